@@ -1,0 +1,36 @@
+# The two commands a new user needs are `make demo` and `make test`; both create .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+
+.PHONY: venv demo test lint check clean messages
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kembar migrate --no-input
+	$(BIN)/kembar demo
+	$(BIN)/kembar runserver $(HOST)
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/kembar makemigrations --check --dry-run
+
+messages: $(STAMP)
+	cd kembar && ../$(BIN)/kembar makemessages -l id -l en --no-obsolete
+	$(BIN)/kembar compilemessages
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,66 @@
+"""Who may see and change what: one place, used by every view, API handler and command."""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from kembar.regions.models import Region
+
+from .models import EDITOR_ROLES, NATIONAL_ROLES, Membership, Role
+
+
+@dataclass(frozen=True)
+class Access:
+    region: Region
+    roles: frozenset[str]
+
+    @property
+    def can_edit(self) -> bool:
+        return bool(self.roles & EDITOR_ROLES)
+
+    @property
+    def is_admin(self) -> bool:
+        return Role.BUREAU_ADMIN in self.roles
+
+    @property
+    def is_national(self) -> bool:
+        return bool(self.roles & NATIONAL_ROLES)
+
+
+def roles_for(user, region: Region) -> frozenset[str]:
+    if not user.is_authenticated:
+        return frozenset()
+    cache = getattr(user, "_kembar_memberships", None)
+    if cache is None:
+        cache = list(Membership.objects.filter(user=user).values_list("region_id", "role"))
+        user._kembar_memberships = cache
+    return frozenset(role for region_id, role in cache if region_id == region.pk or role in NATIONAL_ROLES)
+
+
+def region_access(user, code: str) -> Access:
+    """The user's access to the region with this code, or 404 — never a hint that it exists."""
+    try:
+        region = Region.objects.get(code=code)
+    except Region.DoesNotExist:
+        raise Http404 from None
+    roles = roles_for(user, region)
+    if not roles:
+        raise Http404
+    return Access(region=region, roles=roles)
+
+
+def user_regions(user) -> list[Region]:
+    """Regions the user belongs to directly (national roles reach others through the region list)."""
+    if not user.is_authenticated:
+        return []
+    return list(Region.objects.filter(memberships__user=user).distinct().order_by("name"))
+
+
+def is_national(user) -> bool:
+    return user.is_authenticated and Membership.objects.filter(user=user, role__in=NATIONAL_ROLES).exists()
+
+
+def is_national_admin(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or Membership.objects.filter(user=user, role=Role.NATIONAL_ADMIN).exists()
+    )

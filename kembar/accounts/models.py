@@ -1,0 +1,65 @@
+"""Users and what they may do in which region."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class User(AbstractUser):
+    """Custom from day one, so fields can be added without a painful migration later."""
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    BUREAU_ADMIN = "bureau_admin", _("Bureau administrator")
+    BUREAU_STAFF = "bureau_staff", _("Bureau staff")
+    LEADERSHIP = "leadership", _("Leadership (read-only)")
+    DPRD = "dprd", _("DPRD")
+    NATIONAL_OVERSEER = "national_overseer", _("National overseer (read-only)")
+    NATIONAL_ADMIN = "national_admin", _("National administrator")
+
+
+#: Roles that hold for every region; their membership has no region.
+NATIONAL_ROLES = {Role.NATIONAL_OVERSEER, Role.NATIONAL_ADMIN}
+#: Roles that may change a region's dossiers.
+EDITOR_ROLES = {Role.BUREAU_ADMIN, Role.BUREAU_STAFF}
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    region = models.ForeignKey(
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        help_text=_("Empty for national roles, which see every region."),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "region", "role"], name="unique_membership"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role__in=[r.value for r in NATIONAL_ROLES], region__isnull=True)
+                    | (~models.Q(role__in=[r.value for r in NATIONAL_ROLES]) & models.Q(region__isnull=False))
+                ),
+                name="national_roles_have_no_region",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.region or _('all regions')}"

@@ -1,0 +1,226 @@
+"""A cooperation's dossier: the agreement, its documents and files, and what happened under it."""
+
+import os
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kembar.core.fields import DateSpecField
+from kembar.core.models import TenantModel, TimeStamped
+
+
+class Cooperation(TenantModel):
+    class Type(models.TextChoices):
+        KSDPL = "KSDPL", _("KSDPL — with a foreign local government")
+        KSDLL = "KSDLL", _("KSDLL — with a foreign institution")
+
+    class Form(models.TextChoices):
+        SISTER_CITY = "sister_city", _("Sister city")
+        SISTER_PROVINCE = "sister_province", _("Sister province")
+        OTHER = "other", _("Other")
+        INSTITUTION = "institution", _("Institution")
+
+    class Status(models.TextChoices):
+        IDEA = "idea", _("Idea / initiative")
+        IN_PREPARATION = "in_preparation", _("In preparation")
+        ACTIVE = "active", _("Active")
+        DORMANT = "dormant", _("Dormant")
+        EXPIRED = "expired", _("Expired")
+        ENDED = "ended", _("Ended")
+        UNKNOWN = "unknown", _("Unknown")
+
+    ref = models.SlugField(_("reference"), max_length=80, help_text=_("Stable reference, unique in the region."))
+    partner = models.ForeignKey("partners.Partner", on_delete=models.PROTECT, verbose_name=_("partner"))
+    type = models.CharField(_("type"), max_length=5, choices=Type.choices)
+    form = models.CharField(_("form"), max_length=20, choices=Form.choices)
+    title = models.CharField(_("title"), max_length=300)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    fields = models.JSONField(_("fields of cooperation"), default=list, blank=True)
+    goals = models.TextField(_("goals"), blank=True)
+    terms = models.JSONField(_("terms"), default=dict, blank=True)
+    person_in_charge = models.CharField(_("person in charge"), max_length=200, blank=True)
+    rule_pack = models.CharField(_("rule pack"), max_length=60, blank=True)
+    started = DateSpecField(_("start"), blank=True)
+    ends = DateSpecField(_("end"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNKNOWN)
+    as_of = DateSpecField(_("facts as of"), blank=True)
+    # Keys of a case file this model does not know yet, kept so nothing in an import is lost.
+    extra = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("cooperation")
+        verbose_name_plural = _("cooperations")
+        constraints = [models.UniqueConstraint(fields=["region", "ref"], name="unique_cooperation_ref")]
+        indexes = [models.Index(fields=["region", "deleted_at", "title"])]
+
+    def __str__(self):
+        return self.title
+
+
+class DossierItem(TenantModel):
+    """Anything that belongs to one cooperation's dossier."""
+
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+
+class Source(DossierItem):
+    key = models.SlugField(_("key"), max_length=60)
+    cite = models.TextField(_("citation"))
+    seed = models.CharField(_("seed file"), max_length=200, blank=True)
+    url = models.URLField(_("address"), blank=True)
+
+    class Meta(DossierItem.Meta):
+        verbose_name = _("source")
+        constraints = [models.UniqueConstraint(fields=["cooperation", "key"], name="unique_source_key")]
+
+    def __str__(self):
+        return self.cite
+
+
+class Sourced(DossierItem):
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("source")
+    )
+
+    class Meta(DossierItem.Meta):
+        abstract = True
+
+
+class DocumentKind(models.TextChoices):
+    LOI = "loi", _("Letter of Intent (LoI)")
+    MOU = "mou", _("Memorandum of Understanding (MoU)")
+    PKS = "pks", _("Cooperation agreement (PKS)")
+    PLAN = "plan", _("Cooperation plan")
+    DPRD_APPROVAL = "dprd_approval", _("DPRD approval")
+    CENTRAL_APPROVAL = "central_approval", _("Central approval")
+    KEMLU_CONSIDERATION = "kemlu_consideration", _("Kemlu consideration")
+    FULL_POWER = "full_power", _("Full-power letter")
+    REPORT = "report", _("Report")
+    CORRESPONDENCE = "correspondence", _("Correspondence")
+    OTHER = "other", _("Other")
+
+
+class Document(Sourced):
+    kind = models.CharField(_("kind"), max_length=24, choices=DocumentKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    date = DateSpecField(_("date"), blank=True)
+    signatories = models.JSONField(_("signatories"), default=list, blank=True)
+    language = models.CharField(_("language"), max_length=60, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta(Sourced.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.title
+
+
+def _upload_to(instance, filename):
+    ext = os.path.splitext(filename)[1].lower()[:10]
+    return f"documents/{instance.region_id}/{instance.document_id}/{uuid.uuid4().hex}{ext}"
+
+
+class DocumentFile(TimeStamped):
+    """One uploaded version of a document's file. Never overwritten: a new upload is a new row."""
+
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="files")
+    version = models.PositiveIntegerField(_("version"))
+    file = models.FileField(_("file"), upload_to=_upload_to, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["document", "-version"]
+        verbose_name = _("document file")
+        constraints = [models.UniqueConstraint(fields=["document", "version"], name="unique_file_version")]
+
+
+class Event(Sourced):
+    """A dated step of the procedure (correspondence, negotiation, signing, approval, renewal…)."""
+
+    date = DateSpecField(_("date"))
+    date_sort = models.DateField(editable=False, db_index=True)
+    kind = models.CharField(_("kind"), max_length=40)
+    title = models.TextField(_("title"))
+    document = models.ForeignKey(
+        Document,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("document"),
+    )
+
+    class Meta(Sourced.Meta):
+        verbose_name = _("event")
+
+    def save(self, *args, **kwargs):
+        self.date_sort = self.date.sort_key()
+        super().save(*args, **kwargs)
+
+
+class Obligation(Sourced):
+    kind = models.CharField(_("kind"), max_length=60)
+    text = models.TextField(_("text"))
+    starts = DateSpecField(_("from"), blank=True)
+    recurrence = models.CharField(_("recurrence"), max_length=30, blank=True)
+    alternate_hosts = models.BooleanField(_("alternate hosts"), default=False)
+    fulfilled = models.BooleanField(_("fulfilled"), null=True)
+    extra = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta(Sourced.Meta):
+        verbose_name = _("obligation")
+
+
+class Activity(Sourced):
+    date = DateSpecField(_("date"))
+    date_sort = models.DateField(editable=False, db_index=True)
+    end = DateSpecField(_("end"), blank=True)
+    title = models.TextField(_("title"))
+    kind = models.CharField(_("kind"), max_length=40, blank=True)
+    field = models.CharField(_("field"), max_length=200, blank=True)
+    host = models.CharField(_("host"), max_length=20, blank=True)
+    initiated_by = models.CharField(_("initiated by"), max_length=20, blank=True)
+    beneficiary = models.CharField(_("beneficiary"), max_length=20, blank=True)
+    participants = models.JSONField(_("participants"), default=list, blank=True)
+    community_in_planning = models.BooleanField(_("community in planning"), null=True)
+    outcomes = models.JSONField(_("outcomes"), default=list, blank=True)
+    extra = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta(Sourced.Meta):
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def save(self, *args, **kwargs):
+        self.date_sort = self.date.sort_key()
+        super().save(*args, **kwargs)
+
+
+class Finding(Sourced):
+    topic = models.CharField(_("topic"), max_length=60)
+    text = models.TextField(_("text"))
+
+    class Meta(Sourced.Meta):
+        verbose_name = _("finding")

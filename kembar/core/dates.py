@@ -1,0 +1,193 @@
+"""Dates as sources give them: a year, a month, a day, or a range the source only bounds.
+
+A case file says ``2011`` (YAML integer), ``"2019-10"`` (string), ``2006-09-21`` (date) or
+``{after: 2004-04-01, before: 2006-09-21}``. Kembar keeps each at the precision given and
+never invents a day. The canonical text form is what the database stores:
+
+    "2011"   "2019-10"   "2006-09-21"   "2004-04-01/2006-09-21"   "../2011"   "2006-09-21/.."
+
+(``/`` separates the *after* and *before* bounds of a range, ``..`` an open end), so the
+value round-trips without loss. ``earliest``/``latest`` give ordering keys.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
+
+_PARTIAL = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
+
+
+class DateError(ValueError):
+    """A date that cannot be read; the message says why, in the user's language."""
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self):
+        if not 1 <= self.year <= 9999:
+            raise DateError(_("Year %(year)s is out of range.") % {"year": self.year})
+        if self.month is None and self.day is not None:
+            raise DateError(_("A day needs a month."))
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise DateError(_("Month %(month)s does not exist.") % {"month": self.month})
+        if self.day is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise DateError(
+                    _("%(date)s does not exist: that month has %(days)s days.")
+                    % {"date": f"{self.year:04d}-{self.month:02d}-{self.day:02d}", "days": last}
+                )
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> dt.date:
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def to_yaml(self):
+        """The YAML value a case file uses: a date for a day, a string for a month, an int for a year."""
+        if self.day:
+            return dt.date(self.year, self.month, self.day)
+        if self.month:
+            return str(self)
+        return self.year
+
+    def display(self) -> str:
+        """Human form in the active language: "21 September 2006", "Oktober 2019", "2011"."""
+        if self.day:
+            return f"{self.day} {MONTHS[self.month]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month]} {self.year}"
+        return str(self.year)
+
+    @classmethod
+    def parse(cls, value) -> PartialDate:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, bool):
+            raise DateError(_("%(value)s is not a date.") % {"value": value})
+        if isinstance(value, int):
+            return cls(value)
+        text = str(value).strip()
+        m = _PARTIAL.match(text)
+        if not m:
+            raise DateError(_("“%(value)s” is not a date: write YYYY, YYYY-MM or YYYY-MM-DD.") % {"value": text})
+        return cls(int(m["y"]), int(m["m"]) if m["m"] else None, int(m["d"]) if m["d"] else None)
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpec:
+    """An exact partial date, or a range bounded by ``after`` and/or ``before``."""
+
+    exact: PartialDate | None = None
+    after: PartialDate | None = None
+    before: PartialDate | None = None
+
+    def __post_init__(self):
+        if self.exact is None and self.after is None and self.before is None:
+            raise DateError(_("A date range needs at least one bound."))
+        if self.exact is not None and (self.after or self.before):
+            raise DateError(_("A date is either exact or a range, not both."))
+        if self.after and self.before and self.after.earliest() > self.before.latest():
+            raise DateError(
+                _("The range ends (%(before)s) before it starts (%(after)s).")
+                % {"after": self.after, "before": self.before}
+            )
+
+    @property
+    def is_range(self) -> bool:
+        return self.exact is None
+
+    @property
+    def precision(self) -> str:
+        return "range" if self.is_range else self.exact.precision
+
+    def earliest(self) -> dt.date | None:
+        if self.exact:
+            return self.exact.earliest()
+        return self.after.earliest() if self.after else None
+
+    def latest(self) -> dt.date | None:
+        if self.exact:
+            return self.exact.latest()
+        return self.before.latest() if self.before else None
+
+    def sort_key(self) -> dt.date:
+        """Where the item sits on a timeline: its earliest possible day (open-start ranges: latest)."""
+        return self.earliest() or self.latest()
+
+    def __str__(self) -> str:
+        if self.exact:
+            return str(self.exact)
+        return f"{self.after or '..'}/{self.before or '..'}"
+
+    def to_yaml(self):
+        if self.exact:
+            return self.exact.to_yaml()
+        out = {}
+        if self.after:
+            out["after"] = self.after.to_yaml()
+        if self.before:
+            out["before"] = self.before.to_yaml()
+        return out
+
+    def display(self) -> str:
+        if self.exact:
+            return self.exact.display()
+        if self.after and self.before:
+            return _("between %(after)s and %(before)s") % {
+                "after": self.after.display(),
+                "before": self.before.display(),
+            }
+        if self.after:
+            return _("after %(date)s") % {"date": self.after.display()}
+        return _("before %(date)s") % {"date": self.before.display()}
+
+    @classmethod
+    def parse(cls, value) -> DateSpec:
+        """Read a case-file value (int, str, date, or {after, before} mapping) or a stored string."""
+        if isinstance(value, DateSpec):
+            return value
+        if isinstance(value, dict):
+            unknown = set(value) - {"after", "before"}
+            if unknown:
+                raise DateError(
+                    _("Unknown key(s) in date range: %(keys)s. Use after and before.")
+                    % {"keys": ", ".join(sorted(map(str, unknown)))}
+                )
+            after = PartialDate.parse(value["after"]) if value.get("after") is not None else None
+            before = PartialDate.parse(value["before"]) if value.get("before") is not None else None
+            return cls(after=after, before=before)
+        if isinstance(value, str) and "/" in value:
+            start, _sep, end = value.strip().partition("/")
+            return cls(
+                after=None if start in ("", "..") else PartialDate.parse(start),
+                before=None if end in ("", "..") else PartialDate.parse(end),
+            )
+        if value is None or value == "":
+            raise DateError(_("A date is required."))
+        return cls(exact=PartialDate.parse(value))

@@ -1,0 +1,55 @@
+"""Upload checks: the type is read from the file's content, never trusted from its name or header."""
+
+import hashlib
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+# Content type → label shown to users. DOCX and XLSX are ZIP files; filetype looks inside.
+ALLOWED = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+}
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    content_type: str
+    size: int
+    sha256: str
+
+
+def max_upload_bytes() -> int:
+    return settings.KEMBAR_UPLOAD_MAX_MB * 1024 * 1024
+
+
+def check_upload(uploaded) -> CheckedUpload:
+    """Validate size and content type of an uploaded file; hash it. Raises ValidationError in the UI language."""
+    limit = max_upload_bytes()
+    if uploaded.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if uploaded.size > limit:
+        raise ValidationError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": round(uploaded.size / 1024 / 1024, 1), "limit": settings.KEMBAR_UPLOAD_MAX_MB},
+            code="too_large",
+        )
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in ALLOWED:
+        raise ValidationError(
+            _("This file type is not accepted. Upload a PDF, DOCX, XLSX, JPEG or PNG file."),
+            code="bad_type",
+        )
+    digest = hashlib.sha256(head)
+    for chunk in iter(lambda: uploaded.read(1024 * 1024), b""):
+        digest.update(chunk)
+    uploaded.seek(0)
+    return CheckedUpload(content_type=kind.mime, size=uploaded.size, sha256=digest.hexdigest())

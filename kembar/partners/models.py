@@ -1,0 +1,77 @@
+"""Foreign parties and the countries they are in."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kembar.core.models import TenantModel, TimeStamped
+
+
+class Country(TimeStamped):
+    """ISO 3166 country (names from pycountry) and whether Indonesia has diplomatic relations with it.
+
+    The relations flag is data, editable by a national administrator, with its source; the
+    whole list is marked to verify against Kemlu until someone has.
+    """
+
+    code = models.CharField(_("ISO code"), max_length=2, primary_key=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_id = models.CharField(_("name (Indonesian)"), max_length=100)
+    name_ko = models.CharField(_("name (Korean)"), max_length=100)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=100)
+    diplomatic_relations = models.BooleanField(_("diplomatic relations with Indonesia"), default=True)
+    relations_note = models.TextField(_("note on relations"), blank=True)
+    relations_source = models.TextField(_("source"), blank=True)
+    verified = models.BooleanField(
+        _("verified against Kemlu"),
+        default=False,
+        help_text=_("Unchecked means: to verify against Kemlu."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return self.name()
+
+    def name(self, language: str | None = None) -> str:
+        lang = (language or get_language() or "id")[:2]
+        return getattr(self, f"name_{lang}", None) or self.name_en
+
+
+class Partner(TenantModel):
+    """A foreign local government or institution a region cooperates with."""
+
+    class Kind(models.TextChoices):
+        LOCAL_GOVERNMENT = "local_government", _("Local government")
+        INSTITUTION = "institution", _("Institution")
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Province / state")
+        CITY = "city", _("City")
+        REGENCY = "regency", _("Regency / county / district")
+        INSTITUTION = "institution", _("Institution")
+
+    name = models.CharField(_("name"), max_length=200)
+    name_local = models.CharField(_("name in local script"), max_length=200, blank=True)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    admin_region = models.CharField(_("administrative region"), max_length=200, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    contacts = models.TextField(_("contacts"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("foreign partner")
+        verbose_name_plural = _("foreign partners")
+
+    def __str__(self):
+        return f"{self.name} ({self.name_local})" if self.name_local else self.name

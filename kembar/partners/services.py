@@ -1,0 +1,77 @@
+"""Writes for countries and partners."""
+
+import gettext
+from pathlib import Path
+
+import pycountry
+import yaml
+from django.db import transaction
+
+from kembar.core.services import record_change
+from kembar.regions.models import Region
+
+from .models import Country, Partner
+
+RELATIONS_FILE = Path(__file__).parent / "data" / "diplomatic_relations.yaml"
+LANGS = ("id", "ko", "ja")
+
+
+@transaction.atomic
+def countries_load() -> int:
+    """Create missing countries from pycountry (names in en/id/ko/ja) with the relations defaults.
+
+    Existing rows keep their relations data: a national administrator may have edited it.
+    """
+    data = yaml.safe_load(RELATIONS_FILE.read_text(encoding="utf-8"))
+    translations = {lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]) for lang in LANGS}
+    existing = set(Country.objects.values_list("code", flat=True))
+    new = []
+    for c in pycountry.countries:
+        if c.alpha_2 in existing:
+            continue
+        special = data["countries"].get(c.alpha_2, {})
+        en = getattr(c, "common_name", None) or c.name
+        new.append(
+            Country(
+                code=c.alpha_2,
+                name_en=en,
+                **{f"name_{lang}": translations[lang].gettext(c.name) for lang in LANGS},
+                diplomatic_relations=special.get("diplomatic_relations", True),
+                relations_note=special.get("note", ""),
+                relations_source=special.get("source", data["source_default"]).strip(),
+            )
+        )
+    Country.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def country_update_relations(
+    *, country: Country, by, diplomatic_relations: bool, note: str, source: str, verified: bool
+) -> Country:
+    country.diplomatic_relations = diplomatic_relations
+    country.relations_note = note
+    country.relations_source = source
+    country.verified = verified
+    record_change(country, by=by, reason="relations updated")
+    country.save()
+    return country
+
+
+@transaction.atomic
+def partner_create(*, region: Region, by, **fields) -> Partner:
+    partner = Partner(region=region, **fields)
+    partner.full_clean()
+    record_change(partner, by=by)
+    partner.save()
+    return partner
+
+
+@transaction.atomic
+def partner_update(*, partner: Partner, by, **fields) -> Partner:
+    for name, value in fields.items():
+        setattr(partner, name, value)
+    partner.full_clean()
+    record_change(partner, by=by)
+    partner.save()
+    return partner

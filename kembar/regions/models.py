@@ -1,0 +1,49 @@
+"""Regions are the tenants: Indonesia's provinces, regencies and cities with Kemendagri codes."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kembar.core.models import TenantModel
+
+
+class Region(models.Model):
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        REGENCY = "regency", _("Regency")
+        CITY = "city", _("City")
+
+    code = models.CharField(_("Kemendagri code"), max_length=8, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("province"),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+
+class RegionProfile(TenantModel):
+    """What a source reports about a region's cooperation bureau and portfolio (case file `region:`)."""
+
+    bureau_unit = models.CharField(_("bureau unit"), max_length=200, blank=True)
+    bureau_established = models.PositiveIntegerField(_("bureau established (year)"), null=True, blank=True)
+    bureau_staff = models.PositiveIntegerField(_("bureau staff"), null=True, blank=True)
+    bureau_as_of = models.CharField(_("bureau data as of"), max_length=32, blank=True)
+    portfolio_counts = models.JSONField(_("portfolio counts"), default=dict, blank=True)
+    portfolio_as_of = models.CharField(_("portfolio as of"), max_length=32, blank=True)
+    source = models.TextField(_("source"), blank=True)
+
+    class Meta:
+        verbose_name = _("region profile")
+        constraints = [models.UniqueConstraint(fields=["region"], name="one_profile_per_region")]

@@ -1,0 +1,10 @@
+from .models import Region
+
+
+def region_get(*, code: str) -> Region:
+    return Region.objects.get(code=code)
+
+
+def region_list(*, kind: str | None = None):
+    qs = Region.objects.select_related("parent")
+    return qs.filter(kind=kind) if kind else qs
