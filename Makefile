@@ -29,8 +29,8 @@ lint: $(STAMP)
 	$(BIN)/kembar makemigrations --check --dry-run
 
 messages: $(STAMP)
-	cd kembar && ../$(BIN)/kembar makemessages -l id -l en --no-obsolete
-	$(BIN)/kembar compilemessages
+	$(BIN)/kembar makemessages -l id -l en --no-obsolete --ignore=.venv --ignore=var --ignore=benchmarks --ignore=e2e
+	$(BIN)/kembar compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var

@@ -6,4 +6,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("kembar.accounts.urls")),
     path("", include("kembar.cooperations.urls")),
+    path("", include("kembar.partners.urls")),
 ]

@@ -27,14 +27,20 @@ class Access:
         return bool(self.roles & NATIONAL_ROLES)
 
 
-def roles_for(user, region: Region) -> frozenset[str]:
+def _memberships(user) -> list[tuple[int | None, str]]:
+    """(region id, role) pairs of the user, read once per request."""
     if not user.is_authenticated:
-        return frozenset()
+        return []
     cache = getattr(user, "_kembar_memberships", None)
     if cache is None:
         cache = list(Membership.objects.filter(user=user).values_list("region_id", "role"))
         user._kembar_memberships = cache
-    return frozenset(role for region_id, role in cache if region_id == region.pk or role in NATIONAL_ROLES)
+    return cache
+
+
+def roles_for(user, region: Region) -> frozenset[str]:
+    memberships = _memberships(user)
+    return frozenset(role for region_id, role in memberships if region_id == region.pk or role in NATIONAL_ROLES)
 
 
 def region_access(user, code: str) -> Access:
@@ -57,10 +63,10 @@ def user_regions(user) -> list[Region]:
 
 
 def is_national(user) -> bool:
-    return user.is_authenticated and Membership.objects.filter(user=user, role__in=NATIONAL_ROLES).exists()
+    return any(role in NATIONAL_ROLES for _region, role in _memberships(user))
 
 
 def is_national_admin(user) -> bool:
     return user.is_authenticated and (
-        user.is_superuser or Membership.objects.filter(user=user, role=Role.NATIONAL_ADMIN).exists()
+        user.is_superuser or any(role == Role.NATIONAL_ADMIN for _region, role in _memberships(user))
     )

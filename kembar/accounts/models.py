@@ -29,7 +29,8 @@ class Role(models.TextChoices):
 
 
 #: Roles that hold for every region; their membership has no region.
-NATIONAL_ROLES = {Role.NATIONAL_OVERSEER, Role.NATIONAL_ADMIN}
+NATIONAL_ROLES = frozenset({Role.NATIONAL_OVERSEER, Role.NATIONAL_ADMIN})
+_NATIONAL = sorted(r.value for r in NATIONAL_ROLES)  # stable order for the migration
 #: Roles that may change a region's dossiers.
 EDITOR_ROLES = {Role.BUREAU_ADMIN, Role.BUREAU_STAFF}
 
@@ -54,8 +55,8 @@ class Membership(models.Model):
             models.UniqueConstraint(fields=["user", "region", "role"], name="unique_membership"),
             models.CheckConstraint(
                 condition=(
-                    models.Q(role__in=[r.value for r in NATIONAL_ROLES], region__isnull=True)
-                    | (~models.Q(role__in=[r.value for r in NATIONAL_ROLES]) & models.Q(region__isnull=False))
+                    models.Q(role__in=_NATIONAL, region__isnull=True)
+                    | (~models.Q(role__in=_NATIONAL) & models.Q(region__isnull=False))
                 ),
                 name="national_roles_have_no_region",
             ),

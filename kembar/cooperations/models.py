@@ -160,8 +160,9 @@ class DocumentFile(TimeStamped):
 class Event(Sourced):
     """A dated step of the procedure (correspondence, negotiation, signing, approval, renewal…)."""
 
-    date = DateSpecField(_("date"))
-    date_sort = models.DateField(editable=False, db_index=True)
+    date = DateSpecField(_("date"), blank=True, help_text=_("Leave empty when the source gives no date."))
+    date_sort = models.DateField(editable=False, db_index=True, null=True)
+    end = DateSpecField(_("end"), blank=True)
     kind = models.CharField(_("kind"), max_length=40)
     title = models.TextField(_("title"))
     document = models.ForeignKey(
@@ -177,7 +178,7 @@ class Event(Sourced):
         verbose_name = _("event")
 
     def save(self, *args, **kwargs):
-        self.date_sort = self.date.sort_key()
+        self.date_sort = self.date.sort_key() if self.date else None
         super().save(*args, **kwargs)
 
 
@@ -187,7 +188,7 @@ class Obligation(Sourced):
     starts = DateSpecField(_("from"), blank=True)
     recurrence = models.CharField(_("recurrence"), max_length=30, blank=True)
     alternate_hosts = models.BooleanField(_("alternate hosts"), default=False)
-    fulfilled = models.BooleanField(_("fulfilled"), null=True)
+    fulfilled = models.BooleanField(_("fulfilled"), null=True, blank=True)
     extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta(Sourced.Meta):
@@ -195,8 +196,8 @@ class Obligation(Sourced):
 
 
 class Activity(Sourced):
-    date = DateSpecField(_("date"))
-    date_sort = models.DateField(editable=False, db_index=True)
+    date = DateSpecField(_("date"), blank=True, help_text=_("Leave empty when the source gives no date."))
+    date_sort = models.DateField(editable=False, db_index=True, null=True)
     end = DateSpecField(_("end"), blank=True)
     title = models.TextField(_("title"))
     kind = models.CharField(_("kind"), max_length=40, blank=True)
@@ -205,7 +206,7 @@ class Activity(Sourced):
     initiated_by = models.CharField(_("initiated by"), max_length=20, blank=True)
     beneficiary = models.CharField(_("beneficiary"), max_length=20, blank=True)
     participants = models.JSONField(_("participants"), default=list, blank=True)
-    community_in_planning = models.BooleanField(_("community in planning"), null=True)
+    community_in_planning = models.BooleanField(_("community in planning"), null=True, blank=True)
     outcomes = models.JSONField(_("outcomes"), default=list, blank=True)
     extra = models.JSONField(default=dict, blank=True, editable=False)
 
@@ -214,7 +215,7 @@ class Activity(Sourced):
         verbose_name_plural = _("activities")
 
     def save(self, *args, **kwargs):
-        self.date_sort = self.date.sort_key()
+        self.date_sort = self.date.sort_key() if self.date else None
         super().save(*args, **kwargs)
 
 

@@ -62,6 +62,16 @@ def cooperation_list(
     return qs.order_by(SORTS.get(sort, "title"), "pk")
 
 
+def cooperation_list_national(*, region: Region | None = None, ref: str = "") -> QuerySet[Cooperation]:
+    """Cooperations of every region (an explicit national scope: command line, overseers), or of one."""
+    qs = Cooperation.objects.select_related("region", "partner__country")
+    if region is not None:
+        qs = qs.filter(region=region)
+    if ref:
+        qs = qs.filter(ref=ref)
+    return qs.order_by("region__code", "ref")
+
+
 def cooperation_filter_options(*, region: Region) -> dict:
     """Values present in the region, for the filter drop-downs (two queries)."""
     rows = Cooperation.objects.filter(region=region).values_list(
@@ -108,23 +118,31 @@ class Dossier:
         return build_timeline(self)
 
 
-def _of(model, cooperation, *related):
-    return list(model.objects.filter(cooperation=cooperation).select_related(*related))
+def _of(model, cooperation, sources: dict, *related):
+    """Items of one kind; their sources come from the dossier's list, not one join per row."""
+    items = list(model.objects.filter(cooperation=cooperation).select_related(*related))
+    for item in items:
+        item.source = sources.get(item.source_id)
+    return items
 
 
 def dossier_get(*, region: Region, ref: str) -> Dossier:
     """The whole dossier in a fixed number of queries, however many items it holds."""
     coop = cooperation_get(region=region, ref=ref)
+    sources = list(Source.objects.filter(cooperation=coop))
+    by_pk = {s.pk: s for s in sources}
     files = Prefetch("files", queryset=DocumentFile.objects.select_related("uploaded_by"))
-    documents = list(Document.objects.filter(cooperation=coop).select_related("source").prefetch_related(files))
+    documents = list(Document.objects.filter(cooperation=coop).prefetch_related(files))
+    for doc in documents:
+        doc.source = by_pk.get(doc.source_id)
     return Dossier(
         cooperation=coop,
-        sources=_of(Source, coop),
+        sources=sources,
         documents=documents,
-        events=_of(Event, coop, "source", "document"),
-        obligations=_of(Obligation, coop, "source"),
-        activities=_of(Activity, coop, "source"),
-        findings=_of(Finding, coop, "source"),
+        events=_of(Event, coop, by_pk, "document"),
+        obligations=_of(Obligation, coop, by_pk),
+        activities=_of(Activity, coop, by_pk),
+        findings=_of(Finding, coop, by_pk),
     )
 
 
@@ -133,7 +151,8 @@ def build_timeline(d: Dossier) -> list[TimelineItem]:
     items: list[TimelineItem] = []
     linked_docs = {e.document_id for e in d.events if e.document_id}
     for e in d.events:
-        items.append(TimelineItem(e.date, e.date_sort, "event", e.title, e))
+        if e.date:
+            items.append(TimelineItem(e.date, e.date_sort, "event", e.title, e))
     for doc in d.documents:
         if doc.date and doc.pk not in linked_docs:
             items.append(TimelineItem(doc.date, doc.date.sort_key(), "document", doc.title, doc))
@@ -141,7 +160,8 @@ def build_timeline(d: Dossier) -> list[TimelineItem]:
             local = timezone.localdate(f.created_at)
             items.append(TimelineItem(DateSpec.parse(local), local, "upload", doc.title, f, detail=f.original_name))
     for a in d.activities:
-        items.append(TimelineItem(a.date, a.date_sort, "activity", a.title, a))
+        if a.date:
+            items.append(TimelineItem(a.date, a.date_sort, "activity", a.title, a))
     for o in d.obligations:
         if o.starts:
             items.append(TimelineItem(o.starts, o.starts.sort_key(), "obligation", o.text, o))

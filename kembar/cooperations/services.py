@@ -1,13 +1,14 @@
 """Writes to dossiers. Every door (views, commands, importers) calls these, so all behave alike."""
 
-from django.db import transaction
-from django.db.models import Max
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models, transaction
+from django.db.models import Count, Max
 
 from kembar.core.services import record_change, restore, soft_delete
 from kembar.core.uploads import check_upload
 from kembar.regions.models import Region
 
-from .models import Cooperation, Document, DocumentFile
+from .models import Activity, Cooperation, Document, DocumentFile, Event, Finding, Obligation, Source
 
 COOPERATION_FIELDS = {
     "ref",
@@ -25,6 +26,7 @@ COOPERATION_FIELDS = {
     "ends",
     "status",
     "as_of",
+    "extra",
 }
 
 
@@ -115,3 +117,113 @@ def document_file_add(*, document: Document, by, upload) -> DocumentFile:
     record_change(version, by=by, reason=f"version {version.version}")
     version.save()
     return version
+
+
+@transaction.atomic
+def dossier_replace_items(
+    *,
+    cooperation: Cooperation,
+    by,
+    sources: list[dict],
+    documents: list[dict],
+    events: list[dict],
+    obligations: list[dict],
+    activities: list[dict],
+    findings: list[dict],
+    reason: str = "replaced",
+) -> None:
+    """Make the dossier's items exactly these, in this order (what a case-file import does).
+
+    Items are dicts of model field values; ``source`` names a source by its key, and an
+    event's ``document`` is a dict of Document fields (or None). Sources are matched by key
+    and documents by (kind, title) and updated in place, so uploaded files stay attached;
+    a document no longer listed is moved to the trash unless it has files, in which case it
+    stays, unlinked. Events, obligations, activities and findings have no natural key: they
+    are deleted and created again (history records both).
+    """
+    for model in (Event, Obligation, Activity, Finding):
+        for obj in model.all_objects.filter(cooperation=cooperation):
+            record_change(obj, by=by, reason=reason)
+            obj.delete()
+    by_key = _sources_replace(cooperation=cooperation, by=by, sources=sources, reason=reason)
+    wanted = list(documents) + [e["document"] for e in events if e.get("document")]
+    docs = _documents_replace(
+        cooperation=cooperation,
+        by=by,
+        documents=[{**d, "source": by_key.get(d.get("source"))} for d in wanted],
+    )
+    linked = iter(docs[len(documents) :])
+    for model, items in ((Event, events), (Obligation, obligations), (Activity, activities), (Finding, findings)):
+        for position, item in enumerate(items):
+            fields = {**item, "source": by_key.get(item.get("source"))}
+            if model is Event:
+                fields["document"] = next(linked) if item.get("document") else None
+            obj = model(region_id=cooperation.region_id, cooperation=cooperation, position=position, **fields)
+            _save_item(obj, by=by, reason=reason)
+
+
+def _sources_replace(*, cooperation: Cooperation, by, sources: list[dict], reason: str) -> dict[str, Source]:
+    existing = {s.key: s for s in Source.all_objects.filter(cooperation=cooperation)}
+    result = {}
+    for position, item in enumerate(sources):
+        fields = {**item, "position": position, "deleted_at": None, "deleted_by": None}
+        source = existing.pop(item["key"], None)
+        if source is None:
+            source = Source(region_id=cooperation.region_id, cooperation=cooperation, **fields)
+            _save_item(source, by=by, reason=reason)
+        elif changed := changed_fields(source, fields):
+            for name, value in changed.items():
+                setattr(source, name, value)
+            _save_item(source, by=by, reason=reason)
+        result[source.key] = source
+    for source in existing.values():
+        record_change(source, by=by, reason=reason)
+        source.delete()
+    return result
+
+
+def _documents_replace(*, cooperation: Cooperation, by, documents: list[dict]) -> list[Document]:
+    existing = list(
+        Document.objects.filter(cooperation=cooperation).annotate(n_files=Count("files")).order_by("position", "pk")
+    )
+    result = []
+    for position, item in enumerate(documents):
+        fields = {**item, "position": position}
+        match = next((d for d in existing if (d.kind, d.title) == (item["kind"], item["title"])), None)
+        if match is None:
+            result.append(document_create(cooperation=cooperation, by=by, **fields))
+            continue
+        existing.remove(match)
+        changed = changed_fields(match, fields)
+        result.append(document_update(document=match, by=by, **changed) if changed else match)
+    for doc in existing:
+        if not doc.n_files:  # a document someone uploaded a file to is never removed by an import
+            document_delete(document=doc, by=by)
+    return result
+
+
+def _save_item(obj: models.Model, *, by, reason: str) -> None:
+    # Computed fields and relations (set by this module, not read from the file) are not validated here.
+    skip = [f.name for f in obj._meta.fields if not f.editable or f.is_relation]
+    obj.clean_fields(exclude=skip)
+    record_change(obj, by=by, reason=reason)
+    obj.save()
+
+
+def changed_fields(obj: models.Model, fields: dict) -> dict:
+    """The subset of `fields` whose values differ from `obj`'s (a model instance compares by pk)."""
+    changed = {}
+    for name, value in fields.items():
+        if isinstance(value, models.Model) or (value is None and _is_fk(obj, name)):
+            if getattr(obj, f"{name}_id") != (value.pk if value is not None else None):
+                changed[name] = value
+        elif getattr(obj, name) != value:
+            changed[name] = value
+    return changed
+
+
+def _is_fk(obj: models.Model, name: str) -> bool:
+    try:
+        return bool(obj._meta.get_field(name).many_to_one)
+    except FieldDoesNotExist:
+        return False

@@ -1,11 +1,19 @@
 """Model and form fields for dates kept at the precision the source gives (see core.dates)."""
 
+from functools import lru_cache
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .dates import DateError, DateSpec
+
+
+@lru_cache(maxsize=4096)
+def _from_db(value: str) -> DateSpec:
+    # DateSpec is immutable, so rows with the same stored text can share one value.
+    return DateSpec.parse(value)
 
 
 class DateSpecField(models.CharField):
@@ -18,7 +26,7 @@ class DateSpecField(models.CharField):
         super().__init__(*args, **kwargs)
 
     def from_db_value(self, value, expression, connection):
-        return DateSpec.parse(value) if value else None
+        return _from_db(value) if value else None
 
     def to_python(self, value):
         if value in (None, "") or isinstance(value, DateSpec):
@@ -27,6 +35,10 @@ class DateSpecField(models.CharField):
             return DateSpec.parse(value)
         except DateError as exc:
             raise ValidationError(str(exc), code="invalid_date") from exc
+
+    def run_validators(self, value):
+        # CharField's MaxLengthValidator measures len(); a DateSpec is measured as the text it is stored as.
+        super().run_validators(str(value) if isinstance(value, DateSpec) else value)
 
     def get_prep_value(self, value):
         if value in (None, ""):

@@ -1,4 +1,4 @@
-from .models import Region
+from .models import Region, RegionProfile
 
 
 def region_get(*, code: str) -> Region:
@@ -8,3 +8,7 @@ def region_get(*, code: str) -> Region:
 def region_list(*, kind: str | None = None):
     qs = Region.objects.select_related("parent")
     return qs.filter(kind=kind) if kind else qs
+
+
+def region_profile_get(*, region: Region) -> RegionProfile | None:
+    return RegionProfile.objects.filter(region=region).first()

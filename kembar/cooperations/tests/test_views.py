@@ -1,0 +1,251 @@
+"""The registry's screens as a bureau officer uses them."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from kembar.cooperations import services
+from kembar.cooperations.models import Cooperation, Document, DocumentFile
+from kembar.testing import TINY_PDF, fill_dossier, make_cooperation, pdf_upload
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+def url(name, region, **kw):
+    return reverse(name, kwargs={"code": region.code, **kw})
+
+
+def test_list_search_filter_sort(staff_client, bandung, staff):
+    make_cooperation(
+        bandung,
+        ref="liuzhou",
+        title="Bandung–Liuzhou",
+        country="CN",
+        by=staff,
+        fields=["Pendidikan"],
+        person_in_charge="Rina",
+    )
+    make_cooperation(bandung, ref="suwon", title="Bandung–Suwon", country="KR", by=staff, status="active")
+    make_cooperation(
+        bandung, ref="hongdae", title="Little Bandung Hongdae", country="KR", by=staff, type="KSDLL", form="institution"
+    )
+    page = lambda **q: staff_client.get(url("cooperation_list", bandung), q).content.decode()  # noqa: E731
+    assert all(t in page() for t in ("Bandung–Liuzhou", "Bandung–Suwon", "Little Bandung Hongdae"))
+    assert "Bandung–Suwon" not in page(q="liuzhou")
+    assert "Bandung–Liuzhou" not in page(country="KR") and "Bandung–Suwon" in page(country="KR")
+    assert "Bandung–Suwon" not in page(type="KSDLL")
+    assert "Bandung–Suwon" not in page(form="institution")
+    assert "Bandung–Liuzhou" not in page(status="active")
+    assert "Bandung–Suwon" not in page(field="Pendidikan")
+    assert "Bandung–Suwon" not in page(person="Rina")
+    desc = page(sort="-title")
+    assert desc.index("Little Bandung") < desc.index("Bandung–Suwon") < desc.index("Bandung–Liuzhou")
+
+
+def test_list_htmx_returns_only_results(staff_client, bandung, staff):
+    make_cooperation(bandung, ref="liuzhou", title="Bandung–Liuzhou", by=staff)
+    response = staff_client.get(
+        url("cooperation_list", bandung), {"q": "liu"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results"
+    )
+    html = response.content.decode()
+    assert 'id="results"' in html and "<html" not in html and "Bandung–Liuzhou" in html
+
+
+def test_list_paginates(staff_client, bandung, staff):
+    partner = make_cooperation(bandung, ref="c-0", by=staff).partner
+    for i in range(1, 30):
+        make_cooperation(bandung, ref=f"c-{i}", title=f"Kerja sama {i:02d}", partner=partner, by=staff)
+    first = staff_client.get(url("cooperation_list", bandung)).content.decode()
+    assert "30 kerja sama" in first and "Halaman 1 dari 2" in first
+    second = staff_client.get(url("cooperation_list", bandung), {"page": 2}).content.decode()
+    assert "Halaman 2 dari 2" in second
+
+
+def test_create_edit_and_history(staff_client, bandung, staff):
+    partner = make_cooperation(bandung, ref="seed", by=staff).partner
+    response = staff_client.post(
+        url("cooperation_create", bandung),
+        {
+            "ref": "bandung-seoul",
+            "title": "Bandung–Seoul",
+            "partner": partner.pk,
+            "type": "KSDPL",
+            "form": "sister_city",
+            "status": "active",
+            "started": "2016",
+            "fields": "Tata kota\nBudaya",
+            "terms": "funding: shared",
+        },
+    )
+    assert response.status_code == 302
+    coop = Cooperation.objects.get(region=bandung, ref="bandung-seoul")
+    assert coop.fields == ["Tata kota", "Budaya"] and str(coop.started) == "2016"
+    assert coop.terms == {"funding": "shared"}
+    response = staff_client.post(
+        url("cooperation_edit", bandung, ref=coop.ref),
+        {
+            "ref": "bandung-seoul",
+            "title": "Kerja Sama Bandung–Seoul",
+            "partner": partner.pk,
+            "type": "KSDPL",
+            "form": "sister_city",
+            "status": "dormant",
+            "started": "2016",
+        },
+    )
+    assert response.status_code == 302
+    history = staff_client.get(url("cooperation_history", bandung, ref=coop.ref)).content.decode()
+    assert "Kerja Sama Bandung–Seoul" in history and "Bandung–Seoul" in history
+    assert str(staff) in history and "dormant" in history
+
+
+def test_bad_input_changes_nothing_and_says_why_in_indonesian(staff_client, bandung, staff):
+    coop = make_cooperation(bandung, ref="liuzhou", title="Bandung–Liuzhou", by=staff)
+    response = staff_client.post(
+        url("cooperation_edit", bandung, ref=coop.ref),
+        {
+            "ref": "liuzhou",
+            "title": "",
+            "partner": coop.partner_id,
+            "type": "KSDPL",
+            "form": "sister_city",
+            "status": "active",
+            "started": "2019-02-30",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Isian ini wajib diisi." in html
+    assert "tidak ada" in html  # 2019-02-30 does not exist
+    coop.refresh_from_db()
+    assert coop.title == "Bandung–Liuzhou" and coop.history.count() == 1
+
+
+def test_duplicate_ref_is_refused(staff_client, bandung, staff):
+    coop = make_cooperation(bandung, ref="liuzhou", by=staff)
+    response = staff_client.post(
+        url("cooperation_create", bandung),
+        {
+            "ref": "liuzhou",
+            "title": "Lagi",
+            "partner": coop.partner_id,
+            "type": "KSDPL",
+            "form": "sister_city",
+            "status": "idea",
+        },
+    )
+    assert response.status_code == 200
+    assert Cooperation.objects.filter(ref="liuzhou").count() == 1
+
+
+def test_upload_versions_are_kept_and_downloadable(staff_client, bandung, staff):
+    coop = make_cooperation(bandung, ref="liuzhou", by=staff)
+    response = staff_client.post(
+        url("document_create", bandung, ref=coop.ref),
+        {
+            "kind": "mou",
+            "title": "MoU Bandung–Liuzhou",
+            "date": "2006-09-21",
+            "signatories": "Dada Rosada — Wali Kota Bandung\nWen Hequn — Wali Kota Liuzhou",
+            "upload": pdf_upload(),
+        },
+    )
+    assert response.status_code == 302
+    doc = Document.objects.get(cooperation=coop)
+    assert doc.signatories[1] == {"name": "Wen Hequn", "office": "Wali Kota Liuzhou"}
+    second = TINY_PDF.replace(b"200 200", b"300 300")
+    staff_client.post(url("document_detail", bandung, pk=doc.pk), {"upload": pdf_upload("mou-scan.pdf", second)})
+    files = list(DocumentFile.objects.filter(document=doc).order_by("version"))
+    assert [f.version for f in files] == [1, 2]
+    assert files[0].sha256 != files[1].sha256
+    for f, content in zip(files, (TINY_PDF, second), strict=True):
+        body = b"".join(staff_client.get(url("file_download", bandung, pk=f.pk)).streaming_content)
+        assert body == content
+    detail = staff_client.get(url("cooperation_detail", bandung, ref=coop.ref)).content.decode()
+    assert "21 September 2006" in detail and "mou-scan.pdf" in detail
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("virus.pdf", b"MZ\x90\x00 not a pdf at all", "Jenis berkas ini tidak diterima"),
+        ("empty.pdf", b"", "Berkas kosong"),
+    ],
+)
+def test_bad_upload_is_refused(staff_client, bandung, staff, name, content, message):
+    coop = make_cooperation(bandung, ref="liuzhou", by=staff)
+    doc = services.document_create(cooperation=coop, by=staff, kind="mou", title="MoU")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = staff_client.post(
+        url("document_detail", bandung, pk=doc.pk), {"upload": SimpleUploadedFile(name, content, "application/pdf")}
+    )
+    assert message in response.content.decode()
+    assert not DocumentFile.objects.exists()
+
+
+def test_upload_size_limit(staff_client, bandung, staff, settings):
+    settings.KEMBAR_UPLOAD_MAX_MB = 1
+    coop = make_cooperation(bandung, ref="liuzhou", by=staff)
+    doc = services.document_create(cooperation=coop, by=staff, kind="mou", title="MoU")
+    big = TINY_PDF + b"0" * (1024 * 1024)
+    response = staff_client.post(url("document_detail", bandung, pk=doc.pk), {"upload": pdf_upload("big.pdf", big)})
+    assert "batasnya 1 MB" in response.content.decode()
+    assert not DocumentFile.objects.exists()
+
+
+def test_delete_goes_to_trash_and_restores(staff_client, bandung, staff):
+    coop = make_cooperation(bandung, ref="liuzhou", title="Bandung–Liuzhou", by=staff)
+    staff_client.post(url("cooperation_delete", bandung, ref=coop.ref))
+    listing = staff_client.get(url("cooperation_list", bandung)).content.decode()
+    assert "0 kerja sama" in listing and "Bandung–Liuzhou</a>" not in listing
+    assert staff_client.get(url("cooperation_detail", bandung, ref=coop.ref)).status_code == 404
+    assert "Bandung–Liuzhou" in staff_client.get(url("trash", bandung)).content.decode()
+    staff_client.post(url("trash_restore", bandung, kind="cooperation", pk=coop.pk))
+    assert staff_client.get(url("cooperation_detail", bandung, ref=coop.ref)).status_code == 200
+    reasons = list(coop.history.values_list("history_change_reason", flat=True))
+    assert reasons[:2] == ["restored", "deleted"]
+
+
+def test_dossier_shows_timeline_sources_in_english_too(staff_client, bandung, staff):
+    coop = make_cooperation(bandung, ref="liuzhou", by=staff)
+    fill_dossier(coop, n=3)
+    with translation.override("en"):
+        staff_client.cookies["django_language"] = "en"
+        html = staff_client.get(url("cooperation_detail", bandung, ref=coop.ref), HTTP_ACCEPT_LANGUAGE="en").content
+    html = html.decode()
+    assert "Timeline" in html and "1 January 2000" in html and "[s" in html
+
+
+def _queries(client, path):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200
+    return len(ctx)
+
+
+def test_list_query_count_does_not_grow(staff_client, bandung, staff):
+    partner = make_cooperation(bandung, ref="c-0", by=staff).partner
+    few = _queries(staff_client, url("cooperation_list", bandung))
+    Cooperation.objects.bulk_create(
+        [
+            Cooperation(region=bandung, ref=f"c-{i}", title=f"K {i}", partner=partner, type="KSDPL", form="other")
+            for i in range(1, 120)
+        ]
+    )
+    many = _queries(staff_client, url("cooperation_list", bandung))
+    assert few == many == 9
+
+
+def test_dossier_query_count_does_not_grow(staff_client, bandung, staff):
+    small = make_cooperation(bandung, ref="small", by=staff)
+    fill_dossier(small, n=2)
+    big = make_cooperation(bandung, ref="big", by=staff, partner=small.partner)
+    fill_dossier(big, n=300)
+    assert _queries(staff_client, url("cooperation_detail", bandung, ref="small")) == 13
+    assert _queries(staff_client, url("cooperation_detail", bandung, ref="big")) == 13

@@ -1,0 +1,251 @@
+"""Screens of the registry: list, dossier, forms, documents, history, trash."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kembar.core.history import history_entries
+from kembar.core.views import paginate, region_view
+
+from . import selectors, services
+from .forms import CooperationForm, DocumentForm, UploadForm
+from .models import Activity, Cooperation, Document, DocumentFile, Event, Finding, Obligation, Source
+
+TIMELINE_PAGE = 100
+SECTION_LIMIT = 50
+FILTERS = ("q", "type", "form", "country", "status", "field", "person", "sort")
+
+
+@region_view()
+def cooperation_list(request):
+    params = {k: request.GET.get(k, "").strip() for k in FILTERS}
+    qs = selectors.cooperation_list(region=request.region, **{k: v for k, v in params.items() if v})
+    page = paginate(request, qs)
+    context = {
+        "page": page,
+        "params": params,
+        "options": selectors.cooperation_filter_options(region=request.region),
+        "types": Cooperation.Type.choices,
+        "forms": Cooperation.Form.choices,
+        "statuses": Cooperation.Status.choices,
+    }
+    if request.htmx and request.htmx.target == "results":
+        return render(request, "cooperations/list.html#results", context)
+    return render(request, "cooperations/list.html", context)
+
+
+@region_view()
+def cooperation_detail(request, ref):
+    try:
+        dossier = selectors.dossier_get(region=request.region, ref=ref)
+    except Cooperation.DoesNotExist:
+        raise Http404 from None
+    # Long dossiers are shown a page at a time: rendering, not reading, is what grows with size.
+    timeline = Paginator(dossier.timeline, TIMELINE_PAGE).get_page(request.GET.get("page"))
+    show_all = request.GET.get("show") == "all"
+    context = {
+        "d": dossier,
+        "coop": dossier.cooperation,
+        "timeline": timeline,
+        "documents": dossier.documents if show_all else dossier.documents[:SECTION_LIMIT],
+        "obligations": dossier.obligations if show_all else dossier.obligations[:SECTION_LIMIT],
+        "findings": dossier.findings if show_all else dossier.findings[:SECTION_LIMIT],
+        "section_limit": SECTION_LIMIT,
+        "show_all": show_all,
+    }
+    if request.htmx and request.htmx.target == "timeline":
+        return render(request, "cooperations/detail.html#timeline", context)
+    return render(request, "cooperations/detail.html", context)
+
+
+def _get(request, ref):
+    try:
+        return selectors.cooperation_get(region=request.region, ref=ref)
+    except Cooperation.DoesNotExist:
+        raise Http404 from None
+
+
+def _form_errors_from(form, exc: ValidationError, field: str | None = None):
+    for message in exc.messages:
+        form.add_error(field, message)
+
+
+@region_view(edit=True)
+def cooperation_create(request):
+    form = CooperationForm(request.POST or None, region=request.region)
+    if request.method == "POST" and form.is_valid():
+        try:
+            coop = services.cooperation_create(region=request.region, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Cooperation saved."))
+            return redirect("cooperation_detail", code=request.region.code, ref=coop.ref)
+    return render(request, "cooperations/form.html", {"form": form, "creating": True})
+
+
+@region_view(edit=True)
+def cooperation_edit(request, ref):
+    coop = _get(request, ref)
+    form = CooperationForm(request.POST or None, instance=coop, region=request.region)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in form.changed_data}
+        coop = services.cooperation_update(cooperation=coop, by=request.user, **fields)
+        messages.success(request, _("Changes saved."))
+        return redirect("cooperation_detail", code=request.region.code, ref=coop.ref)
+    return render(request, "cooperations/form.html", {"form": form, "coop": coop})
+
+
+@region_view(edit=True)
+def cooperation_delete(request, ref):
+    coop = _get(request, ref)
+    if request.method == "POST":
+        services.cooperation_delete(cooperation=coop, by=request.user)
+        messages.success(request, _("“%(title)s” moved to the trash. It can be restored.") % {"title": coop.title})
+        return redirect("cooperation_list", code=request.region.code)
+    return render(request, "cooperations/confirm_delete.html", {"obj": coop, "coop": coop})
+
+
+@region_view()
+def cooperation_history(request, ref):
+    coop = _get(request, ref)
+    by_coop = {"cooperation_id": coop.pk}
+    querysets = [Cooperation.history.filter(id=coop.pk)] + [
+        m.history.filter(**by_coop) for m in (Document, Event, Obligation, Activity, Finding, Source)
+    ]
+    querysets.append(DocumentFile.history.filter(document__cooperation=coop))
+    entries = history_entries(
+        querysets,
+        label=lambda r: (
+            getattr(r, "title", "")
+            or getattr(r, "text", "")
+            or getattr(r, "original_name", "")
+            or getattr(r, "topic", "")
+            or str(r.id)
+        ),
+    )
+    page = paginate(request, entries, per_page=50)
+    return render(request, "cooperations/history.html", {"coop": coop, "page": page})
+
+
+@region_view()
+def cooperation_export(request, ref):
+    from .casefile import export
+
+    coop = _get(request, ref)
+    response = HttpResponse(export(coop), content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{coop.ref}.yaml"'
+    return response
+
+
+@region_view(edit=True)
+def document_create(request, ref):
+    coop = _get(request, ref)
+    form = DocumentForm(request.POST or None, request.FILES or None, cooperation=coop)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("upload", None)
+        try:
+            with transaction.atomic():
+                doc = services.document_create(cooperation=coop, by=request.user, upload=upload, **data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc, "upload")
+        else:
+            messages.success(request, _("Document saved."))
+            return redirect("document_detail", code=request.region.code, pk=doc.pk)
+    return render(request, "cooperations/document_form.html", {"form": form, "coop": coop})
+
+
+def _document(request, pk, *, deleted=False):
+    manager = Document.all_objects if deleted else Document.objects
+    doc = get_object_or_404(manager.select_related("cooperation", "source"), region=request.region, pk=pk)
+    if doc.cooperation.is_deleted and not deleted:
+        raise Http404
+    return doc
+
+
+@region_view()
+def document_detail(request, pk):
+    doc = _document(request, pk)
+    form = UploadForm()
+    if request.method == "POST":
+        if not request.access.can_edit:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                version = services.document_file_add(document=doc, by=request.user, upload=form.cleaned_data["upload"])
+            except ValidationError as exc:
+                _form_errors_from(form, exc, "upload")
+            else:
+                messages.success(request, _("Version %(n)s uploaded.") % {"n": version.version})
+                return redirect("document_detail", code=request.region.code, pk=doc.pk)
+    files = list(doc.files.select_related("uploaded_by"))
+    return render(
+        request,
+        "cooperations/document_detail.html",
+        {"doc": doc, "coop": doc.cooperation, "files": files, "form": form},
+    )
+
+
+@region_view(edit=True)
+def document_edit(request, pk):
+    doc = _document(request, pk)
+    form = DocumentForm(request.POST or None, instance=doc, cooperation=doc.cooperation)
+    if request.method == "POST" and form.is_valid():
+        services.document_update(document=doc, by=request.user, **{k: form.cleaned_data[k] for k in form.changed_data})
+        messages.success(request, _("Changes saved."))
+        return redirect("document_detail", code=request.region.code, pk=doc.pk)
+    return render(request, "cooperations/document_form.html", {"form": form, "coop": doc.cooperation, "doc": doc})
+
+
+@region_view(edit=True)
+def document_delete(request, pk):
+    doc = _document(request, pk)
+    if request.method == "POST":
+        services.document_delete(document=doc, by=request.user)
+        messages.success(request, _("“%(title)s” moved to the trash. It can be restored.") % {"title": doc.title})
+        return redirect("cooperation_detail", code=request.region.code, ref=doc.cooperation.ref)
+    return render(request, "cooperations/confirm_delete.html", {"obj": doc, "coop": doc.cooperation})
+
+
+@region_view()
+def file_download(request, pk):
+    f = get_object_or_404(
+        DocumentFile.objects.select_related("document__cooperation"),
+        region=request.region,
+        pk=pk,
+        document__deleted_at__isnull=True,
+        document__cooperation__deleted_at__isnull=True,
+    )
+    return FileResponse(f.file.open("rb"), as_attachment=True, filename=f.original_name, content_type=f.content_type)
+
+
+@region_view(edit=True)
+def trash(request):
+    return render(request, "cooperations/trash.html", {"trash": selectors.trash_list(region=request.region)})
+
+
+@require_POST
+@region_view(edit=True)
+def trash_restore(request, kind, pk):
+    model = {"cooperation": Cooperation, "document": Document}.get(kind)
+    if model is None:
+        raise Http404
+    obj = get_object_or_404(model.all_objects.deleted(), region=request.region, pk=pk)
+    if kind == "cooperation":
+        services.cooperation_restore(cooperation=obj, by=request.user)
+        target = reverse("cooperation_detail", kwargs={"code": request.region.code, "ref": obj.ref})
+    else:
+        services.document_restore(document=obj, by=request.user)
+        target = reverse("document_detail", kwargs={"code": request.region.code, "pk": obj.pk})
+    messages.success(request, _("“%(title)s” restored.") % {"title": obj.title})
+    return redirect(target)

@@ -1,0 +1,45 @@
+"""Form fields shared by every app."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+# Django's own messages, worded for our users in locale/id (kept here so makemessages keeps them).
+DJANGO_OVERRIDES = [gettext_noop("This field is required."), gettext_noop("The submitted file is empty.")]
+
+
+class LinesField(forms.CharField):
+    """A list of strings edited as one item per line."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value):
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class SignatoriesField(LinesField):
+    """Signatories as "Name — Office" lines, stored as [{name, office}]."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", _("One per line: name — office."))
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(" — ".join(p for p in (s.get("name", ""), s.get("office", "")) if p) for s in value)
+        return value
+
+    def to_python(self, value):
+        out = []
+        for line in super().to_python(value):
+            for sep in (" — ", " - ", ";", ","):
+                if sep in line:
+                    name, office = line.split(sep, 1)
+                    out.append({"name": name.strip(), "office": office.strip()})
+                    break
+            else:
+                out.append({"name": line})
+        return out

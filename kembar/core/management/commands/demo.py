@@ -1,0 +1,57 @@
+"""`kembar demo`: reference data, demo users of every role, and the real cases written from the seeds."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from kembar.accounts.models import Membership, Role, User
+from kembar.regions.models import Region
+from kembar.testing import reference_data
+
+CASES_DIR = Path(__file__).resolve().parents[3] / "demo" / "cases"
+PASSWORD = "kembar-demo"
+
+#: (username, full name, region code or None, role)
+DEMO_USERS = [
+    ("bandung-admin", "Admin Biro Bandung", "32.73", Role.BUREAU_ADMIN),
+    ("bandung-staf", "Staf Kerja Sama Bandung", "32.73", Role.BUREAU_STAFF),
+    ("bandung-pimpinan", "Pimpinan Kota Bandung", "32.73", Role.LEADERSHIP),
+    ("bandung-dprd", "Anggota DPRD Kota Bandung", "32.73", Role.DPRD),
+    ("bogor-admin", "Admin Biro Bogor", "32.01", Role.BUREAU_ADMIN),
+    ("bogor-staf", "Staf Kerja Sama Bogor", "32.01", Role.BUREAU_STAFF),
+    ("bogor-pimpinan", "Pimpinan Kabupaten Bogor", "32.01", Role.LEADERSHIP),
+    ("bogor-dprd", "Anggota DPRD Kabupaten Bogor", "32.01", Role.DPRD),
+    ("kemendagri", "Pengawas Kemendagri", None, Role.NATIONAL_OVERSEER),
+    ("kemendagri-admin", "Administrator Nasional", None, Role.NATIONAL_ADMIN),
+]
+
+
+class Command(BaseCommand):
+    help = "Load regions, countries, demo users and the demo case files (safe to run again)."
+
+    def handle(self, *args, **options):
+        from kembar.cooperations.casefile import import_files
+
+        with transaction.atomic():
+            reference_data()
+            for username, name, code, role in DEMO_USERS:
+                first, _, last = name.partition(" ")
+                user, created = User.objects.get_or_create(
+                    username=username, defaults={"first_name": first, "last_name": last}
+                )
+                if created:
+                    user.set_password(PASSWORD)
+                    user.save()
+                region = Region.objects.get(code=code) if code else None
+                Membership.objects.get_or_create(user=user, region=region, role=role)
+            if not User.objects.filter(username="superadmin").exists():
+                User.objects.create_superuser("superadmin", password=PASSWORD)
+            cases = import_files(sorted(CASES_DIR.glob("*.yaml")))
+        self.stdout.write(f"Loaded {Region.objects.count()} regions and {len(cases)} demo cases.")
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password for all: {PASSWORD}) at http://127.0.0.1:8000/login/")
+        for username, _name, code, role in DEMO_USERS:
+            where = Region.objects.get(code=code).name if code else "all regions"
+            self.stdout.write(f"  {username:<18} {Role(role).label} · {where}")
+        self.stdout.write(f"  {'superadmin':<18} Django admin at /admin/")

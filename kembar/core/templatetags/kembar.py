@@ -1,0 +1,60 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from kembar.core.dates import DateSpec
+
+register = template.Library()
+
+TIMELINE_KINDS = {
+    "event": lambda: _("step"),
+    "document": lambda: _("document"),
+    "activity": lambda: _("activity"),
+    "obligation": lambda: _("obligation"),
+    "upload": lambda: _("upload"),
+}
+
+
+@register.filter
+def spec(value):
+    """A DateSpec in words, at its own precision: "21 September 2006", "Oktober 2019", "2011"."""
+    if not value:
+        return ""
+    return DateSpec.parse(value).display()
+
+
+@register.filter
+def timeline_kind(kind):
+    return TIMELINE_KINDS.get(kind, lambda: kind)()
+
+
+@register.filter
+def yesno_text(value):
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    return value
+
+
+@register.simple_tag
+def cite(source):
+    """A link to the dossier's source list, so every fact shows where it comes from."""
+    return format_html('<a class="cite" href="#src-{}" title="{}">[{}]</a>', source.pk, source.cite, source.key)
+
+
+@register.simple_tag
+def undated_events(events):
+    return [e for e in events if not e.date]
+
+
+@register.filter
+def history_action(code):
+    return {"+": _("created"), "~": _("changed"), "-": _("removed")}.get(code, code)
+
+
+@register.filter
+def filetype_label(content_type):
+    from kembar.core.uploads import ALLOWED
+
+    return ALLOWED.get(content_type, content_type)

@@ -1,0 +1,34 @@
+"""View helpers shared by every app: region access, paging."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+
+from kembar.accounts.access import region_access
+
+
+def region_view(*, edit: bool = False, admin: bool = False):
+    """Resolve the region in the URL for the user: 404 if not theirs, 403 if they may only read."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, code, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            access = region_access(request.user, code)
+            if (edit and not access.can_edit) or (admin and not access.is_admin):
+                raise PermissionDenied
+            request.access = access
+            request.region = access.region
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def paginate(request, qs, per_page: int = 25):
+    paginator = Paginator(qs, per_page)
+    return paginator.get_page(request.GET.get("page"))

@@ -1,0 +1,81 @@
+"""Helpers for tests and benchmarks (imported by conftest.py; no pytest dependency)."""
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from kembar.accounts.models import Membership, User
+
+#: The smallest PDF that `filetype` and a PDF reader both accept.
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def reference_data() -> None:
+    """Load regions and countries if they are missing (cheap when present)."""
+    from kembar.partners.models import Country
+    from kembar.partners.services import countries_load
+    from kembar.regions.models import Region
+    from kembar.regions.services import regions_load
+
+    if Region.objects.count() < 552:
+        regions_load()
+    if not Country.objects.exists():
+        countries_load()
+
+
+def make_member(username: str, region, role: str, *, password: str = "pass-1234") -> User:
+    user = User.objects.create_user(username=username, password=password, first_name=username.title())
+    Membership.objects.create(user=user, region=region, role=role)
+    return user
+
+
+def pdf_upload(name: str = "mou.pdf", content: bytes = TINY_PDF) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def make_cooperation(
+    region,
+    *,
+    ref: str = "test-coop",
+    title: str = "Kerja Sama Uji",
+    country: str = "CN",
+    by=None,
+    partner=None,
+    **fields,
+):
+    """A cooperation with its partner, through the services (as every door does)."""
+    from kembar.cooperations.services import cooperation_create
+    from kembar.partners.services import partner_create
+
+    if partner is None:
+        partner = partner_create(
+            region=region, by=by, name=f"Mitra {ref}", country_id=country, kind="local_government", level="city"
+        )
+    fields.setdefault("type", "KSDPL")
+    fields.setdefault("form", "sister_city")
+    return cooperation_create(region=region, by=by, ref=ref, title=title, partner=partner, **fields)
+
+
+def fill_dossier(coop, *, n: int, by=None) -> None:
+    """Add n items of each dated kind (events, activities, documents) to a dossier, in bulk."""
+    from kembar.cooperations.models import Activity, Document, Event, Finding, Obligation, Source
+    from kembar.core.dates import DateSpec
+
+    src = Source.objects.create(region_id=coop.region_id, cooperation=coop, key=f"s{coop.pk}", cite="Uji")
+    base = dt.date(2000, 1, 1)
+    common = {"region_id": coop.region_id, "cooperation": coop, "source": src}
+    events, acts, docs, obls, finds = [], [], [], [], []
+    for i in range(n):
+        day = DateSpec.parse(base + dt.timedelta(days=i))
+        events.append(
+            Event(date=day, date_sort=day.sort_key(), kind="correspondence", title=f"Surat {i}", position=i, **common)
+        )
+        acts.append(Activity(date=day, date_sort=day.sort_key(), title=f"Kegiatan {i}", position=i, **common))
+        docs.append(Document(kind="correspondence", title=f"Dokumen {i}", date=day, position=i, **common))
+        obls.append(Obligation(kind="meeting", text=f"Kewajiban {i}", starts=day, position=i, **common))
+        finds.append(Finding(topic="uji", text=f"Temuan {i}", position=i, **common))
+    for model, rows in ((Event, events), (Activity, acts), (Document, docs), (Obligation, obls), (Finding, finds)):
+        model.objects.bulk_create(rows, batch_size=500)
