@@ -49,7 +49,10 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        locale="en-US",  # Indonesian must not depend on the browser
+        viewport={"width": 1280, "height": 900},
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

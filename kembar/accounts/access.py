@@ -23,6 +23,10 @@ class Access:
         return Role.BUREAU_ADMIN in self.roles
 
     @property
+    def role_labels(self) -> list[str]:
+        return [str(Role(r).label) for r in sorted(self.roles)]
+
+    @property
     def is_national(self) -> bool:
         return bool(self.roles & NATIONAL_ROLES)
 

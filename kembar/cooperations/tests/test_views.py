@@ -249,3 +249,11 @@ def test_dossier_query_count_does_not_grow(staff_client, bandung, staff):
     fill_dossier(big, n=300)
     assert _queries(staff_client, url("cooperation_detail", bandung, ref="small")) == 13
     assert _queries(staff_client, url("cooperation_detail", bandung, ref="big")) == 13
+
+
+def test_indonesian_by_default_even_for_an_english_browser(staff_client, bandung):
+    html = staff_client.get(url("cooperation_list", bandung), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in html and "Kerja sama luar negeri" in html
+    staff_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = staff_client.get(url("cooperation_list", bandung)).content.decode()
+    assert '<html lang="en">' in html and "Foreign cooperations" in html
