@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet, Window
 from django.utils import timezone
 
 from kembar.core.dates import DateSpec
@@ -113,10 +114,6 @@ class Dossier:
     activities: list[Activity]
     findings: list[Finding]
 
-    @property
-    def timeline(self) -> list[TimelineItem]:
-        return build_timeline(self)
-
 
 def _of(model, cooperation, sources: dict, *related):
     """Items of one kind; their sources come from the dossier's list, not one join per row."""
@@ -146,28 +143,112 @@ def dossier_get(*, region: Region, ref: str) -> Dossier:
     )
 
 
-def build_timeline(d: Dossier) -> list[TimelineItem]:
-    """One dated list of everything that happened, oldest first. Undated items are left out."""
-    items: list[TimelineItem] = []
-    linked_docs = {e.document_id for e in d.events if e.document_id}
-    for e in d.events:
-        if e.date:
-            items.append(TimelineItem(e.date, e.date_sort, "event", e.title, e))
-    for doc in d.documents:
-        if doc.date and doc.pk not in linked_docs:
-            items.append(TimelineItem(doc.date, doc.date.sort_key(), "document", doc.title, doc))
-        for f in doc.files.all():
-            local = timezone.localdate(f.created_at)
-            items.append(TimelineItem(DateSpec.parse(local), local, "upload", doc.title, f, detail=f.original_name))
-    for a in d.activities:
-        if a.date:
-            items.append(TimelineItem(a.date, a.date_sort, "activity", a.title, a))
-    for o in d.obligations:
-        if o.starts:
-            items.append(TimelineItem(o.starts, o.starts.sort_key(), "obligation", o.text, o))
-    order = {"event": 0, "document": 1, "obligation": 2, "activity": 3, "upload": 4}
-    items.sort(key=lambda i: (i.sort, order[i.kind]))
+@dataclass
+class DossierPage:
+    """What the dossier screen shows: one page of the timeline and the head of each long section.
+
+    Reading cost is fixed: a few light key queries decide the timeline order, then only the items of
+    the shown page are loaded as objects, so a dossier of 10,000 items renders like one of 10.
+    """
+
+    cooperation: Cooperation
+    sources: list[Source]
+    timeline: Page
+    undated_events: list[Event]
+    documents: list[Document]
+    documents_total: int
+    obligations: list[Obligation]
+    obligations_total: int
+    findings: list[Finding]
+    findings_total: int
+
+
+def _timeline_keys(coop: Cooperation) -> list[tuple[date, int, str, int]]:
+    """(sort day, kind order, kind, pk) for every dated item, from narrow value queries."""
+    keys = []
+    linked = set()
+    for pk, day, doc_id in Event.objects.filter(cooperation=coop, date_sort__isnull=False).values_list(
+        "pk", "date_sort", "document_id"
+    ):
+        keys.append((day, 0, "event", pk))
+        linked.add(doc_id)
+    for pk, day in Activity.objects.filter(cooperation=coop, date_sort__isnull=False).values_list("pk", "date_sort"):
+        keys.append((day, 3, "activity", pk))
+    for pk, when in Obligation.objects.filter(cooperation=coop).exclude(starts="").values_list("pk", "starts"):
+        keys.append((when.sort_key(), 2, "obligation", pk))
+    for pk, when in Document.objects.filter(cooperation=coop).exclude(date="").values_list("pk", "date"):
+        if pk not in linked:
+            keys.append((when.sort_key(), 1, "document", pk))
+    files = DocumentFile.objects.filter(document__cooperation=coop, document__deleted_at__isnull=True).values_list(
+        "pk", "created_at"
+    )
+    for pk, created in files:
+        keys.append((timezone.localdate(created), 4, "upload", pk))
+    keys.sort()
+    return keys
+
+
+def _page_items(keys, sources: dict) -> list[TimelineItem]:
+    wanted: dict[str, list[int]] = {}
+    for _day, _order, kind, pk in keys:
+        wanted.setdefault(kind, []).append(pk)
+    loaders = {
+        "event": lambda pks: Event.objects.filter(pk__in=pks).select_related("document"),
+        "activity": lambda pks: Activity.objects.filter(pk__in=pks),
+        "obligation": lambda pks: Obligation.objects.filter(pk__in=pks),
+        "document": lambda pks: Document.objects.filter(pk__in=pks),
+        "upload": lambda pks: DocumentFile.objects.filter(pk__in=pks).select_related("document"),
+    }
+    objects = {(kind, o.pk): o for kind, pks in wanted.items() for o in loaders[kind](pks)}
+    items = []
+    for day, _order, kind, pk in keys:
+        obj = objects[(kind, pk)]
+        if hasattr(obj, "source_id"):
+            obj.source = sources.get(obj.source_id)
+        if kind == "upload":
+            items.append(TimelineItem(DateSpec.parse(day), day, kind, obj.document.title, obj, obj.original_name))
+        else:
+            when = obj.starts if kind == "obligation" else obj.date
+            items.append(TimelineItem(when, day, kind, obj.text if kind == "obligation" else obj.title, obj))
     return items
+
+
+def dossier_page(*, region: Region, ref: str, page=1, per_page: int = 100, limit: int | None = 50) -> DossierPage:
+    coop = cooperation_get(region=region, ref=ref)
+    sources = list(Source.objects.filter(cooperation=coop))
+    by_pk = {s.pk: s for s in sources}
+    paginator = Paginator(_timeline_keys(coop), per_page)
+    timeline = paginator.get_page(page)
+    timeline.object_list = _page_items(timeline.object_list, by_pk)
+
+    def head(qs):
+        # The total rides along as a window count, so a long section costs no extra query.
+        rows = list(
+            qs.annotate(total=Window(Count("pk"))) if limit is None else qs.annotate(total=Window(Count("pk")))[:limit]
+        )
+        for row in rows:
+            row.source = by_pk.get(row.source_id)
+        return rows, (rows[0].total if rows else 0)
+
+    files = Prefetch("files", queryset=DocumentFile.objects.select_related("uploaded_by"))
+    documents, documents_total = head(Document.objects.filter(cooperation=coop).prefetch_related(files))
+    obligations, obligations_total = head(Obligation.objects.filter(cooperation=coop))
+    findings, findings_total = head(Finding.objects.filter(cooperation=coop))
+    undated = list(Event.objects.filter(cooperation=coop, date_sort__isnull=True))
+    for e in undated:
+        e.source = by_pk.get(e.source_id)
+    return DossierPage(
+        coop,
+        sources,
+        timeline,
+        undated,
+        documents,
+        documents_total,
+        obligations,
+        obligations_total,
+        findings,
+        findings_total,
+    )
 
 
 def trash_list(*, region: Region) -> dict[str, list]:

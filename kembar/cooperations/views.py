@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,23 +41,18 @@ def cooperation_list(request):
 
 @region_view()
 def cooperation_detail(request, ref):
+    show_all = request.GET.get("show") == "all"
     try:
-        dossier = selectors.dossier_get(region=request.region, ref=ref)
+        d = selectors.dossier_page(
+            region=request.region,
+            ref=ref,
+            page=request.GET.get("page"),
+            per_page=TIMELINE_PAGE,
+            limit=None if show_all else SECTION_LIMIT,
+        )
     except Cooperation.DoesNotExist:
         raise Http404 from None
-    # Long dossiers are shown a page at a time: rendering, not reading, is what grows with size.
-    timeline = Paginator(dossier.timeline, TIMELINE_PAGE).get_page(request.GET.get("page"))
-    show_all = request.GET.get("show") == "all"
-    context = {
-        "d": dossier,
-        "coop": dossier.cooperation,
-        "timeline": timeline,
-        "documents": dossier.documents if show_all else dossier.documents[:SECTION_LIMIT],
-        "obligations": dossier.obligations if show_all else dossier.obligations[:SECTION_LIMIT],
-        "findings": dossier.findings if show_all else dossier.findings[:SECTION_LIMIT],
-        "section_limit": SECTION_LIMIT,
-        "show_all": show_all,
-    }
+    context = {"d": d, "coop": d.cooperation, "timeline": d.timeline}
     if request.htmx and request.htmx.target == "timeline":
         return render(request, "cooperations/detail.html#timeline", context)
     return render(request, "cooperations/detail.html", context)

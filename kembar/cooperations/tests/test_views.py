@@ -247,8 +247,8 @@ def test_dossier_query_count_does_not_grow(staff_client, bandung, staff):
     fill_dossier(small, n=2)
     big = make_cooperation(bandung, ref="big", by=staff, partner=small.partner)
     fill_dossier(big, n=300)
-    assert _queries(staff_client, url("cooperation_detail", bandung, ref="small")) == 13
-    assert _queries(staff_client, url("cooperation_detail", bandung, ref="big")) == 13
+    assert _queries(staff_client, url("cooperation_detail", bandung, ref="small")) == 21
+    assert _queries(staff_client, url("cooperation_detail", bandung, ref="big")) == 21
 
 
 def test_indonesian_by_default_even_for_an_english_browser(staff_client, bandung):
@@ -257,3 +257,19 @@ def test_indonesian_by_default_even_for_an_english_browser(staff_client, bandung
     staff_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = staff_client.get(url("cooperation_list", bandung)).content.decode()
     assert '<html lang="en">' in html and "Foreign cooperations" in html
+
+
+def test_timeline_is_one_ordered_list_paged_by_hundred(staff_client, bandung, staff):
+    coop = make_cooperation(bandung, ref="big", by=staff)
+    fill_dossier(coop, n=30)  # 4 dated kinds × 30 = 120 items over 30 days
+    doc = services.document_create(cooperation=coop, by=staff, kind="report", title="Laporan", date="1999-12")
+    services.document_file_add(document=doc, by=staff, upload=pdf_upload("laporan.pdf"))
+    first = staff_client.get(url("cooperation_detail", bandung, ref="big")).content.decode()
+    assert "122 butir bertanggal" in first and "Halaman 1 dari 2" in first
+    # Oldest first: the December 1999 report precedes 1 January 2000's step, which precedes its activity.
+    assert first.index("Desember 1999") < first.index("Surat 0") < first.index("Kegiatan 0") < first.index("Surat 1")
+    second = staff_client.get(
+        url("cooperation_detail", bandung, ref="big"), {"page": 2}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="timeline"
+    ).content.decode()
+    assert "<html" not in second and "laporan.pdf" in second  # the upload is today: last
+    assert "Surat 0" not in second

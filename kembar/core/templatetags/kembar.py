@@ -43,11 +43,6 @@ def cite(source):
     return format_html('<a class="cite" href="#src-{}" title="{}">[{}]</a>', source.pk, source.cite, source.key)
 
 
-@register.simple_tag
-def undated_events(events):
-    return [e for e in events if not e.date]
-
-
 @register.filter
 def history_action(code):
     return {"+": _("created"), "~": _("changed"), "-": _("removed")}.get(code, code)
