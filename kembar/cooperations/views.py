@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kembar.core.history import history_entries
 from kembar.core.views import paginate, region_view
+from kembar.partners.models import Partner
 
 from . import selectors, services
 from .forms import CooperationForm, DocumentForm, UploadForm
@@ -114,6 +115,7 @@ def cooperation_history(request, ref):
         m.history.filter(**by_coop) for m in (Document, Event, Obligation, Activity, Finding, Source)
     ]
     querysets.append(DocumentFile.history.filter(document__cooperation=coop))
+    querysets.append(Partner.history.filter(id=coop.partner_id))
     entries = history_entries(
         querysets,
         label=lambda r: (
