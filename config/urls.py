@@ -7,4 +7,7 @@ urlpatterns = [
     path("", include("kembar.accounts.urls")),
     path("", include("kembar.cooperations.urls")),
     path("", include("kembar.partners.urls")),
+    path("", include("kembar.procedure.urls")),
+    path("", include("kembar.conditions.urls")),
+    path("", include("kembar.plans.urls")),
 ]

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "kembar.accounts",
     "kembar.partners",
     "kembar.cooperations",
+    "kembar.procedure",
+    "kembar.conditions",
+    "kembar.plans",
 ]
 
 MIDDLEWARE = [
