@@ -24,6 +24,9 @@ def reference_data() -> None:
         regions_load()
     if not Country.objects.exists():
         countries_load()
+    from kembar.procedure.services import rule_packs_load
+
+    rule_packs_load()
 
 
 def make_member(username: str, region, role: str, *, password: str = "pass-1234") -> User:

@@ -126,3 +126,17 @@ def test_with_every_document_the_procedure_reaches_signing(pack):
     for stage in pack.stages:
         facts = complete(pack, facts, [stage.id])
     assert status(pack, facts).signed and status(pack, facts).current is None
+
+
+def test_plan_contents_are_the_seven_items_of_pasal_11_2():
+    data = yaml.safe_load((Path(__file__).resolve().parents[1] / "packs" / "permendagri-3-2008.yaml").read_text())
+    names = [i["name"]["id"] for i in data["plan_contents"]["items"]]
+    assert names == [
+        "Subyek kerja sama",
+        "Latar belakang",
+        "Maksud, tujuan, dan sasaran",
+        "Obyek/ruang lingkup kerja sama",
+        "Hasil kerja sama",
+        "Sumber pembiayaan",
+        "Jangka waktu pelaksanaan",
+    ]

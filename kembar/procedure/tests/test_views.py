@@ -1,0 +1,203 @@
+"""The stepper on the dossier, its forms, and the rule-pack screens."""
+
+import pytest
+from django.db import connection
+from django.template import RequestContext, Template
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kembar.accounts.access import region_access
+from kembar.accounts.models import Role
+from kembar.cooperations.models import Cooperation
+from kembar.procedure import services
+from kembar.procedure.models import RulePack, StageRecord
+from kembar.testing import fill_dossier, make_cooperation, make_member
+
+JUSTIFICATION = "Planning and the draft MoU were settled in one visit (seed 003 practice)."
+
+
+@pytest.fixture
+def en_client(client, staff):
+    client.force_login(staff)
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def dossier(coop):
+    return reverse("cooperation_detail", kwargs={"code": coop.region.code, "ref": coop.ref})
+
+
+def action(name, coop):
+    return reverse(name, kwargs={"code": coop.region.code, "ref": coop.ref})
+
+
+def test_stepper_is_visible(en_client, coop, add_doc):
+    add_doc(coop, "mou")
+    html = en_client.get(dossier(coop)).content.decode()
+    assert 'id="h-procedure"' in html and "Permendagri 3/2008 — Guidelines" in html
+    assert '<ol class="stepper">' in html and html.count('aria-current="step"') == 1
+    assert reverse("rule_pack_detail", args=["permendagri-3-2008"]) + "?version=1" in html
+    assert "Who acts: Regional cooperation bureau" in html
+    assert "Missing:</strong> DPRD approval" in html and "Permendagri 3/2008 Pasal 12" in html
+    assert "Follow this procedure" in html and "Record as complete" in html
+    assert "Send back the last stage" not in html  # nothing done yet
+
+
+def test_unconfirmed_stages_are_marked(en_client, bandung, staff):
+    coop = make_cooperation(bandung, ref="current", by=staff, rule_pack="permendagri-25-2020")
+    html = en_client.get(dossier(coop)).content.decode()
+    assert html.count('regulation text">unconfirmed</span>') == 4
+
+
+def test_complete_and_send_back(en_client, coop, add_doc):
+    mou = add_doc(coop, "mou", "Draft MoU")
+    response = en_client.post(
+        action("procedure_complete", coop),
+        {"stages": ["perencanaan", "komunikasi-draft-mou"], "justification": JUSTIFICATION, "documents": [mou.pk]},
+    )
+    assert response.status_code == 302 and response["Location"].endswith("#h-procedure")
+    html = en_client.get(dossier(coop)).content.decode()
+    assert "2 stage(s) recorded as complete." in html
+    assert html.count("compressed path</span>") == 2 and JUSTIFICATION in html
+    assert "Evidence: <a" in html and "Draft MoU</a> (Memorandum of Understanding (MoU))" in html
+    assert [r.stage_id for r in StageRecord.objects.all()] == ["perencanaan", "komunikasi-draft-mou"]
+    en_client.post(action("procedure_send_back", coop), {"reason": "The partner asked to revise the draft."})
+    html = en_client.get(dossier(coop)).content.decode()
+    assert "Sent back: the stage “Communication abroad and draft MoU” is open again." in html
+    assert "The partner asked to revise the draft." in html
+
+
+def test_refusals_show_the_reason_and_change_nothing(en_client, coop, add_doc):
+    response = en_client.post(
+        action("procedure_complete", coop), {"stages": ["perencanaan", "komunikasi-draft-mou"]}, follow=True
+    )
+    html = response.content.decode()
+    assert 'class="error"' in html and "needs a written justification of at least 20 characters" in html
+    html = en_client.post(
+        action("procedure_complete", coop),
+        {"stages": ["perencanaan", "komunikasi-draft-mou"], "justification": JUSTIFICATION},
+        follow=True,
+    ).content.decode()
+    assert "cannot be recorded: missing Memorandum of Understanding (MoU)" in html
+    html = en_client.post(action("procedure_send_back", coop), {"reason": ""}, follow=True).content.decode()
+    assert "nothing to send back" in html
+    html = en_client.post(
+        action("procedure_complete", coop), {"stages": ["perencanaan"], "documents": ["x"]}, follow=True
+    ).content.decode()
+    assert "Evidence must be a document of this dossier." in html
+    assert not StageRecord.objects.exists()
+
+
+def test_follow_this_procedure_pins_the_version(en_client, bandung, staff):
+    coop = make_cooperation(bandung, ref="fresh", by=staff)
+    html = en_client.get(dossier(coop)).content.decode()
+    assert "follows no rule pack yet" in html and 'name="pack"' in html
+    en_client.post(action("procedure_start", coop), {"pack": "permendagri-25-2020"})
+    coop.refresh_from_db()
+    assert coop.rule_pack == "permendagri-25-2020" and coop.procedure.pack.version == 1
+    html = en_client.get(dossier(coop)).content.decode()
+    assert "followed since" in html and "not pinned yet" not in html
+
+
+def test_readonly_roles_get_403_and_see_no_forms(client, coop, bandung):
+    for role in (Role.LEADERSHIP, Role.DPRD):
+        user = make_member(f"ro-{role}", bandung, role)
+        client.force_login(user)
+        html = client.get(dossier(coop)).content.decode()
+        assert 'id="h-procedure"' in html and "procedure/complete/" not in html
+        for name in ("procedure_complete", "procedure_send_back", "procedure_start"):
+            assert client.post(action(name, coop), {"stages": ["perencanaan"], "reason": "x"}).status_code == 403
+    assert not StageRecord.objects.exists()
+
+
+def _panel_queries(coop, user):
+    request = RequestFactory().get("/")
+    request.user = user
+    request.access = region_access(user, coop.region.code)
+    request.region = request.access.region
+    template = Template('{% include "procedure/_dossier.html" %}')
+    coop = Cooperation.objects.select_related("region").get(pk=coop.pk)
+    with CaptureQueriesContext(connection) as ctx:
+        html = template.render(RequestContext(request, {"coop": coop}))
+    assert 'aria-current="step"' in html
+    return len(ctx)
+
+
+def test_panel_query_count_is_constant(coop, staff, add_doc):
+    add_doc(coop, "mou")
+    services.stage_complete(cooperation=coop, by=staff, stage_ids=["perencanaan"])
+    small = _panel_queries(coop, staff)
+    fill_dossier(coop, n=300)
+    for i in range(40):
+        add_doc(coop, "plan", f"Plan {i}")
+    for _ in range(10):
+        services.stage_complete(cooperation=coop, by=staff, stage_ids=["komunikasi-draft-mou"])
+        services.stage_send_back(cooperation=coop, by=staff, reason="again")
+    assert small == _panel_queries(coop, staff) == 6
+
+
+# --- Rule packs -------------------------------------------------------------------------------
+
+
+def test_rule_pack_list_and_detail(en_client, ref_data):
+    html = en_client.get(reverse("rule_pack_list")).content.decode()
+    assert "Permendagri 3/2008 — Guidelines" in html and "PP 28/2018 and Permendagri 25/2020" in html
+    assert "Publish a new version" not in html
+    html = en_client.get(reverse("rule_pack_detail", args=["permendagri-25-2020"])).content.decode()
+    assert html.count('<span class="badge warn">unconfirmed</span>') >= 4
+    assert "Not confirmed — to verify against Permendagri 25/2020" in html
+    assert "Contents of the cooperation plan" in html and "Funding source" in html
+    assert "Permenlu No. 09/A/KP/XII/2006/01" in html and "blocks signing" in html
+    assert en_client.get(reverse("rule_pack_detail", args=["permendagri-25-2020"]) + "?version=7").status_code == 404
+    assert en_client.get(reverse("rule_pack_detail", args=["nope"])).status_code == 404
+
+
+def _form_data(pack: RulePack, **changes) -> dict:
+    data = {"note": "Checked against the regulation text."}
+    for s in pack.data["stages"]:
+        if s.get("confirmed", True):
+            data[f"{s['id']}__confirmed"] = "on"
+        data[f"{s['id']}__source"] = s["source"]
+        data[f"{s['id']}__deadline_days"] = s.get("deadline_days") or ""
+    data.update(changes)
+    return data
+
+
+def test_national_admin_publishes_a_new_version(client, ref_data):
+    admin = make_member("nat-admin", None, Role.NATIONAL_ADMIN)
+    client.force_login(admin)
+    client.cookies["django_language"] = "en"
+    url = reverse("rule_pack_new_version", args=["permendagri-25-2020"])
+    v1 = RulePack.objects.get(pack_id="permendagri-25-2020")
+    assert "Publish version 2" in client.get(url).content.decode()
+    data = _form_data(
+        v1,
+        **{
+            "persetujuan-pusat__confirmed": "on",
+            "persetujuan-pusat__source": "Permendagri 25/2020 Pasal 20",
+            "verifikasi__deadline_days": "14",
+        },
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"].endswith("?version=2")
+    v2 = RulePack.objects.get(pack_id="permendagri-25-2020", version=2)
+    stages = {s["id"]: s for s in v2.data["stages"]}
+    assert stages["persetujuan-pusat"]["confirmed"] is True
+    assert stages["persetujuan-pusat"]["source"] == "Permendagri 25/2020 Pasal 20"
+    assert stages["verifikasi"]["deadline_days"] == 14 and v2.created_by == admin
+    assert v2.note == "Checked against the regulation text."
+
+
+def test_new_version_form_errors_change_nothing(client, ref_data):
+    admin = make_member("nat-admin", None, Role.NATIONAL_ADMIN)
+    client.force_login(admin)
+    client.cookies["django_language"] = "en"
+    url = reverse("rule_pack_new_version", args=["permendagri-3-2008"])
+    v1 = RulePack.objects.get(pack_id="permendagri-3-2008")
+    bad = _form_data(v1, **{"perencanaan__source": "  ", "perencanaan__deadline_days": "0", "note": ""})
+    html = client.post(url, bad).content.decode()
+    assert "This field is required." in html and "greater than or equal to 1" in html
+    html = client.post(url, _form_data(v1)).content.decode()
+    assert "Nothing changed from version 1: there is nothing to publish." in html
+    assert RulePack.objects.filter(pack_id="permendagri-3-2008").count() == 1
