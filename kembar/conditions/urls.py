@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path("r/<str:code>/cooperations/<slug:ref>/conditions/", views.condition_checklist, name="condition_checklist"),
+    path("r/<str:code>/cooperations/<slug:ref>/conditions/attest/", views.condition_attest, name="condition_attest"),
+]
