@@ -179,6 +179,17 @@ def _date(value):
     return value.to_yaml() if value else None
 
 
+def _validity(doc) -> dict:
+    """A document's start, duration and expiry; a computed expiry is left out (the import computes it)."""
+    from .expiry import GIVEN, validity_of
+
+    return {
+        "valid_from": _date(doc.valid_from),
+        "duration": doc.duration_months,
+        "expires": _date(doc.expires) if validity_of(doc) == GIVEN else None,
+    }
+
+
 def _compact(mapping: dict) -> dict:
     """Leave out what the file would not say: empty texts, lists and mappings, and unknowns (None)."""
     return {k: v for k, v in mapping.items() if v is not None and v != "" and v != [] and v != {}}
@@ -236,7 +247,7 @@ def export(cooperation: Cooperation) -> str:
         item["document"] = doc.kind if doc else None
         item["title"] = e.title
         if doc:
-            item.update(signatories=doc.signatories, language=doc.language, summary=doc.summary)
+            item.update(signatories=doc.signatories, language=doc.language, summary=doc.summary, **_validity(doc))
         item["source"] = source(e)
         events.append(_compact(item))
     out["events"] = events
@@ -285,6 +296,7 @@ def export(cooperation: Cooperation) -> str:
                 "signatories": doc.signatories,
                 "language": doc.language,
                 "summary": doc.summary,
+                **_validity(doc),
                 "source": source(doc),
                 "files": [
                     {"name": f.original_name, "sha256": f.sha256, "version": f.version}

@@ -201,6 +201,7 @@ COOPERATION = Section(
     extra=True,
 )
 DOCUMENT_KEYS = ("signatories", "language", "summary")  # on an event, they describe its document
+VALIDITY_KEYS = (("valid_from", "valid_from"), ("duration", "duration_months"), ("expires", "expires"))  # (key, field)
 EVENT = Section(
     Event,
     (
@@ -212,6 +213,9 @@ EVENT = Section(
         Key("signatories", "maplist", model=Document),
         Key("language", model=Document),
         Key("summary", model=Document),
+        Key("valid_from", "date", model=Document),
+        Key("duration", "int", attr="duration_months", model=Document),
+        Key("expires", "date", model=Document),
         Key("source", "source"),
     ),
 )
@@ -256,6 +260,9 @@ DOCUMENT = Section(
         Key("signatories", "maplist"),
         Key("language"),
         Key("summary"),
+        Key("valid_from", "date"),
+        Key("duration", "int", attr="duration_months"),
+        Key("expires", "date"),
         Key("source", "source"),
         Key("files", "ignore"),  # written by export for information; files are uploaded, never imported
     ),
@@ -591,13 +598,16 @@ def parse(text: str, *, filename: str) -> CaseData:
     case.cooperation["as_of"] = head["as_of"]
 
     # Documents with the same kind and title are allowed: a re-import matches them in order.
-    case.documents = [item for _line, _raw, item in r.items(data, "documents", DOCUMENT)]
+    for index, (_line, raw, item) in enumerate(r.items(data, "documents", DOCUMENT)):
+        _check_validity(r, raw, f"documents[{index}]", item)
+        case.documents.append(item)
     for index, (_line, raw, item) in enumerate(r.items(data, "events", EVENT)):
         kind = item.pop("document_kind", None)
         doc_fields = {k: item.pop(k, None) for k in DOCUMENT_KEYS}
+        validity = {attr: item.pop(attr, None) for _key, attr in VALIDITY_KEYS}
         item["document"] = None
         if kind is None:
-            for key in DOCUMENT_KEYS:
+            for key in DOCUMENT_KEYS + tuple(key for key, _attr in VALIDITY_KEYS):
                 if not _absent(raw.get(key)) and raw.get(key) != []:
                     r.error(raw.line_of(key), f"events[{index}].{key}", _("only allowed with “document:”"))
         elif "title" in item:
@@ -615,8 +625,10 @@ def parse(text: str, *, filename: str) -> CaseData:
                 "signatories": doc_fields["signatories"] or [],
                 "language": doc_fields["language"] or "",
                 "summary": doc_fields["summary"] or "",
+                **validity,
                 "source": item.get("source"),
             }
+            _check_validity(r, raw, f"events[{index}]", item["document"])
         case.events.append(item)
     for name, section in (("obligations", OBLIGATION), ("activities", ACTIVITY), ("findings", FINDING)):
         setattr(case, name, [item for _line, _raw, item in r.items(data, name, section)])
@@ -624,6 +636,24 @@ def parse(text: str, *, filename: str) -> CaseData:
     if r.messages:
         raise CaseFileError(r.messages)
     return case
+
+
+def _check_validity(r: _Reader, raw: dict, path: str, doc: dict) -> None:
+    """A document's duration and expiry, checked with their lines; the expiry computed as the model does."""
+    from .expiry import derive_expires
+
+    if doc.get("duration_months") == 0:
+        r.error(raw.line_of("duration"), f"{path}.duration", _("the duration must be at least one month"))
+    start = doc.get("valid_from") or doc.get("date")
+    expires = doc.get("expires")
+    if not expires:
+        doc["expires"] = derive_expires(start, doc.get("duration_months"))
+    elif start and expires.latest() and start.earliest() and expires.latest() < start.earliest():
+        r.error(
+            raw.line_of("expires"),
+            f"{path}.expires",
+            _("the expiry is before the start (%(start)s)") % {"start": start},
+        )
 
 
 def _read_region(r: _Reader, data: dict, case: CaseData) -> None:

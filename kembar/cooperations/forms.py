@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kembar.core.fields import DateSpecFormField
 from kembar.core.forms import LinesField, SignatoriesField
 from kembar.core.uploads import ALLOWED
 
+from .expiry import COMPUTED, validity_of
 from .models import Cooperation, Document, Source
 
 RULE_PACKS = [
@@ -84,7 +86,18 @@ class DocumentForm(forms.ModelForm):
 
     class Meta:
         model = Document
-        fields = ["kind", "title", "date", "signatories", "language", "summary", "source"]
+        fields = [
+            "kind",
+            "title",
+            "date",
+            "valid_from",
+            "duration_months",
+            "expires",
+            "signatories",
+            "language",
+            "summary",
+            "source",
+        ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, cooperation, **kwargs):
@@ -92,6 +105,8 @@ class DocumentForm(forms.ModelForm):
         self.fields["source"].queryset = Source.objects.filter(cooperation=cooperation)
         if self.instance.pk:
             del self.fields["upload"]
+        if validity_of(self.instance) == COMPUTED:
+            self.initial["expires"] = None  # shown empty: it follows the start and duration (expiry.py)
 
 
 class UploadForm(forms.Form):
@@ -99,4 +114,53 @@ class UploadForm(forms.Form):
         label=_("New version"),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
         help_text=_("PDF, DOCX, XLSX, JPEG or PNG."),
+    )
+
+
+class RenewForm(forms.Form):
+    """The renewal of an LoI, MoU or PKS: a new document (services.document_renew)."""
+
+    kind = forms.ChoiceField(label=_("Renewed by"), choices=[])
+    date = DateSpecFormField(label=_("Date of the renewal"))
+    duration_months = forms.IntegerField(
+        label=_("Duration (months)"),
+        required=False,
+        min_value=1,
+        max_value=1200,
+        error_messages={"min_value": _("The duration must be at least one month.")},
+        help_text=_("Leave empty when the renewal states no duration."),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        required=False,
+        max_length=300,
+        help_text=_("Leave empty for “<old title> — renewal of <date>”."),
+    )
+    upload = forms.FileField(
+        label=_("File"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        help_text=_("PDF, DOCX, XLSX, JPEG or PNG."),
+    )
+
+    def __init__(self, *args, document, **kwargs):
+        from .expiry import RENEWABLE
+        from .models import DocumentKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k, label) for k, label in DocumentKind.choices if k in RENEWABLE]
+        self.fields["kind"].initial = document.kind
+        self.fields["duration_months"].initial = document.duration_months
+
+
+class RegionSettingsForm(forms.Form):
+    loi_followup_months = forms.IntegerField(
+        label=_("Months to follow up an LoI"),
+        min_value=1,
+        max_value=120,
+        error_messages={
+            "min_value": _("At least one month."),
+            "max_value": _("At most 120 months (ten years)."),
+        },
+        help_text=_("An LoI not followed by an MoU or PKS after this many months is listed under Deadlines."),
     )

@@ -4,6 +4,8 @@ import os
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -116,6 +118,25 @@ class Document(Sourced):
     signatories = models.JSONField(_("signatories"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=60, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    # Validity of MoUs and agreements (kembar/cooperations/expiry.py has the rules).
+    valid_from = DateSpecField(_("valid from"), blank=True, help_text=_("Leave empty when it is the date above."))
+    duration_months = models.PositiveIntegerField(
+        _("duration (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, message=_("The duration must be at least one month."))],
+    )
+    expires = DateSpecField(
+        _("expires"), blank=True, help_text=_("Leave empty to compute it from the start and the duration.")
+    )
+    renews = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="renewed_by",
+        verbose_name=_("renews"),
+    )
 
     class Meta(Sourced.Meta):
         verbose_name = _("document")
@@ -123,6 +144,46 @@ class Document(Sourced):
 
     def __str__(self):
         return self.title
+
+    # What start, duration and expiry were when last read or saved, so clean() can tell a computed
+    # expiry (which follows its start and duration) from one the source gave (which stays).
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        doc = super().from_db(db, field_names, values)
+        doc._loaded_validity = doc._validity()
+        return doc
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._loaded_validity = self._validity()
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_validity = self._validity()
+
+    def _validity(self):
+        return tuple(self.__dict__.get(name) for name in ("valid_from", "date", "duration_months", "expires"))
+
+    def clean(self):
+        from .expiry import derive_expires
+
+        super().clean()
+        loaded = getattr(self, "_loaded_validity", None)
+        if loaded and self.expires and self.expires == loaded[3] and self._validity()[:3] != loaded[:3]:
+            # A computed expiry follows its start and duration; one the source gave stays.
+            if loaded[3] == derive_expires(loaded[0] or loaded[1], loaded[2]):
+                self.expires = None
+        if not self.expires:
+            self.expires = derive_expires(self.valid_from or self.date, self.duration_months)
+        start = self.valid_from or self.date
+        if self.expires and start and self.expires.latest() and start.earliest():
+            if self.expires.latest() < start.earliest():
+                raise ValidationError(
+                    {
+                        "expires": _("The expiry (%(expires)s) is before the start (%(start)s).")
+                        % {"expires": self.expires.display(), "start": start.display()}
+                    }
+                )
 
 
 def _upload_to(instance, filename):

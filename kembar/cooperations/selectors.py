@@ -262,3 +262,143 @@ def trash_list(*, region: Region) -> dict[str, list]:
 
 def cooperation_counts(*, region: Region) -> dict[str, int]:
     return dict(Cooperation.objects.filter(region=region).values_list("status").annotate(n=Count("pk")).order_by())
+
+
+# --- Expiry and follow-up (rules in expiry.py) ----------------------------------------------
+
+_VALIDITY_FIELDS = ("pk", "cooperation_id", "kind", "title", "date", "valid_from", "duration_months", "expires")
+
+
+def loi_followup_months(*, region: Region) -> int:
+    """The region's threshold for an LoI without an MoU (its profile's setting, or the default)."""
+    from kembar.regions.models import RegionProfile
+
+    from .expiry import LOI_FOLLOWUP_MONTHS
+
+    value = RegionProfile.objects.filter(region=region).values_list("loi_followup_months", flat=True).first()
+    return value or LOI_FOLLOWUP_MONTHS
+
+
+@dataclass
+class ValidityRow:
+    """One LoI/MoU/PKS of a dossier with what the expiry rules say about it."""
+
+    pk: int
+    cooperation_id: int
+    kind: str
+    title: str
+    date: DateSpec | None
+    valid_from: DateSpec | None
+    duration_months: int | None
+    expires: DateSpec | None
+    renews: dict | None  # {"pk", "title"} of the document it renews
+    renewed_by: list[dict]
+    validity: str  # expiry.GIVEN, COMPUTED, YEAR_ONLY, …
+    flags: list  # expiry.Flag of this document
+
+    def get_kind_display(self) -> str:
+        from .models import DocumentKind
+
+        return str(DocumentKind(self.kind).label)
+
+
+def _validity_rows(qs) -> list[ValidityRow]:
+    """LoI/MoU/PKS rows of `qs` (narrow values, one query) with their renewal links filled in."""
+    from .expiry import RENEWABLE, validity
+
+    rows = list(
+        qs.filter(kind__in=RENEWABLE)
+        .order_by("cooperation_id", "position", "pk")
+        .values(*_VALIDITY_FIELDS, "renews_id", "renews__title", "renews__deleted_at")
+    )
+    out, by_pk = [], {}
+    for r in rows:
+        renews = None
+        if r["renews_id"] and r["renews__deleted_at"] is None:
+            renews = {"pk": r["renews_id"], "title": r["renews__title"]}
+        row = ValidityRow(
+            **{k: r[k] for k in _VALIDITY_FIELDS},
+            renews=renews,
+            renewed_by=[],
+            validity=validity(
+                valid_from=r["valid_from"],
+                date=r["date"],
+                duration_months=r["duration_months"],
+                expires=r["expires"],
+            ),
+            flags=[],
+        )
+        out.append(row)
+        by_pk[row.pk] = row
+    for row in out:
+        if row.renews and row.renews["pk"] in by_pk:
+            by_pk[row.renews["pk"]].renewed_by.append({"pk": row.pk, "title": row.title})
+    return out
+
+
+def _assess(rows: list[ValidityRow], *, today: date, months: int) -> list:
+    from .expiry import Doc, assess
+
+    docs = [Doc(r.pk, r.kind, r.date, r.expires, r.renews["pk"] if r.renews else None) for r in rows]
+    by_pk = {r.pk: r for r in rows}
+    flags = assess(docs, today=today, loi_followup_months=months)
+    for flag in flags:
+        by_pk[flag.doc.key].flags.append(flag)
+    return flags
+
+
+@dataclass
+class CooperationExpiry:
+    documents: list[ValidityRow]
+    flags: list
+    loi_followup_months: int
+    today: date
+
+
+def cooperation_expiry(*, region: Region, cooperation: Cooperation, today: date | None = None) -> CooperationExpiry:
+    """The dossier's expiry panel: its LoIs, MoUs and PKSs and their flags (two queries)."""
+    today = today or timezone.localdate()
+    months = loi_followup_months(region=region)
+    rows = _validity_rows(Document.objects.filter(region=region, cooperation=cooperation))
+    return CooperationExpiry(rows, _assess(rows, today=today, months=months), months, today)
+
+
+@dataclass
+class DeadlineRow:
+    cooperation: Cooperation
+    document: ValidityRow
+    flag: object  # expiry.Flag
+
+
+@dataclass
+class Deadlines:
+    expiring: list[DeadlineRow]
+    expired: list[DeadlineRow]
+    loi_without_mou: list[DeadlineRow]
+    loi_followup_months: int
+    expiring_days: int
+    today: date
+
+
+def deadline_list(*, region: Region, today: date | None = None) -> Deadlines:
+    """Every flagged document of the region's live cooperations, by rule (three queries, any size)."""
+    from itertools import groupby
+
+    from .expiry import EXPIRED, EXPIRING, EXPIRING_DAYS, LOI_WITHOUT_MOU
+
+    today = today or timezone.localdate()
+    months = loi_followup_months(region=region)
+    rows = _validity_rows(Document.objects.filter(region=region, cooperation__deleted_at__isnull=True))
+    by_pk = {r.pk: r for r in rows}
+    found = []
+    for _coop, group in groupby(rows, key=lambda r: r.cooperation_id):
+        found += [(flag, by_pk[flag.doc.key]) for flag in _assess(list(group), today=today, months=months)]
+    ids = {r.cooperation_id for _flag, r in found}
+    coops = Cooperation.objects.filter(region=region).select_related("partner").in_bulk(ids)
+    sections = {EXPIRING: [], EXPIRED: [], LOI_WITHOUT_MOU: []}
+    for flag, row in found:
+        sections[flag.code].append(DeadlineRow(coops[row.cooperation_id], row, flag))
+    sections[EXPIRING].sort(key=lambda r: (r.flag.days, r.cooperation.title))
+    for code in (EXPIRED, LOI_WITHOUT_MOU):
+        sections[code].sort(key=lambda r: (-r.flag.days, r.cooperation.title))
+    return Deadlines(sections[EXPIRING], sections[EXPIRED], sections[LOI_WITHOUT_MOU], months, EXPIRING_DAYS, today)

@@ -227,3 +227,78 @@ def _is_fk(obj: models.Model, name: str) -> bool:
         return bool(obj._meta.get_field(name).many_to_one)
     except FieldDoesNotExist:
         return False
+
+
+# --- Renewal (expiry.py has the rules that flag what needs one) -----------------------------
+
+
+@transaction.atomic
+def document_renew(
+    *,
+    document: Document,
+    by,
+    date,
+    duration_months: int | None,
+    upload=None,
+    kind: str | None = None,
+    title: str = "",
+) -> Document:
+    """Record the renewal of an LoI, MoU or PKS as a NEW document that `renews` the old one.
+
+    The old document is left exactly as it is (its history shows it was never changed); a
+    "renewal" event linked to the new document joins the dossier's timeline. `kind` defaults
+    to the old document's (Bogor–Nanning renewed its sister-city MoU by an LoI). Raises
+    ValidationError, naming the field, on bad input; nothing is written then.
+    """
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from kembar.core.dates import DateError, DateSpec
+
+    from .expiry import RENEWABLE
+
+    kind = kind or document.kind
+    errors = {}
+    if document.kind not in RENEWABLE:
+        errors["kind"] = _("Only an LoI, an MoU or a PKS can be renewed.")
+    elif kind not in RENEWABLE:
+        errors["kind"] = _("A renewal is an LoI, an MoU or a PKS.")
+    try:
+        date = DateSpec.parse(date)
+    except DateError as exc:
+        errors["date"] = str(exc)
+    else:
+        if document.date and date.latest() and document.date.earliest() and date.latest() < document.date.earliest():
+            errors["date"] = _("A renewal cannot be dated before the document it renews (%(date)s).") % {
+                "date": document.date.display()
+            }
+    if duration_months is not None and duration_months < 1:
+        errors["duration_months"] = _("The duration must be at least one month.")
+    if errors:
+        raise ValidationError(errors)
+    title = (title or _("%(title)s — renewal of %(date)s") % {"title": document.title, "date": date.display()})[:300]
+    last = Document.all_objects.filter(cooperation_id=document.cooperation_id).aggregate(p=Max("position"))["p"]
+    new = document_create(
+        cooperation=document.cooperation,
+        by=by,
+        upload=upload,
+        kind=kind,
+        title=title,
+        date=date,
+        duration_months=duration_months,
+        language=document.language,
+        renews=document,
+        position=(last or 0) + 1,
+    )
+    last = Event.all_objects.filter(cooperation_id=document.cooperation_id).aggregate(p=Max("position"))["p"]
+    event = Event(
+        region_id=document.region_id,
+        cooperation_id=document.cooperation_id,
+        position=(last or 0) + 1,
+        date=date,
+        kind="renewal",
+        title=title,
+        document=new,
+    )
+    _save_item(event, by=by, reason="renewal")
+    return new

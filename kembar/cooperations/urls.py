@@ -15,6 +15,9 @@ urlpatterns = [
     path("r/<str:code>/documents/<int:pk>/edit/", views.document_edit, name="document_edit"),
     path("r/<str:code>/documents/<int:pk>/delete/", views.document_delete, name="document_delete"),
     path("r/<str:code>/files/<int:pk>/", views.file_download, name="file_download"),
+    path("r/<str:code>/documents/<int:pk>/renew/", views.document_renew, name="document_renew"),
+    path("r/<str:code>/deadlines/", views.deadlines, name="deadlines"),
+    path("r/<str:code>/settings/", views.region_settings, name="region_settings"),
     path("r/<str:code>/trash/", views.trash, name="trash"),
     path("r/<str:code>/trash/<str:kind>/<int:pk>/restore/", views.trash_restore, name="trash_restore"),
 ]

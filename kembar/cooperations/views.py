@@ -245,3 +245,76 @@ def trash_restore(request, kind, pk):
         target = reverse("document_detail", kwargs={"code": request.region.code, "pk": obj.pk})
     messages.success(request, _("“%(title)s” restored.") % {"title": obj.title})
     return redirect(target)
+
+
+# --- Expiry, deadlines and renewal (rules in expiry.py) -------------------------------------
+
+
+def _add_errors(form, exc: ValidationError, default: str | None) -> None:
+    """A service's ValidationError on the form: by field where it names one, else on `default`."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else default, message)
+    else:
+        _form_errors_from(form, exc, default)
+
+
+@region_view()
+def deadlines(request):
+    d = selectors.deadline_list(region=request.region)
+    return render(request, "cooperations/deadlines.html", {"dl": d})
+
+
+@region_view(edit=True, admin=True)
+def region_settings(request):
+    from kembar.regions.models import RegionProfile
+    from kembar.regions.services import region_profile_update
+
+    from .forms import RegionSettingsForm
+
+    current = selectors.loi_followup_months(region=request.region)
+    form = RegionSettingsForm(request.POST or None, initial={"loi_followup_months": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            region_profile_update(region=request.region, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc, None)
+        else:
+            messages.success(request, _("Settings saved."))
+            return redirect("region_settings", code=request.region.code)
+    changes = (
+        RegionProfile.history.filter(region=request.region)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .values("history_date", "history_user__username", "history_user__first_name", "loi_followup_months")[:50]
+    )
+    # Only the rows where the threshold changed (the profile also holds sourced facts).
+    history, after = [], None
+    for row in reversed(list(changes)):
+        if row["loi_followup_months"] != after:
+            history.append(row)
+        after = row["loi_followup_months"]
+    return render(
+        request, "cooperations/region_settings.html", {"form": form, "current": current, "history": history[::-1]}
+    )
+
+
+@region_view(edit=True)
+def document_renew(request, pk):
+    from .expiry import RENEWABLE
+    from .forms import RenewForm
+
+    doc = _document(request, pk)
+    if doc.kind not in RENEWABLE:
+        raise Http404
+    form = RenewForm(request.POST or None, request.FILES or None, document=doc)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.document_renew(document=doc, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc, "upload")
+        else:
+            messages.success(request, _("Renewal recorded."))
+            return redirect("document_detail", code=request.region.code, pk=new.pk)
+    return render(request, "cooperations/document_renew.html", {"form": form, "doc": doc, "coop": doc.cooperation})

@@ -1,5 +1,6 @@
 """Regions are the tenants: Indonesia's provinces, regencies and cities with Kemendagri codes."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,16 @@ class RegionProfile(TenantModel):
     portfolio_counts = models.JSONField(_("portfolio counts"), default=dict, blank=True)
     portfolio_as_of = models.CharField(_("portfolio as of"), max_length=32, blank=True)
     source = models.TextField(_("source"), blank=True)
+    # A setting of the bureau, not a sourced fact: when an LoI without an MoU is flagged (expiry.py).
+    loi_followup_months = models.PositiveSmallIntegerField(
+        _("months to follow up an LoI"),
+        default=12,
+        validators=[
+            MinValueValidator(1, message=_("At least one month.")),
+            MaxValueValidator(120, message=_("At most 120 months (ten years).")),
+        ],
+        help_text=_("An LoI not followed by an MoU or PKS after this many months is listed under Deadlines."),
+    )
 
     class Meta:
         verbose_name = _("region profile")

@@ -247,8 +247,8 @@ def test_dossier_query_count_does_not_grow(staff_client, bandung, staff):
     fill_dossier(small, n=2)
     big = make_cooperation(bandung, ref="big", by=staff, partner=small.partner)
     fill_dossier(big, n=300)
-    assert _queries(staff_client, url("cooperation_detail", bandung, ref="small")) == 21
-    assert _queries(staff_client, url("cooperation_detail", bandung, ref="big")) == 21
+    assert _queries(staff_client, url("cooperation_detail", bandung, ref="small")) == 28
+    assert _queries(staff_client, url("cooperation_detail", bandung, ref="big")) == 28
 
 
 def test_indonesian_by_default_even_for_an_english_browser(staff_client, bandung):

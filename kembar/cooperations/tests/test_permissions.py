@@ -1,0 +1,88 @@
+"""Who may reach the expiry screens: deadlines (read), renewal (edit), region settings (bureau admin).
+
+The core matrix (kembar/core/tests/test_permissions.py) requires every URL name to be covered
+somewhere; these are covered here, for anonymous, each role, a national overseer and a user of
+another region.
+"""
+
+import pytest
+from django.urls import reverse
+
+from kembar.accounts.models import Role
+from kembar.cooperations import services
+from kembar.cooperations.models import Document, Event
+from kembar.regions.models import RegionProfile
+from kembar.testing import make_cooperation, make_member
+
+COVERED = {"deadlines", "document_renew", "region_settings"}
+
+REGION_ROLES = [Role.BUREAU_ADMIN, Role.BUREAU_STAFF, Role.LEADERSHIP, Role.DPRD]
+WHO = [*REGION_ROLES, "overseer", "other_region"]
+# Who gets the page (200); every other role of the region and the overseer get 403, another region 404.
+ALLOWED = {
+    "deadlines": {*REGION_ROLES, "overseer"},
+    "document_renew": {Role.BUREAU_ADMIN, Role.BUREAU_STAFF},
+    "region_settings": {Role.BUREAU_ADMIN},
+}
+
+
+@pytest.fixture
+def world(bandung, bogor):
+    owner = make_member("owner", bandung, Role.BUREAU_ADMIN)
+    coop = make_cooperation(bandung, by=owner, ref="bandung-liuzhou")
+    mou = services.document_create(
+        cooperation=coop, by=owner, kind="mou", title="MoU", date="2015-05-10", duration_months=60
+    )
+    users = {role: make_member(f"u-{role}", bandung, role) for role in REGION_ROLES}
+    users["overseer"] = make_member("u-overseer", None, Role.NATIONAL_OVERSEER)
+    users["other_region"] = make_member("u-bogor", bogor, Role.BUREAU_ADMIN)
+    urls = {
+        "deadlines": reverse("deadlines", kwargs={"code": bandung.code}),
+        "region_settings": reverse("region_settings", kwargs={"code": bandung.code}),
+        "document_renew": reverse("document_renew", kwargs={"code": bandung.code, "pk": mou.pk}),
+    }
+    return {"region": bandung, "users": users, "urls": urls, "mou": mou}
+
+
+def test_covered_names_exist():
+    for name in COVERED:
+        assert reverse(name, kwargs={"code": "32.73", **({"pk": 1} if name == "document_renew" else {})})
+
+
+@pytest.mark.parametrize("name", sorted(COVERED))
+def test_anonymous_is_sent_to_login(client, world, name):
+    response = client.get(world["urls"][name])
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("name", sorted(COVERED))
+def test_matrix(client, world, name, who):
+    client.force_login(world["users"][who])
+    expected = 404 if who == "other_region" else 200 if who in ALLOWED[name] else 403
+    assert client.get(world["urls"][name]).status_code == expected, (name, who)
+
+
+@pytest.mark.parametrize("who", [Role.LEADERSHIP, Role.DPRD, "overseer", "other_region", Role.BUREAU_STAFF])
+def test_posts_without_the_right_change_nothing(client, world, who):
+    client.force_login(world["users"][who])
+    renew = client.post(world["urls"]["document_renew"], {"kind": "mou", "date": "2020-05-10"})
+    settings = client.post(world["urls"]["region_settings"], {"loi_followup_months": "24"})
+    expected = 404 if who == "other_region" else 403
+    assert settings.status_code == expected
+    assert renew.status_code == (302 if who == Role.BUREAU_STAFF else expected)
+    assert not RegionProfile.objects.filter(region=world["region"]).exists()
+    if who != Role.BUREAU_STAFF:
+        assert Document.objects.count() == 1 and not Event.objects.exists()
+
+
+def test_a_document_of_another_region_is_not_found(client, world, bogor):
+    other = make_member("bogor-staff", bogor, Role.BUREAU_STAFF)
+    coop = make_cooperation(bogor, by=other, ref="bogor-nanning")
+    mou = services.document_create(cooperation=coop, by=other, kind="mou", title="MoU", date="2008")
+    client.force_login(world["users"][Role.BUREAU_ADMIN])
+    url = reverse("document_renew", kwargs={"code": world["region"].code, "pk": mou.pk})
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"kind": "mou", "date": "2020"}).status_code == 404
+    assert not Document.objects.filter(renews=mou).exists()
