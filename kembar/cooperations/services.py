@@ -4,7 +4,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import Count, Max
 
-from kembar.core.services import record_change, restore, soft_delete
+from kembar.core.services import record_change, restore, save_validated, soft_delete
 from kembar.core.uploads import check_upload
 from kembar.regions.models import Region
 
@@ -38,11 +38,7 @@ def _check_partner(region: Region, partner) -> None:
 @transaction.atomic
 def cooperation_create(*, region: Region, by, **fields) -> Cooperation:
     _check_partner(region, fields.get("partner"))
-    coop = Cooperation(region=region, **fields)
-    coop.full_clean()
-    record_change(coop, by=by, reason="created")
-    coop.save()
-    return coop
+    return save_validated(Cooperation(region=region, **fields), by=by, reason="created")
 
 
 @transaction.atomic
@@ -51,12 +47,7 @@ def cooperation_update(*, cooperation: Cooperation, by, reason: str = "", **fiel
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     _check_partner(cooperation.region, fields.get("partner"))
-    for name, value in fields.items():
-        setattr(cooperation, name, value)
-    cooperation.full_clean()
-    record_change(cooperation, by=by, reason=reason)
-    cooperation.save()
-    return cooperation
+    return save_validated(cooperation, by=by, fields=fields, reason=reason)
 
 
 def cooperation_delete(*, cooperation: Cooperation, by) -> None:
@@ -69,10 +60,9 @@ def cooperation_restore(*, cooperation: Cooperation, by) -> None:
 
 @transaction.atomic
 def document_create(*, cooperation: Cooperation, by, upload=None, **fields) -> Document:
-    doc = Document(region_id=cooperation.region_id, cooperation=cooperation, **fields)
-    doc.full_clean()
-    record_change(doc, by=by, reason="created")
-    doc.save()
+    doc = save_validated(
+        Document(region_id=cooperation.region_id, cooperation=cooperation, **fields), by=by, reason="created"
+    )
     if upload is not None:
         document_file_add(document=doc, by=by, upload=upload)
     return doc
@@ -80,12 +70,7 @@ def document_create(*, cooperation: Cooperation, by, upload=None, **fields) -> D
 
 @transaction.atomic
 def document_update(*, document: Document, by, **fields) -> Document:
-    for name, value in fields.items():
-        setattr(document, name, value)
-    document.full_clean()
-    record_change(document, by=by)
-    document.save()
-    return document
+    return save_validated(document, by=by, fields=fields)
 
 
 def document_delete(*, document: Document, by) -> None:

@@ -11,6 +11,17 @@ def record_change(obj, *, by, reason: str = "") -> None:
         obj._change_reason = reason[:100]
 
 
+def save_validated(obj, *, by, fields: dict | None = None, reason: str = ""):
+    """Set `fields` on `obj`, validate it, attribute the change and save: the last step of every
+    create/update service, so each records history the same way."""
+    for name, value in (fields or {}).items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    record_change(obj, by=by, reason=reason)
+    obj.save()
+    return obj
+
+
 @transaction.atomic
 def soft_delete(obj, *, by, reason: str = "") -> None:
     obj.deleted_at = timezone.now()

@@ -7,7 +7,7 @@ import pycountry
 import yaml
 from django.db import transaction
 
-from kembar.core.services import record_change
+from kembar.core.services import record_change, save_validated
 from kembar.regions.models import Region
 
 from .models import Country, Partner
@@ -60,18 +60,9 @@ def country_update_relations(
 
 @transaction.atomic
 def partner_create(*, region: Region, by, **fields) -> Partner:
-    partner = Partner(region=region, **fields)
-    partner.full_clean()
-    record_change(partner, by=by)
-    partner.save()
-    return partner
+    return save_validated(Partner(region=region, **fields), by=by, reason="created")
 
 
 @transaction.atomic
 def partner_update(*, partner: Partner, by, **fields) -> Partner:
-    for name, value in fields.items():
-        setattr(partner, name, value)
-    partner.full_clean()
-    record_change(partner, by=by)
-    partner.save()
-    return partner
+    return save_validated(partner, by=by, fields=fields)

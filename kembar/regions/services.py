@@ -3,7 +3,7 @@
 from django.db import transaction
 from lokal import wilayah
 
-from kembar.core.services import record_change
+from kembar.core.services import save_validated
 
 from .models import Region, RegionProfile
 
@@ -54,9 +54,4 @@ def region_profile_update(*, region: Region, by, **fields) -> RegionProfile:
     fields = {**fields, "deleted_at": None, "deleted_by": None}
     if profile.pk and all(getattr(profile, name) == value for name, value in fields.items()):
         return profile
-    for name, value in fields.items():
-        setattr(profile, name, value)
-    profile.full_clean()
-    record_change(profile, by=by)
-    profile.save()
-    return profile
+    return save_validated(profile, by=by, fields=fields)

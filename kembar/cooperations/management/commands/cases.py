@@ -7,9 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from kembar.cooperations.casefile import CaseFileError, export, import_files
+from kembar.cooperations.commands import cooperation_by_ref, region_or_none
 from kembar.cooperations.selectors import cooperation_list_national
-from kembar.regions.models import Region
-from kembar.regions.selectors import region_get
 
 
 class Command(BaseCommand):
@@ -43,19 +42,11 @@ class Command(BaseCommand):
             self.stdout.write(f"imported {coop.region.code}/{coop.ref}: {coop.title}")
 
     def handle_export(self, *, ref, region=None, out=None, **options):
-        matches = list(cooperation_list_national(region=self._region(region), ref=ref))
-        if not matches:
-            raise CommandError(_("No case with id %(ref)s.") % {"ref": ref})
-        if len(matches) > 1:
-            codes = ", ".join(c.region.code for c in matches)
-            raise CommandError(
-                _("Case id %(ref)s exists in several regions (%(codes)s): choose one with --region CODE.")
-                % {"ref": ref, "codes": codes}
-            )
-        text = export(matches[0])
+        coop = cooperation_by_ref(ref, region)
+        text = export(coop)
         if out:
             Path(out).write_text(text, encoding="utf-8")
-            self.stdout.write(f"exported {matches[0].region.code}/{ref} to {out}")
+            self.stdout.write(f"exported {coop.region.code}/{ref} to {out}")
         else:
             self.stdout.write(text, ending="")
 
@@ -71,19 +62,10 @@ class Command(BaseCommand):
                 "form": c.form,
                 "status": c.status,
             }
-            for c in cooperation_list_national(region=self._region(region))
+            for c in cooperation_list_national(region=region_or_none(region))
         ]
         if as_json:
             self.stdout.write(jsonlib.dumps(rows, ensure_ascii=False, indent=2))
             return
         for row in rows:
             self.stdout.write("{region}/{id}\t{type}\t{form}\t{status}\t{partner} ({country})\t{title}".format(**row))
-
-    @staticmethod
-    def _region(code: str | None) -> Region | None:
-        if not code:
-            return None
-        try:
-            return region_get(code=code)
-        except Region.DoesNotExist:
-            raise CommandError(_("No region with code %(code)s.") % {"code": code}) from None

@@ -2,14 +2,12 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from kembar.cooperations.selectors import cooperation_list_national
+from kembar.cooperations.commands import cooperation_by_ref
 from kembar.procedure.labels import kind_label
 from kembar.procedure.selectors import procedure_for
-from kembar.regions.models import Region
-from kembar.regions.selectors import region_get
 
 
 class Command(BaseCommand):
@@ -26,16 +24,8 @@ class Command(BaseCommand):
         getattr(self, f"handle_{action}")(**options)
 
     def handle_status(self, *, ref, region=None, as_json=False, **options):
-        matches = list(cooperation_list_national(region=self._region(region), ref=ref))
-        if not matches:
-            raise CommandError(_("No case with id %(ref)s.") % {"ref": ref})
-        if len(matches) > 1:
-            codes = ", ".join(c.region.code for c in matches)
-            raise CommandError(
-                _("Case id %(ref)s exists in several regions (%(codes)s): choose one with --region CODE.")
-                % {"ref": ref, "codes": codes}
-            )
-        state = procedure_for(cooperation=matches[0])
+        coop = cooperation_by_ref(ref, region)
+        state = procedure_for(cooperation=coop)
         row = state.as_json()
         if as_json:
             self.stdout.write(json.dumps(row, ensure_ascii=False, indent=2))
@@ -52,12 +42,3 @@ class Command(BaseCommand):
         for m in state.missing:
             self.stdout.write(f"  {_('missing')}: {kind_label(m.document)} — {m.stage} — {m.source}")
         self.stdout.write(f"  {_('signed')}: {_('yes') if row['signed'] else _('no')}")
-
-    @staticmethod
-    def _region(code: str | None) -> Region | None:
-        if not code:
-            return None
-        try:
-            return region_get(code=code)
-        except Region.DoesNotExist:
-            raise CommandError(_("No region with code %(code)s.") % {"code": code}) from None
