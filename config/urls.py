@@ -10,4 +10,6 @@ urlpatterns = [
     path("", include("kembar.procedure.urls")),
     path("", include("kembar.conditions.urls")),
     path("", include("kembar.plans.urls")),
+    path("", include("kembar.evaluation.urls")),
+    path("", include("kembar.monitoring.urls")),
 ]

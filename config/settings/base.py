@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "kembar.procedure",
     "kembar.conditions",
     "kembar.plans",
+    "kembar.evaluation",
+    "kembar.monitoring",
 ]
 
 MIDDLEWARE = [
