@@ -1,6 +1,430 @@
-"""Reads for evaluation. Stub: the evaluation work fills it in; keep this signature."""
+"""Reads for evaluation: the facts of one or many cooperations at an as-of date, gathered in a fixed
+number of queries however many cooperations there are (counts and sums are aggregated in the database,
+grouped by cooperation), then scored by the pure rules in scoring.py and dormancy.py.
+
+Judged at a date: activities whose earliest possible day is after `as_of`, documents and events
+dated after it, and obligation occurrences due after it are not known then and are left out.
+"""
+
+from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    ExpressionWrapper,
+    F,
+    JSONField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.utils import timezone
+
+from kembar.cooperations.models import Activity, Cooperation, Document, Event, Obligation
+from kembar.regions.models import Region, RegionProfile
+
+from . import dormancy as dm
+from .scoring import AgreementFact, Evaluation, Facts, Item, ObligationFact, Settings, evaluate
+
+log = logging.getLogger(__name__)
+
+AGREEMENT_KINDS = ("mou", "pks")
+EXCHANGE_DOC_KINDS = ("report", "correspondence")
+EXCHANGE_EVENT_KINDS = ("correspondence", "report")
+#: Cooperations that count in a bureau's portfolio when the profile reports none.
+LIVE_STATUSES = ("active", "dormant", "in_preparation", "unknown")
+
+
+def _json_has(field: str, token: str) -> Q:
+    # JSON lists and mappings compared as text: works on SQLite and PostgreSQL alike. The quotes make
+    # "direct" not match "indirect".
+    return Q(**{f"{field}__icontains": f'"{token}"'})
+
+
+#: Activity predicates, by name: the database counts them (aggregates) and, when the evidence is asked,
+#: flags each activity with them — the same definitions both ways.
+PREDICATES: dict[str, Q] = {
+    "benefit_region": Q(beneficiary="region"),
+    "benefit_partner": Q(beneficiary="partner"),
+    "benefit_both": Q(beneficiary="both"),
+    "init_region": Q(initiated_by="region"),
+    "init_partner": Q(initiated_by="partner"),
+    "init_both": Q(initiated_by="both"),
+    "aid_received": Q(kind="aid", beneficiary="region"),
+    "aid_given": Q(kind="aid", beneficiary="partner"),
+    "planning_yes": Q(community_in_planning=True),
+    "planning_no": Q(community_in_planning=False),
+    # Participants are a list of sector codes: anyone beyond the governments took part unless the list is
+    # empty or only ["government"] (exact JSON comparisons are far cheaper than text searches).
+    "nongov": ~Q(participants=[]) & ~Q(participants=["government"]),
+    "outcome_direct": _json_has("outcomes", "direct"),
+    "outcome_any": ~Q(outcomes=[]),
+}
+
+
+def _activity_fields() -> set[str]:
+    return {f.name for f in Activity._meta.get_fields()}
+
+
+def _raw(name: str):
+    """A DateSpec column as its stored text (no per-row conversion; dormancy.OrdinalCache parses)."""
+    return ExpressionWrapper(F(name), output_field=CharField())
+
+
+def _before(as_of: dt.date) -> str:
+    # DateSpec text sorts by its earliest day ("2011" < "2011-05" < "2011-05-02/.."), so "earliest ≤ as_of"
+    # is "text < the next day".
+    return (as_of + dt.timedelta(days=1)).isoformat()
+
+
+@dataclass
+class RegionSettings:
+    settings: Settings
+    staff: int | None
+    staff_as_of: str
+    portfolio: int | None
+    portfolio_basis: str
+
+
+def region_settings(*, region: Region) -> Settings:
+    """The region's quiet and dormant thresholds (its profile's, or the defaults)."""
+    row = RegionProfile.objects.filter(region=region).values("quiet_months", "dormant_months").first()
+    return Settings(**row) if row else Settings()
+
+
+def _regions(region_ids: set[int]) -> dict[int, RegionSettings]:
+    """Each region's thresholds, staff and portfolio, in one query (the profile is optional)."""
+    profile = RegionProfile.objects.filter(region_id=OuterRef("pk"))
+
+    def of_profile(name, field=None):
+        return Subquery(profile.values(name)[:1], output_field=field) if field else Subquery(profile.values(name)[:1])
+
+    recorded = (
+        Cooperation.objects.filter(region_id=OuterRef("pk"), status__in=LIVE_STATUSES)
+        .order_by()
+        .values("region_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        Region.objects.filter(pk__in=region_ids)
+        .values("pk")
+        .annotate(
+            has_profile=of_profile("pk"),
+            staff=of_profile("bureau_staff"),
+            staff_as_of=of_profile("bureau_as_of"),
+            counts=of_profile("portfolio_counts", JSONField()),
+            quiet=of_profile("quiet_months"),
+            dormant=of_profile("dormant_months"),
+            recorded=Subquery(recorded),
+        )
+    )
+    out = {}
+    for p in rows:
+        counts = p["counts"] or {}
+        reported = sum(v for v in counts.values() if isinstance(v, int)) if isinstance(counts, dict) else 0
+        out[p["pk"]] = RegionSettings(
+            settings=Settings(p["quiet"], p["dormant"]) if p["has_profile"] else Settings(),
+            staff=p["staff"],
+            staff_as_of=p["staff_as_of"] or "",
+            portfolio=reported or p["recorded"],
+            portfolio_basis="reported" if reported else "recorded",
+        )
+    return out
+
+
+def _obligation_facts(coop_ids, as_of: dt.date, coops: dict[int, Cooperation]) -> dict[int, list[ObligationFact]]:
+    """Obligations and their overdue occurrences, by the monitoring schedule rules (one or two queries)."""
+    from kembar.monitoring import schedule as sch
+
+    fields = ["pk", "cooperation_id", "kind", "text", "starts", "recurrence", "fulfilled"]
+    has_terms = any(f.name == "monitoring_terms" for f in Obligation._meta.get_fields())
+    if has_terms:
+        fields += ["monitoring_terms__recurrence", "monitoring_terms__grace_days"]
+    rows = list(Obligation.objects.filter(cooperation_id__in=coop_ids).order_by("position", "pk").values(*fields))
+    records: dict[int, list] = defaultdict(list)
+    try:
+        from kembar.monitoring.models import Fulfilment
+    except ImportError:  # pragma: no cover
+        Fulfilment = None
+    if Fulfilment is not None:  # always asked, so the query count does not depend on the data
+        for r in Fulfilment.objects.filter(obligation__cooperation_id__in=coop_ids).values(
+            "obligation_id", "due", "fulfilled_on", "pk"
+        ):
+            if r["fulfilled_on"]:
+                records[r["obligation_id"]].append(sch.Record(r["fulfilled_on"], r["due"], r["pk"]))
+    out: dict[int, list[ObligationFact]] = defaultdict(list)
+    for r in rows:
+        starts = r["starts"]
+        if starts is not None and starts.earliest() and starts.earliest() > as_of:
+            continue  # not yet in force at as_of
+        coop = coops[r["cooperation_id"]]
+        source_as_of = coop.as_of.latest() if coop.as_of else None
+        until = coop.ends.earliest() if coop.ends else None
+        s = sch.schedule(
+            starts=starts,
+            recurrence=(r.get("monitoring_terms__recurrence") or r["recurrence"]),
+            as_of=as_of,
+            grace_days=r.get("monitoring_terms__grace_days") or 0,
+            fulfilled=r["fulfilled"],
+            source_as_of=source_as_of,
+            until=until,
+            records=records.get(r["pk"], ()),
+        )
+        overdue = s.overdue
+        fact = ObligationFact(
+            id=r["pk"],
+            kind=r["kind"],
+            text=r["text"],
+            starts=str(starts) if starts else "",
+            status="no_due_date" if s.problem else ("overdue" if overdue else "ok"),
+            overdue_since=s.overdue_since,
+            overdue_count=len(overdue),
+            months_overdue=dm.months_between(s.overdue_since, as_of) if s.overdue_since else 0,
+            next_due=s.next_due.due if s.next_due else None,
+            basis=overdue[0].basis if overdue else "",
+        )
+        out[r["cooperation_id"]].append(fact)
+    return out
+
+
+def gather_facts(
+    cooperations: list[Cooperation], *, as_of: dt.date, detail: bool = False, regions: dict | None = None
+) -> dict[int, Facts]:
+    """Facts of each cooperation at `as_of` (see the module docstring) in a fixed number of queries.
+
+    With `detail`, each fact names the activities behind it (ids, titles, dates): one more query.
+    """
+    coops = {c.pk: c for c in cooperations}
+    ids = list(coops)
+    facts = {
+        c.pk: Facts(as_of=as_of, fields=list(c.fields or []), goals=c.goals or "", terms=dict(c.terms or {}))
+        for c in cooperations
+    }
+    if not ids:
+        return facts
+    # With many cooperations, a sub-select keeps the IN list out of the SQL (and under SQLite's limits).
+    in_scope = ids if len(ids) <= 500 else _scope_subquery(cooperations)
+    regions = regions if regions is not None else _regions({c.region_id for c in cooperations})
+    for c in cooperations:
+        r = regions[c.region_id]
+        f = facts[c.pk]
+        f.staff, f.staff_as_of, f.portfolio, f.portfolio_basis = r.staff, r.staff_as_of, r.portfolio, r.portfolio_basis
+
+    acts = Activity.objects.filter(cooperation_id__in=in_scope, date_sort__lte=as_of)
+    # One aggregate per cooperation: a count of each predicate, and budget sums with the currency they are
+    # in. Cooperations whose budgets mix currencies (rare) get one more query, grouped by currency.
+    fields = _activity_fields()
+    has_budget = {"budget_region", "budget_partner"} <= fields
+    has_currency = has_budget and "currency" in fields
+    aggregates = {"n": Count("pk")} | {name: Count("pk", filter=q) for name, q in PREDICATES.items()}
+    budgeted = Q(budget_region__isnull=False) | Q(budget_partner__isnull=False)
+    if has_budget:
+        aggregates |= {"budget_r": Sum("budget_region"), "budget_p": Sum("budget_partner")}
+    if has_currency:
+        aggregates |= {"cur_min": Min("currency", filter=budgeted), "cur_max": Max("currency", filter=budgeted)}
+    mixed = []
+    for row in acts.values("cooperation_id").annotate(**aggregates).order_by():
+        f = facts[row["cooperation_id"]]
+        f.activities = row["n"]
+        f.benefit = {side: row[f"benefit_{side}"] for side in ("region", "partner", "both")}
+        f.benefit["unknown"] = f.activities - sum(f.benefit.values())
+        f.initiated = {side: row[f"init_{side}"] for side in ("region", "partner", "both")}
+        f.initiated["unknown"] = f.activities - sum(f.initiated.values())
+        f.aid_received, f.aid_given = row["aid_received"], row["aid_given"]
+        f.planning_yes, f.planning_no = row["planning_yes"], row["planning_no"]
+        f.nongov, f.outcome_direct, f.outcome_any = row["nongov"], row["outcome_direct"], row["outcome_any"]
+        if not has_budget or (row["budget_r"] is None and row["budget_p"] is None):
+            continue
+        if has_currency and row["cur_min"] != row["cur_max"]:
+            mixed.append(row["cooperation_id"])
+            continue
+        f.budget = {(row.get("cur_min") or ""): {"region": row["budget_r"] or 0, "partner": row["budget_p"] or 0}}
+    if mixed:
+        per_currency = (
+            acts.filter(budgeted, cooperation_id__in=mixed)
+            .values("cooperation_id", "currency")
+            .annotate(r=Sum("budget_region"), p=Sum("budget_partner"))
+            .order_by()
+        )
+        for row in per_currency:
+            facts[row["cooperation_id"]].budget[row["currency"] or ""] = {
+                "region": row["r"] or 0,
+                "partner": row["p"] or 0,
+            }
+
+    # Start: the cooperation's own, else its first signing (a signing event or a signed agreement), each
+    # read at its latest possible day (the silence is certain only after it).
+    signed: dict[int, dt.date] = {}
+
+    def signed_on(cid: int, day: dt.date | None) -> None:
+        if day and (cid not in signed or day < signed[cid]):
+            signed[cid] = day
+
+    # Signings and letters in one grouped query; a signing counts from its latest possible day.
+    events = (
+        Event.objects.filter(
+            cooperation_id__in=in_scope, date_sort__lte=as_of, kind__in=("signing", *EXCHANGE_EVENT_KINDS)
+        )
+        .values("cooperation_id", "kind")
+        .annotate(n=Count("pk"), first=Min("date"))
+        .order_by()
+    )
+    for row in events:
+        if row["kind"] == "signing":
+            signed_on(row["cooperation_id"], row["first"].latest() if row["first"] else None)
+        else:
+            facts[row["cooperation_id"]].exchanges += row["n"]
+    docs = Document.objects.filter(cooperation_id__in=in_scope, date__lt=_before(as_of)).exclude(date="")
+    for row in (
+        docs.filter(kind__in=AGREEMENT_KINDS)
+        .order_by("position", "pk")
+        .values("pk", "cooperation_id", "kind", "title", "date", "signatories")
+    ):
+        facts[row["cooperation_id"]].agreements.append(
+            AgreementFact(row["pk"], row["kind"], row["title"], str(row["date"]), len(row["signatories"] or []))
+        )
+        signed_on(row["cooperation_id"], row["date"].latest())
+    starts = {c.pk: (c.started.latest() if c.started else None) or signed.get(c.pk) for c in cooperations}
+    for cid, n in (
+        docs.filter(kind__in=EXCHANGE_DOC_KINDS).values_list("cooperation_id").annotate(n=Count("pk")).order_by()
+    ):
+        facts[cid].exchanges += n
+    # Dormancy needs each activity's span: one narrow query, parsed once per distinct date text.
+    spans: dict[int, list] = defaultdict(list)
+    cache = dm.OrdinalCache()
+    columns = ["pk", "cooperation_id", "d", "e"]
+    flags = {}
+    if detail:
+        flags = {f"is_{name}": ExpressionWrapper(q, output_field=BooleanField()) for name, q in PREDICATES.items()}
+        columns += ["title", *flags]
+    rows = acts.annotate(d=_raw("date"), e=_raw("end"), **flags).values_list(*columns)
+    if detail:
+        for row in rows:
+            span = cache.span(row[2], row[3])
+            if span is not None:
+                spans[row[1]].append((span[0], span[1], row[0]))
+            f = facts[row[1]]
+            f.timeline.append((row[2], row[3], row[4], row[0]))
+            item = Item("activity", row[0], row[4], row[2] or "")
+            for i, name in enumerate(PREDICATES):
+                if row[5 + i]:
+                    f.evidence.setdefault(name, []).append(item)
+    else:
+        # Hundreds of thousands of narrow rows: read straight from the cursor, skipping the ORM's per-row work.
+        # Spans are stored with open bounds already resolved (no earliest: the dawn of time; no latest:
+        # as_of), so the dormancy core sorts plain tuples.
+        span_of, end = cache.span, as_of.toordinal()
+        known: dict = {}
+        # Without detail the silent periods need not name their activities: no pk column either.
+        narrow = acts.annotate(d=_raw("date"), e=_raw("end")).values_list("cooperation_id", "d", "e").order_by()
+        with connections[narrow.db].cursor() as cursor:
+            cursor.execute(*narrow.query.get_compiler(using=narrow.db).as_sql())
+            while chunk := cursor.fetchmany(20_000):
+                for cid, d, e in chunk:
+                    span = known.get((d, e))
+                    if span is None:
+                        raw = span_of(d, e)
+                        span = known[(d, e)] = (
+                            (1 if raw[0] is None else raw[0], end if raw[1] is None else raw[1], None) if raw else ()
+                        )
+                    if span:
+                        spans[cid].append(span)
+    for cid, f in facts.items():
+        s = regions[coops[cid].region_id].settings
+        start = starts.get(cid)
+        f.start = start
+        f.dormancy = dm.analyse_ordinals(
+            spans.get(cid, ()),
+            start=start.toordinal() if start else None,
+            as_of=as_of,
+            quiet_months=s.quiet_months,
+            dormant_months=s.dormant_months,
+            normalized=not detail,
+        )
+        if f.start is None and f.dormancy.start is not None:
+            f.start = f.dormancy.start
+
+    for cid, obligations in _obligation_facts(in_scope, as_of, coops).items():
+        facts[cid].obligations = obligations
+    return facts
+
+
+def _scope_subquery(cooperations: list[Cooperation]):
+    """The cooperations as a sub-select when they are a whole region's (or the nation's) live set."""
+    region_ids = {c.region_id for c in cooperations}
+    qs = Cooperation.objects.filter(region_id__in=region_ids)
+    if qs.count() == len(cooperations):
+        return qs.values("pk")
+    return [c.pk for c in cooperations]
+
+
+# --- Evaluations --------------------------------------------------------------------------
+
+
+def cooperation_scope(*, region: Region | None, refs=None, cooperation: Cooperation | None = None) -> list[Cooperation]:
+    if cooperation is not None:
+        return [cooperation]
+    qs = Cooperation.objects.select_related("region").defer("extra", "legal_basis").order_by("region__code", "ref")
+    if region is not None:
+        qs = qs.filter(region=region)
+    if refs:
+        qs = qs.filter(ref__in=refs)
+    return list(qs)
+
+
+def case_as_of(cooperation: Cooperation) -> dt.date | None:
+    """The day a case file's facts were observed (its `as_of`), at its latest possible day."""
+    return cooperation.as_of.latest() if cooperation.as_of else None
+
+
+def evaluate_many(
+    *,
+    region: Region | None = None,
+    as_of: dt.date | str | None = None,
+    framework: str = "undp",
+    cooperations: list[Cooperation] | None = None,
+    detail: bool = False,
+) -> list[Evaluation]:
+    """Evaluate every live cooperation of the region (or of all regions: an explicit national scope).
+
+    `as_of` is a date, None (today), or "case": each cooperation at its case file's `as_of` (today when
+    it has none) — cooperations sharing a date are gathered together, so the query count stays fixed
+    per distinct date.
+    """
+    coops = cooperations if cooperations is not None else cooperation_scope(region=region)
+    today = timezone.localdate()
+    groups: dict[dt.date, list[Cooperation]] = defaultdict(list)
+    for c in coops:
+        day = (case_as_of(c) or today) if as_of == "case" else (as_of or today)
+        groups[day].append(c)
+    regions = _regions({c.region_id for c in coops}) if coops else {}
+    results: dict[int, Evaluation] = {}
+    for day, members in groups.items():
+        facts = gather_facts(members, as_of=day, detail=detail, regions=regions)
+        for c in members:
+            results[c.pk] = evaluate(facts[c.pk], framework, regions[c.region_id].settings)
+            results[c.pk].cooperation = c
+    return [results[c.pk] for c in coops]
+
+
+def evaluation_get(
+    *, region: Region, cooperation: Cooperation, as_of: dt.date | None = None, framework: str = "undp", detail=True
+) -> Evaluation:
+    """One cooperation's evaluation, with the facts behind each indicator (a fixed number of queries)."""
+    if cooperation.region_id != region.pk:
+        raise Cooperation.DoesNotExist
+    return evaluate_many(region=region, as_of=as_of, framework=framework, cooperations=[cooperation], detail=detail)[0]
 
 
 def dormancy_alerts(*, region, as_of: dt.date) -> list[dict]:
@@ -8,5 +432,25 @@ def dormancy_alerts(*, region, as_of: dt.date) -> list[dict]:
 
     Each dict: {"cooperation": Cooperation, "level": "approaching" | "quiet" | "dormant",
     "since": date (last certain activity end), "months": int (certain silent months)}.
+
+    Levels (dormancy.py): the certain silence running at `as_of` is *dormant* at the region's
+    dormant threshold, *quiet* at its quiet threshold, and *approaching* when it is within
+    `dormancy.APPROACHING_MONTHS` (2) months of the quiet threshold. Cooperations that have ended or
+    expired, and those with no start and no dated activity, raise no alert.
     """
-    return []
+    coops = list(
+        Cooperation.objects.filter(region=region)
+        .exclude(status__in=("ended", "expired", "idea"))
+        .select_related("partner")
+        .order_by("title", "pk")
+    )
+    facts = gather_facts(coops, as_of=as_of)
+    out = []
+    for c in coops:
+        d = facts[c.pk].dormancy
+        if d is None or not d.state or d.last_covered is None:
+            continue
+        out.append({"cooperation": c, "level": d.state, "since": d.last_covered, "months": d.silent_months})
+    order = {dm.DORMANT: 0, dm.QUIET: 1, dm.APPROACHING: 2}
+    out.sort(key=lambda a: (order[a["level"]], -a["months"]))
+    return out

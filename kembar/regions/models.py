@@ -54,7 +54,37 @@ class RegionProfile(TenantModel):
         ],
         help_text=_("An LoI not followed by an MoU or PKS after this many months is listed under Deadlines."),
     )
+    # Settings of the bureau for dormancy (kembar/evaluation/dormancy.py): a certain silence this long is
+    # quiet, then dormant.
+    quiet_months = models.PositiveSmallIntegerField(
+        _("months without activity before a cooperation is quiet"),
+        default=12,
+        validators=[
+            MinValueValidator(1, message=_("At least one month.")),
+            MaxValueValidator(120, message=_("At most 120 months (ten years).")),
+        ],
+    )
+    dormant_months = models.PositiveSmallIntegerField(
+        _("months without activity before a cooperation is dormant"),
+        default=24,
+        validators=[
+            MinValueValidator(2, message=_("At least two months.")),
+            MaxValueValidator(240, message=_("At most 240 months (twenty years).")),
+        ],
+    )
 
     class Meta:
         verbose_name = _("region profile")
         constraints = [models.UniqueConstraint(fields=["region"], name="one_profile_per_region")]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.quiet_months and self.dormant_months and self.dormant_months <= self.quiet_months:
+            raise ValidationError(
+                {
+                    "dormant_months": _("Dormant must be longer than quiet (%(quiet)s months).")
+                    % {"quiet": self.quiet_months}
+                }
+            )

@@ -1,0 +1,53 @@
+"""Forms of the evaluation screens: which framework and date to judge at; the region's dormancy thresholds."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+FRAMEWORK_CHOICES = [
+    ("undp", _("UNDP city-to-city key elements (Ringrose 2001)")),
+    ("tm2009", _("Tjandradewi & Marcotullio (2009)")),
+]
+
+
+class EvaluationQueryForm(forms.Form):
+    framework = forms.ChoiceField(
+        label=_("Framework"),
+        choices=FRAMEWORK_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": _("Unknown framework: choose one from the list.")},
+    )
+    as_of = forms.DateField(
+        label=_("Judge as of"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Not a date: write YYYY-MM-DD.")},
+        help_text=_("Facts after this day are left out, as if judged then."),
+    )
+
+
+class DormancySettingsForm(forms.Form):
+    quiet_months = forms.IntegerField(
+        label=_("Quiet after (months without activity)"),
+        min_value=1,
+        max_value=120,
+        error_messages={"min_value": _("At least one month."), "max_value": _("At most 120 months (ten years).")},
+    )
+    dormant_months = forms.IntegerField(
+        label=_("Dormant after (months without activity)"),
+        min_value=2,
+        max_value=240,
+        error_messages={
+            "min_value": _("At least two months."),
+            "max_value": _("At most 240 months (twenty years)."),
+        },
+        help_text=_("Must be longer than the quiet threshold."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        quiet, dormant = data.get("quiet_months"), data.get("dormant_months")
+        if quiet and dormant and dormant <= quiet:
+            self.add_error(
+                "dormant_months", _("Dormant must be longer than quiet (%(quiet)s months).") % {"quiet": quiet}
+            )
+        return data

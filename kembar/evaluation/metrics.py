@@ -1,0 +1,477 @@
+"""How each indicator is measured from a cooperation's facts, how it could improve, what it lacks."""
+
+from __future__ import annotations
+
+import math
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.utils.translation import get_language, gettext, ngettext
+
+from . import reciprocity as recip
+from .dormancy import Dormancy
+from .facts import Facts, Item
+
+_translated: dict[tuple, str] = {}
+_bound = threading.local()
+
+
+@contextmanager
+def language_bound():
+    """Read the active language once for a whole evaluation (asking per text is the costly part)."""
+    previous = getattr(_bound, "lang", None)
+    _bound.lang = get_language()
+    try:
+        yield
+    finally:
+        _bound.lang = previous
+
+
+def _(message: str) -> str:
+    """gettext, remembered per language: a bulk evaluation asks for the same few texts thousands of times."""
+    key = (getattr(_bound, "lang", None) or get_language(), message)
+    text = _translated.get(key)
+    if text is None:
+        text = _translated[key] = gettext(message)
+    return text
+
+
+#: Fewer activities with a known beneficiary than this, and the balance is not judged.
+MIN_KNOWN_BENEFICIARIES = 3
+
+
+@dataclass(slots=True)
+class Measure:
+    value: object  # number, bool, or None when the facts needed are missing
+    display: str
+    evidence: list[Item] = field(default_factory=list)
+
+
+class Metric:
+    """How one indicator is measured, how it could improve, and what is missing when unknown."""
+
+    def measure(self, f: Facts) -> Measure:
+        raise NotImplementedError
+
+    def improve(self, f: Facts, m: Measure, target: float | bool) -> str | None:
+        return None
+
+    def missing(self) -> str:
+        return ""
+
+
+def _acts(f: Facts, *keys: str) -> list[Item]:
+    return [item for key in keys for item in f.evidence.get(key, [])]
+
+
+def _pct(x: float) -> str:
+    return f"{round(x * 100)}%"
+
+
+class CooperationsPerStaff(Metric):
+    def measure(self, f):
+        evidence = []
+        if f.staff is not None:
+            evidence.append(
+                Item("profile", None, _("%(n)s bureau staff") % {"n": f.staff}, f.staff_as_of),
+            )
+        if f.portfolio is not None:
+            label = (
+                _("%(n)s foreign cooperations reported")
+                if f.portfolio_basis == "reported"
+                else _("%(n)s live cooperations recorded")
+            )
+            evidence.append(Item("profile", None, label % {"n": f.portfolio}))
+        if not f.staff or f.portfolio is None:
+            return Measure(None, "—", evidence)
+        value = f.portfolio / f.staff
+        return Measure(round(value, 2), f"{f.portfolio}/{f.staff} = {value:.1f}", evidence)
+
+    def improve(self, f, m, target):
+        n = math.ceil(f.portfolio / target) - f.staff if target else None
+        if not n or n <= 0:
+            return None
+        return ngettext("%(n)s more bureau staff member", "%(n)s more bureau staff members", n) % {"n": n}
+
+    def missing(self):
+        return _("the bureau's staff and the number of its foreign cooperations (region profile)")
+
+
+class LongestOverdueMonths(Metric):
+    def measure(self, f):
+        dated = [o for o in f.obligations if o.status != "no_due_date"]
+        overdue = f.overdue
+        evidence = [
+            Item(
+                "obligation",
+                o.id,
+                o.text,
+                _("overdue since %(date)s") % {"date": o.overdue_since.isoformat()},
+            )
+            for o in overdue
+        ]
+        if not dated:
+            return Measure(None, "—", evidence)
+        value = max((o.months_overdue for o in overdue), default=0)
+        return Measure(value, str(value), evidence)
+
+    def improve(self, f, m, target):
+        late = [o for o in f.overdue if o.months_overdue > target]
+        if not late:
+            return None
+        names = "; ".join(f"“{o.text[:80]}”" for o in late)
+        return _("recorded fulfilment of %(obligations)s") % {"obligations": names}
+
+    def missing(self):
+        return _("the MoU's obligations with the date they run from")
+
+
+def _period_items(d: Dormancy | None) -> list[Item]:
+    if d is None:
+        return []
+    return [
+        Item(
+            "period",
+            None,
+            _("%(level)s, %(months)s months") % {"level": p.level, "months": p.months},
+            f"{p.first_silent_day.isoformat()}/{p.last_silent_day.isoformat()}",
+        )
+        for p in d.periods
+    ]
+
+
+class LongestSilence(Metric):
+    def measure(self, f):
+        d = f.dormancy
+        if d is None or d.start is None:
+            return Measure(None, "—")
+        return Measure(d.longest_months, str(d.longest_months), _period_items(d))
+
+    def improve(self, f, m, target):
+        longest = max(f.dormancy.periods, key=lambda p: p.months, default=None)
+        if longest is None:
+            return None
+        return _("an activity recorded between %(after)s and %(before)s, if one took place") % {
+            "after": longest.after.isoformat(),
+            "before": longest.before.isoformat(),
+        }
+
+    def missing(self):
+        return _("dated activities or the cooperation's start")
+
+
+class CurrentSilence(Metric):
+    def measure(self, f):
+        d = f.dormancy
+        if d is None or d.start is None:
+            return Measure(None, "—")
+        ongoing = [p for p in d.periods if p.ongoing]
+        evidence = _period_items(Dormancy(periods=ongoing)) if ongoing else []
+        return Measure(d.silent_months, str(d.silent_months), evidence)
+
+    def improve(self, f, m, target):
+        return _("a new activity")
+
+    def missing(self):
+        return _("dated activities or the cooperation's start")
+
+
+class PlanningWithCommunity(Metric):
+    def measure(self, f):
+        if f.planning_yes + f.planning_no == 0:
+            return Measure(None, "—")
+        return Measure(
+            f.planning_yes,
+            _("%(yes)s of %(n)s activities that record it")
+            % {"yes": f.planning_yes, "n": f.planning_yes + f.planning_no},
+            _acts(f, "planning_yes", "planning_no"),
+        )
+
+    def improve(self, f, m, target):
+        n = math.ceil(target - m.value)
+        if n <= 0:
+            return None
+        return ngettext(
+            "%(n)s more activity with non-government actors in its planning",
+            "%(n)s more activities with non-government actors in their planning",
+            n,
+        ) % {"n": n}
+
+    def missing(self):
+        return _("for each activity, whether non-government actors helped plan it")
+
+
+def _more_needed(have: int, total: int, target: float) -> int | None:
+    """Smallest n with (have + n)/(total + n) ≥ target."""
+    if target >= 1:
+        return None if have < total else 0
+    return max(0, math.ceil((target * total - have) / (1 - target) - 1e-9))
+
+
+class NongovParticipation(Metric):
+    def measure(self, f):
+        if not f.activities:
+            return Measure(None, "—")
+        value = f.nongov / f.activities
+        return Measure(
+            round(value, 3),
+            f"{f.nongov}/{f.activities} = {_pct(value)}",
+            _acts(f, "nongov"),
+        )
+
+    def improve(self, f, m, target):
+        n = _more_needed(f.nongov, f.activities, target)
+        if not n:
+            return None
+        return ngettext(
+            "%(n)s more activity with non-government participants",
+            "%(n)s more activities with non-government participants",
+            n,
+        ) % {"n": n}
+
+    def missing(self):
+        return _("dated activities")
+
+
+class AgreementSigned(Metric):
+    def measure(self, f):
+        # No agreement on record is not proof that none was signed: unknown, not "no".
+        if not f.agreements:
+            return Measure(None, "—")
+        return Measure(True, _("yes"), [Item("document", a.id, a.title, a.date) for a in f.agreements])
+
+    def missing(self):
+        return _("the signed MoU or cooperation agreement")
+
+
+def _nothing_agreed(f: Facts) -> bool:
+    return not (f.agreements or f.fields or (f.goals or "").strip() or f.terms)
+
+
+class FieldsAgreed(Metric):
+    def measure(self, f):
+        if _nothing_agreed(f):
+            return Measure(None, "—")
+        return Measure(len(f.fields), str(len(f.fields)), [Item("cooperation", None, x) for x in f.fields])
+
+    def missing(self):
+        return _("the agreement and its fields of cooperation")
+
+    def improve(self, f, m, target):
+        return _("the agreed fields of cooperation recorded")
+
+
+class GoalsStated(Metric):
+    def measure(self, f):
+        if _nothing_agreed(f):
+            return Measure(None, "—")
+        stated = bool((f.goals or "").strip())
+        return Measure(stated, _("yes") if stated else _("no"), [Item("cooperation", None, f.goals)] if stated else [])
+
+    def improve(self, f, m, target):
+        return _("the agreed goals recorded")
+
+    def missing(self):
+        return _("the agreement and its goals")
+
+
+class TermsRecorded(Metric):
+    def measure(self, f):
+        if _nothing_agreed(f):
+            return Measure(None, "—")
+        terms = f.terms or {}
+        return Measure(len(terms), str(len(terms)), [Item("cooperation", None, f"{k}: {v}") for k, v in terms.items()])
+
+    def improve(self, f, m, target):
+        return _("the agreed terms (funding, staff, disputes…) recorded")
+
+    def missing(self):
+        return _("the agreement and its terms")
+
+
+class BenefitBalance(Metric):
+    def measure(self, f):
+        r = f.reciprocity
+        evidence = _acts(f, "benefit_region", "benefit_partner", "benefit_both")
+        counts = _("region %(r)s · partner %(p)s · both %(b)s") % {
+            "r": f.benefit.get("region", 0),
+            "p": f.benefit.get("partner", 0),
+            "b": f.benefit.get("both", 0),
+        }
+        if r.known < MIN_KNOWN_BENEFICIARIES:
+            return Measure(None, counts, evidence)
+        b = r.balance
+        return Measure(round(abs(b), 3), f"{b:+.2f} ({counts})", evidence)
+
+    def improve(self, f, m, target):
+        r, p, b = (f.benefit.get(k, 0) for k in ("region", "partner", "both"))
+        if recip.balance(r, p, b) < 0:
+            n = recip.partner_benefits_needed(r, p, b, -target)
+            text = ngettext(
+                "%(n)s more activity that mainly benefits the partner",
+                "%(n)s more activities that mainly benefit the partner",
+                n or 0,
+            )
+        else:
+            n = recip.partner_benefits_needed(p, r, b, -target)  # the mirror image
+            text = ngettext(
+                "%(n)s more activity that mainly benefits the region",
+                "%(n)s more activities that mainly benefit the region",
+                n or 0,
+            )
+        return text % {"n": n} if n else None
+
+    def missing(self):
+        return _("who mainly benefited, for at least %(n)s activities") % {"n": MIN_KNOWN_BENEFICIARIES}
+
+
+class AidFlow(Metric):
+    def measure(self, f):
+        return Measure(
+            f.aid_given - f.aid_received,
+            _("given %(given)s, received %(received)s") % {"given": f.aid_given, "received": f.aid_received},
+            _acts(f, "aid_given", "aid_received"),
+        )
+
+
+class InitiativeBalance(Metric):
+    def measure(self, f):
+        b = f.reciprocity.initiative_balance
+        counts = _("region %(r)s · partner %(p)s · both %(b)s") % {
+            "r": f.initiated.get("region", 0),
+            "p": f.initiated.get("partner", 0),
+            "b": f.initiated.get("both", 0),
+        }
+        if b is None:
+            return Measure(None, counts)
+        return Measure(round(b, 3), f"{b:+.2f} ({counts})", _acts(f, "init_region", "init_partner", "init_both"))
+
+
+class BudgetBalance(Metric):
+    def measure(self, f):
+        balances = f.reciprocity.budget_balance
+        if not balances:
+            return Measure(None, "—")
+        parts = []
+        for currency, sides in sorted(f.budget.items()):
+            parts.append(
+                f"{currency or '?'}: {sides.get('region', 0):,.0f} / {sides.get('partner', 0):,.0f}"
+                + (f" ({balances[currency]:+.2f})" if currency in balances else "")
+            )
+        value = balances[next(iter(sorted(balances)))] if len(balances) == 1 else None
+        return Measure(None if value is None else round(value, 3), "; ".join(parts))
+
+
+class DirectResults(Metric):
+    def measure(self, f):
+        if not f.activities:
+            return Measure(None, "—")
+        return Measure(f.outcome_direct, str(f.outcome_direct), _acts(f, "outcome_direct"))
+
+    def improve(self, f, m, target):
+        return _("an activity with a direct result recorded")
+
+    def missing(self):
+        return _("dated activities")
+
+
+class AnyResults(Metric):
+    def measure(self, f):
+        if not f.activities:
+            return Measure(None, "—")
+        return Measure(f.outcome_any, str(f.outcome_any), _acts(f, "outcome_any"))
+
+    def improve(self, f, m, target):
+        return _("an activity with a recorded result")
+
+    def missing(self):
+        return _("dated activities")
+
+
+def _years(f: Facts) -> float | None:
+    if f.start is None or f.as_of <= f.start:
+        return None
+    return max((f.as_of - f.start).days / 365.25, 1.0)
+
+
+class ExchangesPerYear(Metric):
+    def measure(self, f):
+        years = _years(f)
+        if years is None:
+            return Measure(None, "—")
+        value = f.exchanges / years
+        return Measure(round(value, 2), f"{f.exchanges} / {years:.1f} = {value:.2f}")
+
+    def improve(self, f, m, target):
+        n = math.ceil(target * _years(f)) - f.exchanges
+        if n <= 0:
+            return None
+        return ngettext("%(n)s more letter or report recorded", "%(n)s more letters or reports recorded", n) % {"n": n}
+
+    def missing(self):
+        return _("the cooperation's start")
+
+
+class HeadsSigned(Metric):
+    def measure(self, f):
+        if not f.agreements:
+            return Measure(None, "—")
+        signed = [a for a in f.agreements if a.signatories >= 2]
+        return Measure(
+            bool(signed),
+            _("yes") if signed else _("no"),
+            [Item("document", a.id, a.title, a.date) for a in signed],
+        )
+
+    def improve(self, f, m, target):
+        return _("the signatories of both sides recorded on the signed agreement")
+
+    def missing(self):
+        return _("the signed MoU or cooperation agreement")
+
+
+class RegionInitiativeShare(Metric):
+    def measure(self, f):
+        known = sum(f.initiated.get(k, 0) for k in ("region", "partner", "both"))
+        if not known:
+            return Measure(None, "—")
+        ours = f.initiated.get("region", 0) + f.initiated.get("both", 0)
+        value = ours / known
+        return Measure(round(value, 3), f"{ours}/{known} = {_pct(value)}", _acts(f, "init_region", "init_both"))
+
+    def improve(self, f, m, target):
+        known = sum(f.initiated.get(k, 0) for k in ("region", "partner", "both"))
+        ours = f.initiated.get("region", 0) + f.initiated.get("both", 0)
+        n = _more_needed(ours, known, target)
+        if not n:
+            return None
+        return ngettext(
+            "%(n)s more activity initiated by the region", "%(n)s more activities initiated by the region", n
+        ) % {"n": n}
+
+    def missing(self):
+        return _("who initiated each activity")
+
+
+METRICS: dict[str, Metric] = {
+    "cooperations_per_staff": CooperationsPerStaff(),
+    "longest_overdue_months": LongestOverdueMonths(),
+    "longest_silence_months": LongestSilence(),
+    "current_silence_months": CurrentSilence(),
+    "planning_with_community": PlanningWithCommunity(),
+    "nongov_participation": NongovParticipation(),
+    "agreement_signed": AgreementSigned(),
+    "fields_agreed": FieldsAgreed(),
+    "goals_stated": GoalsStated(),
+    "terms_recorded": TermsRecorded(),
+    "benefit_balance": BenefitBalance(),
+    "aid_flow": AidFlow(),
+    "initiative_balance": InitiativeBalance(),
+    "budget_balance": BudgetBalance(),
+    "direct_results": DirectResults(),
+    "any_results": AnyResults(),
+    "exchanges_per_year": ExchangesPerYear(),
+    "heads_signed": HeadsSigned(),
+    "region_initiative_share": RegionInitiativeShare(),
+}

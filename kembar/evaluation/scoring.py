@@ -1,0 +1,376 @@
+"""Evaluation frameworks as data, scored from recorded facts: pure rules, no database.
+
+A framework (kembar/evaluation/frameworks/*.yaml) lists elements; each element lists indicators,
+each naming a **metric** computed here from a cooperation's `Facts` (what the selectors gathered at
+an as-of date), its thresholds, and its citation. An indicator's value becomes a state — good,
+fair, poor, or unknown when the facts needed are missing — and the element's rule turns its
+indicators' states into a verdict: **met / partly met / not met / not enough data**.
+
+Findings (a source's own judgement) are never an input: a verdict follows from dated facts only,
+and no verdict is typed in by hand. Each element's result carries the indicator values, the facts
+behind them and what would change the verdict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import yaml
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import metrics
+from .dormancy import Dormancy
+from .facts import AgreementFact, Facts, Item, ObligationFact, Settings  # noqa: F401  (the public names)
+from .metrics import METRICS, Measure
+
+FRAMEWORK_DIR = Path(__file__).resolve().parent / "frameworks"
+ALIASES = {"undp": "undp-2001", "tm2009": "tm-2009", "tm": "tm-2009"}
+
+MET, PARTLY, NOT_MET, NO_DATA = "met", "partly_met", "not_met", "not_enough_data"
+VERDICTS = (MET, PARTLY, NOT_MET, NO_DATA)
+GOOD, FAIR, POOR, UNKNOWN = "good", "fair", "poor", "unknown"
+_RANK = {POOR: 0, FAIR: 1, GOOD: 2}
+_VERDICT_OF = {GOOD: MET, FAIR: PARTLY, POOR: NOT_MET}
+_VERDICT_RANK = {NO_DATA: -1, NOT_MET: 0, PARTLY: 1, MET: 2}
+
+
+def verdict_label(verdict: str) -> str:
+    return {
+        MET: _("met"),
+        PARTLY: _("partly met"),
+        NOT_MET: _("not met"),
+        NO_DATA: _("not enough data"),
+    }[verdict]
+
+
+# --- Frameworks ---------------------------------------------------------------------------
+
+
+class FrameworkError(ValueError):
+    pass
+
+
+def framework_ids() -> list[str]:
+    return sorted(p.stem for p in FRAMEWORK_DIR.glob("*.yaml"))
+
+
+@lru_cache(maxsize=16)
+def load_framework(name: str) -> dict:
+    """The framework file by id or alias (undp, tm2009), checked: every item cited, every metric known."""
+    fid = ALIASES.get(name, name)
+    path = FRAMEWORK_DIR / f"{fid}.yaml"
+    if fid not in framework_ids():
+        raise FrameworkError(
+            _("No evaluation framework %(name)s. Known: %(known)s.")
+            % {"name": name, "known": ", ".join([*ALIASES, *framework_ids()])}
+        )
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    problems = []
+    for key in ("id", "version", "title", "citation", "elements"):
+        if key not in data:
+            problems.append(f"{fid}: missing {key}")
+    for el in data.get("elements", []):
+        if not el.get("citation"):
+            problems.append(f"{fid}/{el.get('id')}: no citation")
+        if el.get("rule") not in ("worst", "best"):
+            problems.append(f"{fid}/{el.get('id')}: unknown rule {el.get('rule')}")
+        for ind in el.get("indicators", []):
+            where = f"{fid}/{el.get('id')}/{ind.get('id')}"
+            if not ind.get("citation"):
+                problems.append(f"{where}: no citation")
+            if ind.get("metric") not in METRICS:
+                problems.append(f"{where}: unknown metric {ind.get('metric')}")
+            if not ind.get("informative") and str(ind.get("better")) not in ("higher", "lower", "true"):
+                problems.append(f"{where}: better must be higher, lower or true")
+    if problems:
+        raise FrameworkError("; ".join(problems))
+    return data
+
+
+def localized(value) -> str:
+    """A {id: …, en: …} title in the active language (English, then any, as fallback)."""
+    if isinstance(value, dict):
+        lang = (get_language() or "id")[:2]
+        return value.get(lang) or value.get("en") or next(iter(value.values()), "")
+    return value or ""
+
+
+# --- Scoring ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class IndicatorResult:
+    id: str
+    metric: str
+    title: dict
+    citation: str
+    confirmed: bool
+    informative: bool
+    optional: bool
+    better: str
+    good: float | None
+    fair: float | None
+    value: object
+    display: str
+    state: str
+    evidence: list[Item]
+
+    @property
+    def label(self) -> str:
+        return localized(self.title)
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "metric": self.metric,
+            "title": localized(self.title),
+            "value": self.value,
+            "display": self.display,
+            "state": self.state,
+            "better": self.better,
+            "thresholds": {"good": self.good, "fair": self.fair},
+            "informative": self.informative,
+            "citation": self.citation,
+            "confirmed": self.confirmed,
+            "evidence": [e.as_dict() for e in self.evidence],
+        }
+
+
+@dataclass
+class ElementResult:
+    id: str
+    title: dict
+    description: dict
+    citation: str
+    confirmed: bool
+    rule: str
+    verdict: str
+    indicators: list[IndicatorResult]
+    # What would change the verdict is worked out when asked (pages, JSON), not for every bulk evaluation.
+    _change_inputs: tuple = field(default=(), repr=False, compare=False)
+
+    @cached_property
+    def changes(self) -> list[str]:
+        element, facts = self._change_inputs
+        return _changes(element, self.indicators, facts, self.verdict)
+
+    @property
+    def label(self) -> str:
+        return localized(self.title)
+
+    @property
+    def verdict_label(self) -> str:
+        return verdict_label(self.verdict)
+
+    @property
+    def facts(self) -> list[Item]:
+        seen, out = set(), []
+        for ind in self.indicators:
+            for item in ind.evidence:
+                key = (item.type, item.id, item.title, item.date)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(item)
+        return out
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": localized(self.title),
+            "verdict": self.verdict,
+            "rule": self.rule,
+            "citation": self.citation,
+            "confirmed": self.confirmed,
+            "indicators": [i.as_dict() for i in self.indicators],
+            "what_would_change_it": self.changes,
+        }
+
+
+@dataclass
+class Evaluation:
+    framework: dict  # id, version, title, citation
+    as_of: dt.date
+    elements: list[ElementResult]
+    facts: Facts
+    cooperation: object = None  # set by the selectors
+
+    @property
+    def dormancy(self) -> Dormancy | None:
+        return self.facts.dormancy
+
+    @property
+    def overdue(self) -> list[ObligationFact]:
+        return self.facts.overdue
+
+    @property
+    def reciprocity(self):
+        return self.facts.reciprocity
+
+    def element(self, element_id: str) -> ElementResult:
+        return next(e for e in self.elements if e.id == element_id)
+
+
+def _threshold(value, settings: Settings, better: str):
+    if isinstance(value, str):
+        months = getattr(settings, value)
+        # A silence is quiet *at* the setting: "good" means below it.
+        return months - 1 if better == "lower" else months
+    return value
+
+
+def state_of(value, *, better: str, good, fair, if_false: str = POOR) -> str:
+    if value is None:
+        return UNKNOWN
+    if better == "true":
+        return GOOD if value else if_false
+    if better == "higher":
+        if good is not None and value >= good:
+            return GOOD
+        return FAIR if fair is not None and value >= fair else POOR
+    if good is not None and value <= good:
+        return GOOD
+    return FAIR if fair is not None and value <= fair else POOR
+
+
+def rule_verdict(rule: str, states: list[tuple[str, bool]]) -> str:
+    """Element verdict from (state, optional) of its non-informative indicators."""
+    known = [s for s, _opt in states if s != UNKNOWN]
+    missing = any(s == UNKNOWN and not opt for s, opt in states)
+    if not known:
+        return NO_DATA
+    if rule == "worst":
+        if POOR in known:
+            return NOT_MET
+        if missing:
+            return NO_DATA
+        return _VERDICT_OF[min(known, key=_RANK.get)]
+    if GOOD in known:
+        return MET
+    if missing:
+        return NO_DATA
+    return _VERDICT_OF[max(known, key=_RANK.get)]
+
+
+_NEXT = {POOR: FAIR, FAIR: GOOD}
+
+
+def _changes(element: dict, results: list[IndicatorResult], facts: Facts, verdict: str) -> list[str]:
+    """For each indicator one step better (or measured), the verdict it would give, in words."""
+    ruled = [r for r in results if not r.informative]
+    out = []
+    for i, r in enumerate(ruled):
+        metric = METRICS[r.metric]
+        if r.state == UNKNOWN:
+            target_state, hint = None, metric.missing()
+            text = _("Recording %(what)s would let this be judged.") % {"what": hint}
+            if hint and text not in out:
+                out.append(text)
+            continue
+        target_state = _NEXT.get(r.state)
+        if target_state is None:
+            continue
+        target = r.good if target_state == GOOD else r.fair
+        if r.better == "true":
+            target = True
+        elif target is None:
+            continue
+        states = [(x.state, x.optional) for x in ruled]
+        states[i] = (target_state, r.optional)
+        new = rule_verdict(element["rule"], states)
+        if _VERDICT_RANK[new] <= _VERDICT_RANK[verdict]:
+            continue
+        hint = metric.improve(facts, Measure(r.value, r.display), target)
+        if hint:
+            out.append(
+                _("%(change)s would make this %(verdict)s.")
+                % {"change": hint[:1].upper() + hint[1:], "verdict": verdict_label(new)}
+            )
+    return out
+
+
+@lru_cache(maxsize=64)
+def _compiled(framework: str, quiet_months: int, dormant_months: int) -> tuple:
+    """The framework with thresholds resolved for the settings: read once, used for every cooperation."""
+    fw = load_framework(framework)
+    settings = Settings(quiet_months, dormant_months)
+    elements = []
+    for el in fw["elements"]:
+        indicators = []
+        for ind in el["indicators"]:
+            better = str(ind.get("better", ""))
+            indicators.append(
+                {
+                    "id": ind["id"],
+                    "metric": ind["metric"],
+                    "measure": METRICS[ind["metric"]].measure,
+                    "title": ind.get("title", ind["id"]),
+                    "citation": ind["citation"],
+                    "confirmed": bool(ind.get("confirmed")),
+                    "informative": bool(ind.get("informative")),
+                    "optional": bool(ind.get("optional")),
+                    "better": better,
+                    "good": _threshold(ind.get("good"), settings, better),
+                    "fair": _threshold(ind.get("fair"), settings, better),
+                    "if_false": ind.get("if_false", POOR),
+                }
+            )
+        elements.append((el, tuple(indicators)))
+    meta = {k: fw[k] for k in ("id", "version", "title", "citation")}
+    return meta, tuple(elements)
+
+
+def evaluate(facts: Facts, framework: dict | str, settings: Settings | None = None) -> Evaluation:
+    """Score one cooperation's facts by a framework (see the module's rules)."""
+    settings = settings or Settings()
+    if isinstance(framework, dict):
+        framework = framework["id"]
+    meta, compiled = _compiled(framework, settings.quiet_months, settings.dormant_months)
+    elements = []
+    with metrics.language_bound():
+        for el, indicators in compiled:
+            results = []
+            for ind in indicators:
+                m = ind["measure"](facts)
+                if ind["informative"]:
+                    state = "informative" if m.value is not None else UNKNOWN
+                else:
+                    state = state_of(
+                        m.value, better=ind["better"], good=ind["good"], fair=ind["fair"], if_false=ind["if_false"]
+                    )
+                results.append(
+                    IndicatorResult(
+                        id=ind["id"],
+                        metric=ind["metric"],
+                        title=ind["title"],
+                        citation=ind["citation"],
+                        confirmed=ind["confirmed"],
+                        informative=ind["informative"],
+                        optional=ind["optional"],
+                        better=ind["better"],
+                        good=ind["good"],
+                        fair=ind["fair"],
+                        value=m.value,
+                        display=m.display,
+                        state=state,
+                        evidence=m.evidence,
+                    )
+                )
+            verdict = rule_verdict(el["rule"], [(r.state, r.optional) for r in results if not r.informative])
+            elements.append(
+                ElementResult(
+                    id=el["id"],
+                    title=el.get("title", el["id"]),
+                    description=el.get("description", {}),
+                    citation=el["citation"],
+                    confirmed=bool(el.get("confirmed")),
+                    rule=el["rule"],
+                    verdict=verdict,
+                    indicators=results,
+                    _change_inputs=(el, facts),
+                )
+            )
+    return Evaluation(meta, facts.as_of, elements, facts)
