@@ -1,12 +1,289 @@
-"""Reads for monitoring. Stub: the obligations work fills it in; keep this signature."""
+"""Reads of monitoring. Every function takes the region; each costs a fixed number of queries."""
 
 import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from kembar.cooperations.models import Cooperation, Document, Obligation
+from kembar.core.dates import DateSpec
+from kembar.regions.models import Region, RegionProfile
+
+from . import schedule
+from .models import Fulfilment, Handover, ObligationTerms
+from .services import STAFF_REASON, obligation_schedule
+
+
+@dataclass
+class ObligationStatus:
+    obligation: Obligation
+    cooperation: Cooperation
+    terms: ObligationTerms | None
+    schedule: schedule.Schedule
+    fulfilments: list[Fulfilment] = field(default_factory=list)
+
+    @property
+    def recurrence(self) -> str | None:
+        return self.schedule.recurrence
+
+
+def obligation_statuses(
+    *,
+    region: Region,
+    as_of: dt.date | None = None,
+    cooperation: Cooperation | None = None,
+    horizon_days: int = 0,
+    with_fulfilments: bool = False,
+) -> list[ObligationStatus]:
+    """Every live obligation of the region's live cooperations (or of one) with its schedule at `as_of`.
+
+    Two queries however many obligations: obligations with their terms and cooperation, then all
+    their fulfilment records.
+    """
+    as_of = as_of or timezone.localdate()
+    qs = Obligation.objects.filter(region=region).select_related("monitoring_terms", "source")
+    if cooperation is not None:
+        qs = qs.filter(cooperation=cooperation)
+    else:
+        qs = qs.filter(cooperation__deleted_at__isnull=True).select_related("cooperation__partner")
+    obligations = list(qs.order_by("cooperation_id", "position", "pk"))
+    records: dict[int, list] = {}
+    fulfilments: dict[int, list] = {}
+    if obligations:
+        rows = Fulfilment.objects.filter(region=region)
+        if cooperation is not None:
+            rows = rows.filter(cooperation=cooperation)
+        else:
+            rows = rows.filter(cooperation__deleted_at__isnull=True)
+        if with_fulfilments:
+            rows = rows.select_related("document", "recorded_by")
+        for f in rows.order_by("pk"):
+            records.setdefault(f.obligation_id, []).append(schedule.Record(f.fulfilled_on, f.due, f.pk, f.evidence))
+            fulfilments.setdefault(f.obligation_id, []).append(f)
+    out = []
+    for o in obligations:
+        coop = cooperation or o.cooperation
+        o.cooperation = coop
+        terms = getattr(o, "monitoring_terms", None)
+        if terms is not None and terms.is_deleted:
+            terms = None
+        sched = obligation_schedule(
+            o, cooperation=coop, terms=terms, records=records.get(o.pk, ()), as_of=as_of, horizon_days=horizon_days
+        )
+        out.append(ObligationStatus(o, coop, terms, sched, fulfilments.get(o.pk, [])))
+    return out
 
 
 def obligations_due(*, region, as_of: dt.date, within_days: int = 30) -> list[dict]:
     """Obligation occurrences due within `within_days` after `as_of`, or overdue at `as_of`, in the region.
 
     Each dict: {"cooperation": Cooperation, "obligation": Obligation, "due": date, "overdue": bool,
-    "text": str}.
+    "text": str}. Occurrences in their grace period (due, not yet overdue) count as due. Sorted by
+    due day. Two queries, whatever the number of obligations (see obligation_statuses).
     """
-    return []
+    horizon = as_of + dt.timedelta(days=within_days)
+    out = []
+    for st in obligation_statuses(region=region, as_of=as_of, horizon_days=within_days):
+        for occ in st.schedule.occurrences:
+            overdue = occ.status == schedule.OVERDUE
+            if overdue or (occ.status in (schedule.DUE, schedule.UPCOMING) and occ.due <= horizon):
+                out.append(
+                    {
+                        "cooperation": st.cooperation,
+                        "obligation": st.obligation,
+                        "due": occ.due,
+                        "overdue": overdue,
+                        "text": st.obligation.text,
+                    }
+                )
+    out.sort(key=lambda r: (r["due"], r["cooperation"].title, r["obligation"].pk))
+    return out
+
+
+@dataclass
+class DueList:
+    """The region's obligations page: overdue (one row per obligation) and due soon (per occurrence)."""
+
+    overdue: list[ObligationStatus]
+    due_soon: list[tuple[ObligationStatus, schedule.Occurrence]]
+    as_of: dt.date
+    within_days: int
+
+
+def due_list(*, region: Region, as_of: dt.date | None = None, within_days: int = 30) -> DueList:
+    as_of = as_of or timezone.localdate()
+    horizon = as_of + dt.timedelta(days=within_days)
+    statuses = obligation_statuses(region=region, as_of=as_of, horizon_days=within_days)
+    overdue = [st for st in statuses if st.schedule.overdue]
+    overdue.sort(key=lambda st: (st.schedule.overdue_since, st.cooperation.title))
+    soon = [
+        (st, occ)
+        for st in statuses
+        for occ in st.schedule.occurrences
+        if occ.status in (schedule.DUE, schedule.UPCOMING) and occ.due <= horizon
+    ]
+    soon.sort(key=lambda pair: (pair[1].due, pair[0].cooperation.title))
+    return DueList(overdue, soon, as_of, within_days)
+
+
+def obligation_get(*, region: Region, pk: int) -> Obligation:
+    return Obligation.objects.select_related("cooperation__partner", "cooperation__region").get(
+        region=region, pk=pk, cooperation__deleted_at__isnull=True
+    )
+
+
+def handover_list(*, region: Region, cooperation: Cooperation | None = None, limit: int = 50) -> list[Handover]:
+    qs = Handover.objects.filter(region=region).select_related("by")
+    if cooperation is not None:
+        qs = qs.filter(cooperation=cooperation)
+    else:
+        qs = qs.filter(cooperation__deleted_at__isnull=True).select_related("cooperation")
+    return list(qs.order_by("-at", "-pk")[:limit])
+
+
+# --- Capacity --------------------------------------------------------------------------------
+
+INACTIVE_STATUSES = frozenset(
+    {
+        Cooperation.Status.IDEA,
+        Cooperation.Status.IN_PREPARATION,
+        Cooperation.Status.EXPIRED,
+        Cooperation.Status.ENDED,
+    }
+)
+SIGNED_KINDS = ("mou", "pks")
+
+
+def is_active(*, status: str, ends: DateSpec | None, agreements: list[tuple], today: dt.date) -> bool:
+    """The capacity page's rule for a cooperation the bureau must carry on `today`.
+
+    Active when its status is "active"; or, when its status is dormant or unknown (not an idea, in
+    preparation, expired or ended), when it is *signed and not ended*: it has an MoU or PKS not
+    dated after today and not certainly expired, and its end (if recorded) is not certainly past.
+    A dormant partnership counts: its agreement still runs and still needs someone in charge.
+    `agreements` holds (date, expires) DateSpecs of its MoUs and PKSs.
+    """
+    if status == Cooperation.Status.ACTIVE:
+        return True
+    if status in INACTIVE_STATUSES:
+        return False
+    if ends and ends.latest() and ends.latest() < today:
+        return False
+    for date, expires in agreements:
+        signed = date is None or date.earliest() is None or date.earliest() <= today
+        running = expires is None or expires.latest() is None or expires.latest() >= today
+        if signed and running:
+            return True
+    return False
+
+
+@dataclass
+class Person:
+    name: str
+    cooperations: list[Cooperation]
+
+    @property
+    def load(self) -> int:
+        return len(self.cooperations)
+
+
+@dataclass
+class Capacity:
+    today: dt.date
+    profile: RegionProfile | None
+    staff: int | None
+    staff_as_of: str
+    staff_entered: dict | None  # the history row when Kembar users set it, else None: the profile's source
+    portfolio_counts: dict
+    portfolio_total: int | None
+    portfolio_as_of: str
+    active: list[Cooperation]
+    inactive_count: int
+    people: list[Person]
+    unassigned: list[Cooperation]
+    handovers: list[Handover]
+    staff_history: list[dict]
+
+    @property
+    def recorded_total(self) -> int:
+        return len(self.active)
+
+    @staticmethod
+    def _ratio(n, staff):
+        return round(n / staff, 2) if staff else None
+
+    @property
+    def ratio_portfolio(self) -> float | None:
+        return self._ratio(self.portfolio_total, self.staff) if self.portfolio_total is not None else None
+
+    @property
+    def ratio_recorded(self) -> float | None:
+        return self._ratio(self.recorded_total, self.staff)
+
+
+def capacity(*, region: Region, today: dt.date | None = None) -> Capacity:
+    """Bureau staff against the cooperations it carries (six queries, however many cooperations)."""
+    today = today or timezone.localdate()
+    profile = RegionProfile.objects.filter(region=region).first()
+    agreements: dict[int, list] = {}
+    for coop_id, date, expires in Document.objects.filter(
+        region=region, kind__in=SIGNED_KINDS, cooperation__deleted_at__isnull=True
+    ).values_list("cooperation_id", "date", "expires"):
+        agreements.setdefault(coop_id, []).append((date, expires))
+    coops = list(Cooperation.objects.filter(region=region).select_related("partner").order_by("title", "pk"))
+    active = [
+        c for c in coops if is_active(status=c.status, ends=c.ends, agreements=agreements.get(c.pk, []), today=today)
+    ]
+    people: dict[str, Person] = {}
+    unassigned = []
+    for c in active:
+        name = (c.person_in_charge or "").strip()
+        if not name:
+            unassigned.append(c)
+            continue
+        people.setdefault(name.casefold(), Person(name, [])).cooperations.append(c)
+    counts = dict(profile.portfolio_counts or {}) if profile else {}
+    numbers = [v for v in counts.values() if isinstance(v, int)]
+    history = _staff_history(region)
+    entered = history[0] if history and history[0]["entered"] else None
+    return Capacity(
+        today=today,
+        profile=profile,
+        staff=profile.bureau_staff if profile else None,
+        staff_as_of=profile.bureau_as_of if profile else "",
+        staff_entered=entered,
+        portfolio_counts=counts,
+        portfolio_total=sum(numbers) if numbers else None,
+        portfolio_as_of=profile.portfolio_as_of if profile else "",
+        active=active,
+        inactive_count=len(coops) - len(active),
+        people=sorted(people.values(), key=lambda p: (-p.load, p.name.casefold())),
+        unassigned=unassigned,
+        handovers=handover_list(region=region, limit=20),
+        staff_history=history,
+    )
+
+
+def _staff_history(region: Region) -> list[dict]:
+    """The changes of the staff count, newest first: when, who, the figure, its date, and why."""
+    rows = list(
+        RegionProfile.history.filter(region=region)
+        .order_by("-history_date", "-history_id")
+        .values(
+            "history_date",
+            "history_user__username",
+            "history_user__first_name",
+            "history_change_reason",
+            "bureau_staff",
+            "bureau_as_of",
+        )[:500]
+    )[::-1]
+    out, last = [], object()
+    for row in rows:
+        if (row["bureau_staff"], row["bureau_as_of"]) != last:
+            reason = row["history_change_reason"] or ""
+            row["entered"] = reason.startswith(STAFF_REASON)
+            row["note"] = reason[len(STAFF_REASON) + 2 :] if row["entered"] else ""
+            out.append(row)
+        last = (row["bureau_staff"], row["bureau_as_of"])
+    return out[::-1]
