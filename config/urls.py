@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("kembar.plans.urls")),
     path("", include("kembar.evaluation.urls")),
     path("", include("kembar.monitoring.urls")),
+    path("", include("kembar.alerts.urls")),
 ]

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_tasks",
     "kembar.core",
     "kembar.regions",
     "kembar.accounts",
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "kembar.plans",
     "kembar.evaluation",
     "kembar.monitoring",
+    "kembar.alerts",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +145,25 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Background tasks (django-tasks, the backport of Django's tasks API). The embedded default runs
+# each task at once in the calling process; production sets KEMBAR_TASKS_BACKEND to
+# django_tasks_db.DatabaseBackend and runs `kembar db_worker` (docs/adr/0012-tasks-and-feeds.md).
+KEMBAR_TASKS_BACKEND = os.environ.get("KEMBAR_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+TASKS = {"default": {"BACKEND": KEMBAR_TASKS_BACKEND}}
+if KEMBAR_TASKS_BACKEND.startswith("django_tasks_db."):
+    INSTALLED_APPS.append("django_tasks_db")
+
+# Email (alert digests). The demo prints mail to the console; production names an SMTP backend.
+EMAIL_BACKEND = os.environ.get("KEMBAR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("KEMBAR_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("KEMBAR_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("KEMBAR_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("KEMBAR_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("KEMBAR_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("KEMBAR_DEFAULT_FROM_EMAIL", "Kembar <kembar@localhost>")
+#: Absolute address of the site, for links in emails and feeds (no request there to build them from).
+KEMBAR_SITE_URL = os.environ.get("KEMBAR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -1,0 +1,220 @@
+"""Writes of alerts: the daily generation, reading them, the digest email, the feed secret."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import logging
+import secrets
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
+
+from kembar.core.services import record_change
+from kembar.regions.models import Region
+
+from . import rules
+from .models import Alert, FeedToken, Preference
+from .selectors import _member_regions, dossier_url, recipients, site_url
+
+logger = logging.getLogger(__name__)
+
+#: Lines in one digest email; the rest are on the alerts page it links to.
+DIGEST_MAX = 50
+
+
+def gather(*, region: Region, as_of: dt.date) -> list[rules.Candidate]:
+    """Every alert candidate of the region at `as_of`, from the three sources."""
+    from kembar.cooperations.selectors import deadline_list
+    from kembar.evaluation.selectors import dormancy_alerts
+    from kembar.monitoring.selectors import obligations_due
+
+    found = rules.candidates(
+        dormancy=dormancy_alerts(region=region, as_of=as_of),
+        obligations=obligations_due(region=region, as_of=as_of),
+        deadlines=deadline_list(region=region, today=as_of),
+    )
+    # Whatever a source returns, an alert of this region is about a cooperation of this region.
+    return [c for c in found if c.cooperation is None or c.cooperation.region_id == region.pk]
+
+
+@transaction.atomic
+def alerts_generate(*, region: Region, as_of: dt.date, found: list[rules.Candidate] | None = None) -> int:
+    """Create the alerts of the region at `as_of` that its recipients do not have yet; return how many.
+
+    Idempotent: (user, key) is unique and rows that exist are skipped by the database, so a second run
+    on the same day — or two runs at once — adds nothing. A fixed number of queries per region (the
+    sources', recipients, a count, the insert in batches of 500).
+    """
+    found = gather(region=region, as_of=as_of) if found is None else found
+    if not found:
+        return 0
+    editors, by_name = recipients(region=region)
+    rows = []
+    for c in found:
+        users = set(editors)
+        person = " ".join((getattr(c.cooperation, "person_in_charge", "") or "").split()).lower()
+        if person:
+            users |= by_name.get(person, set())
+        for user_id in sorted(users):
+            rows.append(
+                Alert(
+                    region=region,
+                    user_id=user_id,
+                    cooperation=c.cooperation,
+                    kind=c.kind,
+                    level=c.level,
+                    title=c.title[:300],
+                    detail=c.detail,
+                    data=c.data,
+                    due=c.due,
+                    key=c.key[:200],
+                )
+            )
+    if not rows:
+        return 0
+    before = Alert.all_objects.filter(region=region).count()
+    Alert.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+    return Alert.all_objects.filter(region=region).count() - before
+
+
+def regions_with_cooperations():
+    from kembar.cooperations.models import Cooperation
+
+    return Region.objects.filter(pk__in=Cooperation.objects.values("region_id")).order_by("code")
+
+
+def alerts_run(*, as_of: dt.date) -> dict:
+    """Generate every region's alerts; return {"created", "regions", "failed", "digests": [user ids]}.
+
+    One region's failure (a source raising) is logged and does not stop the others.
+    """
+    created, done, failed = 0, 0, []
+    for region in regions_with_cooperations():
+        try:
+            created += alerts_generate(region=region, as_of=as_of)
+            done += 1
+        except Exception:
+            logger.exception("alerts for region %s failed", region.code)
+            failed.append(region.code)
+    users = sorted(set(Alert.objects.filter(emailed_at__isnull=True).values_list("user_id", flat=True)))
+    return {"as_of": as_of.isoformat(), "created": created, "regions": done, "failed": failed, "digests": users}
+
+
+# --- Reading -----------------------------------------------------------------------------------
+
+
+def alert_mark_read(*, alert: Alert, by) -> Alert:
+    if alert.read_at is None:
+        alert.read_at = timezone.now()
+        record_change(alert, by=by, reason="read")
+        alert.save(update_fields=["read_at", "updated_at"])
+    return alert
+
+
+def alerts_mark_all_read(*, user) -> int:
+    """Mark every unread alert of the user read (one UPDATE; reading is the user's state, not a fact
+    of the dossier, so no history row per alert)."""
+    now = timezone.now()
+    return Alert.objects.filter(user=user, read_at__isnull=True).update(read_at=now, updated_at=now)
+
+
+# --- Preferences and the digest ----------------------------------------------------------------
+
+
+def user_language(user) -> str:
+    pref = Preference.objects.filter(user=user).values_list("language", flat=True).first()
+    return pref or settings.LANGUAGE_CODE
+
+
+def preference_set(*, user, language: str, email: bool) -> Preference:
+    pref, _created = Preference.objects.get_or_create(user=user)
+    pref.language, pref.email = language, email
+    pref.full_clean()
+    pref.save()
+    return pref
+
+
+@transaction.atomic
+def digest_send(*, user) -> int:
+    """Email the user the alerts not yet emailed, in their language; return how many it listed (0: no email).
+
+    Every pending alert of the user is then marked emailed, sent or not (no address, digest turned
+    off, a region left), so the next digest never carries a backlog.
+    """
+    pending = Alert.objects.filter(user=user, emailed_at__isnull=True)
+    shown = list(
+        pending.filter(read_at__isnull=True, region_id__in=_member_regions(user))
+        .select_related("region", "cooperation")
+        .order_by(F("due").asc(nulls_last=True), "title", "pk")
+    )
+    pref = Preference.objects.filter(user=user).first()
+    wants = pref.email if pref else True
+    sent = 0
+    if shown and wants and user.email and user.is_active:
+        language = pref.language if pref else settings.LANGUAGE_CODE
+        with translation.override(language):
+            items = [
+                {
+                    "alert": a,
+                    "message": a.message,
+                    "url": dossier_url(a.region.code, a.cooperation.ref) if a.cooperation else "",
+                }
+                for a in shown[:DIGEST_MAX]
+            ]
+            context = {
+                "user": user,
+                "items": items,
+                "more": max(0, len(shown) - DIGEST_MAX),
+                "alerts_url": site_url(reverse("alert_list")),
+            }
+            subject = ngettext("Kembar: %(n)s new alert", "Kembar: %(n)s new alerts", len(shown)) % {"n": len(shown)}
+            text = render_to_string("alerts/email/digest.txt", context)
+            html = render_to_string("alerts/email/digest.html", context)
+        mail = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
+        mail.attach_alternative(html, "text/html")
+        mail.send()
+        sent = len(shown)
+    pending.update(emailed_at=timezone.now())
+    return sent
+
+
+# --- The calendar feed's secret ------------------------------------------------------------------
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def feed_token_create(*, user) -> str:
+    """A new secret for the user's feed (32 random bytes, URL-safe); the old one stops working. Only
+    its SHA-256 is stored, so the returned token is the only copy."""
+    token = secrets.token_urlsafe(32)
+    FeedToken.objects.update_or_create(user=user, defaults={"digest": _digest(token), "used_at": None})
+    return token
+
+
+def feed_token_user(token: str):
+    """The active user whose feed secret this is, or None. The database finds the row by the hash (so
+    the secret is never compared byte by byte there); the final comparison is constant-time."""
+    if not token or len(token) > 100:
+        return None
+    digest = _digest(token)
+    row = FeedToken.objects.select_related("user").filter(digest=digest).first()
+    if row is None or not hmac.compare_digest(row.digest, digest) or not row.user.is_active:
+        return None
+    return row.user
+
+
+def feed_token_used(*, user) -> None:
+    """Note the fetch, at most once an hour (calendar clients poll often)."""
+    now = timezone.now()
+    FeedToken.objects.filter(user=user).exclude(used_at__gt=now - dt.timedelta(hours=1)).update(used_at=now)

@@ -1,0 +1,30 @@
+"""Background tasks (django-tasks; docs/adr/0012-tasks-and-feeds.md). Arguments are JSON: dates as text."""
+
+import datetime as dt
+
+from django.utils import timezone
+from django_tasks import task
+
+
+@task()
+def alerts_daily(as_of: str | None = None) -> dict:
+    """Find what needs attention in every region with cooperations, create the missing alerts, and
+    queue one digest email per user who has new ones."""
+    from .services import alerts_run
+
+    day = dt.date.fromisoformat(as_of) if as_of else timezone.localdate()
+    result = alerts_run(as_of=day)
+    for user_id in result["digests"]:
+        alerts_digest.enqueue(user_id=user_id)
+    return result
+
+
+@task()
+def alerts_digest(user_id: int) -> int:
+    """Email one user the alerts they have not been emailed yet."""
+    from kembar.accounts.models import User
+
+    from .services import digest_send
+
+    user = User.objects.filter(pk=user_id).first()
+    return digest_send(user=user) if user else 0
