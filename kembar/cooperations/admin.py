@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Activity, Cooperation, Document, DocumentFile, Event, Finding, Obligation, Source
+from .models import Activity, ActivityFile, Cooperation, Document, DocumentFile, Event, Finding, Obligation, Source
 
 
 @admin.register(Cooperation)
@@ -34,3 +34,9 @@ class DocumentFileAdmin(SimpleHistoryAdmin):
 
 for model in (Source, Event, Obligation, Activity, Finding):
     admin.site.register(model, DossierItemAdmin)
+
+
+@admin.register(ActivityFile)
+class ActivityFileAdmin(SimpleHistoryAdmin):
+    list_display = ["original_name", "activity", "size", "sha256"]
+    readonly_fields = ["file", "sha256", "size", "content_type", "original_name", "uploaded_by"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -25,6 +26,7 @@ from kembar.regions.models import Region
 from kembar.regions.selectors import region_profile_get
 from kembar.regions.services import region_profile_update
 
+from .activities import DEFAULT_CURRENCY
 from .caseformat import FORMAT, CaseData, CaseFileError, format_problem, parse, quoted
 from .models import Cooperation, Source
 from .selectors import dossier_get
@@ -157,7 +159,7 @@ def _write(case: CaseData, *, by) -> Cooperation:
         if coop.is_deleted:
             cooperation_restore(cooperation=coop, by=by)
         if changed := changed_fields(coop, fields):
-            coop = cooperation_update(cooperation=coop, by=by, reason=reason, **changed)
+            coop = cooperation_update(cooperation=coop, by=by, reason=reason, handover_note=reason, **changed)
     dossier_replace_items(
         cooperation=coop,
         by=by,
@@ -177,6 +179,20 @@ def _write(case: CaseData, *, by) -> Cooperation:
 
 def _date(value):
     return value.to_yaml() if value else None
+
+
+def _money(value):
+    """A budget as YAML writes it: a whole number as an integer, else a float when that is exact, else text."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    return as_float if Decimal(str(as_float)) == value else str(value)
+
+
+def _has_budget(activity) -> bool:
+    return activity.budget_region is not None or activity.budget_partner is not None
 
 
 def _validity(doc) -> dict:
@@ -280,6 +296,11 @@ def export(cooperation: Cooperation) -> str:
                 "participants": a.participants,
                 "community_in_planning": a.community_in_planning,
                 "outcomes": a.outcomes,
+                "participant_counts": a.participant_counts,
+                "budget_region": _money(a.budget_region),
+                "budget_partner": _money(a.budget_partner),
+                # The currency says what the budgets are in; with no budget, only one that is not the default.
+                "currency": a.currency if _has_budget(a) or a.currency != DEFAULT_CURRENCY else None,
                 **(a.extra or {}),
                 "source": source(a),
             }

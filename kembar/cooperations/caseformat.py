@@ -25,6 +25,7 @@ from kembar.core.fields import DateSpecField
 from kembar.partners.models import Partner
 from kembar.regions.models import RegionProfile
 
+from .activities import activity_problems, to_decimal
 from .models import Activity, Cooperation, Document, DocumentKind, Event, Finding, Obligation, Source
 
 FORMAT = 1
@@ -117,7 +118,8 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 @dataclass(frozen=True)
 class Key:
     name: str
-    # text slug url choice source country regioncode date int coordinate bool strlist maplist mapping counts ignore
+    # text slug url choice source country regioncode date int decimal coordinate bool strlist maplist mapping counts
+    # ignore
     kind: str = "text"
     attr: str = ""  # model attribute, when it differs from the name
     required: bool = False
@@ -246,6 +248,10 @@ ACTIVITY = Section(
         Key("participants", "strlist"),
         Key("community_in_planning", "bool"),
         Key("outcomes", "maplist"),
+        Key("participant_counts", "counts"),
+        Key("budget_region", "decimal"),
+        Key("budget_partner", "decimal"),
+        Key("currency"),
         Key("source", "source"),
     ),
     extra=True,
@@ -445,6 +451,19 @@ class _Reader:
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 return bad(_("expected a whole number, 0 or more"))
             return value
+        if kind == "decimal":
+            number = to_decimal(value) if isinstance(value, int | float | str) else None
+            if number is None:
+                return bad(_("expected a number, e.g. 25000000 or 1500.50"))
+            field = (key.model or model)._meta.get_field(key.target)
+            places, whole = field.decimal_places, field.max_digits - field.decimal_places
+            norm = number.normalize()
+            if norm.as_tuple().exponent < -places or (norm != 0 and norm.adjusted() >= whole):
+                return bad(
+                    _("at most %(places)s decimal places and %(digits)s digits before the point")
+                    % {"places": places, "digits": whole}
+                )
+            return number
         if kind == "coordinate":
             limit = 90 if key.name == "latitude" else 180
             if isinstance(value, bool) or not isinstance(value, int | float) or not -limit <= value <= limit:
@@ -631,11 +650,31 @@ def parse(text: str, *, filename: str) -> CaseData:
             _check_validity(r, raw, f"events[{index}]", item["document"])
         case.events.append(item)
     for name, section in (("obligations", OBLIGATION), ("activities", ACTIVITY), ("findings", FINDING)):
-        setattr(case, name, [item for _line, _raw, item in r.items(data, name, section)])
+        items = r.items(data, name, section)
+        if section is ACTIVITY:
+            _check_activities(r, data.get(name), items)
+        setattr(case, name, [item for _line, _raw, item in items])
 
     if r.messages:
         raise CaseFileError(r.messages)
     return case
+
+
+def _check_activities(r: _Reader, listed: list, items: list[tuple[int, dict, dict]]) -> None:
+    """The rules every activity meets (activities.py), reported with the line of the key they name."""
+    for _line, raw, item in items:
+        index = next(i for i, value in enumerate(listed) if value is raw)
+        problems = activity_problems(
+            date=item.get("date"),
+            end=item.get("end"),
+            participants=item.get("participants"),
+            participant_counts=item.get("participant_counts"),
+            budget_region=item.get("budget_region"),
+            budget_partner=item.get("budget_partner"),
+            currency=item.get("currency") or "",
+        )
+        for key, message in problems.items():
+            r.error(raw.line_of(key), f"activities[{index}].{key}", message)
 
 
 def _check_validity(r: _Reader, raw: dict, path: str, doc: dict) -> None:

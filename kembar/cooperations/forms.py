@@ -39,6 +39,12 @@ class CooperationForm(forms.ModelForm):
     fields = LinesField(label=_("Fields of cooperation"), required=False, help_text=_("One field per line."))
     terms = TermsField(label=_("Terms"), required=False, help_text=_("One per line: name: text."))
     rule_pack = forms.ChoiceField(label=_("Rule pack"), choices=RULE_PACKS, required=False)
+    handover_note = forms.CharField(
+        label=_("Handover note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the person in charge changes: open matters, contacts, next deadlines."),
+    )
 
     class Meta:
         model = Cooperation
@@ -66,6 +72,21 @@ class CooperationForm(forms.ModelForm):
 
         self.region = region
         self.fields["partner"].queryset = partner_list(region=region)
+        if not self.instance.pk:
+            del self.fields["handover_note"]  # a new cooperation has no one to hand over from
+
+    def clean(self):
+        from kembar.monitoring.services import handover_required
+
+        data = super().clean()
+        if "handover_note" in self.fields and "person_in_charge" in data:
+            changing = handover_required(from_person=self.instance.person_in_charge, to_person=data["person_in_charge"])
+            if changing and not data.get("handover_note", "").strip():
+                self.add_error(
+                    "handover_note",
+                    _("The person in charge changes: write a handover note (open matters, contacts, next deadlines)."),
+                )
+        return data
 
     def clean_ref(self):
         ref = self.cleaned_data["ref"]
@@ -164,3 +185,160 @@ class RegionSettingsForm(forms.Form):
         },
         help_text=_("An LoI not followed by an MoU or PKS after this many months is listed under Deadlines."),
     )
+
+
+# --- Activities (rules in activities.py) ----------------------------------------------------
+
+
+class ActivityForm(forms.Form):
+    """The quick-add form (and the edit form): six fields on the first screen, the rest under
+    "more details". Its `activity_fields()` are the keyword arguments of services.activity_create."""
+
+    QUICK = ("date", "title", "kind", "initiated_by", "beneficiary", "host")
+    MORE = (
+        "end",
+        "field",
+        "community_in_planning",
+        "budget_region",
+        "budget_partner",
+        "currency",
+        "outcomes",
+        "evidence",
+        "source",
+    )
+
+    date = DateSpecFormField(label=_("Date"))
+    title = forms.CharField(label=_("What happened"), max_length=2000)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    initiated_by = forms.ChoiceField(label=_("Who initiated it"), required=False)
+    beneficiary = forms.ChoiceField(label=_("Who mainly benefited"), required=False)
+    host = forms.ChoiceField(label=_("Host"), required=False, help_text=_("Where it took place or who organised it."))
+    participants = forms.MultipleChoiceField(
+        label=_("Sectors taking part"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    end = DateSpecFormField(label=_("End date"), required=False, help_text=_("For activities over several days."))
+    field = forms.ChoiceField(label=_("Field of cooperation"), required=False)
+    community_in_planning = forms.NullBooleanField(
+        label=_("Non-government actors helped plan it"), required=False, widget=forms.NullBooleanSelect
+    )
+    budget_region = forms.DecimalField(
+        required=False,
+        min_value=0,
+        max_digits=18,
+        decimal_places=2,
+        error_messages={"min_value": _("The budget cannot be negative.")},
+    )
+    budget_partner = forms.DecimalField(
+        required=False,
+        min_value=0,
+        max_digits=18,
+        decimal_places=2,
+        error_messages={"min_value": _("The budget cannot be negative.")},
+    )
+    currency = forms.ChoiceField(label=_("Currency of the budgets"), required=False)
+    outcomes = LinesField(
+        label=_("Outcomes"),
+        required=False,
+        help_text=_("One per line: “direct: …” for a tangible result, “indirect: …” for an indirect one."),
+    )
+    evidence = forms.FileField(
+        label=_("Evidence (report, list of participants or photo)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        help_text=_("PDF, DOCX, XLSX, JPEG or PNG."),
+    )
+    source = forms.ModelChoiceField(label=_("Source"), required=False, queryset=Source.objects.none())
+
+    def __init__(self, *args, cooperation, instance=None, **kwargs):
+        from .activities import (
+            DEFAULT_CURRENCY,
+            HOSTS,
+            KINDS,
+            SECTOR_LABELS,
+            SECTORS,
+            SIDES,
+            currency_choices,
+            outcomes_to_lines,
+        )
+
+        self.cooperation, self.instance = cooperation, instance
+        if instance is not None:
+            initial = {name: getattr(instance, name) for name in (*self.QUICK, *self.MORE) if hasattr(instance, name)}
+            initial.update(
+                participants=instance.participants,
+                outcomes=outcomes_to_lines(instance.outcomes),
+                source=instance.source_id,
+                **{f"count_{s}": n for s, n in (instance.participant_counts or {}).items()},
+            )
+            kwargs["initial"] = {**initial, **kwargs.get("initial", {})}
+        super().__init__(*args, **kwargs)
+        region, partner = cooperation.region.name, cooperation.partner.name
+        side = {"region": region, "partner": partner, "both": _("Both"), "unknown": _("Unknown")}
+        place = {**side, "online": _("Online"), "elsewhere": _("Elsewhere"), "both": _("Both, in turn or jointly")}
+        blank = [("", "—")]
+
+        def keep(choices, current):
+            # A value from a case file that is not in the list stays selectable, so editing keeps it.
+            values = {v for v, _label in choices}
+            return choices + [(current, current)] if current and current not in values else choices
+
+        get = (lambda n: getattr(instance, n, "")) if instance is not None else (lambda n: "")
+        self.fields["kind"].choices = keep(blank + list(KINDS.items()), get("kind"))
+        self.fields["initiated_by"].choices = keep(blank + [(v, side[v]) for v in SIDES], get("initiated_by"))
+        self.fields["beneficiary"].choices = keep(blank + [(v, side[v]) for v in SIDES], get("beneficiary"))
+        self.fields["host"].choices = keep(blank + [(v, place[v]) for v in HOSTS], get("host"))
+        self.fields["participants"].choices = [(s, SECTOR_LABELS[s]) for s in SECTORS]
+        self.fields["field"].choices = keep(blank + [(f, f) for f in cooperation.fields or []], get("field"))
+        self.fields["currency"].choices = blank + currency_choices()
+        self.fields["budget_region"].label = _("Budget of %(side)s") % {"side": region}
+        self.fields["budget_partner"].label = _("Budget of %(side)s") % {"side": partner}
+        self.fields["source"].queryset = Source.objects.filter(cooperation=cooperation)
+        if instance is None:
+            self.initial.setdefault("currency", DEFAULT_CURRENCY)
+        for sector in SECTORS:
+            self.fields[f"count_{sector}"] = forms.IntegerField(
+                label=_("Number of participants: %(sector)s") % {"sector": SECTOR_LABELS[sector]},
+                required=False,
+                min_value=0,
+                error_messages={"min_value": _("A count is 0 or more.")},
+            )
+        if instance is not None:
+            del self.fields["evidence"]
+
+    def quick_fields(self):
+        return [self[name] for name in self.QUICK]
+
+    def more_fields(self):
+        return [self[name] for name in self.MORE if name in self.fields]
+
+    def count_fields(self):
+        from .activities import SECTORS
+
+        return [self[f"count_{s}"] for s in SECTORS]
+
+    def activity_fields(self) -> dict:
+        """Service keyword arguments from the cleaned data."""
+        from .activities import DEFAULT_CURRENCY, SECTORS, outcomes_from_lines
+
+        data = self.cleaned_data
+        fields = {name: data.get(name) for name in (*self.QUICK, *self.MORE) if name != "evidence"}
+        chosen = set(data.get("participants") or [])
+        fields["participants"] = [s for s in SECTORS if s in chosen]
+        fields["participant_counts"] = {s: data[f"count_{s}"] for s in SECTORS if data.get(f"count_{s}") is not None}
+        fields["outcomes"] = outcomes_from_lines(data.get("outcomes") or [])
+        if self.instance is not None and "outcomes" not in self.changed_data:
+            fields["outcomes"] = self.instance.outcomes  # unedited: keeps what lines cannot say
+        no_budget = fields["budget_region"] is None and fields["budget_partner"] is None
+        if not fields["currency"] and no_budget:
+            fields["currency"] = DEFAULT_CURRENCY
+        fields["end"] = fields["end"] or None
+        return fields
+
+
+class EvidenceForm(forms.Form):
+    upload = forms.FileField(
+        label=_("Evidence file"),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        help_text=_("PDF, DOCX, XLSX, JPEG or PNG."),
+    )
+    caption = forms.CharField(label=_("Caption"), required=False, max_length=300)

@@ -269,6 +269,15 @@ class Activity(Sourced):
     participants = models.JSONField(_("participants"), default=list, blank=True)
     community_in_planning = models.BooleanField(_("community in planning"), null=True, blank=True)
     outcomes = models.JSONField(_("outcomes"), default=list, blank=True)
+    # Counts per sector of `participants` (activities.SECTORS), where the source gives them.
+    participant_counts = models.JSONField(_("participants by sector"), default=dict, blank=True)
+    budget_region = models.DecimalField(
+        _("budget of the region"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    budget_partner = models.DecimalField(
+        _("budget of the partner"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="IDR", blank=True, help_text=_("ISO 4217"))
     extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta(Sourced.Meta):
@@ -278,6 +287,96 @@ class Activity(Sourced):
     def save(self, *args, **kwargs):
         self.date_sort = self.date.sort_key() if self.date else None
         super().save(*args, **kwargs)
+
+    # Labels of the coded values (activities.py has the vocabularies); a value a source used that
+    # is not in them is shown as it is.
+    @property
+    def kind_label(self) -> str:
+        from .activities import KINDS
+
+        return KINDS.get(self.kind, self.kind)
+
+    @property
+    def host_label(self) -> str:
+        from .activities import SIDE_LABELS
+
+        return SIDE_LABELS.get(self.host, self.host)
+
+    @property
+    def initiated_by_label(self) -> str:
+        from .activities import SIDE_LABELS
+
+        return SIDE_LABELS.get(self.initiated_by, self.initiated_by)
+
+    @property
+    def beneficiary_label(self) -> str:
+        from .activities import SIDE_LABELS
+
+        return SIDE_LABELS.get(self.beneficiary, self.beneficiary)
+
+    @property
+    def sectors(self) -> list[tuple[str, str, int | None]]:
+        """(code, label, count or None) of each sector that took part."""
+        from .activities import SECTOR_LABELS
+
+        counts = self.participant_counts or {}
+        return [(s, SECTOR_LABELS.get(s, s), counts.get(s)) for s in self.participants or []]
+
+    def clean(self):
+        from kembar.core.dates import DateSpec
+
+        from .activities import activity_problems
+
+        super().clean()
+        problems = activity_problems(
+            # A date that did not parse has its own error from clean_fields.
+            date=self.date if isinstance(self.date, DateSpec) else None,
+            end=self.end if isinstance(self.end, DateSpec) else None,
+            participants=self.participants,
+            participant_counts=self.participant_counts,
+            budget_region=self.budget_region,
+            budget_partner=self.budget_partner,
+            currency=self.currency,
+        )
+        if problems:
+            raise ValidationError(problems)
+
+
+def _activity_upload_to(instance, filename):
+    ext = os.path.splitext(filename)[1].lower()[:10]
+    return f"activities/{instance.region_id}/{instance.activity_id}/{uuid.uuid4().hex}{ext}"
+
+
+class ActivityFile(TimeStamped):
+    """Evidence of an activity (a report, a list of participants, a photo). Never overwritten: each upload
+    is a new row with its own stored file; the activity keeps them all."""
+
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("file"), upload_to=_activity_upload_to, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["activity", "created_at", "pk"]
+        verbose_name = _("activity file")
+        verbose_name_plural = _("activity files")
+
+    @property
+    def is_photo(self) -> bool:
+        return self.content_type in ("image/jpeg", "image/png")
 
 
 class Finding(Sourced):

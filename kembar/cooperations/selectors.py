@@ -10,7 +10,17 @@ from django.utils import timezone
 from kembar.core.dates import DateSpec
 from kembar.regions.models import Region
 
-from .models import Activity, Cooperation, Document, DocumentFile, Event, Finding, Obligation, Source
+from .models import (
+    Activity,
+    ActivityFile,
+    Cooperation,
+    Document,
+    DocumentFile,
+    Event,
+    Finding,
+    Obligation,
+    Source,
+)
 
 SORTS = {
     "title": "title",
@@ -257,6 +267,9 @@ def trash_list(*, region: Region) -> dict[str, list]:
         "documents": list(
             Document.all_objects.filter(region=region).deleted().select_related("cooperation", "deleted_by")
         ),
+        "activities": list(
+            Activity.all_objects.filter(region=region).deleted().select_related("cooperation", "deleted_by")
+        ),
     }
 
 
@@ -402,3 +415,111 @@ def deadline_list(*, region: Region, today: date | None = None) -> Deadlines:
     for code in (EXPIRED, LOI_WITHOUT_MOU):
         sections[code].sort(key=lambda r: (-r.flag.days, r.cooperation.title))
     return Deadlines(sections[EXPIRING], sections[EXPIRED], sections[LOI_WITHOUT_MOU], months, EXPIRING_DAYS, today)
+
+
+# --- Activities -----------------------------------------------------------------------------
+
+ACTIVITY_FILTERS = (
+    "year",
+    "kind",
+    "field",
+    "host",
+    "initiated_by",
+    "beneficiary",
+    "sector",
+    "community_in_planning",
+    "cooperation",
+)
+
+
+def activity_list(
+    *,
+    region: Region,
+    cooperation: Cooperation | None = None,
+    year: str = "",
+    kind: str = "",
+    field: str = "",
+    host: str = "",
+    initiated_by: str = "",
+    beneficiary: str = "",
+    sector: str = "",
+    community_in_planning: str = "",
+    cooperation_ref: str = "",
+    sort: str = "date",
+) -> QuerySet[Activity]:
+    """The region's live activities (of one cooperation, or of its live cooperations), filtered.
+
+    `year` matches the year of the earliest day the date allows (a range sits at its start);
+    `community_in_planning` is "yes", "no" or "unknown"; `cooperation_ref` narrows the region's list.
+    One query for any number of rows: the cooperation and the source are joined, files counted.
+    """
+    from django.db.models import F
+
+    qs = Activity.objects.filter(region=region, cooperation__deleted_at__isnull=True)
+    if cooperation is not None:
+        qs = qs.filter(cooperation=cooperation)
+    if cooperation_ref:
+        qs = qs.filter(cooperation__ref=cooperation_ref)
+    if year.isdigit():
+        qs = qs.filter(date_sort__year=int(year))
+    exact = {"kind": kind, "field": field, "host": host, "initiated_by": initiated_by, "beneficiary": beneficiary}
+    qs = qs.filter(**{name: value for name, value in exact.items() if value})
+    if sector:
+        # The JSON list as text: its items are quoted, so "youth" matches the sector, not a word in another.
+        qs = qs.filter(participants__icontains=f'"{sector}"')
+    planned = {"yes": True, "no": False}.get(community_in_planning)
+    if planned is not None:
+        qs = qs.filter(community_in_planning=planned)
+    elif community_in_planning == "unknown":
+        qs = qs.filter(community_in_planning__isnull=True)
+    qs = qs.select_related("cooperation", "source").annotate(n_files=Count("files"))
+    if sort == "-date":
+        return qs.order_by(F("date_sort").desc(nulls_last=True), "-position", "-pk")
+    return qs.order_by(F("date_sort").asc(nulls_last=True), "position", "pk")
+
+
+def activity_filter_options(*, region: Region, cooperation: Cooperation | None = None) -> dict:
+    """Values present, for the filter drop-downs (one query for years, kinds and fields; one for cooperations)."""
+    qs = Activity.objects.filter(region=region, cooperation__deleted_at__isnull=True)
+    if cooperation is not None:
+        qs = qs.filter(cooperation=cooperation)
+    years, kinds, fields = set(), set(), set()
+    for day, kind, field in qs.values_list("date_sort", "kind", "field").distinct():
+        if day:
+            years.add(day.year)
+        if kind:
+            kinds.add(kind)
+        if field:
+            fields.add(field)
+    if cooperation is not None:
+        fields.update(cooperation.fields or [])
+        cooperations = []
+    else:
+        cooperations = list(Cooperation.objects.filter(region=region).order_by("title").values_list("ref", "title"))
+    return {
+        "years": sorted(years, reverse=True),
+        "kinds": sorted(kinds),
+        "fields": sorted(fields),
+        "cooperations": cooperations,
+    }
+
+
+def activity_get(*, region: Region, pk: int, deleted: bool = False) -> Activity:
+    """One activity of a live cooperation of the region, with its source and evidence files."""
+    manager = Activity.all_objects if deleted else Activity.objects
+    files = Prefetch("files", queryset=ActivityFile.objects.select_related("uploaded_by"))
+    return (
+        manager.select_related("cooperation__partner", "source")
+        .prefetch_related(files)
+        .get(region=region, pk=pk, cooperation__deleted_at__isnull=True)
+    )
+
+
+def activity_file_get(*, region: Region, pk: int) -> ActivityFile:
+    """An evidence file, only while its activity and cooperation are live."""
+    return ActivityFile.objects.get(
+        region=region,
+        pk=pk,
+        activity__deleted_at__isnull=True,
+        activity__cooperation__deleted_at__isnull=True,
+    )

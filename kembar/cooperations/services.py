@@ -8,7 +8,17 @@ from kembar.core.services import record_change, restore, save_validated, soft_de
 from kembar.core.uploads import check_upload
 from kembar.regions.models import Region
 
-from .models import Activity, Cooperation, Document, DocumentFile, Event, Finding, Obligation, Source
+from .models import (
+    Activity,
+    ActivityFile,
+    Cooperation,
+    Document,
+    DocumentFile,
+    Event,
+    Finding,
+    Obligation,
+    Source,
+)
 
 COOPERATION_FIELDS = {
     "ref",
@@ -42,11 +52,27 @@ def cooperation_create(*, region: Region, by, **fields) -> Cooperation:
 
 
 @transaction.atomic
-def cooperation_update(*, cooperation: Cooperation, by, reason: str = "", **fields) -> Cooperation:
+def cooperation_update(
+    *, cooperation: Cooperation, by, reason: str = "", handover_note: str = "", **fields
+) -> Cooperation:
     unknown = set(fields) - COOPERATION_FIELDS
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     _check_partner(cooperation.region, fields.get("partner"))
+    if "person_in_charge" in fields:
+        # A new person in charge needs the outgoing one's note (ValidationError on handover_note otherwise).
+        # The stored value is the one handed over from: a ModelForm has already changed the instance.
+        from kembar.monitoring.services import handover_record
+
+        stored = Cooperation.all_objects.filter(pk=cooperation.pk).values_list("person_in_charge", flat=True)
+        if handover_record(
+            cooperation=cooperation,
+            by=by,
+            from_person=stored.first() or "",
+            to_person=fields["person_in_charge"],
+            note=handover_note,
+        ):
+            reason = reason or "handover"
     return save_validated(cooperation, by=by, fields=fields, reason=reason)
 
 
@@ -120,16 +146,13 @@ def dossier_replace_items(
     """Make the dossier's items exactly these, in this order (what a case-file import does).
 
     Items are dicts of model field values; ``source`` names a source by its key, and an
-    event's ``document`` is a dict of Document fields (or None). Sources are matched by key
-    and documents by (kind, title) and updated in place, so uploaded files stay attached;
-    a document no longer listed is moved to the trash unless it has files, in which case it
-    stays, unlinked. Events, obligations, activities and findings have no natural key: they
-    are deleted and created again (history records both).
+    event's ``document`` is a dict of Document fields (or None). Nothing recorded in Kembar is
+    lost by a re-import: every existing item is matched by its natural key (sources by key,
+    documents by kind and title, events by date, kind and title, obligations by kind and text,
+    activities by date and title, findings by topic and text) and updated in place, so what
+    hangs on it — uploaded files, evidence, fulfilments, stage evidence — stays attached. An
+    item the file no longer lists goes to the trash (a document with files stays, unlinked).
     """
-    for model in (Event, Obligation, Activity, Finding):
-        for obj in model.all_objects.filter(cooperation=cooperation):
-            record_change(obj, by=by, reason=reason)
-            obj.delete()
     by_key = _sources_replace(cooperation=cooperation, by=by, sources=sources, reason=reason)
     wanted = list(documents) + [e["document"] for e in events if e.get("document")]
     docs = _documents_replace(
@@ -139,12 +162,40 @@ def dossier_replace_items(
     )
     linked = iter(docs[len(documents) :])
     for model, items in ((Event, events), (Obligation, obligations), (Activity, activities), (Finding, findings)):
+        existing = list(model.all_objects.filter(cooperation=cooperation).order_by("position", "pk"))
         for position, item in enumerate(items):
             fields = {**item, "source": by_key.get(item.get("source"))}
             if model is Event:
                 fields["document"] = next(linked) if item.get("document") else None
-            obj = model(region_id=cooperation.region_id, cooperation=cooperation, position=position, **fields)
-            _save_item(obj, by=by, reason=reason)
+            key = _natural_key(model, fields)
+            match = next((o for o in existing if _natural_key(model, o) == key), None)
+            if match is None:
+                obj = model(region_id=cooperation.region_id, cooperation=cooperation, position=position, **fields)
+                _save_item(obj, by=by, reason=reason)
+                continue
+            existing.remove(match)
+            fields = {**fields, "position": position, "deleted_at": None, "deleted_by": None}
+            if changed := changed_fields(match, fields):
+                for name, value in changed.items():
+                    setattr(match, name, value)
+                _save_item(match, by=by, reason=reason)
+        for leftover in existing:
+            if not leftover.is_deleted:
+                soft_delete(leftover, by=by, reason=reason)
+
+
+#: How a re-imported item is recognised as one already in the dossier.
+NATURAL_KEYS = {
+    Event: ("date", "kind", "title"),
+    Obligation: ("kind", "text"),
+    Activity: ("date", "title"),
+    Finding: ("topic", "text"),
+}
+
+
+def _natural_key(model, item) -> tuple[str, ...]:
+    get = item.get if isinstance(item, dict) else lambda name: getattr(item, name, None)
+    return tuple(str(get(name) or "") for name in NATURAL_KEYS[model])
 
 
 def _sources_replace(*, cooperation: Cooperation, by, sources: list[dict], reason: str) -> dict[str, Source]:
@@ -287,3 +338,89 @@ def document_renew(
     )
     _save_item(event, by=by, reason="renewal")
     return new
+
+
+# --- Activities (rules in activities.py, checked by Activity.clean) -------------------------
+
+ACTIVITY_FIELDS = {
+    "date",
+    "end",
+    "title",
+    "kind",
+    "field",
+    "host",
+    "initiated_by",
+    "beneficiary",
+    "participants",
+    "participant_counts",
+    "community_in_planning",
+    "outcomes",
+    "budget_region",
+    "budget_partner",
+    "currency",
+    "source",
+}
+
+
+def _check_activity_fields(cooperation: Cooperation, fields: dict) -> None:
+    unknown = set(fields) - ACTIVITY_FIELDS
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    source = fields.get("source")
+    if source is not None and source.cooperation_id != cooperation.pk:
+        raise ValueError("source belongs to another dossier")
+
+
+@transaction.atomic
+def activity_create(*, cooperation: Cooperation, by, **fields) -> Activity:
+    """Record an activity at the end of the dossier. Raises ValidationError (by field) and saves nothing
+    when the activity breaks a rule of activities.py."""
+    _check_activity_fields(cooperation, fields)
+    last = Activity.all_objects.filter(cooperation=cooperation).aggregate(p=Max("position"))["p"]
+    activity = Activity(
+        region_id=cooperation.region_id,
+        cooperation=cooperation,
+        position=0 if last is None else last + 1,
+        **fields,
+    )
+    return save_validated(activity, by=by, reason="created")
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, by, reason: str = "", **fields) -> Activity:
+    _check_activity_fields(activity.cooperation, fields)
+    return save_validated(activity, by=by, fields=fields, reason=reason)
+
+
+def activity_delete(*, activity: Activity, by) -> None:
+    soft_delete(activity, by=by)
+
+
+def activity_restore(*, activity: Activity, by) -> None:
+    restore(activity, by=by)
+
+
+@transaction.atomic
+def activity_file_add(*, activity: Activity, by, upload, caption: str = "") -> ActivityFile:
+    """Attach evidence (PDF, DOCX, XLSX, or a JPEG/PNG photo). Earlier files are kept untouched."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    checked = check_upload(upload)
+    caption = (caption or "").strip()
+    if len(caption) > 300:
+        raise ValidationError({"caption": _("The caption is at most 300 characters.")})
+    evidence = ActivityFile(
+        region_id=activity.region_id,
+        activity=activity,
+        original_name=(getattr(upload, "name", "") or "file")[-255:],
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        caption=caption,
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    evidence.file.save(evidence.original_name, upload, save=False)
+    record_change(evidence, by=by, reason="evidence added")
+    evidence.save()
+    return evidence

@@ -21,3 +21,13 @@ urlpatterns = [
     path("r/<str:code>/trash/", views.trash, name="trash"),
     path("r/<str:code>/trash/<str:kind>/<int:pk>/restore/", views.trash_restore, name="trash_restore"),
 ]
+
+urlpatterns += [
+    path("r/<str:code>/cooperations/<slug:ref>/activities/", views.activity_list, name="activity_list"),
+    path("r/<str:code>/cooperations/<slug:ref>/activities/new/", views.activity_create, name="activity_create"),
+    path("r/<str:code>/activities/", views.activity_region_list, name="activity_region_list"),
+    path("r/<str:code>/activities/<int:pk>/", views.activity_detail, name="activity_detail"),
+    path("r/<str:code>/activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
+    path("r/<str:code>/activities/<int:pk>/delete/", views.activity_delete, name="activity_delete"),
+    path("r/<str:code>/activity-files/<int:pk>/", views.activity_file_download, name="activity_file_download"),
+]

@@ -90,10 +90,14 @@ def cooperation_edit(request, ref):
     coop = _get(request, ref)
     form = CooperationForm(request.POST or None, instance=coop, region=request.region)
     if request.method == "POST" and form.is_valid():
-        fields = {k: form.cleaned_data[k] for k in form.changed_data}
-        coop = services.cooperation_update(cooperation=coop, by=request.user, **fields)
-        messages.success(request, _("Changes saved."))
-        return redirect("cooperation_detail", code=request.region.code, ref=coop.ref)
+        fields = {k: form.cleaned_data[k] for k in form.changed_data}  # includes handover_note when written
+        try:
+            coop = services.cooperation_update(cooperation=coop, by=request.user, **fields)
+        except ValidationError as exc:
+            _add_errors(form, exc, None)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("cooperation_detail", code=request.region.code, ref=coop.ref)
     return render(request, "cooperations/form.html", {"form": form, "coop": coop})
 
 
@@ -233,13 +237,21 @@ def trash(request):
 @require_POST
 @region_view(edit=True)
 def trash_restore(request, kind, pk):
-    model = {"cooperation": Cooperation, "document": Document}.get(kind)
+    model = {"cooperation": Cooperation, "document": Document, "activity": Activity}.get(kind)
     if model is None:
         raise Http404
     obj = get_object_or_404(model.all_objects.deleted(), region=request.region, pk=pk)
     if kind == "cooperation":
         services.cooperation_restore(cooperation=obj, by=request.user)
         target = reverse("cooperation_detail", kwargs={"code": request.region.code, "ref": obj.ref})
+    elif kind == "activity":
+        services.activity_restore(activity=obj, by=request.user)
+        coop = obj.cooperation
+        target = (
+            reverse("trash", kwargs={"code": request.region.code})
+            if coop.is_deleted
+            else reverse("activity_list", kwargs={"code": request.region.code, "ref": coop.ref})
+        )
     else:
         services.document_restore(document=obj, by=request.user)
         target = reverse("document_detail", kwargs={"code": request.region.code, "pk": obj.pk})
@@ -318,3 +330,141 @@ def document_renew(request, pk):
             messages.success(request, _("Renewal recorded."))
             return redirect("document_detail", code=request.region.code, pk=new.pk)
     return render(request, "cooperations/document_renew.html", {"form": form, "doc": doc, "coop": doc.cooperation})
+
+
+# --- Activities (rules in activities.py) ----------------------------------------------------
+
+ACTIVITY_PAGE = 50
+
+
+def _activity_context(request, *, cooperation=None) -> dict:
+    from .activities import HOSTS, KINDS, SECTOR_LABELS, SIDE_LABELS, SIDES
+
+    names = [n for n in selectors.ACTIVITY_FILTERS if cooperation is None or n != "cooperation"]
+    params = {k: request.GET.get(k, "").strip() for k in (*names, "sort")}
+    filters = {k: v for k, v in params.items() if v and k != "cooperation"}
+    qs = selectors.activity_list(
+        region=request.region, cooperation=cooperation, cooperation_ref=params.get("cooperation", ""), **filters
+    )
+    options = selectors.activity_filter_options(region=request.region, cooperation=cooperation)
+    return {
+        "coop": cooperation,
+        "page": paginate(request, qs, per_page=ACTIVITY_PAGE),
+        "params": params,
+        "filtered": any(v for k, v in params.items() if k != "sort"),
+        "options": options,
+        "kinds": [(k, KINDS.get(k, k)) for k in options["kinds"]],
+        "hosts": [(v, SIDE_LABELS[v]) for v in HOSTS],
+        "sides": [(v, SIDE_LABELS[v]) for v in SIDES],
+        "sectors": list(SECTOR_LABELS.items()),
+    }
+
+
+@region_view()
+def activity_list(request, ref):
+    context = _activity_context(request, cooperation=_get(request, ref))
+    return render(request, "cooperations/activity_list.html", context)
+
+
+@region_view()
+def activity_region_list(request):
+    return render(request, "cooperations/activity_list.html", _activity_context(request))
+
+
+def _activity_errors(form, exc: ValidationError) -> None:
+    # A rule of the activity names its field; an upload's check does not (it is about the file).
+    _add_errors(form, exc, None if hasattr(exc, "error_dict") else "evidence")
+
+
+@region_view(edit=True)
+def activity_create(request, ref):
+    from .forms import ActivityForm
+
+    coop = _get(request, ref)
+    form = ActivityForm(request.POST or None, request.FILES or None, cooperation=coop)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("evidence")
+        try:
+            with transaction.atomic():
+                activity = services.activity_create(cooperation=coop, by=request.user, **form.activity_fields())
+                if upload:
+                    services.activity_file_add(activity=activity, by=request.user, upload=upload)
+        except ValidationError as exc:
+            _activity_errors(form, exc)
+        else:
+            messages.success(request, _("Activity “%(title)s” recorded.") % {"title": activity.title})
+            return redirect("cooperation_detail", code=request.region.code, ref=coop.ref)
+    return render(request, "cooperations/activity_form.html", {"form": form, "coop": coop})
+
+
+def _activity(request, pk):
+    try:
+        return selectors.activity_get(region=request.region, pk=pk)
+    except Activity.DoesNotExist:
+        raise Http404 from None
+
+
+@region_view()
+def activity_detail(request, pk):
+    from .forms import EvidenceForm
+
+    activity = _activity(request, pk)
+    form = EvidenceForm()
+    if request.method == "POST":
+        if not request.access.can_edit:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        form = EvidenceForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.activity_file_add(activity=activity, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc, "upload")
+            else:
+                messages.success(request, _("Evidence added."))
+                return redirect("activity_detail", code=request.region.code, pk=activity.pk)
+    context = {"activity": activity, "coop": activity.cooperation, "files": list(activity.files.all()), "form": form}
+    return render(request, "cooperations/activity_detail.html", context)
+
+
+@region_view(edit=True)
+def activity_edit(request, pk):
+    from .forms import ActivityForm
+
+    activity = _activity(request, pk)
+    coop = activity.cooperation
+    form = ActivityForm(request.POST or None, cooperation=coop, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        fields = services.changed_fields(activity, form.activity_fields())
+        try:
+            with transaction.atomic():
+                services.activity_update(activity=activity, by=request.user, **fields)
+        except ValidationError as exc:
+            _activity_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("activity_detail", code=request.region.code, pk=activity.pk)
+    return render(request, "cooperations/activity_form.html", {"form": form, "coop": coop, "activity": activity})
+
+
+@region_view(edit=True)
+def activity_delete(request, pk):
+    activity = _activity(request, pk)
+    coop = activity.cooperation
+    if request.method == "POST":
+        services.activity_delete(activity=activity, by=request.user)
+        messages.success(request, _("“%(title)s” moved to the trash. It can be restored.") % {"title": activity.title})
+        return redirect("activity_list", code=request.region.code, ref=coop.ref)
+    return render(request, "cooperations/confirm_delete.html", {"obj": activity, "coop": coop})
+
+
+@region_view()
+def activity_file_download(request, pk):
+    from .models import ActivityFile
+
+    try:
+        f = selectors.activity_file_get(region=request.region, pk=pk)
+    except ActivityFile.DoesNotExist:
+        raise Http404 from None
+    return FileResponse(f.file.open("rb"), as_attachment=True, filename=f.original_name, content_type=f.content_type)

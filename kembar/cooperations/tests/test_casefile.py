@@ -195,8 +195,11 @@ def test_reimport_updates_instead_of_duplicating(write, regions_and_countries):
     assert Cooperation.objects.count() == 1 and Partner.objects.count() == 1
     assert dossier_counts(coop) == counts
     assert Finding.objects.filter(cooperation=coop).last().topic == "archives"
-    # The replaced items are in the history, as deletions.
-    assert Event.history.filter(cooperation_id=coop.pk, history_type="-").count() == 6
+    # Unchanged items are kept as they were (what hangs on them stays); a changed one goes to the trash.
+    assert Event.history.filter(cooperation_id=coop.pk, history_type="-").count() == 0
+    assert Event.history.filter(cooperation_id=coop.pk).count() == 3
+    old = Finding.all_objects.get(cooperation=coop, topic="records")
+    assert old.is_deleted and old.history.first().history_change_reason == "case file case.yaml"
     assert Cooperation.history.filter(id=coop.pk).first().history_change_reason == "case file case.yaml"
 
 
