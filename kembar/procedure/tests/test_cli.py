@@ -35,10 +35,13 @@ def test_rules_show_json(ref_data):
 
 
 def test_rules_load_is_idempotent(ref_data):
+    from django.utils import translation
+
     from kembar.procedure.models import RulePack
 
     before = RulePack.objects.count()
-    assert "2 versi paket regulasi" in run("rules", "load")  # the CLI speaks the default language too
+    with translation.override("id"):  # the CLI speaks the active language, Indonesian by default
+        assert "2 versi paket regulasi" in run("rules", "load")
     assert RulePack.objects.count() == before == 2
 
 
