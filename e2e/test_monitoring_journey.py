@@ -1,0 +1,65 @@
+"""A dormant partnership comes back to life (issue 4): record one activity, watch the status and evaluation change."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from kembar.accounts.models import Role
+from kembar.testing import make_member, reference_data
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CASE = Path(__file__).resolve().parents[1] / "kembar" / "demo" / "cases" / "bandung-liuzhou.yaml"
+DOSSIER = "/r/32.73/cooperations/bandung-liuzhou/"
+
+
+@pytest.fixture
+def officer():
+    from kembar.cooperations.casefile import import_files
+    from kembar.regions.models import Region
+
+    reference_data()
+    import_files([CASE])
+    make_member("rina", Region.objects.get(code="32.73"), Role.BUREAU_STAFF, password="rahasia-123")
+
+
+def _verdict(page, element):
+    row = page.locator("#h-evaluation").locator("xpath=..").locator("ul.verdicts li", has_text=element)
+    return row.inner_text()
+
+
+def test_recording_an_activity_wakes_a_dormant_partnership(live_server, page, officer):
+    base = live_server.url
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", "rina")
+    page.fill("#id_password", "rahasia-123")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    page.goto(base + DOSSIER)
+    panel = page.locator("section.evaluation")
+    assert panel.locator(".dormancy-dormant").is_visible()  # nothing since April 2022
+    assert "not met" in _verdict(page, "Community involvement")
+
+    page.get_by_role("link", name="Add activity").first.click()
+    today = timezone.localdate().isoformat()
+    page.fill("#id_date", today)
+    page.fill("#id_title", "Joint youth arts workshop planned with Bandung's arts community and Liuzhou")
+    page.select_option("#id_kind", "exchange")
+    page.select_option("#id_initiated_by", "region")
+    page.select_option("#id_beneficiary", "both")
+    page.select_option("#id_host", "region")
+    page.get_by_role("checkbox", name="Community").check()
+    page.locator("details summary").first.click()
+    page.select_option("#id_community_in_planning", "true")
+    with page.expect_navigation(url=re.compile(re.escape(DOSSIER) + r"$")):
+        page.get_by_role("button", name="Save").click()
+
+    panel = page.locator("section.evaluation")
+    assert panel.locator(".dormancy-active").is_visible()
+    assert "not met" not in _verdict(page, "Community involvement")
+    page.get_by_role("link", name=re.compile("Full evaluation")).click()
+    assert "Joint youth arts workshop" in page.content()  # listed among the facts behind the verdicts
