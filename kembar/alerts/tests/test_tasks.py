@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from kembar.alerts import services
 from kembar.alerts.models import Alert
@@ -74,7 +75,7 @@ def test_command_runs_the_task(world):
     out = io.StringIO()
     call_command("alerts", "run", "--as-of", "2026-03-01", stdout=out)
     assert json.loads(out.getvalue())["created"] == 5
-    with pytest.raises(CommandError, match="not a date"):
+    with translation.override("id"), pytest.raises(CommandError, match="bukan tanggal"):
         call_command("alerts", "run", "--as-of", "1 Maret")
     assert Alert.objects.count() == 5
 

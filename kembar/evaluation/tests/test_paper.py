@@ -55,9 +55,20 @@ def test_facts_after_as_of_are_ignored(liuzhou, bandung):
     assert early.dormancy.silent_months == 6
 
 
-def test_what_would_change_community(undp):
-    changes = " ".join(undp.element("community").changes)
-    assert "1 more activity with non-government actors in its planning would make this partly met" in changes
+def test_what_would_change_community(liuzhou, bandung):
+    from django.utils import translation
+
+    for language, expected in (
+        ("en", "1 more activity with non-government actors in its planning would make this partly met"),
+        (
+            "id",
+            "Tambahan 1 kegiatan yang perencanaannya melibatkan pihak nonpemerintah akan membuat unsur ini "
+            "sebagian terpenuhi",
+        ),
+    ):
+        with translation.override(language):
+            result = evaluation_get(region=bandung, cooperation=liuzhou, as_of=case_as_of(liuzhou), framework="undp")
+            assert expected in " ".join(result.element("community").changes)
 
 
 @pytest.mark.parametrize("framework", ["undp", "tm2009"])
