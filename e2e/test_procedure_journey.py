@@ -47,8 +47,13 @@ def _add_document(page, base, kind, title, date, tmp_path):
     page.wait_for_url(re.compile(r"/documents/\d+/$"))
 
 
+def _open_stage_form(page):
+    page.locator("#procedure details.action summary", has_text="Record a completed stage").click()
+
+
 def _complete_current(page, base):
     page.goto(f"{base}/r/32.73/cooperations/bandung-nagoya/")
+    _open_stage_form(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Record as complete").click()
 
@@ -87,6 +92,7 @@ def test_nagoya_from_initiative_to_signing(live_server, page, people, tmp_path):
     assert _current_stage(page) == "Letter of intent"
 
     # Signing now, by ticking every stage up to it as a "compressed path": refused, with the reason.
+    _open_stage_form(page)
     boxes = page.locator('#procedure input[name="stages"]')
     for i in range(boxes.count()):
         boxes.nth(i).check()
