@@ -13,4 +13,7 @@ urlpatterns = [
     path("", include("kembar.evaluation.urls")),
     path("", include("kembar.monitoring.urls")),
     path("", include("kembar.alerts.urls")),
+    path("", include("kembar.reports.urls")),
+    path("", include("kembar.dashboards.urls")),
+    path("", include("kembar.imports.urls")),
 ]

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "kembar.evaluation",
     "kembar.monitoring",
     "kembar.alerts",
+    "kembar.reports",
+    "kembar.dashboards",
+    "kembar.imports",
 ]
 
 MIDDLEWARE = [
