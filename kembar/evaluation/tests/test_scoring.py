@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import yaml
+from django.utils import translation
 
 from kembar.evaluation import scoring
 from kembar.evaluation.dormancy import analyse_dated
@@ -123,6 +124,7 @@ def test_seed_001_table_from_facts_alone():
     }
 
 
+@translation.override("en")  # the sentences are checked in English
 def test_what_would_change_it_is_checked_by_rescoring():
     f = liuzhou_facts()
     ev = scoring.evaluate(f, "undp")
@@ -137,6 +139,7 @@ def test_what_would_change_it_is_checked_by_rescoring():
     assert scoring.evaluate(f, "undp").element("reciprocity").verdict == PARTLY
 
 
+@translation.override("en")
 def test_missing_facts_give_not_enough_data_with_what_to_record():
     ev = scoring.evaluate(Facts(as_of=AS_OF), "undp")
     for e in ev.elements:

@@ -1,0 +1,71 @@
+"""Screens of reports: the generated reports of the region, generating one, its progress, its download."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kembar.accounts.models import Role
+from kembar.core.views import paginate, region_view
+
+from . import selectors, services
+from .forms import ReportForm
+from .models import GeneratedReport
+
+#: Who may generate a report: the bureau and its leadership (every role of the region may read them).
+GENERATORS = frozenset({Role.BUREAU_ADMIN, Role.BUREAU_STAFF, Role.LEADERSHIP})
+
+
+def _may_generate(request) -> bool:
+    return bool(request.access.roles & GENERATORS)
+
+
+@region_view()
+def report_list(request):
+    may_generate = _may_generate(request)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST":
+        if not may_generate:
+            raise PermissionDenied
+        if form.is_valid():
+            report = services.report_request(region=request.region, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Report requested."))
+            return redirect("report_detail", code=request.region.code, pk=report.pk)
+    reports = paginate(request, selectors.report_list(region=request.region))
+    return render(
+        request,
+        "reports/list.html",
+        {"reports": reports, "form": form if may_generate else None},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _get(request, pk) -> GeneratedReport:
+    try:
+        return selectors.report_get(region=request.region, pk=pk)
+    except GeneratedReport.DoesNotExist:
+        raise Http404 from None
+
+
+@region_view()
+def report_detail(request, pk):
+    return render(request, "reports/detail.html", {"report": _get(request, pk)})
+
+
+@region_view()
+def report_progress(request, pk):
+    """The progress partial the detail page polls (htmx) until the report is done or failed."""
+    return render(request, "reports/_progress.html", {"report": _get(request, pk)})
+
+
+@region_view()
+def report_download(request, pk):
+    report = _get(request, pk)
+    if report.status != GeneratedReport.Status.DONE or not report.file:
+        raise Http404
+    content_type = {
+        "pdf": "application/pdf",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }[report.format]
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.filename, content_type=content_type)
