@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path("r/<str:code>/dashboard/", views.region_dashboard, name="dashboard"),
+    path("national/dashboard/", views.national_dashboard, name="national_dashboard"),
+]

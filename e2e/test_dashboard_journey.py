@@ -1,0 +1,52 @@
+"""A mayor opens the dashboard and follows a dormant partnership to its dossier (issue 5)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kembar.accounts.models import Role
+from kembar.testing import make_member, reference_data
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CASE = Path(__file__).resolve().parents[1] / "kembar" / "demo" / "cases" / "bandung-liuzhou.yaml"
+DOSSIER = "/r/32.73/cooperations/bandung-liuzhou/"
+
+
+@pytest.fixture
+def mayor():
+    from kembar.cooperations.casefile import import_files
+    from kembar.regions.models import Region
+
+    reference_data()
+    import_files([CASE])  # nothing recorded since 2022: dormant today
+    make_member("walikota", Region.objects.get(code="32.73"), Role.LEADERSHIP, password="rahasia-123")
+
+
+def test_leadership_follows_a_dormant_partnership_to_its_dossier(live_server, page, mayor):
+    base = live_server.url
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", "walikota")
+    page.fill("#id_password", "rahasia-123")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
+    page.wait_for_url(re.compile(r"/r/32\.73/dashboard/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Dashboard of Kota Bandung"
+    assert page.locator("#stat-total .n").inner_text() == "1"
+    assert page.locator("#stat-dormant .n").inner_text() == "1"
+    # The world map: Liuzhou's country shaded, with its own title for screen readers.
+    assert page.get_by_role("img", name="Partners of Kota Bandung").is_visible()
+    assert page.locator('svg.world-map path[data-country="CN"]').get_attribute("data-count") == "1"
+
+    dormant = page.locator("#dormant")
+    link = dormant.get_by_role("link", name="Kerja Sama Kota Bersaudara Bandung–Liuzhou")
+    assert "no activity for" in dormant.inner_text()
+    with page.expect_navigation(url=re.compile(re.escape(DOSSIER) + r"$")):
+        link.click()
+    heading = page.get_by_role("heading", level=1)
+    assert heading.is_visible()
+    assert "Bandung–Liuzhou" in heading.inner_text()

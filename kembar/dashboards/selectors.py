@@ -1,0 +1,445 @@
+"""Reads for the leadership dashboard (one region) and the national dashboard (every region).
+
+Counts are aggregated in the database (grouped `values().annotate()`), so each page costs a fixed number
+of queries whatever the portfolio's size. The region dashboard reuses the other apps' selectors for what
+they own: evaluation (verdicts and dormancy), deadlines, obligations due and staff capacity.
+
+Rules the pages state (and the tests pin):
+- **Dormant** (region): the evaluation's dormancy state at today is *dormant* — a certain silence of
+  at least the region's dormant threshold (24 months unless its profile says otherwise).
+- **At risk** (region): not dormant but quiet or approaching quiet, an obligation overdue, an agreement
+  expiring within 90 days, or more UNDP elements not met than met or partly met. Ideas, ended and expired
+  cooperations are left out of both lists (as the dormancy alerts do).
+- **Active / dormant shares** (national): by each cooperation's *recorded status* (evaluating 5,000
+  dossiers is the evaluation page's job, not a page that must answer in 300 ms).
+- **No activity** (national): a region with cooperations in Kembar whose latest activity (by its
+  earliest possible day, not after today) is more than 12 months ago, or that has none.
+- **No annual report** (national): a region with cooperations for which no annual report for last year
+  was generated in Kembar (kembar.reports' GeneratedReport, finished, of an "annual" kind, any format) —
+  reports made outside Kembar are not seen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Min, Q
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from kembar.cooperations.expiry import add_months
+from kembar.cooperations.models import Activity, Cooperation
+from kembar.evaluation import dormancy as dm
+from kembar.evaluation import reciprocity as recip
+from kembar.evaluation import scoring
+from kembar.partners.models import Country
+from kembar.regions.models import Region
+
+from .map import Point
+
+#: Statuses left out of the dormant and at-risk lists (nothing to revive or carry).
+NOT_WATCHED = (Cooperation.Status.IDEA, Cooperation.Status.ENDED, Cooperation.Status.EXPIRED)
+HORIZON_DAYS = 90
+NO_ACTIVITY_MONTHS = 12
+MAX_POINTS = 1000
+YEARS_SHOWN = 15
+
+
+@dataclass
+class Counts:
+    total: int
+    by_type: list[tuple[str, str, int]]  # (code, label, n)
+    by_form: list[tuple[str, str, int]]
+    by_status: list[tuple[str, str, int]]
+    by_country: list[tuple[str, str, int]]  # (alpha-2, name, n), most first
+
+    def status(self, code: str) -> int:
+        return next((n for c, _label, n in self.by_status if c == code), 0)
+
+    @property
+    def active(self) -> int:
+        return self.status(Cooperation.Status.ACTIVE)
+
+    @property
+    def dormant(self) -> int:
+        return self.status(Cooperation.Status.DORMANT)
+
+    @property
+    def country_counts(self) -> dict[str, int]:
+        return {code: n for code, _name, n in self.by_country}
+
+
+def _labelled(counter: dict, choices) -> list[tuple[str, str, int]]:
+    return [(code, str(label), counter[code]) for code, label in choices if counter.get(code)]
+
+
+def _country_names(codes) -> dict[str, str]:
+    """Country names in the page's language (one query)."""
+    return {c.code: c.name() for c in Country.objects.filter(code__in=list(codes))}
+
+
+def cooperation_counts(qs) -> Counts:
+    """Counts by type, form, status and partner country of the cooperations in `qs` (two queries)."""
+    by_type, by_form, by_status, by_country = defaultdict(int), defaultdict(int), defaultdict(int), defaultdict(int)
+    for row in qs.values("type", "form", "status", "partner__country_id").annotate(n=Count("pk")).order_by():
+        n = row["n"]
+        by_type[row["type"]] += n
+        by_form[row["form"]] += n
+        by_status[row["status"]] += n
+        by_country[row["partner__country_id"]] += n
+    names = _country_names(by_country)
+    countries = sorted(((c, names.get(c, c), n) for c, n in by_country.items()), key=lambda r: (-r[2], r[1]))
+    return Counts(
+        total=sum(by_type.values()),
+        by_type=_labelled(by_type, Cooperation.Type.choices),
+        by_form=_labelled(by_form, Cooperation.Form.choices),
+        by_status=_labelled(by_status, Cooperation.Status.choices),
+        by_country=countries,
+    )
+
+
+def partner_points(qs, *, limit: int = MAX_POINTS) -> tuple[list[Point], int]:
+    """Markers for the partners of the cooperations in `qs`, grouped by recorded place (one query).
+
+    Partners with coordinates share a marker when they are at the same place; those without share their
+    country's. The largest `limit` markers are returned, with how many were left out.
+    """
+    rows = list(
+        qs.values("partner__country_id", "partner__latitude", "partner__longitude")
+        .annotate(n=Count("pk"), partners=Count("partner", distinct=True), name=Min("partner__name"))
+        .order_by("-n", "partner__country_id", "partner__latitude", "partner__longitude")
+    )
+    points = [
+        Point(
+            country=r["partner__country_id"],
+            latitude=r["partner__latitude"],
+            longitude=r["partner__longitude"],
+            cooperations=r["n"],
+            partners=r["partners"],
+            name=r["name"],
+        )
+        for r in rows[:limit]
+    ]
+    return points, max(len(rows) - limit, 0)
+
+
+def activities_per_year(qs, *, today: dt.date) -> list[tuple[int, int]]:
+    """(year, activities) from the first recorded year (at most 15 back) to this year (one query).
+
+    An activity counts in the year of its earliest possible day; undated ones are not counted.
+    """
+    rows = dict(
+        qs.filter(date_sort__isnull=False, date_sort__lte=today)
+        .annotate(y=ExtractYear("date_sort"))
+        .values_list("y")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    if not rows:
+        return []
+    first = max(min(rows), today.year - YEARS_SHOWN + 1)
+    return [(year, rows.get(year, 0)) for year in range(first, today.year + 1)]
+
+
+@dataclass
+class Balance:
+    """Who mainly benefited from the region's activities (reciprocity.py's balance)."""
+
+    region: int
+    partner: int
+    both: int
+    unknown: int
+
+    @property
+    def value(self) -> float | None:
+        return recip.balance(self.region, self.partner, self.both)
+
+    @property
+    def known(self) -> int:
+        return self.region + self.partner + self.both
+
+
+def benefit_balance(qs) -> Balance:
+    """Activities by main beneficiary (one aggregate query)."""
+    agg = qs.aggregate(
+        n=Count("pk"),
+        region=Count("pk", filter=Q(beneficiary=recip.REGION)),
+        partner=Count("pk", filter=Q(beneficiary=recip.PARTNER)),
+        both=Count("pk", filter=Q(beneficiary=recip.BOTH)),
+    )
+    return Balance(agg["region"], agg["partner"], agg["both"], agg["n"] - agg["region"] - agg["partner"] - agg["both"])
+
+
+# --- Region ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Health:
+    """One cooperation's health today: its UNDP verdicts, dormancy and the reasons it is flagged."""
+
+    cooperation: Cooperation
+    verdicts: dict[str, int]  # verdict → elements
+    not_met: list[str]  # labels of the elements not met
+    dormancy: str  # "" (active) | approaching | quiet | dormant
+    silent_months: int
+    since: dt.date | None
+    overdue: int
+    expiring: dt.date | None  # an agreement's expiry within 90 days
+    balance: float | None
+    reasons: list[str] = field(default_factory=list)
+    watched: bool = True
+
+    @property
+    def is_dormant(self) -> bool:
+        return self.watched and self.dormancy == dm.DORMANT
+
+    @property
+    def at_risk(self) -> bool:
+        return self.watched and not self.is_dormant and bool(self.reasons)
+
+
+def _health(ev, expiring: dict[int, dt.date]) -> Health:
+    coop = ev.cooperation
+    verdicts = {v: 0 for v in scoring.VERDICTS}
+    not_met = []
+    for e in ev.elements:
+        verdicts[e.verdict] += 1
+        if e.verdict == scoring.NOT_MET:
+            not_met.append(e.label)
+    d = ev.dormancy
+    h = Health(
+        cooperation=coop,
+        verdicts=verdicts,
+        not_met=not_met,
+        dormancy=(d.state if d else "") or "",
+        silent_months=d.silent_months if d and d.state else 0,
+        since=d.last_covered if d and d.state else None,
+        overdue=len(ev.overdue),
+        expiring=expiring.get(coop.pk),
+        balance=ev.reciprocity.balance,
+        watched=coop.status not in NOT_WATCHED,
+    )
+    if h.dormancy:
+        label = {dm.DORMANT: _("dormant"), dm.QUIET: _("quiet"), dm.APPROACHING: _("approaching quiet")}[h.dormancy]
+        since = h.since.isoformat() if h.since else "—"
+        h.reasons.append(
+            ngettext(
+                "%(state)s: no activity for %(n)s month since %(since)s",
+                "%(state)s: no activity for %(n)s months since %(since)s",
+                h.silent_months,
+            )
+            % {"state": label, "n": h.silent_months, "since": since}
+        )
+    if h.overdue:
+        h.reasons.append(
+            ngettext("%(n)s obligation overdue", "%(n)s obligations overdue", h.overdue) % {"n": h.overdue}
+        )
+    if h.expiring:
+        h.reasons.append(_("agreement expires on %(date)s") % {"date": h.expiring.isoformat()})
+    if verdicts[scoring.NOT_MET] > verdicts[scoring.MET] + verdicts[scoring.PARTLY]:
+        h.reasons.append(_("not met: %(elements)s") % {"elements": ", ".join(not_met)})
+    return h
+
+
+@dataclass
+class RegionDashboard:
+    region: Region
+    today: dt.date
+    counts: Counts
+    points: list[Point]
+    points_left_out: int
+    health: list[Health]
+    deadlines: object  # cooperations.selectors.Deadlines
+    due: object  # monitoring.selectors.DueList: overdue obligations (one row each) and occurrences due soon
+    per_year: list[tuple[int, int]]
+    balance: Balance
+    capacity: object  # monitoring.selectors.Capacity
+
+    @property
+    def dormant(self) -> list[Health]:
+        return sorted((h for h in self.health if h.is_dormant), key=lambda h: (-h.silent_months, h.cooperation.title))
+
+    @property
+    def at_risk(self) -> list[Health]:
+        return [h for h in self.health if h.at_risk]
+
+    @property
+    def deadlines_soon(self) -> int:
+        return len(self.deadlines.expiring) + len(self.due.due_soon)
+
+    @property
+    def activities_this_year(self) -> int:
+        return self.per_year[-1][1] if self.per_year and self.per_year[-1][0] == self.today.year else 0
+
+
+def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionDashboard:
+    """Everything the leadership dashboard shows, in a fixed number of queries."""
+    from kembar.cooperations.selectors import deadline_list
+    from kembar.evaluation.selectors import evaluate_many
+    from kembar.monitoring.selectors import capacity, due_list
+
+    today = today or timezone.localdate()
+    coops = Cooperation.objects.filter(region=region)
+    activities = Activity.objects.filter(region=region, cooperation__deleted_at__isnull=True)
+    deadlines = deadline_list(region=region, today=today)
+    expiring: dict[int, dt.date] = {}
+    for row in deadlines.expiring:
+        cid = row.cooperation.pk
+        expiring[cid] = min(expiring.get(cid, row.flag.due), row.flag.due)
+    evaluations = evaluate_many(region=region, as_of=today, framework="undp")
+    health = sorted((_health(ev, expiring) for ev in evaluations), key=lambda h: h.cooperation.title)
+    points, left_out = partner_points(coops)
+    return RegionDashboard(
+        region=region,
+        today=today,
+        counts=cooperation_counts(coops),
+        points=points,
+        points_left_out=left_out,
+        health=health,
+        deadlines=deadlines,
+        due=due_list(region=region, as_of=today, within_days=HORIZON_DAYS),
+        per_year=activities_per_year(activities, today=today),
+        balance=benefit_balance(activities),
+        capacity=capacity(region=region, today=today),
+    )
+
+
+# --- National -------------------------------------------------------------------------------
+
+
+@dataclass
+class RegionRow:
+    region_id: int
+    code: str
+    name: str
+    province_id: int
+    province: str
+    cooperations: int
+    active: int
+    dormant: int
+    last_activity: dt.date | None = None
+    reported: bool | None = None  # None: reports are not tracked (no GeneratedReport model)
+
+
+@dataclass
+class ProvinceRow:
+    province_id: int
+    name: str
+    cooperations: int = 0
+    active: int = 0
+    dormant: int = 0
+    regions: int = 0
+
+
+@dataclass
+class NationalDashboard:
+    today: dt.date
+    counts: Counts
+    regions: list[RegionRow]
+    provinces: list[ProvinceRow]
+    points: list[Point]
+    points_left_out: int
+    report_year: int
+    reports_tracked: bool
+    no_activity_since: dt.date
+
+    def share(self, status: str) -> float | None:
+        return self.counts.status(status) / self.counts.total if self.counts.total else None
+
+    @property
+    def active_share(self) -> float | None:
+        return self.share(Cooperation.Status.ACTIVE)
+
+    @property
+    def dormant_share(self) -> float | None:
+        return self.share(Cooperation.Status.DORMANT)
+
+    @property
+    def top_countries(self) -> list[tuple[str, str, int]]:
+        return self.counts.by_country[:10]
+
+    @property
+    def without_activity(self) -> list[RegionRow]:
+        return [r for r in self.regions if r.last_activity is None or r.last_activity < self.no_activity_since]
+
+    @property
+    def without_report(self) -> list[RegionRow]:
+        return [r for r in self.regions if r.reported is False]
+
+
+def _reported_regions(year: int) -> set[int] | None:
+    """Regions with an annual report for `year` generated in Kembar, or None when reports are not tracked."""
+    try:
+        from kembar.reports.models import GeneratedReport
+    except ImportError:
+        return None
+    names = {f.name for f in GeneratedReport._meta.get_fields()}
+    if not {"region", "year"} <= names:
+        return None
+    qs = GeneratedReport.objects.filter(year=year)  # the default manager hides deleted reports
+    if "status" in names:
+        qs = qs.filter(status="done")  # queued, running or failed reports are not reports yet
+    if "kind" in names:
+        qs = qs.filter(kind__startswith="annual")
+    return set(qs.values_list("region_id", flat=True).distinct())
+
+
+def national_dashboard(*, today: dt.date | None = None) -> NationalDashboard:
+    """All regions (an explicit national scope), in a fixed number of queries."""
+    today = today or timezone.localdate()
+    coops = Cooperation.objects.all()
+    rows = (
+        coops.values("region_id", "region__code", "region__name", "region__parent_id", "region__parent__name")
+        .annotate(
+            n=Count("pk"),
+            active=Count("pk", filter=Q(status=Cooperation.Status.ACTIVE)),
+            dormant=Count("pk", filter=Q(status=Cooperation.Status.DORMANT)),
+        )
+        .order_by("region__code")
+    )
+    last = dict(
+        Activity.objects.filter(cooperation__deleted_at__isnull=True, date_sort__lte=today)
+        .values_list("region_id")
+        .annotate(last=Max("date_sort"))
+        .order_by()
+    )
+    report_year = today.year - 1
+    reported = _reported_regions(report_year)
+    regions, provinces = [], {}
+    for r in rows:
+        province_id = r["region__parent_id"] or r["region_id"]
+        province = r["region__parent__name"] or r["region__name"]
+        row = RegionRow(
+            region_id=r["region_id"],
+            code=r["region__code"],
+            name=r["region__name"],
+            province_id=province_id,
+            province=province,
+            cooperations=r["n"],
+            active=r["active"],
+            dormant=r["dormant"],
+            last_activity=last.get(r["region_id"]),
+            reported=None if reported is None else r["region_id"] in reported,
+        )
+        regions.append(row)
+        p = provinces.setdefault(province_id, ProvinceRow(province_id, province))
+        p.cooperations += row.cooperations
+        p.active += row.active
+        p.dormant += row.dormant
+        p.regions += 1
+    points, left_out = partner_points(coops)
+    return NationalDashboard(
+        today=today,
+        counts=cooperation_counts(coops),
+        regions=regions,
+        provinces=sorted(provinces.values(), key=lambda p: (-p.cooperations, p.name)),
+        points=points,
+        points_left_out=left_out,
+        report_year=report_year,
+        reports_tracked=reported is not None,
+        no_activity_since=add_months(today, -NO_ACTIVITY_MONTHS),
+    )

@@ -1,0 +1,185 @@
+"""The dashboards' numbers equal the selectors' and the ORM's, and their query counts do not grow."""
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from kembar.accounts.models import Role
+from kembar.cooperations.models import Activity, Cooperation
+from kembar.cooperations.selectors import deadline_list
+from kembar.dashboards import selectors
+from kembar.evaluation.selectors import dormancy_alerts
+from kembar.monitoring.selectors import capacity, due_list
+from kembar.testing import make_member
+
+from .factories import portfolio
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def leader(bandung):
+    return make_member("walikota", bandung, Role.LEADERSHIP)
+
+
+def _get(client, user, url):
+    client.force_login(user)
+    client.cookies["django_language"] = "en"
+    return client.get(url)
+
+
+def test_region_numbers_equal_the_orm_and_the_selectors(client, bandung, bogor, leader, today):
+    portfolio(bandung, 24, today=today)
+    portfolio(bogor, 5, today=today, prefix="b")  # another region's cooperations never count
+    response = _get(client, leader, reverse("dashboard", args=[bandung.code]))
+    assert response.status_code == 200
+    board = response.context["board"]
+    coops = list(Cooperation.objects.filter(region=bandung).select_related("partner"))
+
+    assert board.counts.total == len(coops) == 24
+    assert {c: n for c, _l, n in board.counts.by_status} == dict(Counter(c.status for c in coops))
+    assert {c: n for c, _l, n in board.counts.by_type} == dict(Counter(c.type for c in coops))
+    assert {c: n for c, _l, n in board.counts.by_form} == dict(Counter(c.form for c in coops))
+    assert board.counts.country_counts == dict(Counter(c.partner.country_id for c in coops))
+    html = response.content.decode()
+    assert f'<li id="stat-total"><span class="n">{len(coops)}</span>' in html
+    active = sum(c.status == "active" for c in coops)
+    assert f'<li id="stat-active" class="ok"><span class="n">{active}</span>' in html
+
+    # Dormant: the evaluation's dormancy, as the dormancy alerts see it.
+    alerts = dormancy_alerts(region=bandung, as_of=today)
+    dormant = {a["cooperation"].ref for a in alerts if a["level"] == "dormant"}
+    assert dormant and {h.cooperation.ref for h in board.dormant} == dormant
+    assert f'<li id="stat-dormant" class="warn"><span class="n">{len(dormant)}</span>' in html
+    for h in board.dormant:
+        assert h.cooperation.status not in ("idea", "ended", "expired")
+        assert reverse("cooperation_detail", args=[bandung.code, h.cooperation.ref]) in html
+    # At risk: each has a reason; expiring agreements are among them.
+    expiring = deadline_list(region=bandung, today=today).expiring
+    assert [r.document.pk for r in board.deadlines.expiring] == [r.document.pk for r in expiring]
+    at_risk = {h.cooperation.ref for h in board.at_risk}
+    watched = {r.cooperation.ref for r in expiring if r.cooperation.status not in ("ended", "expired", "idea")}
+    assert watched - dormant <= at_risk
+    assert all(h.reasons for h in board.at_risk)
+    due = due_list(region=bandung, as_of=today, within_days=90)
+    assert [st.obligation.pk for st in board.due.overdue] == [st.obligation.pk for st in due.overdue]
+    assert len(board.due.due_soon) == len(due.due_soon)
+    assert board.deadlines_soon == len(expiring) + len(due.due_soon)
+    assert f'<li id="stat-overdue" class="warn"><span class="n">{len(due.overdue)}</span>' in html
+
+    # Activities per year and the benefit balance, counted from the rows.
+    acts = list(Activity.objects.filter(region=bandung))
+    years = Counter(a.date_sort.year for a in acts)
+    assert {y: n for y, n in board.per_year if n} == dict(years)
+    assert board.per_year[-1][0] == today.year
+    sides = Counter(a.beneficiary for a in acts)
+    b = board.balance
+    assert (b.region, b.partner, b.both, b.unknown) == (sides["region"], sides["partner"], sides["both"], sides[""])
+    assert b.value == pytest.approx((b.partner - b.region) / (b.region + b.partner + b.both))
+
+    # Staff workload is the capacity page's.
+    cap = capacity(region=bandung, today=today)
+    assert [(p.name, p.load) for p in board.capacity.people] == [(p.name, p.load) for p in cap.people]
+    assert board.capacity.recorded_total == cap.recorded_total
+
+    # The map: partner countries shaded with their counts, one marker per place.
+    for code, n in board.counts.country_counts.items():
+        assert f'id="map-{code}" data-country="{code}" data-count="{n}"' in html
+    assert html.count('class="marker"') == len(board.points)
+    assert 'id="map-table"' in html
+
+
+def test_region_dashboard_with_nothing_recorded(client, bandung, leader):
+    response = _get(client, leader, reverse("dashboard", args=[bandung.code]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No dormant cooperation." in html and "No dated activity recorded." in html
+    assert '<li id="stat-total"><span class="n">0</span>' in html
+
+
+def _queries(client, user, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_region_dashboard_query_count_does_not_grow(client, bandung, bogor, leader, today):
+    client.force_login(leader)
+    portfolio(bandung, 5, today=today)
+    small = _queries(client, leader, reverse("dashboard", args=[bandung.code]))
+    portfolio(bandung, 300, today=today, prefix="x")
+    large = _queries(client, leader, reverse("dashboard", args=[bandung.code]))
+    assert small == large
+    assert large <= 30  # 30 today; most are the evaluation's, deadlines' and capacity's own fixed costs
+
+
+def test_national_numbers_equal_the_orm(client, bandung, bogor, overseer, today):
+    portfolio(bandung, 12, today=today)
+    portfolio(bogor, 7, today=today, prefix="b")
+    from kembar.regions.models import Region
+
+    quiet = Region.objects.get(code="32.71")  # Kota Bogor: a cooperation, activities long ago
+    portfolio(quiet, 1, today=today, prefix="q")
+    Activity.objects.filter(region=quiet).update(date_sort=dt.date(2015, 1, 1), date="2015-01-01")
+    response = _get(client, overseer, reverse("national_dashboard"))
+    assert response.status_code == 200
+    board = response.context["board"]
+    coops = list(Cooperation.objects.select_related("region__parent", "partner"))
+    assert board.counts.total == len(coops) == 20
+
+    by_province = Counter((c.region.parent or c.region).name for c in coops)
+    assert {p.name: p.cooperations for p in board.provinces} == dict(by_province)
+    province_of = {c.pk: (c.region.parent or c.region).name for c in coops}
+    dormant = Counter(province_of[c.pk] for c in coops if c.status == "dormant")
+    assert {p.name: p.dormant for p in board.provinces} == {name: dormant[name] for name in by_province}
+    assert board.active_share == pytest.approx(sum(c.status == "active" for c in coops) / len(coops))
+    assert board.dormant_share == pytest.approx(sum(c.status == "dormant" for c in coops) / len(coops))
+    names = {code: name for code, name, _n in board.counts.by_country}
+    top = sorted(Counter(c.partner.country_id for c in coops).items(), key=lambda r: (-r[1], names[r[0]]))
+    assert [(code, n) for code, _name, n in board.top_countries] == top[:10]
+    assert [r.code for r in board.without_activity] == ["32.71"]
+    html = response.content.decode()
+    for code in ("32.73", "32.01", "32.71"):
+        assert reverse("dashboard", args=[code]) in html
+    assert 'id="map-CN"' in html
+
+
+def test_national_no_report_rule(client, overseer, bandung, bogor, today):
+    portfolio(bandung, 2, today=today)
+    portfolio(bogor, 2, today=today, prefix="b")
+    board = selectors.national_dashboard(today=today)
+    if not board.reports_tracked:
+        pytest.skip("kembar.reports has no GeneratedReport yet")
+    assert [r.code for r in board.without_report] == ["32.01", "32.73"]
+    from kembar.reports.models import GeneratedReport
+
+    last_year = today.year - 1
+    GeneratedReport.objects.create(region=bandung, year=last_year, format="pdf", status="done")
+    GeneratedReport.objects.create(region=bogor, year=last_year, format="pdf", status="failed")
+    GeneratedReport.objects.create(region=bogor, year=last_year - 1, format="pdf", status="done")
+    board = selectors.national_dashboard(today=today)
+    assert [r.code for r in board.without_report] == ["32.01"]
+    client.force_login(overseer)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("national_dashboard")).content.decode()
+    assert f"Regions without a {last_year} annual report" in html
+
+
+def test_national_dashboard_query_count_does_not_grow(client, bandung, bogor, overseer, today):
+    client.force_login(overseer)
+    portfolio(bandung, 5, today=today)
+    small = _queries(client, overseer, reverse("national_dashboard"))
+    portfolio(bogor, 300, today=today, prefix="x")
+    large = _queries(client, overseer, reverse("national_dashboard"))
+    assert small == large
+    assert large <= 11
