@@ -1,0 +1,71 @@
+"""A spreadsheet import: the uploaded file, the column mapping, what the preview found, what the commit did."""
+
+import os
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kembar.core.models import TenantModel
+
+#: Problems kept on the job for display; the count says how many there were in all.
+ERRORS_KEPT = 1000
+
+
+def _upload_to(instance, filename):
+    ext = os.path.splitext(filename)[1].lower()[:10]
+    return f"imports/{instance.region_id}/{uuid.uuid4().hex}{ext}"
+
+
+class ImportJob(TenantModel):
+    class Kind(models.TextChoices):
+        COOPERATIONS = "cooperations", _("Cooperations")
+        ACTIVITIES = "activities", _("Activities")
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Uploaded")
+        MAPPED = "mapped", _("Columns chosen")
+        PREVIEWED = "previewed", _("Checked")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=_upload_to, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    file_format = models.CharField(_("format"), max_length=4)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    headers = models.JSONField(_("headers"), default=list, blank=True)
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    valid_rows = models.PositiveIntegerField(_("valid rows"), default=0)
+    error_count = models.PositiveIntegerField(_("problems"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    partners_created = models.PositiveIntegerField(_("partners created"), default=0)
+    errors = models.JSONField(_("problems"), default=list, blank=True)  # [{"row", "column", "message"}], capped
+    notes = models.JSONField(_("notes"), default=list, blank=True)  # what reading skipped, said to the user
+    message = models.TextField(_("message"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def errors_hidden(self) -> int:
+        return max(0, self.error_count - len(self.errors or []))

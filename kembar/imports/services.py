@@ -1,0 +1,513 @@
+"""Writes of spreadsheet imports: upload, choose columns, check every row, commit all or nothing.
+
+Rows are created through the same services every other door uses (partner_create,
+cooperation_create, activity_create), so history names the user and an import refuses what the
+forms refuse. The commit reads the file again row by row inside one transaction: memory stays flat
+for 100,000 rows, and any problem rolls everything back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, connections, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from kembar.core.services import record_change
+from kembar.regions.models import Region
+
+from . import columns as cols
+from .models import ERRORS_KEPT, ImportJob
+from .reading import CSV, EMPTY_STOP, XLSX, NotATable, open_table, sniff_format
+
+#: Files with more rows than this commit as a background task with a progress bar.
+LARGE_ROWS = 5000
+PROGRESS_EVERY = 500
+#: Indonesian names in use that ISO's list spells otherwise.
+COUNTRY_ALIASES = {"tiongkok": "CN", "rrt": "CN", "republik rakyat tiongkok": "CN", "korsel": "KR"}
+
+
+def import_max_bytes() -> int:
+    return getattr(settings, "KEMBAR_IMPORT_MAX_MB", settings.KEMBAR_UPLOAD_MAX_MB) * 1024 * 1024
+
+
+# --- Upload and mapping ---------------------------------------------------------------------
+
+
+def _check_file(upload) -> tuple[str, str]:
+    """(format, sha256) of an upload, or ValidationError saying why it is refused."""
+    limit = import_max_bytes()
+    if not upload.size:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if upload.size > limit:
+        raise ValidationError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": round(upload.size / 1024 / 1024, 1), "limit": limit // 1024 // 1024},
+            code="too_large",
+        )
+    upload.seek(0)
+    head = upload.read(64 * 1024)
+    try:
+        fmt = sniff_format(head)
+    except NotATable as exc:
+        raise ValidationError(str(exc), code="bad_type") from None
+    digest = hashlib.sha256(head)
+    for chunk in iter(lambda: upload.read(1024 * 1024), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    return fmt, digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _table(job: ImportJob):
+    with job.file.open("rb") as f:
+        try:
+            yield open_table(f, job.file_format)
+        except NotATable as exc:
+            raise ValidationError(str(exc), code="bad_type") from None
+
+
+@transaction.atomic
+def import_job_create(*, region: Region, by, kind: str, upload) -> ImportJob:
+    """Store the file, read its header row and guess the mapping. ValidationError when it is not a table."""
+    if kind not in cols.COLUMNS:
+        raise ValidationError({"kind": _("Choose what the file holds.")})
+    fmt, sha = _check_file(upload)
+    name = (getattr(upload, "name", "") or f"import.{fmt}")[-255:]
+    job = ImportJob(
+        region=region,
+        kind=kind,
+        original_name=name,
+        file_format=fmt,
+        size=upload.size,
+        sha256=sha,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    try:
+        table = open_table(upload, fmt)
+    except NotATable as exc:
+        raise ValidationError(str(exc), code="bad_type") from None
+    finally:
+        upload.seek(0)
+    job.headers = table.headers
+    job.mapping = cols.guess_mapping(kind, table.headers)
+    job.file.save(f"import.{fmt}", upload, save=False)
+    record_change(job, by=by, reason="uploaded")
+    job.save()
+    return job
+
+
+@transaction.atomic
+def import_job_map(*, job: ImportJob, by, mapping: dict) -> ImportJob:
+    """Set which file column feeds each field. ValidationError listing what is missing or doubled."""
+    clean = {}
+    for col in cols.COLUMNS[job.kind]:
+        value = mapping.get(col.key)
+        clean[col.key] = None if value in (None, "") else int(value)
+    problems = cols.mapping_problems(job.kind, clean, len(job.headers))
+    if problems:
+        raise ValidationError(problems)
+    job.mapping = clean
+    job.status = ImportJob.Status.MAPPED
+    job.errors, job.error_count, job.valid_rows, job.total_rows = [], 0, 0, 0
+    record_change(job, by=by, reason="mapped")
+    job.save()
+    return job
+
+
+# --- Checking -------------------------------------------------------------------------------
+
+
+def import_context(*, region: Region, kind: str) -> cols.Context:
+    """What the rows are checked against: countries, and the region's cooperations (and activities)."""
+    import pycountry
+
+    from kembar.cooperations.models import Activity, Cooperation
+    from kembar.partners.models import Country
+
+    ctx = cols.Context(today=timezone.localdate())
+    for code, *names in Country.objects.values_list("code", "name_en", "name_id", "name_ko", "name_ja"):
+        ctx.countries[code.upper()] = code
+        ctx.countries[normalise_country(code)] = code
+        for name in names:
+            if name:
+                ctx.countries.setdefault(cols.normalise(name) or name.strip(), code)
+        iso = pycountry.countries.get(alpha_2=code)
+        if iso is not None:
+            ctx.countries[iso.alpha_3] = code
+            for name in (iso.name, getattr(iso, "official_name", ""), getattr(iso, "common_name", "")):
+                if name:
+                    ctx.countries.setdefault(cols.normalise(name), code)
+    for alias, code in COUNTRY_ALIASES.items():
+        if code in ctx.countries.values():
+            ctx.countries.setdefault(alias, code)
+    rows = Cooperation.all_objects.filter(region=region).values_list("pk", "ref", "title", "deleted_at")
+    for pk, ref, title, deleted in rows:
+        ctx.existing_refs.add(ref)
+        if deleted is None:
+            ctx.existing_titles.setdefault(cols.normalise(title), ref)
+            ctx.cooperations[ref] = pk
+            ctx.cooperations.setdefault(cols.normalise(title), pk)
+    if kind == cols.ACTIVITIES:
+        for coop, date, title in Activity.objects.filter(region=region).values_list("cooperation_id", "date", "title"):
+            ctx.existing_activities.add((coop, str(date or ""), cols.normalise(title)))
+    return ctx
+
+
+def normalise_country(code: str) -> str:
+    return cols.normalise(code)
+
+
+def _error(number: int, column: str, message: str, kind: str) -> dict:
+    label = next((str(c.label) for c in cols.COLUMNS[kind] if c.key == column), "")
+    return {"row": number, "column": label, "message": message}
+
+
+def _reading_notes(table) -> list[str]:
+    notes = []
+    if table.stopped_at:
+        notes.append(
+            _("Reading stopped at row %(row)s after %(n)s empty rows; anything below them was ignored.")
+            % {"row": table.stopped_at, "n": EMPTY_STOP}
+        )
+    if table.empty_skipped:
+        notes.append(_("%(n)s empty rows between the data were skipped.") % {"n": table.empty_skipped})
+    return notes
+
+
+def import_job_preview(*, job: ImportJob, by) -> ImportJob:
+    """Check every row against the rules; keep the problems (row, column, reason) on the job. Writes nothing else."""
+    if job.status not in (ImportJob.Status.MAPPED, ImportJob.Status.PREVIEWED, ImportJob.Status.FAILED):
+        raise ValidationError(_("Choose the columns first."))
+    ctx = import_context(region=job.region, kind=job.kind)
+    check = cols.CHECKS[job.kind]
+    errors, total, valid, n_errors, seen = [], 0, 0, 0, {}
+    with _table(job) as table:
+        for number, row in table.rows:
+            total += 1
+            result = check(number, row, job.mapping, ctx, seen)
+            if result.errors:
+                n_errors += len(result.errors)
+                for column, message in result.errors:
+                    if len(errors) < ERRORS_KEPT:
+                        errors.append(_error(number, column, message, job.kind))
+            else:
+                valid += 1
+        notes = _reading_notes(table)
+    if total == 0:
+        n_errors += 1
+        errors.append({"row": None, "column": "", "message": _("The file has a header row but no data rows.")})
+    with transaction.atomic():
+        job.total_rows, job.valid_rows, job.error_count, job.errors, job.notes = total, valid, n_errors, errors, notes
+        job.status = ImportJob.Status.PREVIEWED
+        job.progress = 0
+        record_change(job, by=by, reason="checked")
+        job.save()
+    return job
+
+
+# --- Commit ---------------------------------------------------------------------------------
+
+
+class _Rollback(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _progress_writer(job: ImportJob):
+    """Write progress where a polling page can see it while the import's transaction is open.
+
+    PostgreSQL: a second connection in autocommit. SQLite has one writer at a time (and the demo
+    runs tasks in the request), so there the page shows the result when it is done.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        # Inside a caller's transaction the job row may be locked by it: a side write would wait forever.
+        yield lambda pct: None
+        return
+    side = connections.create_connection("default")
+    table = ImportJob._meta.db_table
+
+    def write(pct: int) -> None:
+        with side.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET progress = %s WHERE id = %s", [pct, job.pk])  # noqa: S608
+
+    try:
+        yield write
+    finally:
+        side.close()
+
+
+def import_job_commit(*, job: ImportJob, by) -> ImportJob:
+    """Import a checked file without problems: now, or as a background task when it is large."""
+    if job.status != ImportJob.Status.PREVIEWED or job.error_count:
+        raise ValidationError(_("Only a checked file without problems can be imported."))
+    job.status, job.progress = ImportJob.Status.RUNNING, 0
+    record_change(job, by=by, reason="import started")
+    job.save()
+    if job.total_rows > LARGE_ROWS:
+        from .tasks import import_commit
+
+        import_commit.enqueue(job_id=job.pk, user_id=getattr(by, "pk", None))
+        job.refresh_from_db()
+        return job
+    return import_job_run(job=job, by=by)
+
+
+def import_job_run(*, job: ImportJob, by) -> ImportJob:
+    """The commit itself: every row through the services in one transaction; nothing stays if any row fails."""
+    started = time.monotonic()
+    with job.file.open("rb") as f, _progress_writer(job) as progress:
+        result = import_rows(
+            region=job.region,
+            by=by,
+            kind=job.kind,
+            fileobj=f,
+            fmt=job.file_format,
+            mapping=job.mapping,
+            total=job.total_rows,
+            progress=progress,
+        )
+    job.refresh_from_db()
+    job.finished_at = timezone.now()
+    job.errors = result["errors"][:ERRORS_KEPT]
+    job.error_count = result["error_count"]
+    if result["error_count"]:
+        job.status, job.created_count, job.partners_created = ImportJob.Status.FAILED, 0, 0
+        job.message = _("Nothing was imported: %(n)s problems were found.") % {"n": result["error_count"]}
+    else:
+        job.status, job.progress = ImportJob.Status.DONE, 100
+        job.created_count, job.partners_created = result["created"], result["partners_created"]
+        job.message = _("%(n)s rows imported in %(s)s s.") % {
+            "n": result["created"],
+            "s": round(time.monotonic() - started, 1),
+        }
+    record_change(job, by=by, reason=job.status)
+    job.save()
+    return job
+
+
+def import_rows(
+    *, region: Region, by, kind: str, fileobj, fmt: str, mapping: dict | None = None, total: int = 0, progress=None
+) -> dict:
+    """Check and write every row of an open file in one transaction (rolled back on any problem).
+
+    Returns {"rows", "created", "partners_created", "error_count", "errors", "notes"}. `mapping` defaults
+    to the guess from the header row. This is the whole import path, so benchmarks time it directly.
+    """
+    try:
+        table = open_table(fileobj, fmt)
+    except NotATable as exc:
+        return _failed(str(exc))
+    mapping = mapping if mapping is not None else cols.guess_mapping(kind, table.headers)
+    problems = cols.mapping_problems(kind, mapping, len(table.headers))
+    if problems:
+        return {**_failed(problems[0]), "errors": [{"row": 1, "column": "", "message": p} for p in problems]}
+    ctx = import_context(region=region, kind=kind)
+    writer = _CooperationWriter(region, by) if kind == cols.COOPERATIONS else _ActivityWriter(region, by)
+    check = cols.CHECKS[kind]
+    out = {"rows": 0, "created": 0, "partners_created": 0, "error_count": 0, "errors": [], "notes": []}
+    seen: dict = {}
+    try:
+        with transaction.atomic():
+            for number, row in table.rows:
+                out["rows"] += 1
+                result = check(number, row, mapping, ctx, seen)
+                if not result.errors and not out["error_count"]:
+                    try:
+                        writer.write(result.values)
+                    except ValidationError as exc:
+                        result.errors = [(k, m) for k, msgs in _by_field(exc).items() for m in msgs]
+                for column, message in result.errors:
+                    out["error_count"] += 1
+                    if len(out["errors"]) < ERRORS_KEPT:
+                        out["errors"].append(_error(number, column, message, kind))
+                if progress and total and out["rows"] % PROGRESS_EVERY == 0:
+                    progress(min(99, out["rows"] * 100 // total))
+            if not out["error_count"] and hasattr(writer, "flush"):
+                writer.flush()
+            if out["rows"] == 0:
+                out["error_count"] += 1
+                out["errors"].append({"row": None, "column": "", "message": _("The file has no data rows.")})
+            if out["error_count"]:
+                raise _Rollback
+    except _Rollback:
+        pass
+    else:
+        out["created"], out["partners_created"] = writer.created, writer.partners_created
+    out["notes"] = _reading_notes(table)
+    return out
+
+
+def _failed(message: str) -> dict:
+    return {
+        "rows": 0,
+        "created": 0,
+        "partners_created": 0,
+        "error_count": 1,
+        "errors": [{"row": None, "column": "", "message": message}],
+        "notes": [],
+    }
+
+
+def _by_field(exc: ValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return {k: [str(m) for m in ValidationError(v).messages] for k, v in exc.error_dict.items()}
+    return {"": list(exc.messages)}
+
+
+class _CooperationWriter:
+    def __init__(self, region: Region, by):
+        from kembar.cooperations.models import Cooperation
+        from kembar.partners.models import Partner
+
+        self.region, self.by = region, by
+        self.created = self.partners_created = 0
+        self.partners = {
+            (cols.normalise(p.name), p.country_id): p for p in Partner.objects.filter(region=region).order_by("pk")
+        }
+        self.refs = set(Cooperation.all_objects.filter(region=region).values_list("ref", flat=True))
+
+    def _ref(self, values: dict) -> str:
+        if values["ref"]:
+            return values["ref"]
+        base = (slugify(values["title"]) or "kerja-sama")[:72].strip("-")
+        ref, n = base, 1
+        while ref in self.refs:
+            n += 1
+            ref = f"{base}-{n}"
+        return ref
+
+    def write(self, values: dict) -> None:
+        from kembar.cooperations.services import cooperation_create
+        from kembar.partners.services import partner_create
+
+        key = (cols.normalise(values["partner_name"]), values["country"])
+        partner = self.partners.get(key)
+        if partner is None:
+            partner = partner_create(
+                region=self.region,
+                by=self.by,
+                name=values["partner_name"],
+                name_local=values["partner_local"],
+                country_id=values["country"],
+                kind=values["partner_kind"],
+                level=values["partner_level"],
+            )
+            self.partners[key] = partner
+            self.partners_created += 1
+        ref = self._ref(values)
+        cooperation_create(
+            region=self.region,
+            by=self.by,
+            ref=ref,
+            partner=partner,
+            **{k: values[k] or ("" if k not in ("fields",) else []) for k in _COOPERATION_KEYS},
+        )
+        self.refs.add(ref)
+        self.created += 1
+
+
+_COOPERATION_KEYS = (
+    "title",
+    "type",
+    "form",
+    "status",
+    "started",
+    "ends",
+    "fields",
+    "person_in_charge",
+    "goals",
+    "legal_basis",
+)
+
+
+class _ActivityWriter:
+    """Activities in batches: each is checked by the model's own rules (Activity.clean calls
+    activities.activity_problems, as activity_create does) and its fields validated, then a batch is
+    inserted with its history rows (user and reason as activity_create records them). One row at a
+    time through activity_create costs five queries per activity; 100,000 of them must fit a minute."""
+
+    BATCH = 1000
+
+    def __init__(self, region: Region, by):
+        from django.db.models import Max
+
+        from kembar.cooperations.models import Activity, Cooperation
+
+        self.by = by if getattr(by, "is_authenticated", False) else None
+        self.created = self.partners_created = 0
+        self.cooperations = Cooperation.objects.filter(region=region).in_bulk()
+        self.positions = dict(
+            Activity.all_objects.filter(region=region)
+            .values_list("cooperation_id")
+            .annotate(p=Max("position"))
+            .order_by()
+        )
+        self.pending: list = []
+
+    def write(self, values: dict) -> None:
+        from kembar.cooperations.models import Activity
+        from kembar.cooperations.services import ACTIVITY_FIELDS
+
+        coop = self.cooperations[values["cooperation_id"]]
+        fields = {k: v for k, v in values.items() if k in ACTIVITY_FIELDS}
+        for key in ("date", "end"):
+            fields[key] = fields[key] or ""
+        last = self.positions.get(coop.pk)
+        position = 0 if last is None else last + 1
+        activity = Activity(region_id=coop.region_id, cooperation=coop, position=position, **fields)
+        # Relations are set here from the region's own rows; validating them would cost a query each.
+        activity.full_clean(exclude=["region", "cooperation", "source"], validate_unique=False)
+        activity.date_sort = activity.date.sort_key() if activity.date else None  # as Activity.save does
+        self.positions[coop.pk] = position
+        self.pending.append(activity)
+        if len(self.pending) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        from simple_history.utils import bulk_create_with_history
+
+        from kembar.cooperations.models import Activity
+
+        if self.pending:
+            bulk_create_with_history(self.pending, Activity, default_user=self.by, default_change_reason="created")
+            self.created += len(self.pending)
+            self.pending = []
+
+
+def import_activities_bench(path, *, region: Region, by) -> dict:
+    """Import an XLSX or CSV of activities from a path, timed, for benchmarks (no ImportJob, no upload).
+
+    Returns import_rows()'s dict plus "seconds" (the whole import) and "read_seconds" (openpyxl's
+    read-only pass over the same file, the floor).
+    """
+    with open(path, "rb") as f:
+        fmt = sniff_format(f.read(64 * 1024))
+    started = time.monotonic()
+    with open(path, "rb") as f:
+        for _row in open_table(f, fmt).rows:
+            pass
+    read_seconds = time.monotonic() - started
+    started = time.monotonic()
+    with open(path, "rb") as f:
+        result = import_rows(region=region, by=by, kind=cols.ACTIVITIES, fileobj=f, fmt=fmt)
+    return {**result, "seconds": round(time.monotonic() - started, 3), "read_seconds": round(read_seconds, 3)}
+
+
+__all__ = [
+    "CSV",
+    "XLSX",
+    "import_activities_bench",
+    "import_job_commit",
+    "import_job_create",
+    "import_job_map",
+    "import_job_preview",
+    "import_job_run",
+    "import_rows",
+]

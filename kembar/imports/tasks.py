@@ -1,0 +1,23 @@
+"""Background tasks (django-tasks; docs/adr/0012-tasks-and-feeds.md). Arguments are JSON: ids, not objects."""
+
+from django_tasks import task
+
+
+@task()
+def import_commit(job_id: int, user_id: int | None = None) -> str:
+    """Commit a checked import (large files run here, off the request); returns the job's final status."""
+    from kembar.accounts.models import User
+
+    from .models import ImportJob
+    from .services import import_job_run
+
+    job = ImportJob.objects.select_related("region").get(pk=job_id)
+    by = User.objects.filter(pk=user_id).first() if user_id else None
+    try:
+        return import_job_run(job=job, by=by).status
+    except Exception as exc:
+        job.refresh_from_db()
+        job.status = ImportJob.Status.FAILED
+        job.message = str(exc)[:2000]
+        job.save(update_fields=["status", "message", "updated_at"])
+        raise
