@@ -107,7 +107,7 @@ def test_csv_semicolon_and_windows_encoding():
 
 
 def test_text_without_delimiter_is_not_a_table():
-    with pytest.raises(NotATable, match="delimiter"):
+    with translation.override("id"), pytest.raises(NotATable, match="pemisah kolom"):
         open_table(io.BytesIO(b"just a letter\nwith two lines\n"), CSV)
 
 
