@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from kembar.core.dates import DateError
 from kembar.imports import columns as cols
