@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kembar.core.fields import optional_link
 from kembar.core.models import TenantModel
 
 
@@ -18,22 +19,8 @@ class ConditionAttestation(TenantModel):
     item_id = models.CharField(_("condition"), max_length=60)
     met = models.BooleanField(_("met"))
     evidence = models.TextField(_("evidence"))
-    evidence_document = models.ForeignKey(
-        "cooperations.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("evidence document"),
-    )
-    attested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("attested by"),
-    )
+    evidence_document = optional_link("cooperations.Document", _("evidence document"))
+    attested_by = optional_link(settings.AUTH_USER_MODEL, _("attested by"))
     attested_at = models.DateTimeField(_("attested at"), default=timezone.now)
 
     class Meta:

@@ -74,3 +74,11 @@ class DateSpecFormField(forms.CharField):
             return DateSpec.parse(value)
         except DateError as exc:
             raise ValidationError(str(exc), code="invalid_date") from exc
+
+
+def optional_link(to, verbose_name) -> models.ForeignKey:
+    """An optional reference that outlives its target (set to NULL) and needs no reverse accessor:
+    who recorded something, the evidence document of a record."""
+    return models.ForeignKey(
+        to, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=verbose_name
+    )

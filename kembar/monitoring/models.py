@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kembar.core.fields import DateSpecField
+from kembar.core.fields import DateSpecField, optional_link
 from kembar.core.models import TenantModel
 
 from . import schedule
@@ -69,22 +69,8 @@ class Fulfilment(TenantModel):
     )
     fulfilled_on = DateSpecField(_("fulfilled on"))
     evidence = models.TextField(_("evidence"))
-    document = models.ForeignKey(
-        "cooperations.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("evidence document"),
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    document = optional_link("cooperations.Document", _("evidence document"))
+    recorded_by = optional_link(settings.AUTH_USER_MODEL, _("recorded by"))
 
     class Meta:
         ordering = ["obligation", "due", "pk"]
@@ -109,14 +95,7 @@ class Handover(TenantModel):
     from_person = models.CharField(_("from"), max_length=200, blank=True)
     to_person = models.CharField(_("to"), max_length=200, blank=True)
     note = models.TextField(_("handover note"))
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    by = optional_link(settings.AUTH_USER_MODEL, _("recorded by"))
     at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:

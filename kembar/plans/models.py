@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kembar.core.fields import optional_link
 from kembar.core.models import TenantModel
 
 
@@ -29,48 +30,13 @@ class CooperationPlan(TenantModel):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     letter_date = models.DateField(_("letter date"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
-    document = models.ForeignKey(
-        "cooperations.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("plan document"),
-    )
-    document_file = models.ForeignKey(
-        "cooperations.DocumentFile",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("plan file"),
-    )
+    submitted_by = optional_link(settings.AUTH_USER_MODEL, _("submitted by"))
+    document = optional_link("cooperations.Document", _("plan document"))
+    document_file = optional_link("cooperations.DocumentFile", _("plan file"))
     dprd_notes = models.TextField(_("DPRD notes"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = optional_link(settings.AUTH_USER_MODEL, _("decided by"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decision_document = models.ForeignKey(
-        "cooperations.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("decision letter"),
-    )
+    decision_document = optional_link("cooperations.Document", _("decision letter"))
 
     class Meta:
         ordering = ["cooperation", "-number"]

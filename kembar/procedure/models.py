@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kembar.core.fields import optional_link
 from kembar.core.models import TenantModel, TimeStamped
 
 
@@ -19,14 +20,7 @@ class RulePack(TimeStamped):
     pack_id = models.SlugField(_("pack"), max_length=60)
     version = models.PositiveIntegerField(_("version"))
     data = models.JSONField(_("content"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
+    created_by = optional_link(settings.AUTH_USER_MODEL, _("published by"))
     note = models.TextField(_("note"), blank=True)
 
     history = HistoricalRecords()
