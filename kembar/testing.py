@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kembar.accounts.models import Membership, User
+from kembar.accounts.models import Membership, Role, User
 
 #: The smallest PDF that `filetype` and a PDF reader both accept.
 TINY_PDF = (
@@ -33,6 +33,19 @@ def make_member(username: str, region, role: str, *, password: str = "pass-1234"
     user = User.objects.create_user(username=username, password=password, first_name=username.title())
     Membership.objects.create(user=user, region=region, role=role)
     return user
+
+
+#: The roles a region's own users can hold (national roles are added by matrix_users).
+REGION_ROLES = [Role.BUREAU_ADMIN, Role.BUREAU_STAFF, Role.LEADERSHIP, Role.DPRD]
+
+
+def matrix_users(region, other_region, *, other_key: str = "other_region") -> dict:
+    """The users a permission matrix checks: one per region role, a national overseer, and the bureau
+    admin of another region (under `other_key`)."""
+    users = {role: make_member(f"u-{role}", region, role) for role in REGION_ROLES}
+    users["overseer"] = make_member("u-overseer", None, Role.NATIONAL_OVERSEER)
+    users[other_key] = make_member(f"u-{other_key}", other_region, Role.BUREAU_ADMIN)
+    return users
 
 
 def pdf_upload(name: str = "mou.pdf", content: bytes = TINY_PDF) -> SimpleUploadedFile:

@@ -8,11 +8,11 @@ from django.urls import reverse
 from kembar.accounts.models import Role
 from kembar.alerts import services
 from kembar.alerts.models import Alert
+from kembar.testing import REGION_ROLES
 
 from .conftest import AS_OF
 
 COVERED = {"alert_list", "alert_read", "alert_read_all", "alert_preferences", "alert_feed", "alert_feed_ics"}
-REGION_ROLES = [Role.BUREAU_ADMIN, Role.BUREAU_STAFF, Role.LEADERSHIP, Role.DPRD]
 WHO = [*REGION_ROLES, "overseer", "other_region"]
 # name → (method, expected status for a logged-in user acting on their own things)
 OWN = {
@@ -26,11 +26,9 @@ OWN = {
 
 @pytest.fixture
 def people(world, bandung, bogor):
-    from kembar.testing import make_member
+    from kembar.testing import matrix_users
 
-    users = {role: make_member(f"u-{role}", bandung, role) for role in REGION_ROLES}
-    users["overseer"] = make_member("u-overseer", None, Role.NATIONAL_OVERSEER)
-    users["other_region"] = make_member("u-bogor", bogor, Role.BUREAU_ADMIN)
+    users = matrix_users(bandung, bogor)
     services.alerts_generate(region=bandung, as_of=AS_OF)
     services.alerts_generate(region=bogor, as_of=AS_OF)
     return users

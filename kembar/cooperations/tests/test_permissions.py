@@ -12,11 +12,10 @@ from kembar.accounts.models import Role
 from kembar.cooperations import services
 from kembar.cooperations.models import Document, Event
 from kembar.regions.models import RegionProfile
-from kembar.testing import make_cooperation, make_member
+from kembar.testing import REGION_ROLES, make_cooperation, make_member, matrix_users
 
 COVERED = {"deadlines", "document_renew", "region_settings"}
 
-REGION_ROLES = [Role.BUREAU_ADMIN, Role.BUREAU_STAFF, Role.LEADERSHIP, Role.DPRD]
 WHO = [*REGION_ROLES, "overseer", "other_region"]
 # Who gets the page (200); every other role of the region and the overseer get 403, another region 404.
 ALLOWED = {
@@ -33,9 +32,7 @@ def world(bandung, bogor):
     mou = services.document_create(
         cooperation=coop, by=owner, kind="mou", title="MoU", date="2015-05-10", duration_months=60
     )
-    users = {role: make_member(f"u-{role}", bandung, role) for role in REGION_ROLES}
-    users["overseer"] = make_member("u-overseer", None, Role.NATIONAL_OVERSEER)
-    users["other_region"] = make_member("u-bogor", bogor, Role.BUREAU_ADMIN)
+    users = matrix_users(bandung, bogor)
     urls = {
         "deadlines": reverse("deadlines", kwargs={"code": bandung.code}),
         "region_settings": reverse("region_settings", kwargs={"code": bandung.code}),

@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kembar.accounts.models import Role
 from kembar.cooperations import services
-from kembar.testing import make_cooperation, make_member, pdf_upload
+from kembar.testing import REGION_ROLES, make_cooperation, make_member, matrix_users, pdf_upload
 
 # name → (access kind, method). read: every role of the region and national roles see it.
 # edit: only bureau admin and staff; other roles of the region get 403.
@@ -33,8 +33,6 @@ MATRIX = {
 }
 # URLs outside a region, checked by their own tests below.
 GLOBAL = {"home", "login", "logout", "region_switch", "national", "country_list", "country_edit", "set_language"}
-
-REGION_ROLES = [Role.BUREAU_ADMIN, Role.BUREAU_STAFF, Role.LEADERSHIP, Role.DPRD]
 
 
 def _names(patterns, prefix=""):
@@ -92,9 +90,7 @@ def world(bandung, bogor):
         "partner_edit": {"pk": coop.partner_id},
         "trash_restore": {"kind": "document", "pk": deleted.pk},
     }
-    users = {role: make_member(f"u-{role}", bandung, role) for role in REGION_ROLES}
-    users["overseer"] = make_member("u-overseer", None, Role.NATIONAL_OVERSEER)
-    users["other_region"] = make_member("u-bogor", bogor, Role.BUREAU_ADMIN)
+    users = matrix_users(bandung, bogor)
     return {"region": bandung, "kwargs": kwargs, "users": users}
 
 

@@ -4,11 +4,10 @@ import pytest
 from django.urls import reverse
 
 from kembar.accounts.models import Role
-from kembar.testing import make_cooperation, make_member
+from kembar.testing import REGION_ROLES, make_cooperation, make_member, matrix_users
 
 COVERED = {"dashboard", "national_dashboard"}
 
-REGION_ROLES = [Role.BUREAU_ADMIN, Role.BUREAU_STAFF, Role.LEADERSHIP, Role.DPRD]
 WHO = [*REGION_ROLES, "overseer", "national_admin", "other_admin"]
 
 
@@ -16,10 +15,8 @@ WHO = [*REGION_ROLES, "overseer", "national_admin", "other_admin"]
 def world(bandung, bogor):
     owner = make_member("owner", bandung, Role.BUREAU_ADMIN)
     make_cooperation(bandung, by=owner, ref="bandung-liuzhou")
-    users = {role: make_member(f"u-{role}", bandung, role) for role in REGION_ROLES}
-    users["overseer"] = make_member("u-overseer", None, Role.NATIONAL_OVERSEER)
+    users = matrix_users(bandung, bogor, other_key="other_admin")
     users["national_admin"] = make_member("u-national-admin", None, Role.NATIONAL_ADMIN)
-    users["other_admin"] = make_member("u-bogor-admin", bogor, Role.BUREAU_ADMIN)
     return {"region": bandung, "users": users}
 
 

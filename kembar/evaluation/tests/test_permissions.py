@@ -5,11 +5,10 @@ from django.urls import reverse
 
 from kembar.accounts.models import Role
 from kembar.regions.models import RegionProfile
-from kembar.testing import make_cooperation, make_member
+from kembar.testing import REGION_ROLES, make_cooperation, make_member, matrix_users
 
 COVERED = {"cooperation_evaluation", "evaluation_settings"}
 
-REGION_ROLES = [Role.BUREAU_ADMIN, Role.BUREAU_STAFF, Role.LEADERSHIP, Role.DPRD]
 WHO = [*REGION_ROLES, "overseer", "other_region"]
 
 
@@ -17,9 +16,7 @@ WHO = [*REGION_ROLES, "overseer", "other_region"]
 def world(bandung, bogor):
     owner = make_member("owner", bandung, Role.BUREAU_ADMIN)
     coop = make_cooperation(bandung, by=owner, ref="bandung-liuzhou")
-    users = {role: make_member(f"u-{role}", bandung, role) for role in REGION_ROLES}
-    users["overseer"] = make_member("u-overseer", None, Role.NATIONAL_OVERSEER)
-    users["other_region"] = make_member("u-bogor", bogor, Role.BUREAU_ADMIN)
+    users = matrix_users(bandung, bogor)
     return {"coop": coop, "users": users}
 
 

@@ -8,13 +8,12 @@ from kembar.accounts.models import Role
 from kembar.cooperations.models import Cooperation
 from kembar.imports import services
 from kembar.imports.models import ImportJob
-from kembar.testing import make_cooperation, make_member
+from kembar.testing import REGION_ROLES, make_cooperation, make_member, matrix_users
 
 from .helpers import csv_bytes, upload
 
 COVERED = {"import_index", "import_job", "import_job_progress", "import_template", "export_list"}
 EDIT = {"import_index", "import_job", "import_job_progress", "import_template"}
-REGION_ROLES = [Role.BUREAU_ADMIN, Role.BUREAU_STAFF, Role.LEADERSHIP, Role.DPRD]
 WHO = [*REGION_ROLES, "overseer", "other_region"]
 
 
@@ -31,9 +30,7 @@ def world(bandung, bogor):
         "import_template": {"kind": "cooperations"},
         "export_list": {"name": "cooperations", "fmt": "csv"},
     }
-    users = {role: make_member(f"u-{role}", bandung, role) for role in REGION_ROLES}
-    users["overseer"] = make_member("u-overseer", None, Role.NATIONAL_OVERSEER)
-    users["other_region"] = make_member("u-bogor", bogor, Role.BUREAU_ADMIN)
+    users = matrix_users(bandung, bogor)
     return {"region": bandung, "kwargs": kwargs, "users": users, "job": job}
 
 

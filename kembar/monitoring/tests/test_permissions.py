@@ -7,14 +7,13 @@ from kembar.accounts.models import Role
 from kembar.cooperations.models import Obligation
 from kembar.monitoring.models import Fulfilment, ObligationTerms
 from kembar.regions.models import RegionProfile
-from kembar.testing import make_cooperation, make_member
+from kembar.testing import REGION_ROLES, make_cooperation, make_member, matrix_users
 
 READ = {"cooperation_obligations", "obligation_due_list", "capacity"}
 EDIT = {"fulfilment_create", "obligation_terms_edit"}
 ADMIN = {"capacity_staff"}
 COVERED = READ | EDIT | ADMIN
 
-REGION_ROLES = [Role.BUREAU_ADMIN, Role.BUREAU_STAFF, Role.LEADERSHIP, Role.DPRD]
 WHO = [*REGION_ROLES, "overseer", "other_admin"]
 
 
@@ -25,9 +24,7 @@ def world(bandung, bogor):
     obl = Obligation.objects.create(
         region=bandung, cooperation=coop, kind="meeting", text="Rapat tahunan", starts="2006-09-21", recurrence="yearly"
     )
-    users = {role: make_member(f"u-{role}", bandung, role) for role in REGION_ROLES}
-    users["overseer"] = make_member("u-overseer", None, Role.NATIONAL_OVERSEER)
-    users["other_admin"] = make_member("u-bogor-admin", bogor, Role.BUREAU_ADMIN)
+    users = matrix_users(bandung, bogor, other_key="other_admin")
     kwargs = {
         "cooperation_obligations": {"ref": coop.ref},
         "obligation_due_list": {},

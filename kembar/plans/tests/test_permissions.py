@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from kembar.accounts.models import Role
 from kembar.plans import services
-from kembar.testing import make_member, pdf_upload
+from kembar.testing import REGION_ROLES, make_member, matrix_users, pdf_upload
 
 from .conftest import CONTENTS, DAY
 
@@ -14,7 +14,6 @@ EDIT = {"plan_edit"}
 DPRD_ONLY = {"plan_decide"}
 COVERED = READ | EDIT | DPRD_ONLY
 
-REGION_ROLES = [Role.BUREAU_ADMIN, Role.BUREAU_STAFF, Role.LEADERSHIP, Role.DPRD]
 WHO = [*REGION_ROLES, "overseer", "other_admin", "other_dprd"]
 
 
@@ -22,9 +21,7 @@ WHO = [*REGION_ROLES, "overseer", "other_admin", "other_dprd"]
 def world(bandung, bogor, liuzhou, staff):
     plan = services.plan_save(cooperation=liuzhou, by=staff, contents=CONTENTS)
     plan = services.plan_submit(plan=plan, by=staff, on=DAY)
-    users = {role: make_member(f"u-{role}", bandung, role) for role in REGION_ROLES}
-    users["overseer"] = make_member("u-overseer", None, Role.NATIONAL_OVERSEER)
-    users["other_admin"] = make_member("u-bogor-admin", bogor, Role.BUREAU_ADMIN)
+    users = matrix_users(bandung, bogor, other_key="other_admin")
     users["other_dprd"] = make_member("u-bogor-dprd", bogor, Role.DPRD)
     by_ref = {"ref": liuzhou.ref}
     kwargs = {

@@ -6,11 +6,10 @@ from django.urls import reverse
 
 from kembar.accounts.models import Role
 from kembar.reports.models import GeneratedReport
-from kembar.testing import TINY_PDF, make_member
+from kembar.testing import REGION_ROLES, TINY_PDF, matrix_users
 
 COVERED = {"report_list", "report_detail", "report_progress", "report_download"}
 
-REGION_ROLES = [Role.BUREAU_ADMIN, Role.BUREAU_STAFF, Role.LEADERSHIP, Role.DPRD]
 WHO = [*REGION_ROLES, "overseer", "other_region"]
 GENERATORS = {Role.BUREAU_ADMIN, Role.BUREAU_STAFF, Role.LEADERSHIP}
 
@@ -20,9 +19,7 @@ def world(bandung, bogor):
     report = GeneratedReport(region=bandung, year=2022, format="pdf", status="done", progress=100)
     report.file.save("r.pdf", ContentFile(TINY_PDF), save=False)
     report.save()
-    users = {role: make_member(f"u-{role}", bandung, role) for role in REGION_ROLES}
-    users["overseer"] = make_member("u-overseer", None, Role.NATIONAL_OVERSEER)
-    users["other_region"] = make_member("u-bogor", bogor, Role.BUREAU_ADMIN)
+    users = matrix_users(bandung, bogor)
     return {"report": report, "users": users}
 
 
