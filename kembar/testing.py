@@ -5,28 +5,13 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kembar.accounts.models import Membership, Role, User
+from kembar.core.reference import reference_data  # noqa: F401 — tests and benchmarks import it from here
 
 #: The smallest PDF that `filetype` and a PDF reader both accept.
 TINY_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
-
-
-def reference_data() -> None:
-    """Load regions and countries if they are missing (cheap when present)."""
-    from kembar.partners.models import Country
-    from kembar.partners.services import countries_load
-    from kembar.regions.models import Region
-    from kembar.regions.services import regions_load
-
-    if Region.objects.count() < 552:
-        regions_load()
-    if not Country.objects.exists():
-        countries_load()
-    from kembar.procedure.services import rule_packs_load
-
-    rule_packs_load()
 
 
 def make_member(username: str, region, role: str, *, password: str = "pass-1234") -> User:

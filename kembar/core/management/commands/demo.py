@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from kembar.accounts.models import Membership, Role, User
+from kembar.core.reference import reference_data
 from kembar.regions.models import Region
-from kembar.testing import reference_data
 
 CASES_DIR = Path(__file__).resolve().parents[3] / "demo" / "cases"
 PASSWORD = "kembar-demo"

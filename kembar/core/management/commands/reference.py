@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from kembar.core.reference import reference_data
 from kembar.partners.models import Country
 from kembar.regions.models import Region
-from kembar.testing import reference_data
 
 
 class Command(BaseCommand):
