@@ -12,6 +12,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         reference_data()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (pages, sessions), as a newly started server would."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def ref_data(db):
     """Regions and countries (already there, unless a transactional test flushed them)."""

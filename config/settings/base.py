@@ -169,6 +169,20 @@ DEFAULT_FROM_EMAIL = os.environ.get("KEMBAR_DEFAULT_FROM_EMAIL", "Kembar <kembar
 KEMBAR_SITE_URL = os.environ.get("KEMBAR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from the cache and written through to the database (nothing lost on a restart).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# One cache per process by default (no service to run); the page cache stays correct across workers
+# because its keys carry each region's data stamp (kembar/core/pagecache.py, docs/adr/0015).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kembar",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KEMBAR_CACHE_MAX_ENTRIES", "2000"))},
+    }
+}
+#: How long a cached page lives at most (kembar/core/pagecache.py); 0 turns the page cache off.
+KEMBAR_PAGE_CACHE_SECONDS = int(os.environ.get("KEMBAR_PAGE_CACHE_SECONDS", "300"))
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 

@@ -1,0 +1,144 @@
+"""Whole-page cache for the busiest read-only pages (the list, the dashboards), per session.
+
+A page is kept in Django's cache (CACHES["default"]) under a key made of:
+
+- the data stamp the view names (kembar.core.freshness): the region's `data_changed_at` and that of every
+  region whose alerts reach the user (the unread badge in the header), or every region's for the national
+  dashboard — any write there retires the page;
+- the session and the CSRF cookie (hashed): a page is only ever served back to the browser it was made
+  for, with the form tokens (log out) that browser can post;
+- the user's name and roles, the language, today's date, the full path with its query string and the
+  htmx headers (a partial and a whole page are different entries).
+
+It is never used for anything but a GET/HEAD answered 200 without special headers, nor while a flash
+message waits to be shown (that page must be rendered to show and consume it). `KEMBAR_PAGE_CACHE_SECONDS`
+bounds how long an entry lives (0 turns the cache off). Per-process caches (locmem, the default) stay
+correct across workers because the key, not an invalidation message, carries the freshness.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from . import freshness
+
+#: Headers a cacheable view response may carry (middleware adds the rest on the way out, every time).
+CACHEABLE_HEADERS = {"content-type", "content-language", "vary"}
+HIT_HEADER = "X-Kembar-Cache"
+
+
+def _timeout() -> int:
+    return int(getattr(settings, "KEMBAR_PAGE_CACHE_SECONDS", 300))
+
+
+def _messages_waiting(request) -> bool:
+    storage = getattr(request, "_messages", None)
+    if storage is None:
+        return False
+    return bool(storage._queued_messages or storage._loaded_messages)
+
+
+def region_stamp(request) -> str:
+    """The current region's stamp and those of the user's own regions (where their alerts come from)."""
+    from kembar.accounts.access import _memberships
+
+    own = {region_id for region_id, _role in _memberships(request.user) if region_id is not None}
+    own.discard(request.region.pk)
+    stamps = [request.region.data_changed_at]
+    if own:
+        stamps.append(freshness.regions_stamp(own))
+    return "|".join(s.isoformat() for s in stamps if s is not None)
+
+
+def national_stamp(request) -> str:
+    """Every region's latest change (read once per request)."""
+    if not hasattr(request, "_kembar_national_stamp"):
+        stamp = freshness.regions_stamp()
+        request._kembar_national_stamp = stamp.isoformat() if stamp else "-"
+    return request._kembar_national_stamp
+
+
+def _key(request, view_name: str, stamp: str) -> str | None:
+    session_key = request.session.session_key
+    csrf_cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    if not session_key or not csrf_cookie:
+        return None
+    user = request.user
+    access = getattr(request, "access", None)
+    roles = ",".join(sorted(access.roles)) if access is not None else ""
+    htmx = "|".join(f"{k}={v}" for k, v in sorted(request.headers.items()) if k.lower().startswith("hx-"))
+    parts = [
+        view_name,
+        stamp,
+        session_key,
+        csrf_cookie,
+        str(user.pk),
+        user.get_full_name(),
+        roles,
+        get_language() or "",
+        timezone.localdate().isoformat(),
+        request.get_full_path(),
+        htmx,
+    ]
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return f"kembar:page:{digest}"
+
+
+def cached_page(stamp=region_stamp):
+    """Serve the view's page from the cache while nothing it shows has changed (see the module)."""
+
+    def decorator(view):
+        view_name = f"{view.__module__}.{view.__qualname__}"
+
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            timeout = _timeout()
+            if timeout <= 0 or request.method not in ("GET", "HEAD") or _messages_waiting(request):
+                return view(request, *args, **kwargs)
+            key = _key(request, view_name, stamp(request))
+            if key is None:
+                return view(request, *args, **kwargs)
+            hit = cache.get(key)
+            if hit is not None:
+                content, content_type = hit
+                response = HttpResponse(content, content_type=content_type)
+                response[HIT_HEADER] = "hit"
+                return response
+            response = view(request, *args, **kwargs)
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and not response.cookies
+                and {h.lower() for h in response.headers} <= CACHEABLE_HEADERS
+            ):
+                cache.set(key, (response.content, response["Content-Type"]), timeout)
+                response[HIT_HEADER] = "miss"
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def cached_value(parts: list[str], build, timeout: int | None = None):
+    """`build()`'s result kept in the cache under `parts` (which must carry a data stamp), built on a miss.
+
+    For what several pages share and is costly to compute — a region's dashboard figures serve every
+    page of its health table, whoever asks.
+    """
+    timeout = _timeout() if timeout is None else timeout
+    if timeout <= 0:
+        return build()
+    key = "kembar:value:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout)
+    return value
