@@ -26,7 +26,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Q
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -130,19 +129,20 @@ def partner_points(qs, *, limit: int = MAX_POINTS) -> tuple[list[Point], int]:
 def activities_per_year(qs, *, today: dt.date) -> list[tuple[int, int]]:
     """(year, activities) from the first recorded year (at most 15 back) to this year (one query).
 
-    An activity counts in the year of its earliest possible day; undated ones are not counted.
+    An activity counts in the year of its earliest possible day; undated ones are not counted. Each year
+    is a range count on `date_sort` (no per-row date function, which SQLite runs in Python).
     """
-    rows = dict(
-        qs.filter(date_sort__isnull=False, date_sort__lte=today)
-        .annotate(y=ExtractYear("date_sort"))
-        .values_list("y")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    if not rows:
+    first_shown = today.year - YEARS_SHOWN + 1
+    dated = qs.filter(date_sort__isnull=False, date_sort__lte=today)
+    counts = {
+        f"y{year}": Count("pk", filter=Q(date_sort__gte=dt.date(year, 1, 1), date_sort__lt=dt.date(year + 1, 1, 1)))
+        for year in range(first_shown, today.year + 1)
+    }
+    row = dated.aggregate(first=Min("date_sort"), **counts)
+    if row["first"] is None:
         return []
-    first = max(min(rows), today.year - YEARS_SHOWN + 1)
-    return [(year, rows.get(year, 0)) for year in range(first, today.year + 1)]
+    first = max(row["first"].year, first_shown)
+    return [(year, row[f"y{year}"]) for year in range(first, today.year + 1)]
 
 
 @dataclass

@@ -1,17 +1,33 @@
-"""The leadership dashboard (one region, every role reads it) and the national dashboard (national roles)."""
+"""The leadership dashboard (one region, every role reads it) and the national dashboard (national roles).
+
+Both pages are costly to compute and read far more often than the data changes, so their figures are kept
+in the cache under the region's (or every region's) data stamp and the day (kembar/core/pagecache.py); any
+write in the region retires them. The health table is paged and filtered from those kept figures.
+"""
+
+from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from kembar.accounts.access import is_national
+from kembar.core.pagecache import cached_page, cached_value, national_stamp
 from kembar.core.views import region_view
 
 from . import charts, selectors
 from .map import legend, world_map_svg
+
+HEALTH_PAGE = 50
+#: How many cooperations the dormant and at-risk panels name before pointing to the filtered table.
+PANEL_LIMIT = 10
+HEALTH_FILTERS = ("dormant", "at_risk")
 
 
 def _map(counts, points, *, title: str, uid: str):
@@ -20,19 +36,17 @@ def _map(counts, points, *, title: str, uid: str):
     return mark_safe(svg)  # noqa: S308 — built from escaped text in map.py
 
 
-@require_safe
-@region_view()
-def region_dashboard(request):
-    board = selectors.region_dashboard(region=request.region)
-    region = request.region.name
+def _region_figures(region, today) -> dict:
+    """The dashboard's figures and drawings (the expensive part), for the cache."""
+    board = selectors.region_dashboard(region=region, today=today)
+    name = region.name
     b = board.balance
-    context = {
+    return {
         "board": board,
-        "map": _map(board.counts, board.points, title=_("Partners of %(region)s") % {"region": region}, uid="map"),
-        "legend": legend(),
+        "map": _map(board.counts, board.points, title=_("Partners of %(region)s") % {"region": name}, uid="map"),
         "per_year_chart": mark_safe(  # noqa: S308
             charts.columns_svg(
-                rows=board.per_year, title=_("Activities per year in %(region)s") % {"region": region}, uid="per-year"
+                rows=board.per_year, title=_("Activities per year in %(region)s") % {"region": name}, uid="per-year"
             )
         ),
         "balance_chart": mark_safe(  # noqa: S308
@@ -46,19 +60,49 @@ def region_dashboard(request):
             )
         ),
     }
-    return render(request, "dashboards/region.html", context)
+
+
+def _stamp_parts(*parts) -> list[str]:
+    return [str(p) for p in parts] + [get_language() or "", timezone.localdate().isoformat()]
 
 
 @require_safe
-@login_required
-def national_dashboard(request):
-    if not is_national(request.user):
-        raise Http404
-    board = selectors.national_dashboard()
-    context = {
+@region_view()
+@cached_page()
+def region_dashboard(request):
+    region = request.region
+    today = timezone.localdate()
+    figures = cached_value(
+        _stamp_parts("region-dashboard", region.pk, region.data_changed_at.isoformat()),
+        lambda: _region_figures(region, today),
+    )
+    board = figures["board"]
+    shown = request.GET.get("health", "")
+    rows = {"dormant": board.dormant, "at_risk": board.at_risk}.get(shown, board.health)
+    context = figures | {
+        "legend": legend(),
+        "health_filter": shown if shown in HEALTH_FILTERS else "",
+        "health_page": Paginator(rows, HEALTH_PAGE).get_page(request.GET.get("page")),
+        "panel_limit": PANEL_LIMIT,
+    }
+    return render(request, "dashboards/region.html", context)
+
+
+def national_only(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_national(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _national_figures(today) -> dict:
+    board = selectors.national_dashboard(today=today)
+    return {
         "board": board,
         "map": _map(board.counts, board.points, title=_("Partners of every region"), uid="map"),
-        "legend": legend(),
         "province_chart": mark_safe(  # noqa: S308
             charts.bars_svg(
                 rows=[(p.name, p.cooperations) for p in board.provinces],
@@ -67,4 +111,15 @@ def national_dashboard(request):
             )
         ),
     }
-    return render(request, "dashboards/national.html", context)
+
+
+@require_safe
+@login_required
+@national_only
+@cached_page(national_stamp)
+def national_dashboard(request):
+    today = timezone.localdate()
+    figures = cached_value(
+        _stamp_parts("national-dashboard", national_stamp(request)), lambda: _national_figures(today)
+    )
+    return render(request, "dashboards/national.html", figures | {"legend": legend()})

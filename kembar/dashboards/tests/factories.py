@@ -4,6 +4,7 @@ import datetime as dt
 
 from kembar.cooperations.models import Activity, Cooperation, Document, Obligation
 from kembar.core.dates import DateSpec
+from kembar.core.freshness import touch_regions
 from kembar.partners.models import Partner
 
 COUNTRIES = ["CN", "JP", "KR", "DE", "AU", "NL", "US"]
@@ -72,4 +73,5 @@ def portfolio(region, n: int, *, today: dt.date, prefix: str = "c") -> list[Coop
         d.clean()  # the expiry is computed from the date and the duration
     Document.objects.bulk_create(docs)
     Obligation.objects.bulk_create(obls)
+    touch_regions([region.pk])  # bulk writes skip save(): they mark the region changed themselves
     return coops

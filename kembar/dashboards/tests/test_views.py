@@ -183,3 +183,33 @@ def test_national_dashboard_query_count_does_not_grow(client, bandung, bogor, ov
     large = _queries(client, overseer, reverse("national_dashboard"))
     assert small == large
     assert large <= 11
+
+
+def test_health_table_is_paged_and_filtered_and_panels_point_to_it(client, bandung, leader, today):
+    from kembar.dashboards.views import HEALTH_PAGE, PANEL_LIMIT
+
+    portfolio(bandung, HEALTH_PAGE + 12, today=today)
+    url = reverse("dashboard", args=[bandung.code])
+    first = _get(client, leader, url)
+    board = first.context["board"]
+    html = first.content.decode()
+    assert html.count('<tr data-ref="') == HEALTH_PAGE
+    assert "Page 1 of 2" in html
+    second = client.get(url + "?page=2").content.decode()
+    assert second.count('<tr data-ref="') == len(board.health) - HEALTH_PAGE
+    shown = {h.cooperation.ref for h in board.health[:HEALTH_PAGE]} | {
+        h.cooperation.ref for h in board.health[HEALTH_PAGE:]
+    }
+    assert shown == set(Cooperation.objects.filter(region=bandung).values_list("ref", flat=True))
+
+    dormant = client.get(url + "?health=dormant")
+    rows = dormant.content.decode().count('<tr data-ref="')
+    assert rows == min(len(board.dormant), HEALTH_PAGE) and rows > 0
+    assert [h.cooperation.ref for h in dormant.context["health_page"]] == [h.cooperation.ref for h in board.dormant][
+        :HEALTH_PAGE
+    ]
+    # The dormant panel names at most PANEL_LIMIT and links to the whole filtered table.
+    panel = html.split('id="dormant"')[1].split("</section>")[0]
+    assert panel.count("<li>") == min(len(board.dormant), PANEL_LIMIT)
+    assert len(board.dormant) > PANEL_LIMIT  # the portfolio makes enough to need the link
+    assert f"All {len(board.dormant)} dormant cooperations" in panel and "?health=dormant" in panel
