@@ -31,15 +31,20 @@ class Access:
         return bool(self.roles & NATIONAL_ROLES)
 
 
+def _load_memberships(user) -> None:
+    """The user's memberships with their regions, in one query, once per request."""
+    rows = list(Membership.objects.filter(user=user).select_related("region"))
+    user._kembar_memberships = [(m.region_id, m.role) for m in rows]
+    user._kembar_member_regions = {m.region.code: m.region for m in rows if m.region is not None}
+
+
 def _memberships(user) -> list[tuple[int | None, str]]:
     """(region id, role) pairs of the user, read once per request."""
     if not user.is_authenticated:
         return []
-    cache = getattr(user, "_kembar_memberships", None)
-    if cache is None:
-        cache = list(Membership.objects.filter(user=user).values_list("region_id", "role"))
-        user._kembar_memberships = cache
-    return cache
+    if getattr(user, "_kembar_memberships", None) is None:
+        _load_memberships(user)
+    return user._kembar_memberships
 
 
 def roles_for(user, region: Region) -> frozenset[str]:
@@ -49,10 +54,14 @@ def roles_for(user, region: Region) -> frozenset[str]:
 
 def region_access(user, code: str) -> Access:
     """The user's access to the region with this code, or 404 — never a hint that it exists."""
-    try:
-        region = Region.objects.get(code=code)
-    except Region.DoesNotExist:
-        raise Http404 from None
+    _memberships(user)
+    # A member's own region came with the memberships; others (national roles) are read by code.
+    region = getattr(user, "_kembar_member_regions", {}).get(code)
+    if region is None:
+        try:
+            region = Region.objects.get(code=code)
+        except Region.DoesNotExist:
+            raise Http404 from None
     roles = roles_for(user, region)
     if not roles:
         raise Http404
@@ -63,7 +72,8 @@ def user_regions(user) -> list[Region]:
     """Regions the user belongs to directly (national roles reach others through the region list)."""
     if not user.is_authenticated:
         return []
-    return list(Region.objects.filter(memberships__user=user).distinct().order_by("name"))
+    _memberships(user)
+    return sorted(user._kembar_member_regions.values(), key=lambda r: (r.name, r.code))
 
 
 def is_national(user) -> bool:
