@@ -357,7 +357,8 @@ def measure_http(targets: dict[str, tuple[str, str]], duration: int, connections
                 out["targets"][name] = {"path": path, "status": status, "note": f"HTTP {status}"}
                 continue
             args = [wrk, "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
-            args += ["-H", f"Cookie: {cookie}", base + path]
+            # Headers every browser sends: its cookies, and that it takes gzip.
+            args += ["-H", f"Cookie: {cookie}", "-H", "Accept-Encoding: gzip, deflate, br", base + path]
             run = subprocess.run(args, capture_output=True, text=True, timeout=duration + 60)
             result = {"path": path, **parse_wrk(run.stdout)}
             # wrk counts 3xx as success: check the page still answers 200 (once the queue behind it drained).
