@@ -223,15 +223,20 @@ def analyse_dated(
     return analyse(spans, start=start, as_of=as_of, quiet_months=quiet_months, dormant_months=dormant_months)
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _bounds(text: str) -> tuple[int, int]:
     """Earliest and latest ordinal of a canonical partial date ("2011", "2019-10", "2006-09-21")."""
     year = int(text[:4])
     if len(text) == 4:
-        return dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal()
+        first = dt.date(year, 1, 1).toordinal()
+        return first, first + (365 if not calendar.isleap(year) else 366) - 1
     month = int(text[5:7])
     if len(text) == 7:
-        first = dt.date(year, month, 1).toordinal()
-        return first, first + calendar.monthrange(year, month)[1] - 1
+        first = dt.date(year, month, 1).toordinal()  # (raises for a month that does not exist)
+        days = 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
+        return first, first + days - 1
     day = dt.date(year, month, int(text[8:10])).toordinal()
     return day, day
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.utils.translation import get_language, gettext, ngettext
@@ -17,15 +16,22 @@ _translated: dict[tuple, str] = {}
 _bound = threading.local()
 
 
-@contextmanager
-def language_bound():
-    """Read the active language once for a whole evaluation (asking per text is the costly part)."""
-    previous = getattr(_bound, "lang", None)
-    _bound.lang = get_language()
-    try:
-        yield
-    finally:
-        _bound.lang = previous
+class language_bound:  # noqa: N801 (used as a function: `with language_bound():`)
+    """Read the active language once for a whole evaluation (asking per text is the costly part).
+
+    Inside an outer binding (a bulk evaluation binds once around all its cooperations) nothing is read
+    again: the outer one holds. (A class, not a generator: entered once per cooperation.)"""
+
+    __slots__ = ("outer",)
+
+    def __enter__(self):
+        self.outer = getattr(_bound, "lang", None) is not None
+        if not self.outer:
+            _bound.lang = get_language()
+
+    def __exit__(self, *exc):
+        if not self.outer:
+            _bound.lang = None
 
 
 def _(message: str) -> str:

@@ -14,7 +14,7 @@ behind them and what would change the verdict.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -190,6 +190,16 @@ class ElementResult:
         }
 
 
+#: The results' fields as `evaluate` fills them: those the framework fixes (built once per framework, in
+#: field order), then those measured for each cooperation, passed by position (the cheapest call).
+_INDICATOR_MEASURED = ("value", "display", "state", "evidence")
+_INDICATOR_FIXED = tuple(f.name for f in fields(IndicatorResult))[: -len(_INDICATOR_MEASURED)]
+_ELEMENT_MEASURED = ("verdict", "indicators", "_change_inputs")
+_ELEMENT_FIXED = tuple(f.name for f in fields(ElementResult))[: -len(_ELEMENT_MEASURED)]
+assert tuple(f.name for f in fields(IndicatorResult))[-len(_INDICATOR_MEASURED) :] == _INDICATOR_MEASURED
+assert tuple(f.name for f in fields(ElementResult))[-len(_ELEMENT_MEASURED) :] == _ELEMENT_MEASURED
+
+
 @dataclass
 class Evaluation:
     framework: dict  # id, version, title, citation
@@ -294,7 +304,10 @@ def _changes(element: dict, results: list[IndicatorResult], facts: Facts, verdic
 
 @lru_cache(maxsize=64)
 def _compiled(framework: str, quiet_months: int, dormant_months: int) -> tuple:
-    """The framework with thresholds resolved for the settings: read once, used for every cooperation."""
+    """The framework with thresholds resolved for the settings: read once, used for every cooperation.
+
+    Each element: (its framework entry, its fixed ElementResult fields, its indicators); each indicator: (its
+    measure, its fixed IndicatorResult fields, informative, better, good, fair, if_false)."""
     fw = load_framework(framework)
     settings = Settings(quiet_months, dormant_months)
     elements = []
@@ -302,23 +315,38 @@ def _compiled(framework: str, quiet_months: int, dormant_months: int) -> tuple:
         indicators = []
         for ind in el["indicators"]:
             better = str(ind.get("better", ""))
+            fixed = {
+                "id": ind["id"],
+                "metric": ind["metric"],
+                "title": ind.get("title", ind["id"]),
+                "citation": ind["citation"],
+                "confirmed": bool(ind.get("confirmed")),
+                "informative": bool(ind.get("informative")),
+                "optional": bool(ind.get("optional")),
+                "better": better,
+                "good": _threshold(ind.get("good"), settings, better),
+                "fair": _threshold(ind.get("fair"), settings, better),
+            }
             indicators.append(
-                {
-                    "id": ind["id"],
-                    "metric": ind["metric"],
-                    "measure": METRICS[ind["metric"]].measure,
-                    "title": ind.get("title", ind["id"]),
-                    "citation": ind["citation"],
-                    "confirmed": bool(ind.get("confirmed")),
-                    "informative": bool(ind.get("informative")),
-                    "optional": bool(ind.get("optional")),
-                    "better": better,
-                    "good": _threshold(ind.get("good"), settings, better),
-                    "fair": _threshold(ind.get("fair"), settings, better),
-                    "if_false": ind.get("if_false", POOR),
-                }
+                (
+                    METRICS[ind["metric"]].measure,
+                    tuple(fixed[name] for name in _INDICATOR_FIXED),
+                    fixed["informative"],
+                    better,
+                    fixed["good"],
+                    fixed["fair"],
+                    ind.get("if_false", POOR),
+                )
             )
-        elements.append((el, tuple(indicators)))
+        fixed = {
+            "id": el["id"],
+            "title": el.get("title", el["id"]),
+            "description": el.get("description", {}),
+            "citation": el["citation"],
+            "confirmed": bool(el.get("confirmed")),
+            "rule": el["rule"],
+        }
+        elements.append((el, tuple(fixed[name] for name in _ELEMENT_FIXED), tuple(indicators)))
     meta = {k: fw[k] for k in ("id", "version", "title", "citation")}
     return meta, tuple(elements)
 
@@ -331,46 +359,15 @@ def evaluate(facts: Facts, framework: dict | str, settings: Settings | None = No
     meta, compiled = _compiled(framework, settings.quiet_months, settings.dormant_months)
     elements = []
     with metrics.language_bound():
-        for el, indicators in compiled:
+        for el, fixed, indicators in compiled:
             results = []
-            for ind in indicators:
-                m = ind["measure"](facts)
-                if ind["informative"]:
+            for measure, static, informative, better, good, fair, if_false in indicators:
+                m = measure(facts)
+                if informative:
                     state = "informative" if m.value is not None else UNKNOWN
                 else:
-                    state = state_of(
-                        m.value, better=ind["better"], good=ind["good"], fair=ind["fair"], if_false=ind["if_false"]
-                    )
-                results.append(
-                    IndicatorResult(
-                        id=ind["id"],
-                        metric=ind["metric"],
-                        title=ind["title"],
-                        citation=ind["citation"],
-                        confirmed=ind["confirmed"],
-                        informative=ind["informative"],
-                        optional=ind["optional"],
-                        better=ind["better"],
-                        good=ind["good"],
-                        fair=ind["fair"],
-                        value=m.value,
-                        display=m.display,
-                        state=state,
-                        evidence=m.evidence,
-                    )
-                )
+                    state = state_of(m.value, better=better, good=good, fair=fair, if_false=if_false)
+                results.append(IndicatorResult(*static, m.value, m.display, state, m.evidence))
             verdict = rule_verdict(el["rule"], [(r.state, r.optional) for r in results if not r.informative])
-            elements.append(
-                ElementResult(
-                    id=el["id"],
-                    title=el.get("title", el["id"]),
-                    description=el.get("description", {}),
-                    citation=el["citation"],
-                    confirmed=bool(el.get("confirmed")),
-                    rule=el["rule"],
-                    verdict=verdict,
-                    indicators=results,
-                    _change_inputs=(el, facts),
-                )
-            )
+            elements.append(ElementResult(*fixed, verdict, results, (el, facts)))
     return Evaluation(meta, facts.as_of, elements, facts)

@@ -30,10 +30,10 @@ The rules:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kembar.core.dates import DateSpec
 
@@ -69,15 +69,26 @@ def normalize_recurrence(text: str | None) -> str | None:
     return value if value in PERIOD_MONTHS else None
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    """Days in the month (1–12) of the year (the Gregorian leap rule, as `calendar` has it)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
+def _in_month(index: int, day: int) -> dt.date:
+    """Day `day` of the month `index` (year·12 + month − 1), or that month's last day when it has no such day."""
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, day if day <= 28 else min(day, _days_in(year, month)))
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later, or that month's last day when it has no such day."""
-    total = day.year * 12 + day.month - 1 + months
-    year, month = divmod(total, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def _month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return _in_month(day.year * 12 + day.month - 1 + months, day.day)
 
 
 def _day_exact(starts: DateSpec) -> bool:
@@ -85,13 +96,33 @@ def _day_exact(starts: DateSpec) -> bool:
     return bound is not None and bound.precision == "day"
 
 
+def _anchor(starts: DateSpec) -> tuple[int, int]:
+    """(month index of the start's latest day, day of the month each due falls on). A start known to the
+    day keeps its day (clamped to short months); any other falls due at the end of its month (31 clamped)."""
+    latest = starts.latest()
+    return latest.year * 12 + latest.month - 1, (latest.day if _day_exact(starts) else 31)
+
+
 def due_date(starts: DateSpec, recurrence: str, number: int) -> dt.date:
     """The latest day the `number`-th occurrence (1-based) can fall due (see the module's rules)."""
-    months = PERIOD_MONTHS[recurrence] * (number if recurrence != ONCE else 0)
-    latest = starts.latest()
-    if _day_exact(starts):
-        return add_months(latest, months)
-    return _month_end(add_months(latest.replace(day=1), months))
+    month, day = _anchor(starts)
+    return _in_month(month + PERIOD_MONTHS[recurrence] * (number if recurrence != ONCE else 0), day)
+
+
+def _dues(starts: DateSpec, code: str, horizon: dt.date, until: dt.date | None) -> list[dt.date]:
+    """The due days of the occurrences derived (see `schedule`): up to the first after `horizon`, none
+    after `until`, at most MAX_OCCURRENCES. Dues only grow with the number."""
+    month, day = _anchor(starts)
+    step = PERIOD_MONTHS[code]
+    out = []
+    for number in range(1, MAX_OCCURRENCES + 1):
+        due = _in_month(month + step * number, day)
+        if until is not None and due > until:
+            break
+        out.append(due)
+        if step == 0 or due > horizon:  # a one-off (the only recurrence without a period) falls due once
+            break
+    return out
 
 
 @dataclass(frozen=True)
@@ -184,31 +215,115 @@ def schedule(
     exact = starts.precision == "day"  # a range's due day is its latest possible one
     grace = dt.timedelta(days=grace_days)
     horizon = as_of + dt.timedelta(days=horizon_days)
-    number = 1
-    while number <= MAX_OCCURRENCES:
-        due = due_date(starts, code, number)
-        if until is not None and due > until:
-            break
-        result.occurrences.append(_occurrence(number, due, exact, grace, as_of, by_due, fulfilled, source_as_of))
-        if code == ONCE or due > horizon:
-            break
-        number += 1
+    for number, due in enumerate(_dues(starts, code, horizon, until), 1):
+        status, record, basis = _status(due, grace, as_of, by_due, fulfilled, source_as_of)
+        if record is not None:
+            done = record.fulfilled_on.earliest() or record.fulfilled_on.latest()
+            result.occurrences.append(Occurrence(number, due, exact, status, record, late=done > due + grace))
+        else:
+            result.occurrences.append(Occurrence(number, due, exact, status, basis=basis))
     placed = {o.record for o in result.occurrences if o.record is not None}
     result.unplaced = [r for r in known if r not in placed]
     return result
 
 
-def _occurrence(number, due, exact, grace, as_of, by_due, fulfilled, source_as_of) -> Occurrence:
+def _status(due, grace, as_of, by_due, fulfilled, source_as_of) -> tuple[str, Record | None, str]:
+    """(status, the record fulfilling it, why overdue) of the occurrence due on `due` (the module's rules)."""
     record = by_due.get(due)
     if record is not None:
-        done = record.fulfilled_on.earliest() or record.fulfilled_on.latest()
-        return Occurrence(number, due, exact, FULFILLED, record, late=done > due + grace)
+        return FULFILLED, record, ""
     if due > as_of:
-        return Occurrence(number, due, exact, UPCOMING)
+        return UPCOMING, None, ""
     covered = source_as_of is None or due <= source_as_of
     if fulfilled is True and covered:
-        return Occurrence(number, due, exact, FULFILLED_PER_SOURCE)
+        return FULFILLED_PER_SOURCE, None, ""
     if as_of <= due + grace:
-        return Occurrence(number, due, exact, DUE)
-    basis = PER_SOURCE if fulfilled is False and covered else NO_RECORD
-    return Occurrence(number, due, exact, OVERDUE, basis=basis)
+        return DUE, None, ""
+    return OVERDUE, None, (PER_SOURCE if fulfilled is False and covered else NO_RECORD)
+
+
+class Summary(NamedTuple):
+    """What a schedule says of its overdue occurrences and the next due, without the occurrences."""
+
+    problem: str = ""  # as Schedule.problem
+    overdue_count: int = 0  # len(Schedule.overdue)
+    overdue_since: dt.date | None = None  # Schedule.overdue_since
+    basis: str = ""  # the first overdue occurrence's basis ("" when none is overdue)
+    next_due: dt.date | None = None  # Schedule.next_due.due (None when there is none)
+
+
+def _dues_upto(month: int, day: int, step: int, limit: dt.date) -> int:
+    """How many of the dues `_in_month(month + step·n, day)`, n = 1, 2, …, fall on or before `limit`."""
+    if step == 0:
+        return 1 if _in_month(month, day) <= limit else 0
+    number = (limit.year * 12 + limit.month - 1 - month) // step  # the last due in limit's month or before
+    if number < 1:
+        return 0
+    return number - 1 if _in_month(month + step * number, day) > limit else number
+
+
+def summary(
+    *,
+    starts: DateSpec | None,
+    recurrence: str | None,
+    as_of: dt.date,
+    grace_days: int = 0,
+    fulfilled: bool | None = None,
+    source_as_of: dt.date | None = None,
+    until: dt.date | None = None,
+    records: Iterable[Record] = (),
+) -> Summary:
+    """`schedule(...)` (no horizon) summed up by counting, not listing: the same rules, without deriving each
+    of the long run of past due dates. For bulk readers (the evaluation of every cooperation); tests hold it
+    to the full schedule's answers.
+
+    Dues only grow with their number, so "how many fall on or before a day" is a division, and the
+    statuses fall in runs: up to the last due past its grace (`cutoff`) each is fulfilled per source (when
+    the source says so and covers it), fulfilled by a record, or overdue; after it each is due or
+    upcoming unless a record or the source fulfils it."""
+    code = normalize_recurrence(recurrence)
+    if code is None:
+        return Summary(UNKNOWN_RECURRENCE)
+    if starts is None:
+        return Summary(NO_START)
+    if starts.latest() is None:
+        return Summary(OPEN_START)
+    recorded = {
+        r.due
+        for r in records
+        if r.due is not None and (r.fulfilled_on.earliest() is None or r.fulfilled_on.earliest() <= as_of)
+    }
+    month, day = _anchor(starts)
+    step = PERIOD_MONTHS[code]
+    # The occurrences derived: 1 … last (up to the first due after as_of, none after until).
+    last = min(1 if step == 0 else MAX_OCCURRENCES, _dues_upto(month, day, step, as_of) + 1)
+    if until is not None:
+        last = min(last, _dues_upto(month, day, step, until))
+    # Past their grace: those due on or before `cutoff` (as_of > due + grace, and due ≤ as_of).
+    cutoff = min(as_of.toordinal(), as_of.toordinal() - grace_days - 1)
+    past = min(last, _dues_upto(month, day, step, dt.date.fromordinal(cutoff))) if cutoff >= 1 else 0
+    # Of those, the source's fulfilment covers the first `per_source` (all, when it has no date).
+    per_source = 0
+    if fulfilled is True:
+        per_source = past if source_as_of is None else min(past, _dues_upto(month, day, step, source_as_of))
+    # The rest of them are overdue, but for the ones a record fulfils.
+    count = past - per_source
+    for d in recorded:
+        number = _dues_upto(month, day, step, d)
+        if per_source < number <= past and _in_month(month + step * number, day) == d:
+            count -= 1
+    since, basis = None, ""
+    if count:
+        first = per_source + 1
+        while (since := _in_month(month + step * first, day)) in recorded:
+            first += 1
+        covered = source_as_of is None or since <= source_as_of
+        basis = PER_SOURCE if fulfilled is False and covered else NO_RECORD
+    next_due = None
+    for number in range(past + 1, last + 1):  # due (grace running) or upcoming, unless fulfilled
+        d = _in_month(month + step * number, day)
+        if d in recorded or (d <= as_of and fulfilled is True and (source_as_of is None or d <= source_as_of)):
+            continue
+        next_due = d
+        break
+    return Summary("", count, since, basis, next_due)

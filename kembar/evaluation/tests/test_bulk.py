@@ -1,0 +1,182 @@
+"""The bulk evaluation's own paths give what the detailed ones give: dormancy from the cooperation's date
+texts joined in one aggregate, obligations counted rather than listed, regions shared between
+cooperations, the language read once, and the garbage collector paused only while it runs."""
+
+import datetime as dt
+import gc
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from kembar.cooperations import services
+from kembar.cooperations.models import Obligation
+from kembar.evaluation import scoring
+from kembar.evaluation.selectors import evaluate_many, gather_facts
+from kembar.monitoring import services as monitoring
+from kembar.monitoring.selectors import obligation_statuses
+from kembar.testing import make_cooperation
+
+AS_OF = dt.date(2024, 6, 30)
+
+#: Activities dated every way a source dates them: days, months, years, bounded and open ranges, ends.
+DATED = [
+    ("2015-03-10", ""),
+    ("2015-05", ""),
+    ("2016", ""),
+    ("2017-02-01/2017-08", ""),  # a range: the gap before it ends at its start, the gap after starts at its end
+    ("2019-01-15", "2019-04"),  # with an end: covers to the end's last day
+    ("../2013", ""),  # open start
+    ("2021-10-01", "2022-01-20"),
+    ("2023-05-02/..", ""),  # open end: may still be going on at as_of
+    ("2030-01-01", ""),  # after as_of: not known then
+]
+
+
+def _activity(coop, staff, date, end="", **fields):
+    return services.activity_create(cooperation=coop, by=staff, date=date, end=end, title=f"K {date}", **fields)
+
+
+def _dormancy_fields(d):
+    periods = [(p.after, p.before, p.months, p.level, p.ongoing) for p in d.periods]
+    return (d.start, d.as_of, d.last_covered, d.silent_months, d.state, d.total_silent_days, d.longest_months, periods)
+
+
+@pytest.mark.parametrize(
+    ("started", "dates"),
+    [
+        ("2012-01-01", DATED),
+        ("", DATED),  # no start: the first activity's
+        ("2010-06", DATED[:3]),
+        ("2018", [("2023-05-02/..", "")]),  # silent since the start, then covered to as_of
+        ("2020-01-01", []),  # nothing dated: silent since the start
+    ],
+)
+def test_bulk_dormancy_equals_the_detailed_reading(bandung, staff, started, dates):
+    """Without detail, dormancy is computed from each cooperation's date texts joined in the aggregate;
+    with detail, from the activities one by one. Both read the same silences."""
+    region_fields = {"started": started} if started else {}
+    coop = make_cooperation(bandung, ref="c", by=staff, **region_fields)
+    for date, end in dates:
+        _activity(coop, staff, date, end)
+    _activity(coop, staff, "", "")  # undated: cannot be placed either way
+    bulk = gather_facts([coop], as_of=AS_OF)[coop.pk]
+    detailed = gather_facts([coop], as_of=AS_OF, detail=True)[coop.pk]
+    assert _dormancy_fields(bulk.dormancy) == _dormancy_fields(detailed.dormancy)
+    assert bulk.start == detailed.start
+    assert bulk.activities == detailed.activities == len([d for d, _e in dates if not d.startswith("2030")])
+
+
+def test_bulk_dormancy_reads_ranges_and_ends_as_certain_silence_only(bandung, staff):
+    coop = make_cooperation(bandung, ref="c", by=staff, started="2015-01-01")
+    _activity(coop, staff, "2016-01-10", "2016-06")  # covers to 30 June 2016
+    _activity(coop, staff, "2019-03/2019-09")  # may lie anywhere from 1 March to 30 September 2019
+    d = gather_facts([coop], as_of=dt.date(2021, 1, 1))[coop.pk].dormancy
+    gaps = [(p.first_silent_day, p.last_silent_day, p.months, p.ongoing) for p in d.periods]
+    assert gaps == [
+        (dt.date(2015, 1, 2), dt.date(2016, 1, 9), 12, False),  # from the start to the first activity
+        (dt.date(2016, 7, 1), dt.date(2019, 2, 28), 32, False),
+        (dt.date(2019, 10, 1), dt.date(2021, 1, 1), 15, True),
+    ]
+    assert d.state == "quiet" and d.silent_months == 15
+
+
+def _obligation(coop, *, starts, recurrence, fulfilled=None, text="Pertemuan"):
+    obj = Obligation(
+        region_id=coop.region_id,
+        cooperation=coop,
+        kind="meeting",
+        text=text,
+        starts=starts,
+        recurrence=recurrence,
+        fulfilled=fulfilled,
+    )
+    obj.save()
+    return obj
+
+
+def test_obligation_facts_agree_with_the_monitoring_schedule(bandung, staff):
+    """The evaluation counts overdue occurrences without listing them; monitoring lists them. Same answers,
+    with fulfilment records (on time, late, recorded after as_of), the source's word and grace days."""
+    coop = make_cooperation(bandung, ref="c", by=staff, as_of="2020-06-30")
+    yearly = _obligation(coop, starts="2010-03-15", recurrence="yearly", fulfilled=False, text="Tahunan")
+    monthly = _obligation(coop, starts="2022-01-31", recurrence="monthly", fulfilled=True, text="Bulanan")
+    quarterly = _obligation(coop, starts="2019-07", recurrence="quarterly", text="Triwulan")
+    _obligation(coop, starts="2021-02-01", recurrence="once", text="Sekali")
+    _obligation(coop, starts=None, recurrence="yearly", text="Tanpa mulai")
+    _obligation(coop, starts="2020", recurrence="whenever", text="Tak jelas")
+    monitoring.obligation_terms_set(obligation=quarterly, by=staff, recurrence="quarterly", grace_days=45)
+    today = dt.date(2025, 1, 1)
+    for obl, due, done in (
+        (yearly, dt.date(2011, 3, 15), "2011-03-01"),
+        (yearly, dt.date(2012, 3, 15), "2012-09"),  # late
+        (monthly, dt.date(2022, 2, 28), "2022-02-20"),
+        (monthly, dt.date(2024, 5, 31), "2024-12-01"),  # recorded after as_of: not known then
+        (quarterly, dt.date(2019, 10, 31), "2019-10-15"),
+    ):
+        monitoring.fulfilment_record(
+            obligation=obl, by=staff, fulfilled_on=done, due=due, evidence="Laporan.", today=today
+        )
+
+    facts = {o.text: o for o in gather_facts([coop], as_of=AS_OF)[coop.pk].obligations}
+    statuses = {st.obligation.text: st.schedule for st in obligation_statuses(region=bandung, as_of=AS_OF)}
+    assert set(facts) == set(statuses)
+    for text, s in statuses.items():
+        o = facts[text]
+        assert o.status == ("no_due_date" if s.problem else "overdue" if s.overdue else "ok"), text
+        assert o.overdue_count == len(s.overdue), text
+        assert o.overdue_since == s.overdue_since, text
+        assert o.basis == (s.overdue[0].basis if s.overdue else ""), text
+        assert o.next_due == (s.next_due.due if s.next_due else None), text
+    assert facts["Tahunan"].overdue_count == 12  # due 2011 … 2024, of which 2011 and 2012 are recorded
+    assert facts["Tahunan"].overdue_since == dt.date(2013, 3, 15)
+
+
+def test_evaluations_carry_their_cooperation_and_region_without_more_queries(bandung, bogor, staff):
+    for region, n in ((bandung, 3), (bogor, 2)):
+        for i in range(n):
+            make_cooperation(region, ref=f"c{i}", by=staff)
+    for scope, expected in ((None, 5), (bandung, 3)):
+        results = evaluate_many(region=scope, as_of=AS_OF)
+        with CaptureQueriesContext(connection) as ctx:
+            seen = [
+                (ev.cooperation.region.code, ev.cooperation.ref, ev.cooperation.get_status_display()) for ev in results
+            ]
+        assert len(seen) == expected
+        assert ctx.captured_queries == []
+    assert {code for code, _ref, _status in seen} == {bandung.code}
+
+
+def test_bulk_evaluation_speaks_the_active_language(bandung, staff):
+    coop = make_cooperation(bandung, ref="c", by=staff, started="2015-01-01", goals="Persahabatan")
+    _activity(coop, staff, "2016-01-10")
+
+    def displays():
+        [ev] = evaluate_many(region=bandung, as_of=AS_OF)
+        return {i.id: i.display for e in ev.elements for i in e.indicators}
+
+    with translation.override("en"):
+        english = displays()
+    with translation.override("id"):
+        indonesian = displays()
+    with translation.override("en"):
+        assert displays() == english  # nothing of the other language is left behind
+    assert english != indonesian
+    assert any(text.startswith("region ") for text in english.values())
+
+
+def test_the_garbage_collector_is_left_as_it_was_found(bandung, staff):
+    make_cooperation(bandung, ref="c", by=staff)
+    assert gc.isenabled()
+    evaluate_many(region=bandung, as_of=AS_OF)
+    assert gc.isenabled()
+    with pytest.raises(scoring.FrameworkError):
+        evaluate_many(region=bandung, as_of=AS_OF, framework="no-such-framework")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        evaluate_many(region=bandung, as_of=AS_OF)
+        assert not gc.isenabled()  # a caller that paused it keeps it paused
+    finally:
+        gc.enable()
