@@ -73,6 +73,18 @@ class DossierItem(TenantModel):
         abstract = True
         ordering = ["position", "pk"]
 
+    @staticmethod
+    def position_after(last: int | None) -> int:
+        """The position of an item added at the end of a dossier whose highest position is `last`
+        (None when it has none yet). The spreadsheet import numbers activities with it; activity_create
+        applies the same rule."""
+        return 0 if last is None else last + 1
+
+
+def date_sort_of(date):
+    """The day a dated item sorts by (DateSpec.sort_key()); None when it has no date."""
+    return date.sort_key() if date else None
+
 
 class Source(DossierItem):
     key = models.SlugField(_("key"), max_length=60)
@@ -239,7 +251,7 @@ class Event(Sourced):
         verbose_name = _("event")
 
     def save(self, *args, **kwargs):
-        self.date_sort = self.date.sort_key() if self.date else None
+        self.date_sort = date_sort_of(self.date)
         super().save(*args, **kwargs)
 
 
@@ -285,8 +297,13 @@ class Activity(Sourced):
         verbose_name_plural = _("activities")
 
     def save(self, *args, **kwargs):
-        self.date_sort = self.date.sort_key() if self.date else None
+        self.set_derived_fields()
         super().save(*args, **kwargs)
+
+    def set_derived_fields(self) -> None:
+        """What saving derives from the other fields (the day it sorts by). Inserts that bypass save()
+        (the spreadsheet import) call it themselves."""
+        self.date_sort = date_sort_of(self.date)
 
     # Labels of the coded values (activities.py has the vocabularies); a value a source used that
     # is not in them is shown as it is.

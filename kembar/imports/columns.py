@@ -464,8 +464,11 @@ def _required(errors, key, value, label):
     return True
 
 
+_LABELS = {kind: {c.key: c.label for c in columns} for kind, columns in COLUMNS.items()}
+
+
 def _labels(kind):
-    return {c.key: c.label for c in COLUMNS[kind]}
+    return _LABELS[kind]
 
 
 def check_cooperation(number: int, row: tuple, mapping: dict, ctx: Context, seen: dict) -> RowResult:
@@ -569,6 +572,14 @@ def _type(value) -> str:
     raise ValueError(_("“%(value)s” is not KSDPL or KSDLL.") % {"value": text(value)})
 
 
+_ACTIVITY_CHOICES = (
+    ("kind", rules.KINDS),
+    ("host", {h: rules.SIDE_LABELS[h] for h in rules.HOSTS}),
+    ("initiated_by", {s: rules.SIDE_LABELS[s] for s in rules.SIDES}),
+    ("beneficiary", {s: rules.SIDE_LABELS[s] for s in rules.SIDES}),
+)
+
+
 def check_activity(number: int, row: tuple, mapping: dict, ctx: Context, seen: dict) -> RowResult:
     """One activity row → the keyword arguments of `activity_create` (plus `cooperation_id`) and its problems."""
     labels = _labels(ACTIVITIES)
@@ -596,12 +607,7 @@ def check_activity(number: int, row: tuple, mapping: dict, ctx: Context, seen: d
             errors.append((key, str(exc)))
     if "date" in values and values["date"] is None:
         _required(errors, "date", raw_date, labels["date"])
-    for key, choices in (
-        ("kind", rules.KINDS),
-        ("host", {h: rules.SIDE_LABELS[h] for h in rules.HOSTS}),
-        ("initiated_by", {s: rules.SIDE_LABELS[s] for s in rules.SIDES}),
-        ("beneficiary", {s: rules.SIDE_LABELS[s] for s in rules.SIDES}),
-    ):
+    for key, choices in _ACTIVITY_CHOICES:
         try:
             values[key] = choice(get(key), choices)
         except ValueError as exc:

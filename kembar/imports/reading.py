@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -93,6 +94,7 @@ class Table:
     notes: list[str] = field(default_factory=list)
     stopped_at: int | None = None  # the row where reading stopped on empty rows
     empty_skipped: int = 0
+    read_seconds: float = 0.0  # spent opening the file and reading rows (so far), for benchmarks
 
 
 def _is_empty(values) -> bool:
@@ -106,6 +108,8 @@ def _header_text(value) -> str:
 def _data_rows(table: Table, source: Iterator[tuple], first: int) -> Iterator[tuple[int, tuple]]:
     """Yield non-empty rows; stop after EMPTY_STOP empty ones in a row (recorded on the table)."""
     empty = 0
+    clock = time.perf_counter
+    started = clock()
     for number, values in enumerate(source, start=first):
         if _is_empty(values):
             empty += 1
@@ -115,23 +119,56 @@ def _data_rows(table: Table, source: Iterator[tuple], first: int) -> Iterator[tu
             continue
         table.empty_skipped += empty
         empty = 0
-        yield number, tuple(values)
+        row = tuple(values)
+        table.read_seconds += clock() - started
+        yield number, row
+        started = clock()
+    table.read_seconds += clock() - started
 
 
 def open_table(fileobj, fmt: str) -> Table:
     """Open an XLSX (first sheet) or CSV file object. The header is the first non-empty row."""
-    if fmt == XLSX:
-        return _open_xlsx(fileobj)
-    return _open_csv(fileobj)
+    started = time.perf_counter()
+    table = _open_xlsx(fileobj) if fmt == XLSX else _open_csv(fileobj)
+    table.read_seconds += time.perf_counter() - started
+    return table
+
+
+def _load_workbook(fileobj):
+    """openpyxl's load_workbook(read_only=True, data_only=True) without its scan of each sheet for the
+    size the sheet states. A sheet that states none (openpyxl's own write-only files, some exporters)
+    is parsed to its end just to find that out: a whole extra pass over 100,000 rows, for a size
+    Kembar does not use (it reads every row regardless, see reset_dimensions below)."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class Sheet(ReadOnlyWorksheet):
+        def _get_size(self):
+            pass
+
+    class Reader(ExcelReader):
+        def read_worksheets(self):
+            # As ExcelReader.read_worksheets does in read-only mode, with the sheet above.
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target not in self.valid_files:
+                    continue
+                if "chartsheet" in rel.Type:
+                    self.read_chartsheet(sheet, rel)
+                    continue
+                ws = Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                ws.sheet_state = sheet.state
+                self.wb._sheets.append(ws)
+
+    reader = Reader(fileobj, read_only=True, data_only=True)
+    reader.read()
+    return reader.wb
 
 
 def _open_xlsx(fileobj) -> Table:
     from zipfile import BadZipFile
 
-    from openpyxl import load_workbook
-
     try:
-        wb = load_workbook(fileobj, read_only=True, data_only=True)
+        wb = _load_workbook(fileobj)
     except (BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         raise NotATable(
             _("The workbook cannot be read (%(error)s). Save it again from Excel.") % {"error": exc}
