@@ -380,7 +380,7 @@ def activity_create(*, cooperation: Cooperation, by, **fields) -> Activity:
     activity = Activity(
         region_id=cooperation.region_id,
         cooperation=cooperation,
-        position=0 if last is None else last + 1,
+        position=Activity.position_after(last),
         **fields,
     )
     return save_validated(activity, by=by, reason="created")

@@ -8,6 +8,11 @@ what bulk_create stores. History rows are those simple-history's `bulk_history_c
 (type "+", the user, the reason, the row's tracked fields), built from the values already
 converted for the row itself.
 
+How the rows travel depends on the database. SQLite: one INSERT … RETURNING per batch for the rows
+(their ids come back) and one executemany for the history. PostgreSQL (psycopg 3): the batch's ids
+are taken from the table's sequence first, then rows and history rows go by COPY, as psycopg's
+client-side binding would otherwise re-parse a 25,000-parameter statement for every batch.
+
 Only plain values are supported (no expressions, no fields with their own placeholder SQL); a
 model or database that needs more goes through Django's bulk_create_with_history.
 """
@@ -80,6 +85,14 @@ def _max_params(connection) -> int:
     return connection.features.max_query_params or 2**16 - 1
 
 
+def _psycopg3() -> bool:
+    try:
+        from django.db.backends.postgresql.psycopg_any import is_psycopg3
+    except ImportError:
+        return False
+    return is_psycopg3
+
+
 def _plain(fields) -> bool:
     return not any(hasattr(f, "get_placeholder") for f in fields)
 
@@ -111,6 +124,9 @@ class HistoryInserter:
         self.pre_save = [type(f).pre_save is not Field.pre_save for f in self.fields]
         self.batch = max(1, min(BATCH_ROWS, _max_params(self.connection) // len(self.fields)))
         self._statements: dict[int, str] = {}
+        # PostgreSQL through psycopg 3: COPY, with ids from the sequence (looked up on first use).
+        self.copy = self.connection.vendor == "postgresql" and _psycopg3()
+        self._sequence: str | None = None
         if self.history is not None:
             self._prepare_history()
 
@@ -153,6 +169,7 @@ class HistoryInserter:
         columns = ", ".join(qn(f.column) for f in self.history_fields)
         placeholders = ", ".join(["%s"] * len(self.history_fields))
         self.history_sql = f"INSERT INTO {qn(hopts.db_table)} ({columns}) VALUES ({placeholders})"
+        self.history_copy = f"COPY {qn(hopts.db_table)} ({columns}) FROM STDIN"
 
     # --- inserting ---
 
@@ -180,19 +197,48 @@ class HistoryInserter:
 
     def _insert_batch(self, objs: list, *, user, reason: str) -> None:
         rows = self._rows(objs)
-        params = [value for row in rows for value in row]
-        with self.connection.cursor() as cursor:
-            cursor.execute(self._insert_sql(len(objs)), params)
-            returned = cursor.fetchall()
-        if len(returned) != len(objs):  # pragma: no cover - the database returns one id per row
-            raise RuntimeError("INSERT … RETURNING did not return one id per row")
-        for obj, (pk,) in zip(objs, returned, strict=True):
+        ids = self._copy_rows(rows) if self.copy else self._insert_returning(rows)
+        if len(ids) != len(objs):  # pragma: no cover - the database returns one id per row
+            raise RuntimeError("the database did not give one id per row")
+        for obj, pk in zip(objs, ids, strict=True):
             setattr(obj, self.pk.attname, pk)
             obj._state.adding = False
             obj._state.db = self.connection.alias
         if self.history is None or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
             return
         self._insert_history(objs, rows, user=user, reason=reason)
+
+    def _insert_returning(self, rows: list[tuple]) -> list:
+        params = [value for row in rows for value in row]
+        with self.connection.cursor() as cursor:
+            cursor.execute(self._insert_sql(len(rows)), params)
+            return [pk for (pk,) in cursor.fetchall()]
+
+    def _copy_rows(self, rows: list[tuple]) -> list:
+        """PostgreSQL: take the ids from the table's sequence (as the column default would), then COPY
+        the rows with them. Without a sequence to take them from, INSERT … RETURNING."""
+        qn = self.connection.ops.quote_name
+        table = self.model._meta.db_table
+        with self.connection.cursor() as cursor:
+            if self._sequence is None:
+                cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [qn(table), self.pk.column])
+                self._sequence = cursor.fetchone()[0] or ""
+            if not self._sequence:
+                self.copy = False
+                return self._insert_returning(rows)
+            cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [self._sequence, len(rows)])
+            ids = [pk for (pk,) in cursor.fetchall()]
+        pk_values = _Converter(self.pk, self.connection).many(ids)
+        columns = ", ".join(qn(f.column) for f in (self.pk, *self.fields))
+        copied = [(pk, *row) for pk, row in zip(pk_values, rows, strict=True)]
+        self._copy(f"COPY {qn(table)} ({columns}) FROM STDIN", copied)
+        return ids
+
+    def _copy(self, statement: str, rows: list) -> None:
+        with self.connection.cursor() as cursor, self.connection.wrap_database_errors:
+            with cursor.cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
 
     def _insert_history(self, objs: list, rows: list, *, user, reason: str) -> None:
         from simple_history.utils import get_change_reason_from_object
@@ -219,8 +265,12 @@ class HistoryInserter:
                 converter = source
                 attname = converter.field.attname
                 columns.append(converter.many([getattr(obj, attname) for obj in objs]))
+        history_rows = list(zip(*columns, strict=True))
+        if self.copy:
+            self._copy(self.history_copy, history_rows)
+            return
         with self.connection.cursor() as cursor:
-            cursor.executemany(self.history_sql, list(zip(*columns, strict=True)))
+            cursor.executemany(self.history_sql, history_rows)
 
     def _fallback(self, objs: list, *, user, reason: str) -> None:
         from simple_history.utils import bulk_create_with_history
