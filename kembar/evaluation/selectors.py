@@ -118,19 +118,16 @@ _DATE_AND_END = Case(
 def _span_resolver(as_of: dt.date):
     """The span of a `_DATE_AND_END` text as the dormancy core takes it already normalized: (earliest ordinal,
     latest ordinal, None), an open start read as the dawn of time and an open end as `as_of`; () undated.
-    (What dormancy.OrdinalCache.span gives, with its open bounds resolved.)"""
+    (dormancy.OrdinalCache.span's reading of a date and its end, with its open bounds resolved.)"""
     end = as_of.toordinal()
-    ordinal_span = dm.ordinal_span
+    cache = dm.OrdinalCache()
 
     def span_of(text: str) -> tuple:
         date, _sep, end_text = text.partition(">")
-        if not date:
+        raw = cache.span(date, end_text)
+        if raw is None:
             return ()
-        earliest, latest = ordinal_span(date)
-        if end_text:
-            end_latest = ordinal_span(end_text)[1]
-            latest = None if end_latest is None or latest is None else max(latest, end_latest)
-        return (1 if earliest is None else earliest, end if latest is None else latest, None)
+        return (1 if raw[0] is None else raw[0], end if raw[1] is None else raw[1], None)
 
     return span_of
 
