@@ -1,8 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 
+from kembar.core.views import national_only
 from kembar.regions.models import Region
 
 from .access import is_national, region_access, user_regions
@@ -26,10 +26,9 @@ def region_switch(request):
 
 
 @login_required
+@national_only
 def national(request):
     """Every region with its count of cooperations, for national overseers (read-only)."""
-    if not is_national(request.user):
-        raise Http404
     q = request.GET.get("q", "").strip()
     from kembar.cooperations.models import Cooperation
 

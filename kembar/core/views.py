@@ -1,12 +1,13 @@
-"""View helpers shared by every app: region access, paging."""
+"""View helpers shared by every app: region access, national access, paging."""
 
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 
-from kembar.accounts.access import region_access
+from kembar.accounts.access import is_national, region_access
 
 
 def region_view(*, edit: bool = False, admin: bool = False):
@@ -27,6 +28,18 @@ def region_view(*, edit: bool = False, admin: bool = False):
         return wrapper
 
     return decorator
+
+
+def national_only(view):
+    """For national roles only: anyone else gets 404 (never a hint that the page exists)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_national(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def paginate(request, qs, per_page: int = 25):

@@ -5,11 +5,8 @@ in the cache under the region's (or every region's) data stamp and the day (kemb
 write in the region retires them. The health table is paged and filtered from those kept figures.
 """
 
-from functools import wraps
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -17,9 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from kembar.accounts.access import is_national
 from kembar.core.pagecache import cached_page, cached_value, national_stamp
-from kembar.core.views import region_view
+from kembar.core.views import national_only, region_view
 
 from . import charts, selectors
 from .map import legend, world_map_svg
@@ -86,16 +82,6 @@ def region_dashboard(request):
         "panel_limit": PANEL_LIMIT,
     }
     return render(request, "dashboards/region.html", context)
-
-
-def national_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_national(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _national_figures(today) -> dict:
