@@ -36,7 +36,7 @@ from kembar.evaluation import dormancy as dm
 from kembar.evaluation import reciprocity as recip
 from kembar.evaluation import scoring
 from kembar.partners.models import Country
-from kembar.regions.models import Region
+from kembar.regions.models import Region, RegionProfile
 
 from .map import Point
 
@@ -177,11 +177,29 @@ def benefit_balance(qs) -> Balance:
 # --- Region ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CoopRef:
+    """What the dashboard shows of a cooperation: its figures are kept in the cache, and a model instance
+    costs twenty times more to keep and to read back than these four fields."""
+
+    pk: int
+    ref: str
+    title: str
+    status: str
+
+    @classmethod
+    def of(cls, c: Cooperation) -> CoopRef:
+        return cls(c.pk, c.ref, c.title, c.status)
+
+    def get_status_display(self) -> str:
+        return str(Cooperation.Status(self.status).label)
+
+
 @dataclass
 class Health:
     """One cooperation's health today: its UNDP verdicts, dormancy and the reasons it is flagged."""
 
-    cooperation: Cooperation
+    cooperation: CoopRef
     verdicts: dict[str, int]  # verdict → elements
     not_met: list[str]  # labels of the elements not met
     dormancy: str  # "" (active) | approaching | quiet | dormant
@@ -212,7 +230,7 @@ def _health(ev, expiring: dict[int, dt.date]) -> Health:
             not_met.append(e.label)
     d = ev.dormancy
     h = Health(
-        cooperation=coop,
+        cooperation=CoopRef.of(coop),
         verdicts=verdicts,
         not_met=not_met,
         dormancy=(d.state if d else "") or "",
@@ -245,6 +263,64 @@ def _health(ev, expiring: dict[int, dt.date]) -> Health:
     return h
 
 
+@dataclass(frozen=True)
+class Expiring:
+    """An agreement expiring within the horizon (the deadlines page's "expiring" rule)."""
+
+    cooperation: CoopRef
+    document_pk: int
+    kind: str
+    title: str
+    due: dt.date
+
+    def get_kind_display(self) -> str:
+        from kembar.cooperations.models import DocumentKind
+
+        return str(DocumentKind(self.kind).label)
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """An obligation with occurrences overdue (one row per obligation, as on the obligations page)."""
+
+    cooperation: CoopRef
+    obligation_pk: int
+    text: str
+    occurrences: int
+    since: dt.date
+
+
+@dataclass(frozen=True)
+class DueSoon:
+    """One occurrence of an obligation due (grace running) or upcoming within the horizon."""
+
+    cooperation: CoopRef
+    obligation_pk: int
+    text: str
+    due: dt.date
+
+
+@dataclass(frozen=True)
+class Load:
+    name: str
+    load: int
+
+
+@dataclass
+class Workload:
+    """The capacity page's figures the dashboard shows: staff against the cooperations carried."""
+
+    staff: int | None
+    staff_as_of: str
+    recorded_total: int
+    people: list[Load]
+    unassigned: int
+
+    @property
+    def ratio_recorded(self) -> float | None:
+        return round(self.recorded_total / self.staff, 2) if self.staff else None
+
+
 @dataclass
 class RegionDashboard:
     region: Region
@@ -253,23 +329,24 @@ class RegionDashboard:
     points: list[Point]
     points_left_out: int
     health: list[Health]
-    deadlines: object  # cooperations.selectors.Deadlines
-    due: object  # monitoring.selectors.DueList: overdue obligations (one row each) and occurrences due soon
+    expiring: list[Expiring]
+    overdue: list[Overdue]
+    due_soon: list[DueSoon]
     per_year: list[tuple[int, int]]
     balance: Balance
-    capacity: object  # monitoring.selectors.Capacity
+    capacity: Workload
+    dormant: list[Health] = field(init=False)
+    at_risk: list[Health] = field(init=False)
 
-    @property
-    def dormant(self) -> list[Health]:
-        return sorted((h for h in self.health if h.is_dormant), key=lambda h: (-h.silent_months, h.cooperation.title))
-
-    @property
-    def at_risk(self) -> list[Health]:
-        return [h for h in self.health if h.at_risk]
+    def __post_init__(self):
+        self.dormant = sorted(
+            (h for h in self.health if h.is_dormant), key=lambda h: (-h.silent_months, h.cooperation.title)
+        )
+        self.at_risk = [h for h in self.health if h.at_risk]
 
     @property
     def deadlines_soon(self) -> int:
-        return len(self.deadlines.expiring) + len(self.due.due_soon)
+        return len(self.expiring) + len(self.due_soon)
 
     @property
     def activities_this_year(self) -> int:
@@ -277,21 +354,37 @@ class RegionDashboard:
 
 
 def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionDashboard:
-    """Everything the leadership dashboard shows, in a fixed number of queries."""
+    """Everything the leadership dashboard shows, in a fixed number of queries.
+
+    The region's cooperations are read once and shared by the evaluation, the deadlines, the obligations
+    and the workload; what is kept is plain rows (CoopRef, Expiring, …), not model instances.
+    """
     from kembar.cooperations.selectors import deadline_list
     from kembar.evaluation.selectors import evaluate_many
-    from kembar.monitoring.selectors import capacity, due_list
+    from kembar.monitoring.selectors import carried, due_list
 
     today = today or timezone.localdate()
     coops = Cooperation.objects.filter(region=region)
+    listed = list(coops.defer("extra", "legal_basis").order_by("title", "pk"))
+    for c in listed:  # all of them the region's: no query to read it again
+        Cooperation.region.field.set_cached_value(c, region)
+    by_pk = {c.pk: c for c in listed}
+    refs = {c.pk: CoopRef.of(c) for c in listed}
     activities = Activity.objects.filter(region=region, cooperation__deleted_at__isnull=True)
-    deadlines = deadline_list(region=region, today=today)
+    deadlines = deadline_list(region=region, today=today, cooperations=by_pk)
+    expiring_rows = [
+        Expiring(refs[r.cooperation.pk], r.document.pk, r.document.kind, r.document.title, r.flag.due)
+        for r in deadlines.expiring
+    ]
     expiring: dict[int, dt.date] = {}
-    for row in deadlines.expiring:
+    for row in expiring_rows:
         cid = row.cooperation.pk
-        expiring[cid] = min(expiring.get(cid, row.flag.due), row.flag.due)
-    evaluations = evaluate_many(region=region, as_of=today, framework="undp")
+        expiring[cid] = min(expiring.get(cid, row.due), row.due)
+    evaluations = evaluate_many(region=region, as_of=today, framework="undp", cooperations=listed)
     health = sorted((_health(ev, expiring) for ev in evaluations), key=lambda h: h.cooperation.title)
+    due = due_list(region=region, as_of=today, within_days=HORIZON_DAYS, cooperations=by_pk)
+    active, people, unassigned = carried(region=region, cooperations=listed, today=today)
+    profile = RegionProfile.objects.filter(region=region).only("bureau_staff", "bureau_as_of").first()
     points, left_out = partner_points(coops)
     return RegionDashboard(
         region=region,
@@ -300,11 +393,29 @@ def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionD
         points=points,
         points_left_out=left_out,
         health=health,
-        deadlines=deadlines,
-        due=due_list(region=region, as_of=today, within_days=HORIZON_DAYS),
+        expiring=expiring_rows,
+        overdue=[
+            Overdue(
+                refs[st.cooperation.pk],
+                st.obligation.pk,
+                st.obligation.text,
+                len(st.schedule.overdue),
+                st.schedule.overdue_since,
+            )
+            for st in due.overdue
+        ],
+        due_soon=[
+            DueSoon(refs[st.cooperation.pk], st.obligation.pk, st.obligation.text, occ.due) for st, occ in due.due_soon
+        ],
         per_year=activities_per_year(activities, today=today),
         balance=benefit_balance(activities),
-        capacity=capacity(region=region, today=today),
+        capacity=Workload(
+            staff=profile.bureau_staff if profile else None,
+            staff_as_of=profile.bureau_as_of if profile else "",
+            recorded_total=len(active),
+            people=[Load(p.name, p.load) for p in people],
+            unassigned=len(unassigned),
+        ),
     )
 
 

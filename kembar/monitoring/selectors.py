@@ -34,19 +34,26 @@ def obligation_statuses(
     cooperation: Cooperation | None = None,
     horizon_days: int = 0,
     with_fulfilments: bool = False,
+    cooperations: dict[int, Cooperation] | None = None,
 ) -> list[ObligationStatus]:
     """Every live obligation of the region's live cooperations (or of one) with its schedule at `as_of`.
 
     Two queries however many obligations: obligations with their terms and cooperation, then all
-    their fulfilment records.
+    their fulfilment records. A caller that has already read the region's live cooperations passes them
+    (by pk) in `cooperations`, and they are not read again.
     """
     as_of = as_of or timezone.localdate()
     qs = Obligation.objects.filter(region=region).select_related("monitoring_terms", "source")
     if cooperation is not None:
         qs = qs.filter(cooperation=cooperation)
     else:
-        qs = qs.filter(cooperation__deleted_at__isnull=True).select_related("cooperation__partner")
+        qs = qs.filter(cooperation__deleted_at__isnull=True)
+        if cooperations is None:
+            qs = qs.select_related("cooperation__partner")
     obligations = list(qs.order_by("cooperation_id", "position", "pk"))
+    if cooperation is None and cooperations is not None:
+        for o in obligations:
+            o.cooperation = cooperations[o.cooperation_id]
     records: dict[int, list] = {}
     fulfilments: dict[int, list] = {}
     if obligations:
@@ -110,10 +117,12 @@ class DueList:
     within_days: int
 
 
-def due_list(*, region: Region, as_of: dt.date | None = None, within_days: int = 30) -> DueList:
+def due_list(
+    *, region: Region, as_of: dt.date | None = None, within_days: int = 30, cooperations: dict | None = None
+) -> DueList:
     as_of = as_of or timezone.localdate()
     horizon = as_of + dt.timedelta(days=within_days)
-    statuses = obligation_statuses(region=region, as_of=as_of, horizon_days=within_days)
+    statuses = obligation_statuses(region=region, as_of=as_of, horizon_days=within_days, cooperations=cooperations)
     overdue = [st for st in statuses if st.schedule.overdue]
     overdue.sort(key=lambda st: (st.schedule.overdue_since, st.cooperation.title))
     soon = [
@@ -221,18 +230,21 @@ class Capacity:
         return self._ratio(self.recorded_total, self.staff)
 
 
-def capacity(*, region: Region, today: dt.date | None = None) -> Capacity:
-    """Bureau staff against the cooperations it carries (six queries, however many cooperations)."""
-    today = today or timezone.localdate()
-    profile = RegionProfile.objects.filter(region=region).first()
+def carried(
+    *, region: Region, cooperations: list[Cooperation], today: dt.date
+) -> tuple[list[Cooperation], list[Person], list[Cooperation]]:
+    """Of the region's live `cooperations` (in the order to list them), those the bureau carries on `today`
+    (`is_active`), grouped by person in charge, most loaded first, and those with no one in charge (one
+    query: the signed agreements)."""
     agreements: dict[int, list] = {}
     for coop_id, date, expires in Document.objects.filter(
         region=region, kind__in=SIGNED_KINDS, cooperation__deleted_at__isnull=True
     ).values_list("cooperation_id", "date", "expires"):
         agreements.setdefault(coop_id, []).append((date, expires))
-    coops = list(Cooperation.objects.filter(region=region).select_related("partner").order_by("title", "pk"))
     active = [
-        c for c in coops if is_active(status=c.status, ends=c.ends, agreements=agreements.get(c.pk, []), today=today)
+        c
+        for c in cooperations
+        if is_active(status=c.status, ends=c.ends, agreements=agreements.get(c.pk, []), today=today)
     ]
     people: dict[str, Person] = {}
     unassigned = []
@@ -242,6 +254,15 @@ def capacity(*, region: Region, today: dt.date | None = None) -> Capacity:
             unassigned.append(c)
             continue
         people.setdefault(name.casefold(), Person(name, [])).cooperations.append(c)
+    return active, sorted(people.values(), key=lambda p: (-p.load, p.name.casefold())), unassigned
+
+
+def capacity(*, region: Region, today: dt.date | None = None) -> Capacity:
+    """Bureau staff against the cooperations it carries (six queries, however many cooperations)."""
+    today = today or timezone.localdate()
+    profile = RegionProfile.objects.filter(region=region).first()
+    coops = list(Cooperation.objects.filter(region=region).select_related("partner").order_by("title", "pk"))
+    active, people, unassigned = carried(region=region, cooperations=coops, today=today)
     counts = dict(profile.portfolio_counts or {}) if profile else {}
     numbers = [v for v in counts.values() if isinstance(v, int)]
     history = _staff_history(region)
@@ -257,7 +278,7 @@ def capacity(*, region: Region, today: dt.date | None = None) -> Capacity:
         portfolio_as_of=profile.portfolio_as_of if profile else "",
         active=active,
         inactive_count=len(coops) - len(active),
-        people=sorted(people.values(), key=lambda p: (-p.load, p.name.casefold())),
+        people=people,
         unassigned=unassigned,
         handovers=handover_list(region=region, limit=20),
         staff_history=history,
