@@ -129,7 +129,7 @@ def session_cookie(user) -> str:
 
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]  # the model backend
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.save()
     # A browser that has seen a page also holds the CSRF cookie (the page cache keys on it).

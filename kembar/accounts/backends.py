@@ -1,0 +1,103 @@
+"""The authentication backend: Django's ModelBackend, but the user of a session is read together with their
+memberships and regions, in one query whose SQL is built once per process (docs/adr/0017).
+
+Every page a logged-in user opens needs both: who they are (the session's user) and where they may go
+(kembar.accounts.access). Read through the ORM that is two queries, and on a page served from the page
+cache the ORM's work of building and compiling them is about half of the request's time. The columns,
+tables and value converters still come from the models' metadata, so a field added to User or Region is
+read without touching this file.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+from django.db import connections, router
+
+from kembar.regions.models import Region
+
+from .access import set_memberships
+from .models import Membership, User
+
+
+def _columns(model, alias: str, connection):
+    fields = model._meta.concrete_fields
+    quote = connection.ops.quote_name
+    sql = [f"{alias}.{quote(f.column)}" for f in fields]
+    converters = []
+    for f in fields:
+        col = f.get_col(alias)
+        converters.append((col, connection.ops.get_db_converters(col) + col.get_db_converters(connection)))
+    return sql, [f.attname for f in fields], converters
+
+
+@lru_cache(maxsize=8)
+def _plan(alias: str):
+    """The SQL and, for each model, its attribute names and converters (per database connection alias)."""
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    user_sql, user_names, user_conv = _columns(User, "u", connection)
+    region_sql, region_names, region_conv = _columns(Region, "r", connection)
+    m = Membership._meta
+    sql = (
+        f"SELECT {', '.join(user_sql)}, m.{quote(m.pk.column)}, m.{quote(m.get_field('role').column)}, "
+        f"{', '.join(region_sql)} "
+        f"FROM {quote(User._meta.db_table)} u "
+        f"LEFT JOIN {quote(m.db_table)} m ON m.{quote(m.get_field('user').column)} = u.{quote(User._meta.pk.column)} "
+        f"LEFT JOIN {quote(Region._meta.db_table)} r ON r.{quote(Region._meta.pk.column)} = "
+        f"m.{quote(m.get_field('region').column)} "
+        f"WHERE u.{quote(User._meta.pk.column)} = %s ORDER BY m.{quote(m.pk.column)}"
+    )
+    return sql, (user_names, user_conv), (region_names, region_conv)
+
+
+def _convert(values, converters, connection):
+    out = []
+    for value, (col, convs) in zip(values, converters, strict=True):
+        for conv in convs:
+            value = conv(value, col, connection)
+        out.append(value)
+    return out
+
+
+def user_with_memberships(user_id) -> User | None:
+    """The user with this primary key, their memberships and regions already read (one query), or None."""
+    try:
+        pk = User._meta.pk.to_python(user_id)
+    except ValidationError:
+        return None
+    alias = router.db_for_read(User)
+    connection = connections[alias]
+    sql, (user_names, user_conv), (region_names, region_conv) = _plan(alias)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    n_user = len(user_names)
+    user = User.from_db(alias, user_names, _convert(rows[0][:n_user], user_conv, connection))
+    memberships, regions = [], {}
+    for row in rows:
+        membership_pk, role = row[n_user], row[n_user + 1]
+        if membership_pk is None:
+            continue  # a user without memberships: one row, all membership columns empty
+        region = None
+        region_values = row[n_user + 2 :]
+        if region_values[0] is not None:
+            region = regions.get(region_values[0])
+            if region is None:
+                region = Region.from_db(alias, region_names, _convert(region_values, region_conv, connection))
+                regions[region.pk] = region
+        memberships.append((region, role))
+    set_memberships(user, memberships)
+    return user
+
+
+class MemberBackend(ModelBackend):
+    """ModelBackend (passwords, permissions, inactive users refused) reading the user as above."""
+
+    def get_user(self, user_id):
+        user = user_with_memberships(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
