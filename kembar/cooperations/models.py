@@ -295,6 +295,8 @@ class Activity(Sourced):
     class Meta(Sourced.Meta):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
+        # A region's activities by date: its latest (the national dashboard), its years (the dashboards).
+        indexes = [models.Index(fields=["region", "date_sort"], name="activity_region_date")]
 
     def save(self, *args, **kwargs):
         self.set_derived_fields()

@@ -24,6 +24,9 @@ HEALTH_PAGE = 50
 #: How many cooperations the dormant and at-risk panels name before pointing to the filtered table.
 PANEL_LIMIT = 10
 HEALTH_FILTERS = ("dormant", "at_risk")
+#: Rows per page of the national dashboard's region table, and its filters.
+REGIONS_PAGE = 50
+REGION_FILTERS = ("no_activity", "no_report")
 
 
 def _map(counts, points, *, title: str, uid: str):
@@ -108,4 +111,13 @@ def national_dashboard(request):
     figures = cached_value(
         _stamp_parts("national-dashboard", national_stamp(request)), lambda: _national_figures(today)
     )
-    return render(request, "dashboards/national.html", figures | {"legend": legend()})
+    board = figures["board"]
+    shown = request.GET.get("regions", "")
+    rows = {"no_activity": board.without_activity, "no_report": board.without_report}.get(shown, board.regions)
+    context = figures | {
+        "legend": legend(),
+        "regions_filter": shown if shown in REGION_FILTERS else "",
+        "regions_page": Paginator(rows, REGIONS_PAGE).get_page(request.GET.get("page")),
+        "panel_limit": PANEL_LIMIT,
+    }
+    return render(request, "dashboards/national.html", context)

@@ -221,3 +221,37 @@ def test_health_table_is_paged_and_filtered_and_panels_point_to_it(client, bandu
     assert panel.count("<li>") == min(len(board.dormant), PANEL_LIMIT)
     assert len(board.dormant) > PANEL_LIMIT  # the portfolio makes enough to need the link
     assert f"All {len(board.dormant)} dormant cooperations" in panel and "?health=dormant" in panel
+
+
+def test_national_region_table_is_paged_and_filtered_and_panels_point_to_it(
+    client, bandung, bogor, overseer, today, monkeypatch
+):
+    from kembar.dashboards import views
+    from kembar.regions.models import Region
+
+    monkeypatch.setattr(views, "REGIONS_PAGE", 2)
+    monkeypatch.setattr(views, "PANEL_LIMIT", 1)
+    portfolio(bandung, 2, today=today)
+    portfolio(bogor, 2, today=today, prefix="b")
+    quiet = list(Region.objects.filter(code__in=["32.71", "32.72"]))
+    assert len(quiet) == 2
+    for i, region in enumerate(quiet):
+        portfolio(region, 1, today=today, prefix=f"q{i}")
+        Activity.objects.filter(region=region).update(date_sort=dt.date(2015, 1, 1), date="2015-01-01")
+    url = reverse("national_dashboard")
+    first = _get(client, overseer, url)
+    board = first.context["board"]
+    html = first.content.decode()
+    assert html.count('<tr data-region="') == 2 and "Page 1 of 2" in html
+    second = client.get(url + "?page=2").content.decode()
+    codes = {c.split('"')[0] for page in (html, second) for c in page.split('<tr data-region="')[1:]}
+    assert codes == {"32.73", "32.01", "32.71", "32.72"} == {r.code for r in board.regions}
+
+    filtered = client.get(url + "?regions=no_activity")
+    assert [r.code for r in filtered.context["regions_page"]] == [r.code for r in board.without_activity]
+    assert {r.code for r in board.without_activity} == {"32.71", "32.72"}
+    assert '<strong aria-current="true">Without activity in 12 months (2)</strong>' in filtered.content.decode()
+    # The panel names PANEL_LIMIT regions and links to the filtered table.
+    panel = html.split('id="no-activity"')[1].split("</section>")[0]
+    assert panel.count("<li>") == 1
+    assert "All 2 regions without activity" in panel and "?regions=no_activity#regions" in panel
