@@ -126,23 +126,33 @@ def partner_points(qs, *, limit: int = MAX_POINTS) -> tuple[list[Point], int]:
     return points, max(len(rows) - limit, 0)
 
 
+def _per_year_counts(today: dt.date) -> dict:
+    """Aggregates for activities_per_year: the first dated day and a range count per year shown."""
+    shown = Q(date_sort__isnull=False, date_sort__lte=today)
+    counts = {
+        f"y{year}": Count(
+            "pk", filter=shown & Q(date_sort__gte=dt.date(year, 1, 1), date_sort__lt=dt.date(year + 1, 1, 1))
+        )
+        for year in range(today.year - YEARS_SHOWN + 1, today.year + 1)
+    }
+    return {"first": Min("date_sort", filter=shown), **counts}
+
+
+def _per_year(row: dict, today: dt.date) -> list[tuple[int, int]]:
+    if row["first"] is None:
+        return []
+    first = max(row["first"].year, today.year - YEARS_SHOWN + 1)
+    return [(year, row[f"y{year}"]) for year in range(first, today.year + 1)]
+
+
 def activities_per_year(qs, *, today: dt.date) -> list[tuple[int, int]]:
     """(year, activities) from the first recorded year (at most 15 back) to this year (one query).
 
-    An activity counts in the year of its earliest possible day; undated ones are not counted. Each year
-    is a range count on `date_sort` (no per-row date function, which SQLite runs in Python).
+    An activity counts in the year of its earliest possible day; undated ones and those after today are not
+    counted. Each year is a range count on `date_sort` (no per-row date function, which SQLite runs in
+    Python).
     """
-    first_shown = today.year - YEARS_SHOWN + 1
-    dated = qs.filter(date_sort__isnull=False, date_sort__lte=today)
-    counts = {
-        f"y{year}": Count("pk", filter=Q(date_sort__gte=dt.date(year, 1, 1), date_sort__lt=dt.date(year + 1, 1, 1)))
-        for year in range(first_shown, today.year + 1)
-    }
-    row = dated.aggregate(first=Min("date_sort"), **counts)
-    if row["first"] is None:
-        return []
-    first = max(row["first"].year, first_shown)
-    return [(year, row[f"y{year}"]) for year in range(first, today.year + 1)]
+    return _per_year(qs.aggregate(**_per_year_counts(today)), today)
 
 
 @dataclass
@@ -163,15 +173,27 @@ class Balance:
         return self.region + self.partner + self.both
 
 
+_BALANCE = {
+    "n": Count("pk"),
+    "region": Count("pk", filter=Q(beneficiary=recip.REGION)),
+    "partner": Count("pk", filter=Q(beneficiary=recip.PARTNER)),
+    "both": Count("pk", filter=Q(beneficiary=recip.BOTH)),
+}
+
+
+def _balance(agg: dict) -> Balance:
+    return Balance(agg["region"], agg["partner"], agg["both"], agg["n"] - agg["region"] - agg["partner"] - agg["both"])
+
+
 def benefit_balance(qs) -> Balance:
     """Activities by main beneficiary (one aggregate query)."""
-    agg = qs.aggregate(
-        n=Count("pk"),
-        region=Count("pk", filter=Q(beneficiary=recip.REGION)),
-        partner=Count("pk", filter=Q(beneficiary=recip.PARTNER)),
-        both=Count("pk", filter=Q(beneficiary=recip.BOTH)),
-    )
-    return Balance(agg["region"], agg["partner"], agg["both"], agg["n"] - agg["region"] - agg["partner"] - agg["both"])
+    return _balance(qs.aggregate(**_BALANCE))
+
+
+def activity_figures(qs, *, today: dt.date) -> tuple[list[tuple[int, int]], Balance]:
+    """activities_per_year and benefit_balance of `qs` in one pass over its rows (one query)."""
+    row = qs.aggregate(**_per_year_counts(today), **_BALANCE)
+    return _per_year(row, today), _balance(row)
 
 
 # --- Region ---------------------------------------------------------------------------------
@@ -386,6 +408,7 @@ def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionD
     active, people, unassigned = carried(region=region, cooperations=listed, today=today)
     profile = RegionProfile.objects.filter(region=region).only("bureau_staff", "bureau_as_of").first()
     points, left_out = partner_points(coops)
+    per_year, balance = activity_figures(activities, today=today)
     return RegionDashboard(
         region=region,
         today=today,
@@ -407,8 +430,8 @@ def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionD
         due_soon=[
             DueSoon(refs[st.cooperation.pk], st.obligation.pk, st.obligation.text, occ.due) for st, occ in due.due_soon
         ],
-        per_year=activities_per_year(activities, today=today),
-        balance=benefit_balance(activities),
+        per_year=per_year,
+        balance=balance,
         capacity=Workload(
             staff=profile.bureau_staff if profile else None,
             staff_as_of=profile.bureau_as_of if profile else "",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from kembar.accounts.models import Role
 from kembar.cooperations.models import Activity, Cooperation
 from kembar.cooperations.selectors import deadline_list
+from kembar.core.dates import DateSpec
 from kembar.dashboards import selectors
 from kembar.evaluation.selectors import dormancy_alerts
 from kembar.monitoring.selectors import capacity, due_list
@@ -255,3 +256,20 @@ def test_national_region_table_is_paged_and_filtered_and_panels_point_to_it(
     panel = html.split('id="no-activity"')[1].split("</section>")[0]
     assert panel.count("<li>") == 1
     assert "All 2 regions without activity" in panel and "?regions=no_activity#regions" in panel
+
+
+def test_activity_figures_in_one_pass_equal_the_two_counts(bandung, today):
+    coops = portfolio(bandung, 8, today=today)
+    later = DateSpec.parse(today + dt.timedelta(days=40))
+    Activity.objects.create(region=bandung, cooperation=coops[0], title="Nanti", date=later, beneficiary="region")
+    Activity.objects.create(region=bandung, cooperation=coops[1], title="Tanpa tanggal", beneficiary="partner")
+    acts = Activity.objects.filter(region=bandung)
+    with CaptureQueriesContext(connection) as queries:
+        per_year, balance = selectors.activity_figures(acts, today=today)
+    assert len(queries) == 1
+    assert per_year == selectors.activities_per_year(acts, today=today)
+    assert balance == selectors.benefit_balance(acts)
+    rows = list(acts)
+    # Only dated activities not after today count in a year; every activity counts in the balance.
+    assert sum(n for _y, n in per_year) == sum(1 for a in rows if a.date_sort and a.date_sort <= today) == 8
+    assert (balance.region, balance.partner, balance.both, balance.unknown) == (3, 3, 2, 2)
