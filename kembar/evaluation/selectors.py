@@ -201,7 +201,9 @@ def _obligation_facts(coop_ids, as_of: dt.date, coops: dict[int, Cooperation]) -
     fields = ["pk", "cooperation_id", "kind", "text", "starts", "recurrence", "fulfilled"]
     has_terms = any(f.name == "monitoring_terms" for f in Obligation._meta.get_fields())
     if has_terms:
-        fields += ["monitoring_terms__recurrence", "monitoring_terms__grace_days"]
+        # A join does not apply the default manager: deleted terms are read and ignored below, as
+        # monitoring's obligation_statuses ignores them.
+        fields += ["monitoring_terms__recurrence", "monitoring_terms__grace_days", "monitoring_terms__deleted_at"]
     rows = list(Obligation.objects.filter(cooperation_id__in=coop_ids).order_by("position", "pk").values(*fields))
     records: dict[int, list] = defaultdict(list)
     try:
@@ -216,6 +218,8 @@ def _obligation_facts(coop_ids, as_of: dt.date, coops: dict[int, Cooperation]) -
                 records[r["obligation_id"]].append(sch.Record(r["fulfilled_on"], r["due"], r["pk"]))
     out: dict[int, list[ObligationFact]] = defaultdict(list)
     for r in rows:
+        if r.get("monitoring_terms__deleted_at") is not None:
+            r["monitoring_terms__recurrence"] = r["monitoring_terms__grace_days"] = None
         starts = r["starts"]
         if starts is not None and starts.earliest() and starts.earliest() > as_of:
             continue  # not yet in force at as_of

@@ -180,3 +180,19 @@ def test_the_garbage_collector_is_left_as_it_was_found(bandung, staff):
         assert not gc.isenabled()  # a caller that paused it keeps it paused
     finally:
         gc.enable()
+
+
+def test_deleted_obligation_terms_are_ignored_as_monitoring_ignores_them(bandung, staff):
+    from kembar.core.services import soft_delete
+
+    coop = make_cooperation(bandung, ref="t", by=staff)
+    yearly = _obligation(coop, starts="2019-03-15", recurrence="yearly", text="Tahunan")
+    terms = monitoring.obligation_terms_set(obligation=yearly, by=staff, recurrence="", grace_days=3000)
+    kept = gather_facts([coop], as_of=AS_OF)[coop.pk].obligations[0]
+    assert kept.overdue_count == 0  # every due still in its (long) grace
+    soft_delete(terms, by=staff)
+    (status,) = obligation_statuses(region=bandung, as_of=AS_OF)
+    (fact,) = gather_facts([coop], as_of=AS_OF)[coop.pk].obligations
+    assert status.terms is None and len(status.schedule.overdue) > 0
+    assert fact.overdue_count == len(status.schedule.overdue)
+    assert fact.overdue_since == status.schedule.overdue_since
