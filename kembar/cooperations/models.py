@@ -295,8 +295,14 @@ class Activity(Sourced):
     class Meta(Sourced.Meta):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-        # A region's activities by date: its latest (the national dashboard), its years (the dashboards).
-        indexes = [models.Index(fields=["region", "date_sort"], name="activity_region_date")]
+        # A region's activities by date: its latest (the national dashboard), its years and beneficiaries (the
+        # region dashboard). The last three columns let those reads skip the table: on SQLite a walk in date
+        # order through the table's pages costs twice a read of the region in row order.
+        indexes = [
+            models.Index(
+                fields=["region", "date_sort", "deleted_at", "cooperation", "beneficiary"], name="activity_region_date"
+            )
+        ]
 
     def save(self, *args, **kwargs):
         self.set_derived_fields()

@@ -25,7 +25,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Func, IntegerField, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -190,10 +190,38 @@ def benefit_balance(qs) -> Balance:
     return _balance(qs.aggregate(**_BALANCE))
 
 
+class YearOf(Func):
+    """The year of a date column, as a number: EXTRACT on PostgreSQL; on SQLite the first four characters of
+    the ISO text it stores (Django's ExtractYear calls back into Python for every row there)."""
+
+    template = "EXTRACT(YEAR FROM %(expressions)s)"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="CAST(substr(%(expressions)s, 1, 4) AS integer)", **extra)
+
+
 def activity_figures(qs, *, today: dt.date) -> tuple[list[tuple[int, int]], Balance]:
-    """activities_per_year and benefit_balance of `qs` in one pass over its rows (one query)."""
-    row = qs.aggregate(**_per_year_counts(today), **_BALANCE)
-    return _per_year(row, today), _balance(row)
+    """activities_per_year and benefit_balance of `qs` from one grouped pass over its rows (one query):
+    counts by (year, beneficiary), with how many of each group fall after today."""
+    rows = (
+        qs.values("beneficiary", year=YearOf("date_sort"))
+        .annotate(n=Count("pk"), later=Count("pk", filter=Q(date_sort__gt=today)))
+        .order_by()
+    )
+    years: dict[int, int] = defaultdict(int)
+    agg = {"n": 0, "region": 0, "partner": 0, "both": 0}
+    sides = {recip.REGION: "region", recip.PARTNER: "partner", recip.BOTH: "both"}
+    for r in rows:
+        agg["n"] += r["n"]
+        if r["beneficiary"] in sides:
+            agg[sides[r["beneficiary"]]] += r["n"]
+        if r["year"] is not None and r["n"] > r["later"]:
+            years[int(r["year"])] += r["n"] - r["later"]
+    if not years:
+        return [], _balance(agg)
+    first = max(min(years), today.year - YEARS_SHOWN + 1)
+    return [(year, years.get(year, 0)) for year in range(first, today.year + 1)], _balance(agg)
 
 
 # --- Region ---------------------------------------------------------------------------------
