@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kembar.cooperations.expiry import add_months
-from kembar.cooperations.models import Activity, Cooperation
+from kembar.cooperations.models import Activity, Cooperation, Obligation
 from kembar.evaluation import dormancy as dm
 from kembar.evaluation import reciprocity as recip
 from kembar.evaluation import scoring
@@ -411,7 +411,8 @@ def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionD
     """
     from kembar.cooperations.selectors import deadline_list
     from kembar.evaluation.selectors import evaluate_many
-    from kembar.monitoring.selectors import carried, due_list
+    from kembar.monitoring.models import Fulfilment
+    from kembar.monitoring.selectors import carried, obligation_summaries
 
     today = today or timezone.localdate()
     coops = Cooperation.objects.filter(region=region)
@@ -432,7 +433,22 @@ def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionD
         expiring[cid] = min(expiring.get(cid, row.due), row.due)
     evaluations = evaluate_many(region=region, as_of=today, framework="undp", cooperations=listed)
     health = sorted((_health(ev, expiring) for ev in evaluations), key=lambda h: h.cooperation.title)
-    due = due_list(region=region, as_of=today, within_days=HORIZON_DAYS, cooperations=by_pk)
+    # Obligations as the obligations page lists them (overdue ones, then occurrences due within the horizon),
+    # summed up by the schedule's rules rather than listed occurrence by occurrence.
+    summed = obligation_summaries(
+        Obligation.objects.filter(region=region, cooperation__deleted_at__isnull=True),
+        Fulfilment.objects.filter(region=region, cooperation__deleted_at__isnull=True),
+        by_pk,
+        as_of=today,
+        horizon_days=HORIZON_DAYS,
+    )
+    overdue = sorted(
+        (o for o in summed if o.summary.overdue_count),
+        key=lambda o: (o.summary.overdue_since, refs[o.cooperation_id].title),
+    )
+    soon = sorted(
+        ((o, due) for o in summed for due in o.summary.due_soon), key=lambda p: (p[1], refs[p[0].cooperation_id].title)
+    )
     active, people, unassigned = carried(region=region, cooperations=listed, today=today)
     profile = RegionProfile.objects.filter(region=region).only("bureau_staff", "bureau_as_of").first()
     points, left_out = partner_points(coops)
@@ -446,18 +462,10 @@ def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionD
         health=health,
         expiring=expiring_rows,
         overdue=[
-            Overdue(
-                refs[st.cooperation.pk],
-                st.obligation.pk,
-                st.obligation.text,
-                len(st.schedule.overdue),
-                st.schedule.overdue_since,
-            )
-            for st in due.overdue
+            Overdue(refs[o.cooperation_id], o.pk, o.text, o.summary.overdue_count, o.summary.overdue_since)
+            for o in overdue
         ],
-        due_soon=[
-            DueSoon(refs[st.cooperation.pk], st.obligation.pk, st.obligation.text, occ.due) for st, occ in due.due_soon
-        ],
+        due_soon=[DueSoon(refs[o.cooperation_id], o.pk, o.text, due) for o, due in soon],
         per_year=per_year,
         balance=balance,
         capacity=Workload(

@@ -195,52 +195,25 @@ def _regions(region_ids: set[int]) -> dict[int, RegionSettings]:
 
 
 def _obligation_facts(coop_ids, as_of: dt.date, coops: dict[int, Cooperation]) -> dict[int, list[ObligationFact]]:
-    """Obligations and their overdue occurrences, by the monitoring schedule rules (one or two queries)."""
-    from kembar.monitoring import schedule as sch
+    """Obligations and their overdue occurrences, by the monitoring schedule rules (two queries)."""
+    from kembar.monitoring.models import Fulfilment
+    from kembar.monitoring.selectors import obligation_summaries
 
-    fields = ["pk", "cooperation_id", "kind", "text", "starts", "recurrence", "fulfilled"]
-    has_terms = any(f.name == "monitoring_terms" for f in Obligation._meta.get_fields())
-    if has_terms:
-        # A join does not apply the default manager: deleted terms are read and ignored below, as
-        # monitoring's obligation_statuses ignores them.
-        fields += ["monitoring_terms__recurrence", "monitoring_terms__grace_days", "monitoring_terms__deleted_at"]
-    rows = list(Obligation.objects.filter(cooperation_id__in=coop_ids).order_by("position", "pk").values(*fields))
-    records: dict[int, list] = defaultdict(list)
-    try:
-        from kembar.monitoring.models import Fulfilment
-    except ImportError:  # pragma: no cover
-        Fulfilment = None
-    if Fulfilment is not None:  # always asked, so the query count does not depend on the data
-        for r in Fulfilment.objects.filter(obligation__cooperation_id__in=coop_ids).values(
-            "obligation_id", "due", "fulfilled_on", "pk"
-        ):
-            if r["fulfilled_on"]:
-                records[r["obligation_id"]].append(sch.Record(r["fulfilled_on"], r["due"], r["pk"]))
+    summed = obligation_summaries(
+        Obligation.objects.filter(cooperation_id__in=coop_ids),
+        Fulfilment.objects.filter(obligation__cooperation_id__in=coop_ids),
+        coops,
+        as_of=as_of,
+    )
     out: dict[int, list[ObligationFact]] = defaultdict(list)
-    for r in rows:
-        if r.get("monitoring_terms__deleted_at") is not None:
-            r["monitoring_terms__recurrence"] = r["monitoring_terms__grace_days"] = None
-        starts = r["starts"]
+    for o in summed:
+        starts, s = o.starts, o.summary
         if starts is not None and starts.earliest() and starts.earliest() > as_of:
             continue  # not yet in force at as_of
-        coop = coops[r["cooperation_id"]]
-        source_as_of = coop.as_of.latest() if coop.as_of else None
-        until = coop.ends.earliest() if coop.ends else None
-        # The schedule's rules, summed up: no Occurrence object for each of the many past due dates.
-        s = sch.summary(
-            starts=starts,
-            recurrence=(r.get("monitoring_terms__recurrence") or r["recurrence"]),
-            as_of=as_of,
-            grace_days=r.get("monitoring_terms__grace_days") or 0,
-            fulfilled=r["fulfilled"],
-            source_as_of=source_as_of,
-            until=until,
-            records=records.get(r["pk"], ()),
-        )
         fact = ObligationFact(
-            id=r["pk"],
-            kind=r["kind"],
-            text=r["text"],
+            id=o.pk,
+            kind=o.kind,
+            text=o.text,
             starts=str(starts) if starts else "",
             status="no_due_date" if s.problem else ("overdue" if s.overdue_count else "ok"),
             overdue_since=s.overdue_since,
@@ -249,7 +222,7 @@ def _obligation_facts(coop_ids, as_of: dt.date, coops: dict[int, Cooperation]) -
             next_due=s.next_due,
             basis=s.basis,
         )
-        out[r["cooperation_id"]].append(fact)
+        out[o.cooperation_id].append(fact)
     return out
 
 

@@ -250,6 +250,8 @@ class Summary(NamedTuple):
     overdue_since: dt.date | None = None  # Schedule.overdue_since
     basis: str = ""  # the first overdue occurrence's basis ("" when none is overdue)
     next_due: dt.date | None = None  # Schedule.next_due.due (None when there is none)
+    # With horizon_days: the due days of the occurrences due (grace running) or upcoming up to as_of + horizon.
+    due_soon: tuple[dt.date, ...] = ()
 
 
 def _dues_upto(month: int, day: int, step: int, limit: dt.date) -> int:
@@ -272,10 +274,12 @@ def summary(
     source_as_of: dt.date | None = None,
     until: dt.date | None = None,
     records: Iterable[Record] = (),
+    horizon_days: int | None = None,
 ) -> Summary:
-    """`schedule(...)` (no horizon) summed up by counting, not listing: the same rules, without deriving each
-    of the long run of past due dates. For bulk readers (the evaluation of every cooperation); tests hold it
-    to the full schedule's answers.
+    """`schedule(...)` summed up by counting, not listing: the same rules, without deriving each of the long
+    run of past due dates. For bulk readers (the evaluation of every cooperation, the dashboard); tests hold
+    it to the full schedule's answers. With `horizon_days`, it also lists the due days of the occurrences
+    still open up to as_of + horizon_days (`due_soon`), as `schedule(..., horizon_days=…)` lists them.
 
     Dues only grow with their number, so "how many fall on or before a day" is a division, and the
     statuses fall in runs: up to the last due past its grace (`cutoff`) each is fulfilled per source (when
@@ -326,4 +330,15 @@ def summary(
             continue
         next_due = d
         break
-    return Summary("", count, since, basis, next_due)
+    due_soon: list[dt.date] = []
+    if horizon_days is not None:
+        horizon = as_of + dt.timedelta(days=horizon_days)
+        upto = min(1 if step == 0 else MAX_OCCURRENCES, _dues_upto(month, day, step, horizon))
+        if until is not None:
+            upto = min(upto, _dues_upto(month, day, step, until))
+        for number in range(past + 1, upto + 1):  # the same rule as next_due's, to the horizon
+            d = _in_month(month + step * number, day)
+            if d in recorded or (d <= as_of and fulfilled is True and (source_as_of is None or d <= source_as_of)):
+                continue
+            due_soon.append(d)
+    return Summary("", count, since, basis, next_due, tuple(due_soon))

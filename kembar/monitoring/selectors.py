@@ -34,26 +34,19 @@ def obligation_statuses(
     cooperation: Cooperation | None = None,
     horizon_days: int = 0,
     with_fulfilments: bool = False,
-    cooperations: dict[int, Cooperation] | None = None,
 ) -> list[ObligationStatus]:
     """Every live obligation of the region's live cooperations (or of one) with its schedule at `as_of`.
 
     Two queries however many obligations: obligations with their terms and cooperation, then all
-    their fulfilment records. A caller that has already read the region's live cooperations passes them
-    (by pk) in `cooperations`, and they are not read again.
+    their fulfilment records.
     """
     as_of = as_of or timezone.localdate()
     qs = Obligation.objects.filter(region=region).select_related("monitoring_terms", "source")
     if cooperation is not None:
         qs = qs.filter(cooperation=cooperation)
     else:
-        qs = qs.filter(cooperation__deleted_at__isnull=True)
-        if cooperations is None:
-            qs = qs.select_related("cooperation__partner")
+        qs = qs.filter(cooperation__deleted_at__isnull=True).select_related("cooperation__partner")
     obligations = list(qs.order_by("cooperation_id", "position", "pk"))
-    if cooperation is None and cooperations is not None:
-        for o in obligations:
-            o.cooperation = cooperations[o.cooperation_id]
     records: dict[int, list] = {}
     fulfilments: dict[int, list] = {}
     if obligations:
@@ -78,6 +71,60 @@ def obligation_statuses(
             o, cooperation=coop, terms=terms, records=records.get(o.pk, ()), as_of=as_of, horizon_days=horizon_days
         )
         out.append(ObligationStatus(o, coop, terms, sched, fulfilments.get(o.pk, [])))
+    return out
+
+
+@dataclass(frozen=True)
+class SummedObligation:
+    """An obligation summed up by `schedule.summary` (see obligation_summaries)."""
+
+    pk: int
+    cooperation_id: int
+    kind: str
+    text: str
+    starts: DateSpec | None
+    summary: schedule.Summary
+
+
+def obligation_summaries(
+    obligations, fulfilments, cooperations: dict[int, Cooperation], *, as_of: dt.date, horizon_days: int | None = None
+) -> list[SummedObligation]:
+    """The obligations of the queryset `obligations`, with the fulfilment records of `fulfilments`, summed up
+    at `as_of` by the schedule's rules under their terms — what obligation_statuses says of them, without
+    an Occurrence for each past due day: for readers of many (the evaluation, the dashboard). Two queries;
+    `cooperations` (by pk) holds their cooperations. Deleted terms are ignored, as obligation_statuses
+    ignores them (a join does not apply the default manager)."""
+    fields = ["pk", "cooperation_id", "kind", "text", "starts", "recurrence", "fulfilled"]
+    fields += ["monitoring_terms__recurrence", "monitoring_terms__grace_days", "monitoring_terms__deleted_at"]
+    rows = list(obligations.order_by("cooperation_id", "position", "pk").values(*fields))
+    records: dict[int, list] = {}
+    for r in fulfilments.values("obligation_id", "due", "fulfilled_on", "pk"):
+        if r["fulfilled_on"]:
+            records.setdefault(r["obligation_id"], []).append(schedule.Record(r["fulfilled_on"], r["due"], r["pk"]))
+    out = []
+    for r in rows:
+        coop = cooperations[r["cooperation_id"]]
+        live_terms = r["monitoring_terms__deleted_at"] is None
+        out.append(
+            SummedObligation(
+                pk=r["pk"],
+                cooperation_id=r["cooperation_id"],
+                kind=r["kind"],
+                text=r["text"],
+                starts=r["starts"],
+                summary=schedule.summary(
+                    starts=r["starts"],
+                    recurrence=(live_terms and r["monitoring_terms__recurrence"]) or r["recurrence"],
+                    grace_days=(live_terms and r["monitoring_terms__grace_days"]) or 0,
+                    fulfilled=r["fulfilled"],
+                    source_as_of=coop.as_of.latest() if coop.as_of else None,
+                    until=coop.ends.earliest() if coop.ends else None,
+                    as_of=as_of,
+                    records=records.get(r["pk"], ()),
+                    horizon_days=horizon_days,
+                ),
+            )
+        )
     return out
 
 
@@ -117,12 +164,10 @@ class DueList:
     within_days: int
 
 
-def due_list(
-    *, region: Region, as_of: dt.date | None = None, within_days: int = 30, cooperations: dict | None = None
-) -> DueList:
+def due_list(*, region: Region, as_of: dt.date | None = None, within_days: int = 30) -> DueList:
     as_of = as_of or timezone.localdate()
     horizon = as_of + dt.timedelta(days=within_days)
-    statuses = obligation_statuses(region=region, as_of=as_of, horizon_days=within_days, cooperations=cooperations)
+    statuses = obligation_statuses(region=region, as_of=as_of, horizon_days=within_days)
     overdue = [st for st in statuses if st.schedule.overdue]
     overdue.sort(key=lambda st: (st.schedule.overdue_since, st.cooperation.title))
     soon = [

@@ -108,9 +108,10 @@ def test_occurrences_are_numbered_by_their_due_day(start, recurrence, as_of, hor
     until=st.none() | days(),
     recs=st.lists(records(), max_size=4),
     real_dues=st.lists(st.integers(1, 40), max_size=3),
+    horizon_days=st.none() | st.integers(0, 400),
 )
 def test_summary_says_what_the_full_schedule_says(
-    start, recurrence, as_of, grace_days, fulfilled, source_as_of, until, recs, real_dues
+    start, recurrence, as_of, grace_days, fulfilled, source_as_of, until, recs, real_dues, horizon_days
 ):
     code = s.normalize_recurrence(recurrence)
     if start is not None and start.latest() is not None and code is not None:
@@ -129,15 +130,20 @@ def test_summary_says_what_the_full_schedule_says(
         until=until,
         records=recs,
     )
-    full = s.schedule(**kwargs)
-    summed = s.summary(**kwargs)
+    full = s.schedule(**kwargs, horizon_days=horizon_days or 0)
+    summed = s.summary(**kwargs, horizon_days=horizon_days)
     overdue = full.overdue
+    horizon = as_of + dt.timedelta(days=horizon_days or 0)
     assert summed == s.Summary(
         problem=full.problem,
         overdue_count=len(overdue),
         overdue_since=full.overdue_since,
         basis=overdue[0].basis if overdue else "",
         next_due=full.next_due.due if full.next_due else None,
+        # Listed only when asked for: the occurrences still open up to the horizon.
+        due_soon=()
+        if horizon_days is None
+        else tuple(o.due for o in full.occurrences if o.status in (s.DUE, s.UPCOMING) and o.due <= horizon),
     )
 
 
