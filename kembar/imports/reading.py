@@ -153,8 +153,7 @@ def _load_workbook(fileobj):
                 if rel.target not in self.valid_files:
                     continue
                 if "chartsheet" in rel.Type:
-                    self.read_chartsheet(sheet, rel)
-                    continue
+                    continue  # a chart has no rows to import (and openpyxl fails on an empty one)
                 ws = Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
                 ws.sheet_state = sheet.state
                 self.wb._sheets.append(ws)
@@ -169,10 +168,13 @@ def _open_xlsx(fileobj) -> Table:
 
     try:
         wb = _load_workbook(fileobj)
-    except (BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+    except (BadZipFile, KeyError, OSError, ValueError, TypeError, AttributeError, IndexError) as exc:
+        # openpyxl reports a damaged or unusual part of a workbook by whatever exception its parser meets.
         raise NotATable(
             _("The workbook cannot be read (%(error)s). Save it again from Excel.") % {"error": exc}
         ) from exc
+    if not wb.worksheets:
+        raise NotATable(_("The workbook has no sheet of rows (only charts): put the data in a sheet."))
     ws = wb.worksheets[0]
     # A sheet saved by some tools states a wrong size; read every row regardless.
     ws.reset_dimensions()

@@ -27,6 +27,22 @@ def xlsx_bytes(rows, *, empty_tail: int = 0) -> bytes:
     return buffer.getvalue()
 
 
+def xlsx_with_chart_sheet(*, data: bool) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    if data:
+        wb.active.title = "Data"
+        wb.active.append(["Judul", "Negara"])
+        wb.active.append(["Kerja sama Liuzhou", "CN"])
+    else:
+        wb.remove(wb.active)
+    wb.create_chartsheet("Grafik")  # an empty chart sheet, as a register with a chart tab may carry
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
 def csv_bytes(rows, *, delimiter=",", encoding="utf-8-sig") -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter).writerows(rows)

@@ -11,7 +11,7 @@ from kembar.core.dates import DateError
 from kembar.imports import columns as cols
 from kembar.imports.reading import CSV, XLSX, NotATable, open_table, sniff_format
 
-from .helpers import csv_bytes, xlsx_bytes
+from .helpers import csv_bytes, xlsx_bytes, xlsx_with_chart_sheet
 
 
 def test_guess_mapping_from_indonesian_headers():
@@ -122,3 +122,14 @@ def test_empty_tail_stops_reading_quickly():
     assert rows == [(2, ("A", "CN"))]
     assert table.stopped_at is not None
     assert time.monotonic() - started < 10
+
+
+def test_a_chart_sheet_is_passed_over():
+    table = open_table(io.BytesIO(xlsx_with_chart_sheet(data=True)), XLSX)
+    assert table.headers == ["Judul", "Negara"]
+    assert list(table.rows) == [(2, ("Kerja sama Liuzhou", "CN"))]
+
+
+def test_a_workbook_of_charts_only_is_not_a_table():
+    with translation.override("id"), pytest.raises(NotATable, match="grafik"):
+        open_table(io.BytesIO(xlsx_with_chart_sheet(data=False)), XLSX)

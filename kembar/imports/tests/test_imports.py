@@ -12,7 +12,7 @@ from kembar.imports.models import ImportJob
 from kembar.partners.models import Partner
 from kembar.testing import make_cooperation, pdf_upload
 
-from .helpers import csv_bytes, upload, xlsx_bytes
+from .helpers import csv_bytes, upload, xlsx_bytes, xlsx_with_chart_sheet
 
 COOP_HEADERS = ["Judul", "Nama Mitra", "Negara", "Jenis", "Bentuk", "Status", "Tanggal Mulai", "Bidang"]
 
@@ -237,6 +237,7 @@ def test_user_can_change_the_mapping(en, bandung, staff):
         (b"\x00\x01\x02binary\x00" * 100, "data.csv", "not text"),
         (b"Dear bureau,\nplease find attached\n", "surat.csv", "delimiter"),
         (b"", "empty.csv", "empty"),
+        (xlsx_with_chart_sheet(data=False), "grafik.xlsx", "only charts"),
     ],
 )
 def test_not_a_spreadsheet_is_refused(en, bandung, staff, content, name, message):
