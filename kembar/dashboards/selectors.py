@@ -126,35 +126,6 @@ def partner_points(qs, *, limit: int = MAX_POINTS) -> tuple[list[Point], int]:
     return points, max(len(rows) - limit, 0)
 
 
-def _per_year_counts(today: dt.date) -> dict:
-    """Aggregates for activities_per_year: the first dated day and a range count per year shown."""
-    shown = Q(date_sort__isnull=False, date_sort__lte=today)
-    counts = {
-        f"y{year}": Count(
-            "pk", filter=shown & Q(date_sort__gte=dt.date(year, 1, 1), date_sort__lt=dt.date(year + 1, 1, 1))
-        )
-        for year in range(today.year - YEARS_SHOWN + 1, today.year + 1)
-    }
-    return {"first": Min("date_sort", filter=shown), **counts}
-
-
-def _per_year(row: dict, today: dt.date) -> list[tuple[int, int]]:
-    if row["first"] is None:
-        return []
-    first = max(row["first"].year, today.year - YEARS_SHOWN + 1)
-    return [(year, row[f"y{year}"]) for year in range(first, today.year + 1)]
-
-
-def activities_per_year(qs, *, today: dt.date) -> list[tuple[int, int]]:
-    """(year, activities) from the first recorded year (at most 15 back) to this year (one query).
-
-    An activity counts in the year of its earliest possible day; undated ones and those after today are not
-    counted. Each year is a range count on `date_sort` (no per-row date function, which SQLite runs in
-    Python).
-    """
-    return _per_year(qs.aggregate(**_per_year_counts(today)), today)
-
-
 @dataclass
 class Balance:
     """Who mainly benefited from the region's activities (reciprocity.py's balance)."""
@@ -173,21 +144,8 @@ class Balance:
         return self.region + self.partner + self.both
 
 
-_BALANCE = {
-    "n": Count("pk"),
-    "region": Count("pk", filter=Q(beneficiary=recip.REGION)),
-    "partner": Count("pk", filter=Q(beneficiary=recip.PARTNER)),
-    "both": Count("pk", filter=Q(beneficiary=recip.BOTH)),
-}
-
-
 def _balance(agg: dict) -> Balance:
     return Balance(agg["region"], agg["partner"], agg["both"], agg["n"] - agg["region"] - agg["partner"] - agg["both"])
-
-
-def benefit_balance(qs) -> Balance:
-    """Activities by main beneficiary (one aggregate query)."""
-    return _balance(qs.aggregate(**_BALANCE))
 
 
 class YearOf(Func):
@@ -202,8 +160,12 @@ class YearOf(Func):
 
 
 def activity_figures(qs, *, today: dt.date) -> tuple[list[tuple[int, int]], Balance]:
-    """activities_per_year and benefit_balance of `qs` from one grouped pass over its rows (one query):
-    counts by (year, beneficiary), with how many of each group fall after today."""
+    """Activities per year and the benefit balance of `qs`, from one grouped pass over its rows (one query):
+    counts by (year, beneficiary), with how many of each group fall after today.
+
+    Per year: (year, activities) from the first recorded year (at most 15 back) to this year; an activity
+    counts in the year of its earliest possible day, undated ones and those after today are not counted.
+    The balance counts every activity by its main beneficiary (reciprocity.py)."""
     rows = (
         qs.values("beneficiary", year=YearOf("date_sort"))
         .annotate(n=Count("pk"), later=Count("pk", filter=Q(date_sort__gt=today)))

@@ -258,18 +258,22 @@ def test_national_region_table_is_paged_and_filtered_and_panels_point_to_it(
     assert "All 2 regions without activity" in panel and "?regions=no_activity#regions" in panel
 
 
-def test_activity_figures_in_one_pass_equal_the_two_counts(bandung, today):
+def test_activity_figures_count_years_to_today_and_every_beneficiary(bandung, today):
     coops = portfolio(bandung, 8, today=today)
-    later = DateSpec.parse(today + dt.timedelta(days=40))
+    later = DateSpec.parse(today + dt.timedelta(days=1))  # this year's, but after today (but on 31 December)
     Activity.objects.create(region=bandung, cooperation=coops[0], title="Nanti", date=later, beneficiary="region")
     Activity.objects.create(region=bandung, cooperation=coops[1], title="Tanpa tanggal", beneficiary="partner")
+    old = DateSpec.parse(dt.date(today.year - 30, 6, 1))  # before the 15 years shown
+    Activity.objects.create(region=bandung, cooperation=coops[2], title="Lama", date=old, beneficiary="both")
     acts = Activity.objects.filter(region=bandung)
     with CaptureQueriesContext(connection) as queries:
         per_year, balance = selectors.activity_figures(acts, today=today)
     assert len(queries) == 1
-    assert per_year == selectors.activities_per_year(acts, today=today)
-    assert balance == selectors.benefit_balance(acts)
-    rows = list(acts)
-    # Only dated activities not after today count in a year; every activity counts in the balance.
-    assert sum(n for _y, n in per_year) == sum(1 for a in rows if a.date_sort and a.date_sort <= today) == 8
-    assert (balance.region, balance.partner, balance.both, balance.unknown) == (3, 3, 2, 2)
+    # Only dated activities not after today count in a year, and only the last 15 years are shown.
+    first_shown = today.year - selectors.YEARS_SHOWN + 1
+    years = Counter(a.date_sort.year for a in acts if a.date_sort and first_shown <= a.date_sort.year <= today.year)
+    years -= Counter(a.date_sort.year for a in acts if a.date_sort and a.date_sort > today)
+    assert per_year[0][0] == first_shown and per_year[-1][0] == today.year
+    assert {y: n for y, n in per_year if n} == dict(years) and sum(years.values()) == 8
+    # Every activity counts in the balance.
+    assert (balance.region, balance.partner, balance.both, balance.unknown) == (3, 3, 3, 2)
