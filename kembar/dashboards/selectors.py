@@ -204,7 +204,7 @@ class CoopRef:
         return cls(c.pk, c.ref, c.title, c.status)
 
     def get_status_display(self) -> str:
-        return str(Cooperation.Status(self.status).label)
+        return str(dict(Cooperation.Status.choices).get(self.status, self.status))  # as Django's own does
 
 
 @dataclass
