@@ -23,10 +23,8 @@ from .map import legend, world_map_svg
 HEALTH_PAGE = 50
 #: How many cooperations the dormant and at-risk panels name before pointing to the filtered table.
 PANEL_LIMIT = 10
-HEALTH_FILTERS = ("dormant", "at_risk")
-#: Rows per page of the national dashboard's region table, and its filters.
+#: Rows per page of the national dashboard's region table.
 REGIONS_PAGE = 50
-REGION_FILTERS = ("no_activity", "no_report")
 
 
 def _map(counts, points, *, title: str, uid: str):
@@ -61,6 +59,15 @@ def _region_figures(region, today) -> dict:
     }
 
 
+def _table_page(request, param: str, filtered: dict, rows: list, per_page: int):
+    """A dashboard table: the filter named by `param` in the query (one of `filtered`'s keys, else all `rows`)
+    and the requested page of its rows. Returns (the filter shown, "" for all; the page)."""
+    shown = request.GET.get(param, "")
+    if shown not in filtered:
+        shown = ""
+    return shown, Paginator(filtered.get(shown, rows), per_page).get_page(request.GET.get("page"))
+
+
 def _stamp_parts(*parts) -> list[str]:
     return [str(p) for p in parts] + [get_language() or "", timezone.localdate().isoformat()]
 
@@ -76,14 +83,10 @@ def region_dashboard(request):
         lambda: _region_figures(region, today),
     )
     board = figures["board"]
-    shown = request.GET.get("health", "")
-    rows = {"dormant": board.dormant, "at_risk": board.at_risk}.get(shown, board.health)
-    context = figures | {
-        "legend": legend(),
-        "health_filter": shown if shown in HEALTH_FILTERS else "",
-        "health_page": Paginator(rows, HEALTH_PAGE).get_page(request.GET.get("page")),
-        "panel_limit": PANEL_LIMIT,
-    }
+    shown, page = _table_page(
+        request, "health", {"dormant": board.dormant, "at_risk": board.at_risk}, board.health, HEALTH_PAGE
+    )
+    context = figures | {"legend": legend(), "health_filter": shown, "health_page": page, "panel_limit": PANEL_LIMIT}
     return render(request, "dashboards/region.html", context)
 
 
@@ -112,12 +115,7 @@ def national_dashboard(request):
         _stamp_parts("national-dashboard", national_stamp(request)), lambda: _national_figures(today)
     )
     board = figures["board"]
-    shown = request.GET.get("regions", "")
-    rows = {"no_activity": board.without_activity, "no_report": board.without_report}.get(shown, board.regions)
-    context = figures | {
-        "legend": legend(),
-        "regions_filter": shown if shown in REGION_FILTERS else "",
-        "regions_page": Paginator(rows, REGIONS_PAGE).get_page(request.GET.get("page")),
-        "panel_limit": PANEL_LIMIT,
-    }
+    filtered = {"no_activity": board.without_activity, "no_report": board.without_report}
+    shown, page = _table_page(request, "regions", filtered, board.regions, REGIONS_PAGE)
+    context = figures | {"legend": legend(), "regions_filter": shown, "regions_page": page, "panel_limit": PANEL_LIMIT}
     return render(request, "dashboards/national.html", context)
