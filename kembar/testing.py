@@ -60,6 +60,23 @@ def make_cooperation(
     return cooperation_create(region=region, by=by, ref=ref, title=title, partner=partner, **fields)
 
 
+def make_obligation(coop, *, starts="2006-09-21", recurrence="yearly", fulfilled=None, text="Pertemuan tahunan"):
+    """An obligation of the cooperation (a yearly meeting from the Liuzhou MoU's signing, unless told)."""
+    from kembar.cooperations.models import Obligation
+
+    obj = Obligation(
+        region_id=coop.region_id,
+        cooperation=coop,
+        kind="meeting",
+        text=text,
+        starts=starts,
+        recurrence=recurrence,
+        fulfilled=fulfilled,
+    )
+    obj.save()
+    return obj
+
+
 def fill_dossier(coop, *, n: int, by=None) -> None:
     """Add n items of each dated kind (events, activities, documents) to a dossier, in bulk."""
     from kembar.cooperations.models import Activity, Document, Event, Finding, Obligation, Source

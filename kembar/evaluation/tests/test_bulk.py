@@ -11,12 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from kembar.cooperations import services
-from kembar.cooperations.models import Obligation
 from kembar.evaluation import scoring
 from kembar.evaluation.selectors import evaluate_many, gather_facts
 from kembar.monitoring import services as monitoring
 from kembar.monitoring.selectors import obligation_statuses
-from kembar.testing import make_cooperation
+from kembar.testing import make_cooperation, make_obligation
 
 AS_OF = dt.date(2024, 6, 30)
 
@@ -82,30 +81,16 @@ def test_bulk_dormancy_reads_ranges_and_ends_as_certain_silence_only(bandung, st
     assert d.state == "quiet" and d.silent_months == 15
 
 
-def _obligation(coop, *, starts, recurrence, fulfilled=None, text="Pertemuan"):
-    obj = Obligation(
-        region_id=coop.region_id,
-        cooperation=coop,
-        kind="meeting",
-        text=text,
-        starts=starts,
-        recurrence=recurrence,
-        fulfilled=fulfilled,
-    )
-    obj.save()
-    return obj
-
-
 def test_obligation_facts_agree_with_the_monitoring_schedule(bandung, staff):
     """The evaluation counts overdue occurrences without listing them; monitoring lists them. Same answers,
     with fulfilment records (on time, late, recorded after as_of), the source's word and grace days."""
     coop = make_cooperation(bandung, ref="c", by=staff, as_of="2020-06-30")
-    yearly = _obligation(coop, starts="2010-03-15", recurrence="yearly", fulfilled=False, text="Tahunan")
-    monthly = _obligation(coop, starts="2022-01-31", recurrence="monthly", fulfilled=True, text="Bulanan")
-    quarterly = _obligation(coop, starts="2019-07", recurrence="quarterly", text="Triwulan")
-    _obligation(coop, starts="2021-02-01", recurrence="once", text="Sekali")
-    _obligation(coop, starts=None, recurrence="yearly", text="Tanpa mulai")
-    _obligation(coop, starts="2020", recurrence="whenever", text="Tak jelas")
+    yearly = make_obligation(coop, starts="2010-03-15", recurrence="yearly", fulfilled=False, text="Tahunan")
+    monthly = make_obligation(coop, starts="2022-01-31", recurrence="monthly", fulfilled=True, text="Bulanan")
+    quarterly = make_obligation(coop, starts="2019-07", recurrence="quarterly", text="Triwulan")
+    make_obligation(coop, starts="2021-02-01", recurrence="once", text="Sekali")
+    make_obligation(coop, starts=None, recurrence="yearly", text="Tanpa mulai")
+    make_obligation(coop, starts="2020", recurrence="whenever", text="Tak jelas")
     monitoring.obligation_terms_set(obligation=quarterly, by=staff, recurrence="quarterly", grace_days=45)
     today = dt.date(2025, 1, 1)
     for obl, due, done in (
@@ -186,7 +171,7 @@ def test_deleted_obligation_terms_are_ignored_as_monitoring_ignores_them(bandung
     from kembar.core.services import soft_delete
 
     coop = make_cooperation(bandung, ref="t", by=staff)
-    yearly = _obligation(coop, starts="2019-03-15", recurrence="yearly", text="Tahunan")
+    yearly = make_obligation(coop, starts="2019-03-15", recurrence="yearly", text="Tahunan")
     terms = monitoring.obligation_terms_set(obligation=yearly, by=staff, recurrence="", grace_days=3000)
     kept = gather_facts([coop], as_of=AS_OF)[coop.pk].obligations[0]
     assert kept.overdue_count == 0  # every due still in its (long) grace

@@ -9,24 +9,10 @@ from kembar.cooperations import services as coop_services
 from kembar.cooperations.models import Cooperation, Obligation
 from kembar.monitoring import schedule, selectors, services
 from kembar.monitoring.models import Fulfilment, Handover, ObligationTerms
-from kembar.testing import make_cooperation
+from kembar.testing import make_cooperation, make_obligation
 
 AS_OF = dt.date(2022, 5, 11)
 TODAY = dt.date(2025, 6, 15)
-
-
-def obligation(coop, *, starts="2006-09-21", recurrence="yearly", fulfilled=None, text="Pertemuan tahunan"):
-    obj = Obligation(
-        region_id=coop.region_id,
-        cooperation=coop,
-        kind="meeting",
-        text=text,
-        starts=starts,
-        recurrence=recurrence,
-        fulfilled=fulfilled,
-    )
-    obj.save()
-    return obj
 
 
 # --- The Liuzhou case file ----------------------------------------------------------------
@@ -134,7 +120,7 @@ def test_an_occurrence_is_fulfilled_once(liuzhou_case, staff):
 
 def test_fulfilled_true_from_the_source_shows_without_dates(bandung, staff):
     coop = make_cooperation(bandung, ref="suwon", by=staff, as_of="2022-05-11")
-    obligation(coop, starts="2019-01-01", fulfilled=True)
+    make_obligation(coop, starts="2019-01-01", fulfilled=True)
     [st] = selectors.obligation_statuses(region=bandung, as_of=dt.date(2022, 5, 11))
     assert [o.status for o in st.schedule.occurrences] == [schedule.FULFILLED_PER_SOURCE] * 3 + [schedule.UPCOMING]
     assert st.schedule.last_fulfilment is None
@@ -145,7 +131,7 @@ def test_fulfilled_true_from_the_source_shows_without_dates(bandung, staff):
 
 def test_a_schedule_without_due_dates_takes_a_fulfilment_for_the_whole(bandung, staff):
     coop = make_cooperation(bandung, ref="x", by=staff)
-    obl = obligation(coop, starts="", recurrence="yearly")
+    obl = make_obligation(coop, starts="", recurrence="yearly")
     f = services.fulfilment_record(obligation=obl, by=staff, fulfilled_on="2020", evidence="Laporan.", today=TODAY)
     assert f.due is None
     [st] = selectors.obligation_statuses(region=bandung, as_of=TODAY)
@@ -154,7 +140,7 @@ def test_a_schedule_without_due_dates_takes_a_fulfilment_for_the_whole(bandung, 
 
 def test_terms_override_recurrence_and_grace(bandung, staff):
     coop = make_cooperation(bandung, ref="x", by=staff)
-    obl = obligation(coop, starts="2020-01-01", recurrence="yearly")
+    obl = make_obligation(coop, starts="2020-01-01", recurrence="yearly")
     terms = services.obligation_terms_set(
         obligation=obl, by=staff, recurrence="half-yearly", grace_days=60, responsible="both", funding_share="50:50"
     )
