@@ -11,7 +11,7 @@ from kembar.regions.models import Region, RegionProfile
 
 from . import schedule
 from .models import Fulfilment, Handover, ObligationTerms
-from .services import STAFF_REASON, obligation_schedule
+from .services import STAFF_REASON, obligation_schedule, schedule_rules
 
 
 @dataclass
@@ -103,28 +103,17 @@ def obligation_summaries(
             records.setdefault(r["obligation_id"], []).append(schedule.Record(r["fulfilled_on"], r["due"], r["pk"]))
     out = []
     for r in rows:
-        coop = cooperations[r["cooperation_id"]]
         live_terms = r["monitoring_terms__deleted_at"] is None
-        out.append(
-            SummedObligation(
-                pk=r["pk"],
-                cooperation_id=r["cooperation_id"],
-                kind=r["kind"],
-                text=r["text"],
-                starts=r["starts"],
-                summary=schedule.summary(
-                    starts=r["starts"],
-                    recurrence=(live_terms and r["monitoring_terms__recurrence"]) or r["recurrence"],
-                    grace_days=(live_terms and r["monitoring_terms__grace_days"]) or 0,
-                    fulfilled=r["fulfilled"],
-                    source_as_of=coop.as_of.latest() if coop.as_of else None,
-                    until=coop.ends.earliest() if coop.ends else None,
-                    as_of=as_of,
-                    records=records.get(r["pk"], ()),
-                    horizon_days=horizon_days,
-                ),
-            )
+        rules = schedule_rules(
+            starts=r["starts"],
+            recurrence=r["recurrence"],
+            fulfilled=r["fulfilled"],
+            terms_recurrence=r["monitoring_terms__recurrence"] if live_terms else "",
+            terms_grace_days=r["monitoring_terms__grace_days"] if live_terms else 0,
+            cooperation=cooperations[r["cooperation_id"]],
         )
+        summary = schedule.summary(**rules, as_of=as_of, records=records.get(r["pk"], ()), horizon_days=horizon_days)
+        out.append(SummedObligation(r["pk"], r["cooperation_id"], r["kind"], r["text"], r["starts"], summary))
     return out
 
 

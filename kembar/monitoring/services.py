@@ -41,19 +41,35 @@ def obligation_schedule(
     horizon_days: int = 0,
 ) -> schedule.Schedule:
     """The obligation's schedule under its terms (kept here so every reader derives it the same way)."""
-    coop = cooperation or obligation.cooperation
-    as_of_spec, ends = _spec(coop.as_of), _spec(coop.ends)
     return schedule.schedule(
-        starts=_spec(obligation.starts),
-        recurrence=(terms.recurrence if terms and terms.recurrence else obligation.recurrence),
-        grace_days=terms.grace_days if terms else 0,
-        fulfilled=obligation.fulfilled,
-        source_as_of=as_of_spec.latest() if as_of_spec else None,
-        until=ends.earliest() if ends else None,
+        **schedule_rules(
+            starts=obligation.starts,
+            recurrence=obligation.recurrence,
+            fulfilled=obligation.fulfilled,
+            terms_recurrence=terms.recurrence if terms else "",
+            terms_grace_days=terms.grace_days if terms else 0,
+            cooperation=cooperation or obligation.cooperation,
+        ),
         as_of=as_of,
         records=records,
         horizon_days=horizon_days,
     )
+
+
+def schedule_rules(*, starts, recurrence, fulfilled, terms_recurrence, terms_grace_days, cooperation) -> dict:
+    """What an obligation's schedule is derived from (schedule.schedule's and schedule.summary's arguments but
+    the day, the records and the horizon): the terms' recurrence when they set one, their grace, and the
+    cooperation's facts — its source's date (what "fulfilled" speaks for) and its end. One rule for every
+    reader: obligation_schedule, and selectors.obligation_summaries, which reads rows, not instances."""
+    as_of_spec, ends = _spec(cooperation.as_of), _spec(cooperation.ends)
+    return {
+        "starts": _spec(starts),
+        "recurrence": terms_recurrence or recurrence,
+        "grace_days": terms_grace_days or 0,
+        "fulfilled": fulfilled,
+        "source_as_of": as_of_spec.latest() if as_of_spec else None,
+        "until": ends.earliest() if ends else None,
+    }
 
 
 @transaction.atomic
