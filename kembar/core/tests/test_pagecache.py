@@ -191,6 +191,39 @@ def test_bulk_touch_marks_only_the_named_regions(bandung, bogor):
     assert _stamp(bandung) > before[0] and _stamp(bogor) == before[1]
 
 
+def _coop_stamps(*coops) -> list:
+    from kembar.cooperations.models import Cooperation
+
+    stamps = dict(Cooperation._base_manager.filter(pk__in=[c.pk for c in coops]).values_list("pk", "data_changed_at"))
+    return [stamps[c.pk] for c in coops]
+
+
+def test_a_dossier_write_marks_its_cooperation_only(bandung, bogor):
+    from kembar.cooperations.models import Activity
+    from kembar.core.dates import DateSpec
+    from kembar.monitoring.models import ObligationTerms
+    from kembar.testing import make_obligation
+
+    a, b = make_cooperation(bandung, ref="satu"), make_cooperation(bandung, ref="dua")
+    elsewhere = make_cooperation(bogor, ref="lain")
+    before = _coop_stamps(a, b, elsewhere)
+    Activity.objects.create(region=bandung, cooperation=a, title="Kunjungan", date=DateSpec.parse("2024-05"))
+    after = _coop_stamps(a, b, elsewhere)
+    assert after[0] > before[0] and after[1:] == before[1:]
+    # An obligation's terms belong to its cooperation through the obligation.
+    obligation = make_obligation(b)
+    middle = _coop_stamps(a, b, elsewhere)
+    ObligationTerms.objects.create(region=bandung, obligation=obligation, grace_days=30)
+    last = _coop_stamps(a, b, elsewhere)
+    assert last[1] > middle[1] and (last[0], last[2]) == (middle[0], middle[2])
+    # Bulk writes mark every cooperation of the region, unless they name none (alerts, memberships).
+    touch_regions([bandung.pk], cooperations=False)
+    assert _coop_stamps(a, b, elsewhere) == last
+    touch_regions([bandung.pk])
+    bulk = _coop_stamps(a, b, elsewhere)
+    assert bulk[0] > last[0] and bulk[1] > last[1] and bulk[2] == last[2]
+
+
 def test_the_cache_can_be_turned_off(bandung, staff, settings):
     settings.KEMBAR_PAGE_CACHE_SECONDS = 0
     browser = _browser(staff)
