@@ -276,6 +276,13 @@ class OrdinalCache:
             hit = self._cache[text] = ordinal_span(text)
         return hit
 
+    def year(self, date_text: str | None) -> int | None:
+        """The year a date sorts in (DateSpec.sort_key: its earliest possible day, else its latest); None
+        when undated."""
+        d = self(date_text)
+        day = d and (d[0] or d[1])
+        return dt.date.fromordinal(day).year if day else None
+
     def span(self, date_text: str | None, end_text: str | None) -> tuple[int | None, int | None] | None:
         """The days an activity might cover: from its date's earliest to the later of its date's and end's latest."""
         key = (date_text, end_text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -118,16 +118,17 @@ _DATE_AND_END = Case(
 def _span_resolver(as_of: dt.date):
     """The span of a `_DATE_AND_END` text as the dormancy core takes it already normalized: (earliest ordinal,
     latest ordinal, None), an open start read as the dawn of time and an open end as `as_of`; () undated.
-    (dormancy.OrdinalCache.span's reading of a date and its end, with its open bounds resolved.)"""
+    (dormancy.OrdinalCache.span's reading of a date and its end, with its open bounds resolved.) With it, the
+    year the text's date sorts in (None undated)."""
     end = as_of.toordinal()
     cache = dm.OrdinalCache()
 
-    def span_of(text: str) -> tuple:
+    def span_of(text: str) -> tuple[tuple, int | None]:
         date, _sep, end_text = text.partition(">")
         raw = cache.span(date, end_text)
         if raw is None:
-            return ()
-        return (1 if raw[0] is None else raw[0], end if raw[1] is None else raw[1], None)
+            return (), None
+        return (1 if raw[0] is None else raw[0], end if raw[1] is None else raw[1], None), cache.year(date)
 
     return span_of
 
@@ -153,7 +154,7 @@ def region_settings(*, region: Region) -> Settings:
     return Settings(**row) if row else Settings()
 
 
-def _regions(region_ids: set[int]) -> dict[int, RegionSettings]:
+def regions_settings(region_ids: set[int]) -> dict[int, RegionSettings]:
     """Each region's thresholds, staff and portfolio, in one query (the profile is optional)."""
     profile = RegionProfile.objects.filter(region_id=OuterRef("pk"))
 
@@ -243,7 +244,7 @@ def gather_facts(
         return facts
     # With many cooperations, a sub-select keeps the IN list out of the SQL (and under SQLite's limits).
     in_scope = ids if len(ids) <= 500 else _scope_subquery(cooperations)
-    regions = regions if regions is not None else _regions({c.region_id for c in cooperations})
+    regions = regions if regions is not None else regions_settings({c.region_id for c in cooperations})
     for c in cooperations:
         r = regions[c.region_id]
         f = facts[c.pk]
@@ -271,6 +272,7 @@ def gather_facts(
         # Spans are stored with open bounds already resolved (no earliest: the dawn of time; no latest:
         # as_of), so the dormancy core sorts plain tuples; each distinct text is parsed once.
         known: dict[str, tuple] = {}
+        year_of: dict[str, int | None] = {}
         span_of = _span_resolver(as_of)
     mixed = []
     for row in acts.values("cooperation_id").annotate(**aggregates).order_by():
@@ -281,10 +283,16 @@ def gather_facts(
             if None in found:  # texts not seen before: parse them
                 for i, span in enumerate(found):
                     if span is None:
-                        found[i] = known[texts[i]] = known.get(texts[i]) or span_of(texts[i])
+                        text = texts[i]
+                        if text not in known:
+                            known[text], year_of[text] = span_of(text)
+                        found[i] = known[text]
             if () in found:  # undated (not read: the date filter leaves them out)
                 found = [span for span in found if span]
             spans[row["cooperation_id"]] = found
+            for text, n in Counter(texts).items():
+                if (year := year_of[text]) is not None:
+                    f.years[year] = f.years.get(year, 0) + n
         f.activities = row["n"]
         f.benefit = {side: row[f"benefit_{side}"] for side in ("region", "partner", "both")}
         f.benefit["unknown"] = f.activities - sum(f.benefit.values())
@@ -357,9 +365,11 @@ def gather_facts(
         columns = ["pk", "cooperation_id", "d", "e", "title", *flags]
         for row in acts.annotate(d=_raw("date"), e=_raw("end"), **flags).values_list(*columns):
             span = cache.span(row[2], row[3])
+            f = facts[row[1]]
             if span is not None:
                 spans.setdefault(row[1], []).append((span[0], span[1], row[0]))
-            f = facts[row[1]]
+                if (year := cache.year(row[2])) is not None:
+                    f.years[year] = f.years.get(year, 0) + 1
             f.timeline.append((row[2], row[3], row[4], row[0]))
             item = Item("activity", row[0], row[4], row[2] or "")
             for i, name in enumerate(PREDICATES):
@@ -444,25 +454,27 @@ def evaluate_many(
     framework: str = "undp",
     cooperations: list[Cooperation] | None = None,
     detail: bool = False,
+    regions: dict[int, RegionSettings] | None = None,
 ) -> list[Evaluation]:
     """Evaluate every live cooperation of the region (or of all regions: an explicit national scope).
 
     `as_of` is a date, None (today), or "case": each cooperation at its case file's `as_of` (today when
     it has none) — cooperations sharing a date are gathered together, so the query count stays fixed
-    per distinct date.
+    per distinct date. `regions` (regions_settings of their regions) saves reading them again.
     """
     with _collector_paused():
-        return _evaluate_many(region, as_of, framework, cooperations, detail)
+        return _evaluate_many(region, as_of, framework, cooperations, detail, regions)
 
 
-def _evaluate_many(region, as_of, framework, cooperations, detail) -> list[Evaluation]:
+def _evaluate_many(region, as_of, framework, cooperations, detail, regions) -> list[Evaluation]:
     coops = cooperations if cooperations is not None else cooperation_scope(region=region)
     today = timezone.localdate()
     groups: dict[dt.date, list[Cooperation]] = defaultdict(list)
     for c in coops:
         day = (case_as_of(c) or today) if as_of == "case" else (as_of or today)
         groups[day].append(c)
-    regions = _regions({c.region_id for c in coops}) if coops else {}
+    if regions is None:
+        regions = regions_settings({c.region_id for c in coops}) if coops else {}
     results: dict[int, Evaluation] = {}
     for day, members in groups.items():
         facts = gather_facts(members, as_of=day, detail=detail, regions=regions)

@@ -4,6 +4,7 @@ cooperations, the language read once, and the garbage collector paused only whil
 
 import datetime as dt
 import gc
+from collections import Counter
 
 import pytest
 from django.db import connection
@@ -11,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from kembar.cooperations import services
+from kembar.cooperations.models import Activity
 from kembar.evaluation import scoring
 from kembar.evaluation.selectors import evaluate_many, gather_facts
 from kembar.monitoring import services as monitoring
@@ -65,6 +67,10 @@ def test_bulk_dormancy_equals_the_detailed_reading(bandung, staff, started, date
     assert _dormancy_fields(bulk.dormancy) == _dormancy_fields(detailed.dormancy)
     assert bulk.start == detailed.start
     assert bulk.activities == detailed.activities == len([d for d, _e in dates if not d.startswith("2030")])
+    # Each year counts the activities that sort in it (their earliest possible day; an open start's latest).
+    acts = Activity.objects.filter(cooperation=coop)
+    by_year = Counter(a.date_sort.year for a in acts if a.date_sort and a.date_sort <= AS_OF)
+    assert bulk.years == detailed.years == dict(by_year)
 
 
 def test_bulk_dormancy_reads_ranges_and_ends_as_certain_silence_only(bandung, staff):
