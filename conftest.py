@@ -17,7 +17,10 @@ def _fresh_cache():
     """Each test starts with an empty cache (pages, sessions), as a newly started server would."""
     from django.core.cache import cache
 
+    from kembar.core.pagecache import clear_local
+
     cache.clear()
+    clear_local()
 
 
 @pytest.fixture

@@ -282,6 +282,10 @@ def cooperation_counts(*, region: Region) -> dict[str, int]:
 _VALIDITY_FIELDS = ("pk", "cooperation_id", "kind", "title", "date", "valid_from", "duration_months", "expires")
 
 
+#: Up to this many ids go into a query's IN list; more are read by region and sorted out in Python.
+IN_LIST_LIMIT = 500
+
+
 def loi_followup_months(*, region: Region) -> int:
     """The region's threshold for an LoI without an MoU (its profile's setting, or the default)."""
     from kembar.regions.models import RegionProfile
@@ -395,14 +399,20 @@ class Deadlines:
 
 def deadline_list(*, region: Region, today: date | None = None, cooperations: dict | None = None) -> Deadlines:
     """Every flagged document of the region's live cooperations, by rule (three queries, any size; two when
-    the caller passes the region's live cooperations by pk in `cooperations`)."""
+    the caller passes live cooperations of the region by pk in `cooperations`: then only theirs, all of
+    them or a few)."""
     from itertools import groupby
 
     from .expiry import EXPIRED, EXPIRING, EXPIRING_DAYS, LOI_WITHOUT_MOU
 
     today = today or timezone.localdate()
     months = loi_followup_months(region=region)
-    rows = _validity_rows(Document.objects.filter(region=region, cooperation__deleted_at__isnull=True))
+    docs = Document.objects.filter(region=region, cooperation__deleted_at__isnull=True)
+    if cooperations is not None and len(cooperations) <= IN_LIST_LIMIT:
+        docs = docs.filter(cooperation_id__in=list(cooperations))
+    rows = _validity_rows(docs)
+    if cooperations is not None:
+        rows = [r for r in rows if r.cooperation_id in cooperations]
     by_pk = {r.pk: r for r in rows}
     found = []
     for _coop, group in groupby(rows, key=lambda r: r.cooperation_id):

@@ -22,8 +22,10 @@ correct across workers because the key, not an invalidation message, carries the
 from __future__ import annotations
 
 import hashlib
+import threading
 from functools import wraps
 
+from cachetools import LRUCache
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -40,6 +42,8 @@ CACHEABLE_HEADERS = {"content-type", "content-language", "vary"}
 HIT_HEADER = "X-Kembar-Cache"
 #: Pages shorter than this are sent as they are (compressing them saves nothing worth the header).
 MIN_COMPRESS = 1024
+#: How many values one process keeps as they are (local_value): a region's dashboard figures per language.
+LOCAL_ENTRIES = 128
 
 
 def _timeout() -> int:
@@ -164,9 +168,42 @@ def cached_value(parts: list[str], build, timeout: int | None = None):
     timeout = _timeout() if timeout is None else timeout
     if timeout <= 0:
         return build()
-    key = "kembar:value:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    key = _value_key(parts)
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, timeout)
     return value
+
+
+def _value_key(parts: list[str]) -> str:
+    return "kembar:value:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+#: Values kept in this process as they are, neither pickled nor shared (see local_value), most recent first.
+_local = LRUCache(maxsize=LOCAL_ENTRIES)
+_local_lock = threading.Lock()
+
+
+def local_value(parts: list[str]):
+    """What `keep_local` kept under `parts` in this process, or None (also when the page cache is off).
+
+    For values that check their own validity and are updated piece by piece (the dashboard's figures of each
+    cooperation under its data stamp): reading them back from Django's cache would unpickle the whole of
+    them on every use, which costs as much as a good part of what they save."""
+    if _timeout() <= 0:
+        return None
+    with _local_lock:
+        return _local.get("\x1f".join(parts))
+
+
+def keep_local(parts: list[str], value) -> None:
+    if _timeout() > 0 and value is not None:
+        with _local_lock:
+            _local["\x1f".join(parts)] = value
+
+
+def clear_local() -> None:
+    """Forget what this process keeps (as a restarted server would)."""
+    with _local_lock:
+        _local.clear()

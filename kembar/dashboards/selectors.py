@@ -25,8 +25,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Func, IntegerField, Min, OuterRef, Q, Subquery
-from django.utils import timezone
+from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -148,45 +148,35 @@ def _balance(agg: dict) -> Balance:
     return Balance(agg["region"], agg["partner"], agg["both"], agg["n"] - agg["region"] - agg["partner"] - agg["both"])
 
 
-class YearOf(Func):
-    """The year of a date column, as a number: EXTRACT on PostgreSQL; on SQLite the first four characters of
-    the ISO text it stores (Django's ExtractYear calls back into Python for every row there)."""
+def per_year(years: dict[int, int], *, today: dt.date) -> list[tuple[int, int]]:
+    """Activities per year, (year, activities), from the first recorded year (at most 15 back) to this year,
+    of `years` (the evaluation's count of the dated activities known today by the year of their earliest
+    possible day: undated ones and those after today are not counted)."""
+    if not years:
+        return []
+    first = max(min(years), today.year - YEARS_SHOWN + 1)
+    return [(year, years.get(year, 0)) for year in range(first, today.year + 1)]
 
-    template = "EXTRACT(YEAR FROM %(expressions)s)"
-    output_field = IntegerField()
 
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="CAST(substr(%(expressions)s, 1, 4) AS integer)", **extra)
-
-
-def activity_figures(qs, *, today: dt.date) -> tuple[list[tuple[int, int]], Balance]:
-    """Activities per year and the benefit balance of `qs`, from one grouped pass over its rows (one query):
-    counts by (year, beneficiary), with how many of each group fall after today.
-
-    Per year: (year, activities) from the first recorded year (at most 15 back) to this year; an activity
-    counts in the year of its earliest possible day, undated ones and those after today are not counted.
-    The balance counts every activity by its main beneficiary (reciprocity.py)."""
+def _not_yet_known(qs, *, today: dt.date) -> dict[int, dict[str, int]]:
+    """Activities of `qs` the evaluation at today leaves out (dated after today, or undated), counted by
+    cooperation and beneficiary (one query)."""
+    out: dict[int, dict[str, int]] = defaultdict(dict)
     rows = (
-        qs.values("beneficiary", year=YearOf("date_sort"))
-        .annotate(n=Count("pk"), later=Count("pk", filter=Q(date_sort__gt=today)))
+        qs.filter(Q(date_sort__gt=today) | Q(date_sort__isnull=True))
+        .values_list("cooperation_id", "beneficiary")
+        .annotate(n=Count("pk"))
         .order_by()
     )
-    years: dict[int, int] = defaultdict(int)
-    agg = {"n": 0, "region": 0, "partner": 0, "both": 0}
-    sides = {recip.REGION: "region", recip.PARTNER: "partner", recip.BOTH: "both"}
-    for r in rows:
-        agg["n"] += r["n"]
-        if r["beneficiary"] in sides:
-            agg[sides[r["beneficiary"]]] += r["n"]
-        if r["year"] is not None and r["n"] > r["later"]:
-            years[int(r["year"])] += r["n"] - r["later"]
-    if not years:
-        return [], _balance(agg)
-    first = max(min(years), today.year - YEARS_SHOWN + 1)
-    return [(year, years.get(year, 0)) for year in range(first, today.year + 1)], _balance(agg)
+    for pk, beneficiary, n in rows:
+        out[pk][beneficiary] = n
+    return out
 
 
 # --- Region ---------------------------------------------------------------------------------
+
+
+_STATUS_LABELS = dict(Cooperation.Status.choices)  # lazy: each shown in the language of the moment
 
 
 @dataclass(frozen=True)
@@ -204,7 +194,7 @@ class CoopRef:
         return cls(c.pk, c.ref, c.title, c.status)
 
     def get_status_display(self) -> str:
-        return str(dict(Cooperation.Status.choices).get(self.status, self.status))  # as Django's own does
+        return str(_STATUS_LABELS.get(self.status, self.status))  # as Django's own does
 
 
 @dataclass
@@ -349,6 +339,9 @@ class RegionDashboard:
     capacity: Workload
     dormant: list[Health] = field(init=False)
     at_risk: list[Health] = field(init=False)
+    #: Each cooperation's figures, for the next call (see region_dashboard), and how many were computed.
+    kept: Kept | None = field(init=False, default=None, repr=False)
+    recomputed: int = field(init=False, default=0)
 
     def __post_init__(self):
         self.dormant = sorted(
@@ -365,71 +358,160 @@ class RegionDashboard:
         return self.per_year[-1][1] if self.per_year and self.per_year[-1][0] == self.today.year else 0
 
 
-def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionDashboard:
-    """Everything the leadership dashboard shows, in a fixed number of queries.
+#: What the region dashboard reads of every cooperation when the others' figures are kept: the rows it
+#: shows (CoopRef), the workload's rule (monitoring.selectors.carried) and the data stamp.
+LISTED = ("pk", "region_id", "ref", "title", "status", "ends", "person_in_charge", "data_changed_at")
 
-    The region's cooperations are read once and shared by the evaluation, the deadlines, the obligations
-    and the workload; what is kept is plain rows (CoopRef, Expiring, …), not model instances.
-    """
+
+@dataclass(frozen=True)
+class CoopFigures:
+    """What the region dashboard shows of one cooperation: all of it follows from the cooperation's dossier,
+    the region's settings, today and the language, so it is kept under the cooperation's data stamp and
+    recomputed only when that changes."""
+
+    health: Health
+    expiring: tuple[Expiring, ...]
+    overdue: tuple[Overdue, ...]
+    due_soon: tuple[DueSoon, ...]
+    years: tuple[tuple[int, int], ...]  # (year, dated activities known today)
+    benefit: tuple[int, int, int, int]  # every activity by main beneficiary: region, partner, both, all
+
+
+@dataclass
+class Kept:
+    """Each cooperation's figures with the stamp they were computed under, valid for one region, day,
+    language and set of region settings (`basis`). Region_dashboard takes the last one and returns the next."""
+
+    basis: tuple
+    figures: dict[int, tuple[dt.datetime, CoopFigures]]
+
+
+def cooperation_figures(
+    *, region: Region, cooperations: list[Cooperation], today: dt.date, regions: dict, whole: bool
+) -> dict[int, CoopFigures]:
+    """The dashboard's figures of each of the region's live `cooperations` (all of them when `whole`, else a
+    few: then the reads are narrowed to them), in a fixed number of queries."""
     from kembar.cooperations.selectors import deadline_list
     from kembar.evaluation.selectors import evaluate_many
     from kembar.monitoring.models import Fulfilment
-    from kembar.monitoring.selectors import carried, obligation_summaries
+    from kembar.monitoring.selectors import obligation_summaries
 
-    today = today or timezone.localdate()
-    coops = Cooperation.objects.filter(region=region)
-    listed = list(coops.defer("extra", "legal_basis").order_by("title", "pk"))
-    for c in listed:  # all of them the region's: no query to read it again
-        Cooperation.region.field.set_cached_value(c, region)
-    by_pk = {c.pk: c for c in listed}
-    refs = {c.pk: CoopRef.of(c) for c in listed}
-    activities = Activity.objects.filter(region=region, cooperation__deleted_at__isnull=True)
-    deadlines = deadline_list(region=region, today=today, cooperations=by_pk)
-    expiring_rows = [
-        Expiring(refs[r.cooperation.pk], r.document.pk, r.document.kind, r.document.title, r.flag.due)
-        for r in deadlines.expiring
-    ]
-    expiring: dict[int, dt.date] = {}
-    for row in expiring_rows:
-        cid = row.cooperation.pk
-        expiring[cid] = min(expiring.get(cid, row.due), row.due)
-    evaluations = evaluate_many(region=region, as_of=today, framework="undp", cooperations=listed)
-    health = sorted((_health(ev, expiring) for ev in evaluations), key=lambda h: h.cooperation.title)
+    if not cooperations:
+        return {}
+    by_pk = {c.pk: c for c in cooperations}
+    refs = {c.pk: CoopRef.of(c) for c in cooperations}
+
+    def of_them(qs):
+        return qs.filter(cooperation__deleted_at__isnull=True) if whole else qs.filter(cooperation_id__in=list(by_pk))
+
+    expiring: dict[int, list[Expiring]] = defaultdict(list)
+    for r in deadline_list(region=region, today=today, cooperations=by_pk).expiring:
+        pk = r.cooperation.pk
+        expiring[pk].append(Expiring(refs[pk], r.document.pk, r.document.kind, r.document.title, r.flag.due))
+    evaluations = evaluate_many(
+        region=region, as_of=today, framework="undp", cooperations=cooperations, regions=regions
+    )
     # Obligations as the obligations page lists them (overdue ones, then occurrences due within the horizon),
     # summed up by the schedule's rules rather than listed occurrence by occurrence.
+    overdue: dict[int, list[Overdue]] = defaultdict(list)
+    soon: dict[int, list[DueSoon]] = defaultdict(list)
     summed = obligation_summaries(
-        Obligation.objects.filter(region=region, cooperation__deleted_at__isnull=True),
-        Fulfilment.objects.filter(region=region, cooperation__deleted_at__isnull=True),
+        of_them(Obligation.objects.filter(region=region)),
+        of_them(Fulfilment.objects.filter(region=region)),
         by_pk,
         as_of=today,
         horizon_days=HORIZON_DAYS,
     )
-    overdue = sorted(
-        (o for o in summed if o.summary.overdue_count),
-        key=lambda o: (o.summary.overdue_since, refs[o.cooperation_id].title),
+    for o in summed:
+        ref = refs[o.cooperation_id]
+        if o.summary.overdue_count:
+            overdue[o.cooperation_id].append(
+                Overdue(ref, o.pk, o.text, o.summary.overdue_count, o.summary.overdue_since)
+            )
+        soon[o.cooperation_id] += [DueSoon(ref, o.pk, o.text, due) for due in o.summary.due_soon]
+    # The balance counts every activity: those the evaluation knows today, and the others.
+    later = _not_yet_known(of_them(Activity.objects.filter(region=region)), today=today)
+    out = {}
+    for ev in evaluations:
+        pk, facts = ev.cooperation.pk, ev.facts
+        soonest = min((e.due for e in expiring[pk]), default=None)
+        more = later.get(pk, {})
+        out[pk] = CoopFigures(
+            health=_health(ev, {pk: soonest} if soonest else {}),
+            expiring=tuple(expiring[pk]),
+            overdue=tuple(overdue[pk]),
+            due_soon=tuple(soon[pk]),
+            years=tuple(sorted(facts.years.items())),
+            benefit=(
+                facts.benefit["region"] + more.get(recip.REGION, 0),
+                facts.benefit["partner"] + more.get(recip.PARTNER, 0),
+                facts.benefit["both"] + more.get(recip.BOTH, 0),
+                facts.activities + sum(more.values()),
+            ),
+        )
+    return out
+
+
+def region_dashboard(*, region: Region, today: dt.date | None = None, kept: Kept | None = None) -> RegionDashboard:
+    """Everything the leadership dashboard shows, in a fixed number of queries.
+
+    Each cooperation's own figures (its health, deadlines, obligations and activities: CoopFigures) are
+    taken from `kept` while its data stamp and the region's settings are unchanged, and computed for the
+    others only; the dashboard's `kept` holds the result for the next call. The region's cooperations are
+    read once and shared by everything; what is kept is plain rows (CoopRef, Expiring, …), not model
+    instances.
+    """
+    from kembar.cooperations.selectors import IN_LIST_LIMIT, loi_followup_months
+    from kembar.evaluation.selectors import regions_settings
+    from kembar.monitoring.selectors import carried
+
+    today = today or timezone.localdate()
+    coops = Cooperation.objects.filter(region=region)
+    regions = regions_settings({region.pk})
+    # What every cooperation's figures also depend on, besides its own data.
+    basis = (today, translation.get_language(), repr(regions.get(region.pk)), loi_followup_months(region=region))
+    known = kept.figures if kept is not None and kept.basis == basis else {}
+    # With figures kept, the list needs only what it shows and what the workload counts (the dossiers' JSON
+    # fields cost more to read than the rest); the cooperations to compute again are read in full.
+    listed = list((coops.only(*LISTED) if known else coops.defer("extra", "legal_basis")).order_by("title", "pk"))
+    missing = [c for c in listed if known.get(c.pk, (None,))[0] != c.data_changed_at]
+    if known and missing:
+        pks = {c.pk for c in missing}
+        again = coops.filter(pk__in=pks) if len(pks) <= IN_LIST_LIMIT else coops
+        missing = [c for c in again.defer("extra", "legal_basis").order_by("title", "pk") if c.pk in pks]
+    for c in (*listed, *missing):  # all of them the region's: no query to read it again
+        Cooperation.region.field.set_cached_value(c, region)
+    computed = cooperation_figures(
+        region=region, cooperations=missing, today=today, regions=regions, whole=len(missing) == len(listed)
     )
-    soon = sorted(
-        ((o, due) for o in summed for due in o.summary.due_soon), key=lambda p: (p[1], refs[p[0].cooperation_id].title)
+    figures = {c.pk: (c.data_changed_at, computed[c.pk]) if c.pk in computed else known[c.pk] for c in listed}
+    rows = [figures[c.pk][1] for c in listed]  # in the list's order (title, pk)
+    in_pk_order = [figures[pk][1] for pk in sorted(figures)]  # as the region-wide reads returned them
+    expiring = sorted((e for f in in_pk_order for e in f.expiring), key=lambda e: (e.due, e.cooperation.title))
+    overdue = sorted((o for f in in_pk_order for o in f.overdue), key=lambda o: (o.since, o.cooperation.title))
+    due_soon = sorted((d for f in in_pk_order for d in f.due_soon), key=lambda d: (d.due, d.cooperation.title))
+    years: dict[int, int] = defaultdict(int)
+    for f in rows:
+        for year, n in f.years:
+            years[year] += n
+    region_, partner, both, every = (
+        (sum(column) for column in zip(*(f.benefit for f in rows), strict=True)) if rows else (0, 0, 0, 0)
     )
     active, people, unassigned = carried(region=region, cooperations=listed, today=today)
     profile = RegionProfile.objects.filter(region=region).only("bureau_staff", "bureau_as_of").first()
     points, left_out = partner_points(coops)
-    per_year, balance = activity_figures(activities, today=today)
-    return RegionDashboard(
+    board = RegionDashboard(
         region=region,
         today=today,
         counts=cooperation_counts(coops),
         points=points,
         points_left_out=left_out,
-        health=health,
-        expiring=expiring_rows,
-        overdue=[
-            Overdue(refs[o.cooperation_id], o.pk, o.text, o.summary.overdue_count, o.summary.overdue_since)
-            for o in overdue
-        ],
-        due_soon=[DueSoon(refs[o.cooperation_id], o.pk, o.text, due) for o, due in soon],
-        per_year=per_year,
-        balance=balance,
+        health=[f.health for f in rows],
+        expiring=expiring,
+        overdue=overdue,
+        due_soon=due_soon,
+        per_year=per_year(years, today=today),
+        balance=Balance(region_, partner, both, every - region_ - partner - both),
         capacity=Workload(
             staff=profile.bureau_staff if profile else None,
             staff_as_of=profile.bureau_as_of if profile else "",
@@ -438,6 +520,9 @@ def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionD
             unassigned=len(unassigned),
         ),
     )
+    board.kept = Kept(basis, figures)
+    board.recomputed = len(computed)
+    return board
 
 
 # --- National -------------------------------------------------------------------------------

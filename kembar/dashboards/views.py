@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from kembar.core.pagecache import cached_page, cached_value, national_stamp
+from kembar.core.pagecache import cached_page, cached_value, keep_local, local_value, national_stamp
 from kembar.core.views import national_only, region_view
 
 from . import charts, selectors
@@ -34,8 +34,12 @@ def _map(counts, points, *, title: str, uid: str):
 
 
 def _region_figures(region, today) -> dict:
-    """The dashboard's figures and drawings (the expensive part), for the cache."""
-    board = selectors.region_dashboard(region=region, today=today)
+    """The dashboard's figures and drawings (the expensive part), for the cache. Each cooperation's own
+    figures are kept apart, under its data stamp (selectors.Kept): after a write, only the cooperations it
+    changed are computed again."""
+    kept_key = _stamp_parts("region-dashboard-kept", region.pk)
+    board = selectors.region_dashboard(region=region, today=today, kept=local_value(kept_key))
+    keep_local(kept_key, board.kept)
     name = region.name
     b = board.balance
     return {

@@ -258,22 +258,27 @@ def test_national_region_table_is_paged_and_filtered_and_panels_point_to_it(
     assert "All 2 regions without activity" in panel and "?regions=no_activity#regions" in panel
 
 
-def test_activity_figures_count_years_to_today_and_every_beneficiary(bandung, today):
+def test_activities_per_year_count_to_today_and_the_balance_every_activity(bandung, today):
     coops = portfolio(bandung, 8, today=today)
     later = DateSpec.parse(today + dt.timedelta(days=1))  # this year's, but after today (but on 31 December)
     Activity.objects.create(region=bandung, cooperation=coops[0], title="Nanti", date=later, beneficiary="region")
     Activity.objects.create(region=bandung, cooperation=coops[1], title="Tanpa tanggal", beneficiary="partner")
     old = DateSpec.parse(dt.date(today.year - 30, 6, 1))  # before the 15 years shown
     Activity.objects.create(region=bandung, cooperation=coops[2], title="Lama", date=old, beneficiary="both")
-    acts = Activity.objects.filter(region=bandung)
-    with CaptureQueriesContext(connection) as queries:
-        per_year, balance = selectors.activity_figures(acts, today=today)
-    assert len(queries) == 1
+    # An open start sorts at its latest day; a month at its first day.
+    until = DateSpec.parse(f"../{today.year - 3}-03")
+    Activity.objects.create(region=bandung, cooperation=coops[3], title="Sampai Maret", date=until, beneficiary="both")
+    month = DateSpec.parse(f"{today.year - 2}-07")
+    Activity.objects.create(region=bandung, cooperation=coops[4], title="Juli", date=month, beneficiary="partner")
+    board = selectors.region_dashboard(region=bandung, today=today)
+    acts = list(Activity.objects.filter(region=bandung))
     # Only dated activities not after today count in a year, and only the last 15 years are shown.
     first_shown = today.year - selectors.YEARS_SHOWN + 1
-    years = Counter(a.date_sort.year for a in acts if a.date_sort and first_shown <= a.date_sort.year <= today.year)
-    years -= Counter(a.date_sort.year for a in acts if a.date_sort and a.date_sort > today)
-    assert per_year[0][0] == first_shown and per_year[-1][0] == today.year
-    assert {y: n for y, n in per_year if n} == dict(years) and sum(years.values()) == 8
+    shown = [a.date_sort for a in acts if a.date_sort and first_shown <= a.date_sort.year and a.date_sort <= today]
+    years = Counter(day.year for day in shown)
+    assert board.per_year[0][0] == first_shown and board.per_year[-1][0] == today.year
+    assert {y: n for y, n in board.per_year if n} == dict(years) and sum(years.values()) == 10
+    assert dict(board.per_year)[today.year - 3] >= 1 and dict(board.per_year)[today.year - 2] >= 1
     # Every activity counts in the balance.
-    assert (balance.region, balance.partner, balance.both, balance.unknown) == (3, 3, 3, 2)
+    balance = board.balance
+    assert (balance.region, balance.partner, balance.both, balance.unknown) == (3, 4, 4, 2)
