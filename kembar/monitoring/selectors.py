@@ -264,22 +264,26 @@ class Capacity:
         return self._ratio(self.recorded_total, self.staff)
 
 
-def carried(
-    *, region: Region, cooperations: list[Cooperation], today: dt.date
-) -> tuple[list[Cooperation], list[Person], list[Cooperation]]:
-    """Of the region's live `cooperations` (in the order to list them), those the bureau carries on `today`
-    (`is_active`), grouped by person in charge, most loaded first, and those with no one in charge (one
-    query: the signed agreements)."""
+def carried_ids(*, region: Region, cooperations: list[Cooperation], today: dt.date) -> set[int]:
+    """Of the region's live `cooperations` (all of them or a few), the pks of those the bureau carries on
+    `today` (`is_active`; one query: their signed agreements)."""
+    from kembar.cooperations.selectors import IN_LIST_LIMIT
+
+    docs = Document.objects.filter(region=region, kind__in=SIGNED_KINDS, cooperation__deleted_at__isnull=True)
+    if len(cooperations) <= IN_LIST_LIMIT:
+        docs = docs.filter(cooperation_id__in=[c.pk for c in cooperations])
     agreements: dict[int, list] = {}
-    for coop_id, date, expires in Document.objects.filter(
-        region=region, kind__in=SIGNED_KINDS, cooperation__deleted_at__isnull=True
-    ).values_list("cooperation_id", "date", "expires"):
+    for coop_id, date, expires in docs.values_list("cooperation_id", "date", "expires"):
         agreements.setdefault(coop_id, []).append((date, expires))
-    active = [
-        c
+    return {
+        c.pk
         for c in cooperations
         if is_active(status=c.status, ends=c.ends, agreements=agreements.get(c.pk, []), today=today)
-    ]
+    }
+
+
+def by_person(active: list[Cooperation]) -> tuple[list[Person], list[Cooperation]]:
+    """The cooperations carried, grouped by person in charge (most loaded first), and those with no one."""
     people: dict[str, Person] = {}
     unassigned = []
     for c in active:
@@ -288,7 +292,19 @@ def carried(
             unassigned.append(c)
             continue
         people.setdefault(name.casefold(), Person(name, [])).cooperations.append(c)
-    return active, sorted(people.values(), key=lambda p: (-p.load, p.name.casefold())), unassigned
+    return sorted(people.values(), key=lambda p: (-p.load, p.name.casefold())), unassigned
+
+
+def carried(
+    *, region: Region, cooperations: list[Cooperation], today: dt.date
+) -> tuple[list[Cooperation], list[Person], list[Cooperation]]:
+    """Of the region's live `cooperations` (in the order to list them), those the bureau carries on `today`
+    (`is_active`), grouped by person in charge, most loaded first, and those with no one in charge (one
+    query: the signed agreements)."""
+    ids = carried_ids(region=region, cooperations=cooperations, today=today)
+    active = [c for c in cooperations if c.pk in ids]
+    people, unassigned = by_person(active)
+    return active, people, unassigned
 
 
 def capacity(*, region: Region, today: dt.date | None = None) -> Capacity:
