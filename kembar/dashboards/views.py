@@ -1,8 +1,9 @@
 """The leadership dashboard (one region, every role reads it) and the national dashboard (national roles).
 
 Both pages are costly to compute and read far more often than the data changes, so their figures are kept
-in the cache under the region's (or every region's) data stamp and the day (kembar/core/pagecache.py); any
-write in the region retires them. The health table is paged and filtered from those kept figures.
+in the process under the region's (or every region's) data stamp and the day (kembar/core/pagecache.py); any
+write in the region retires them, and the region dashboard computes again only the cooperations it changed
+(docs/adr/0018). The health table is paged and filtered from those kept figures.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from kembar.core.pagecache import cached_page, cached_value, keep_local, local_value, national_stamp
+from kembar.core.pagecache import cached_page, latest_value, national_stamp
 from kembar.core.views import national_only, region_view
 
 from . import charts, selectors
@@ -33,13 +34,12 @@ def _map(counts, points, *, title: str, uid: str):
     return mark_safe(svg)  # noqa: S308 — built from escaped text in map.py
 
 
-def _region_figures(region, today) -> dict:
-    """The dashboard's figures and drawings (the expensive part), for the cache. Each cooperation's own
-    figures are kept apart, under its data stamp (selectors.Kept): after a write, only the cooperations it
-    changed are computed again."""
-    kept_key = _stamp_parts("region-dashboard-kept", region.pk)
-    board = selectors.region_dashboard(region=region, today=today, kept=local_value(kept_key))
-    keep_local(kept_key, board.kept)
+def _region_figures(region, today, previous: dict | None) -> dict:
+    """The dashboard's figures and drawings (the expensive part), to keep. Each cooperation's own figures
+    are kept with them, under its data stamp (selectors.Kept): after a write, only the cooperations it
+    changed are computed again from the `previous` figures."""
+    kept = previous["board"].kept if previous else None
+    board = selectors.region_dashboard(region=region, today=today, kept=kept)
     name = region.name
     b = board.balance
     return {
@@ -82,9 +82,10 @@ def _stamp_parts(*parts) -> list[str]:
 def region_dashboard(request):
     region = request.region
     today = timezone.localdate()
-    figures = cached_value(
-        _stamp_parts("region-dashboard", region.pk, region.data_changed_at.isoformat()),
-        lambda: _region_figures(region, today),
+    figures = latest_value(
+        _stamp_parts("region-dashboard", region.pk),
+        region.data_changed_at.isoformat(),
+        lambda previous: _region_figures(region, today, previous),
     )
     board = figures["board"]
     shown, page = _table_page(
@@ -115,8 +116,8 @@ def _national_figures(today) -> dict:
 @cached_page(national_stamp)
 def national_dashboard(request):
     today = timezone.localdate()
-    figures = cached_value(
-        _stamp_parts("national-dashboard", national_stamp(request)), lambda: _national_figures(today)
+    figures = latest_value(
+        _stamp_parts("national-dashboard"), national_stamp(request), lambda _previous: _national_figures(today)
     )
     board = figures["board"]
     filtered = {"no_activity": board.without_activity, "no_report": board.without_report}
