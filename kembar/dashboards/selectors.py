@@ -26,6 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -35,6 +36,7 @@ from kembar.cooperations.models import Activity, Cooperation, Obligation
 from kembar.evaluation import dormancy as dm
 from kembar.evaluation import reciprocity as recip
 from kembar.evaluation import scoring
+from kembar.evaluation.templatetags.evaluation_tags import dormancy_label
 from kembar.partners.models import Country
 from kembar.regions.models import Region, RegionProfile
 
@@ -181,17 +183,19 @@ _STATUS_LABELS = dict(Cooperation.Status.choices)  # lazy: each shown in the lan
 
 @dataclass(frozen=True)
 class CoopRef:
-    """What the dashboard shows of a cooperation: its figures are kept in the cache, and a model instance
-    costs twenty times more to keep and to read back than these four fields."""
+    """What the dashboard shows of a cooperation: its figures are kept, and a model instance costs twenty times
+    more to keep and to read back than these few fields. The address is worked out once, not for every
+    page that lists it."""
 
     pk: int
     ref: str
     title: str
     status: str
+    url: str = ""  # its dossier's address
 
     @classmethod
     def of(cls, c: Cooperation) -> CoopRef:
-        return cls(c.pk, c.ref, c.title, c.status)
+        return cls(c.pk, c.ref, c.title, c.status, reverse("cooperation_detail", args=[c.region.code, c.ref]))
 
     def get_status_display(self) -> str:
         return str(_STATUS_LABELS.get(self.status, self.status))  # as Django's own does
@@ -212,6 +216,10 @@ class Health:
     balance: float | None
     reasons: list[str] = field(default_factory=list)
     watched: bool = True
+    #: The table's texts, in the language of the moment (worked out once, as the reasons are).
+    state: str = ""  # the dormancy, or "active"
+    elements: str = ""  # how many UNDP elements are met, partly met, not met, without data
+    evaluation_url: str = ""
 
     @property
     def is_dormant(self) -> bool:
@@ -222,7 +230,7 @@ class Health:
         return self.watched and not self.is_dormant and bool(self.reasons)
 
 
-def _health(ev, expiring: dict[int, dt.date]) -> Health:
+def _health(ev, ref: CoopRef, expiring: dict[int, dt.date]) -> Health:
     coop = ev.cooperation
     verdicts = {v: 0 for v in scoring.VERDICTS}
     not_met = []
@@ -232,7 +240,7 @@ def _health(ev, expiring: dict[int, dt.date]) -> Health:
             not_met.append(e.label)
     d = ev.dormancy
     h = Health(
-        cooperation=CoopRef.of(coop),
+        cooperation=ref,
         verdicts=verdicts,
         not_met=not_met,
         dormancy=(d.state if d else "") or "",
@@ -242,9 +250,17 @@ def _health(ev, expiring: dict[int, dt.date]) -> Health:
         expiring=expiring.get(coop.pk),
         balance=ev.reciprocity.balance,
         watched=coop.status not in NOT_WATCHED,
+        evaluation_url=reverse("cooperation_evaluation", args=[coop.region.code, coop.ref]),
     )
+    h.state = str(dormancy_label(h.dormancy))
+    h.elements = _("%(met)s met, %(partly)s partly, %(not_met)s not met, %(none)s without data") % {
+        "met": verdicts[scoring.MET],
+        "partly": verdicts[scoring.PARTLY],
+        "not_met": verdicts[scoring.NOT_MET],
+        "none": verdicts[scoring.NO_DATA],
+    }
     if h.dormancy:
-        label = {dm.DORMANT: _("dormant"), dm.QUIET: _("quiet"), dm.APPROACHING: _("approaching quiet")}[h.dormancy]
+        label = h.state
         since = h.since.isoformat() if h.since else "—"
         h.reasons.append(
             ngettext(
@@ -359,8 +375,8 @@ class RegionDashboard:
 
 
 #: What the region dashboard reads of every cooperation when the others' figures are kept: the rows it
-#: shows (CoopRef), the workload's rule (monitoring.selectors.carried) and the data stamp.
-LISTED = ("pk", "region_id", "ref", "title", "status", "ends", "person_in_charge", "data_changed_at")
+#: shows (CoopRef), the person in charge (the workload) and the data stamp.
+LISTED = ("pk", "region_id", "ref", "title", "status", "person_in_charge", "data_changed_at")
 
 
 @dataclass(frozen=True)
@@ -374,6 +390,7 @@ class CoopFigures:
     overdue: tuple[Overdue, ...]
     due_soon: tuple[DueSoon, ...]
     years: tuple[tuple[int, int], ...]  # (year, dated activities known today)
+    carried: bool  # the bureau carries it today (the capacity page's rule)
     benefit: tuple[int, int, int, int]  # every activity by main beneficiary: region, partner, both, all
 
 
@@ -394,7 +411,7 @@ def cooperation_figures(
     from kembar.cooperations.selectors import deadline_list
     from kembar.evaluation.selectors import evaluate_many
     from kembar.monitoring.models import Fulfilment
-    from kembar.monitoring.selectors import obligation_summaries
+    from kembar.monitoring.selectors import carried_ids, obligation_summaries
 
     if not cooperations:
         return {}
@@ -431,17 +448,19 @@ def cooperation_figures(
         soon[o.cooperation_id] += [DueSoon(ref, o.pk, o.text, due) for due in o.summary.due_soon]
     # The balance counts every activity: those the evaluation knows today, and the others.
     later = _not_yet_known(of_them(Activity.objects.filter(region=region)), today=today)
+    carrying = carried_ids(region=region, cooperations=cooperations, today=today)
     out = {}
     for ev in evaluations:
         pk, facts = ev.cooperation.pk, ev.facts
         soonest = min((e.due for e in expiring[pk]), default=None)
         more = later.get(pk, {})
         out[pk] = CoopFigures(
-            health=_health(ev, {pk: soonest} if soonest else {}),
+            health=_health(ev, refs[pk], {pk: soonest} if soonest else {}),
             expiring=tuple(expiring[pk]),
             overdue=tuple(overdue[pk]),
             due_soon=tuple(soon[pk]),
             years=tuple(sorted(facts.years.items())),
+            carried=pk in carrying,
             benefit=(
                 facts.benefit["region"] + more.get(recip.REGION, 0),
                 facts.benefit["partner"] + more.get(recip.PARTNER, 0),
@@ -463,7 +482,7 @@ def region_dashboard(*, region: Region, today: dt.date | None = None, kept: Kept
     """
     from kembar.cooperations.selectors import IN_LIST_LIMIT, loi_followup_months
     from kembar.evaluation.selectors import regions_settings
-    from kembar.monitoring.selectors import carried
+    from kembar.monitoring.selectors import by_person
 
     today = today or timezone.localdate()
     coops = Cooperation.objects.filter(region=region)
@@ -497,7 +516,7 @@ def region_dashboard(*, region: Region, today: dt.date | None = None, kept: Kept
     region_, partner, both, every = (
         (sum(column) for column in zip(*(f.benefit for f in rows), strict=True)) if rows else (0, 0, 0, 0)
     )
-    active, people, unassigned = carried(region=region, cooperations=listed, today=today)
+    people, unassigned = by_person([c for c in listed if figures[c.pk][1].carried])
     profile = RegionProfile.objects.filter(region=region).only("bureau_staff", "bureau_as_of").first()
     points, left_out = partner_points(coops)
     board = RegionDashboard(
@@ -515,7 +534,7 @@ def region_dashboard(*, region: Region, today: dt.date | None = None, kept: Kept
         capacity=Workload(
             staff=profile.bureau_staff if profile else None,
             staff_as_of=profile.bureau_as_of if profile else "",
-            recorded_total=len(active),
+            recorded_total=sum(f.carried for f in rows),
             people=[Load(p.name, p.load) for p in people],
             unassigned=len(unassigned),
         ),

@@ -48,6 +48,7 @@ def shown(board) -> dict:
         "due_soon": [repr(d) for d in board.due_soon],
         "per_year": board.per_year,
         "balance": repr(board.balance),
+        "workload": repr(board.capacity),
     }
 
 
@@ -124,11 +125,13 @@ def test_each_kind_of_dossier_write_recomputes_its_cooperation_only(bandung, bog
     )
     assert board().recomputed == 1
 
-    # The cooperation itself: its title shows in its rows.
+    # The cooperation itself: its title shows in its rows, its person in charge in the workload.
     quiet.title = "Kerja sama yang diganti namanya"
+    quiet.person_in_charge = "Dewi"
     quiet.save()
     after = board()
     assert after.recomputed == 1 and quiet.title in {h.cooperation.title for h in after.health}
+    assert "Dewi" in {p.name for p in after.capacity.people}
 
     # Another region's writes change nothing here.
     other = Cooperation.objects.filter(region=bogor).first()
