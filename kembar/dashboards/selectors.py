@@ -426,7 +426,7 @@ def cooperation_figures(
         pk = r.cooperation.pk
         expiring[pk].append(Expiring(refs[pk], r.document.pk, r.document.kind, r.document.title, r.flag.due))
     evaluations = evaluate_many(
-        region=region, as_of=today, framework="undp", cooperations=cooperations, regions=regions
+        region=region, as_of=today, framework="undp", cooperations=cooperations, regions=regions, years=True
     )
     # Obligations as the obligations page lists them (overdue ones, then occurrences due within the horizon),
     # summed up by the schedule's rules rather than listed occurrence by occurrence.

@@ -87,7 +87,8 @@ class Facts:
     portfolio_basis: str = ""  # "reported" (the profile) | "recorded" (live cooperations in Kembar)
     #: predicate name (selectors.PREDICATES) → the activities it matched; filled when detail is asked.
     evidence: dict[str, list[Item]] = field(default_factory=dict)
-    #: Dated activities known at as_of by the year they sort in (their earliest possible day).
+    #: Dated activities known at as_of by the year they sort in (their earliest possible day); filled when
+    #: years or detail are asked.
     years: dict[int, int] = field(default_factory=dict)
     #: (date text, end text, title, pk) of each dated activity; filled when detail is asked (the chart).
     timeline: list[tuple] = field(default_factory=list)

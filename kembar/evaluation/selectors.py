@@ -228,11 +228,17 @@ def _obligation_facts(coop_ids, as_of: dt.date, coops: dict[int, Cooperation]) -
 
 
 def gather_facts(
-    cooperations: list[Cooperation], *, as_of: dt.date, detail: bool = False, regions: dict | None = None
+    cooperations: list[Cooperation],
+    *,
+    as_of: dt.date,
+    detail: bool = False,
+    regions: dict | None = None,
+    years: bool = False,
 ) -> dict[int, Facts]:
     """Facts of each cooperation at `as_of` (see the module docstring) in a fixed number of queries.
 
-    With `detail`, each fact names the activities behind it (ids, titles, dates): one more query.
+    With `detail`, each fact names the activities behind it (ids, titles, dates): one more query. With
+    `years` (or `detail`), each counts its activities by year (`Facts.years`; the scores do not use it).
     """
     coops = {c.pk: c for c in cooperations}
     ids = list(coops)
@@ -290,7 +296,7 @@ def gather_facts(
             if () in found:  # undated (not read: the date filter leaves them out)
                 found = [span for span in found if span]
             spans[row["cooperation_id"]] = found
-            for text, n in Counter(texts).items():
+            for text, n in Counter(texts).items() if years else ():
                 if (year := year_of[text]) is not None:
                     f.years[year] = f.years.get(year, 0) + n
         f.activities = row["n"]
@@ -455,18 +461,20 @@ def evaluate_many(
     cooperations: list[Cooperation] | None = None,
     detail: bool = False,
     regions: dict[int, RegionSettings] | None = None,
+    years: bool = False,
 ) -> list[Evaluation]:
     """Evaluate every live cooperation of the region (or of all regions: an explicit national scope).
 
     `as_of` is a date, None (today), or "case": each cooperation at its case file's `as_of` (today when
     it has none) — cooperations sharing a date are gathered together, so the query count stays fixed
-    per distinct date. `regions` (regions_settings of their regions) saves reading them again.
+    per distinct date. `regions` (regions_settings of their regions) saves reading them again; `years`
+    counts each one's activities by year (gather_facts).
     """
     with _collector_paused():
-        return _evaluate_many(region, as_of, framework, cooperations, detail, regions)
+        return _evaluate_many(region, as_of, framework, cooperations, detail, regions, years)
 
 
-def _evaluate_many(region, as_of, framework, cooperations, detail, regions) -> list[Evaluation]:
+def _evaluate_many(region, as_of, framework, cooperations, detail, regions, years) -> list[Evaluation]:
     coops = cooperations if cooperations is not None else cooperation_scope(region=region)
     today = timezone.localdate()
     groups: dict[dt.date, list[Cooperation]] = defaultdict(list)
@@ -477,7 +485,7 @@ def _evaluate_many(region, as_of, framework, cooperations, detail, regions) -> l
         regions = regions_settings({c.region_id for c in coops}) if coops else {}
     results: dict[int, Evaluation] = {}
     for day, members in groups.items():
-        facts = gather_facts(members, as_of=day, detail=detail, regions=regions)
+        facts = gather_facts(members, as_of=day, detail=detail, regions=regions, years=years)
         with metrics.language_bound():  # the active language, read once for all of them
             for c in members:
                 results[c.pk] = evaluate(facts[c.pk], framework, regions[c.region_id].settings)

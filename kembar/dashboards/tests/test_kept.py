@@ -153,8 +153,10 @@ def test_what_every_cooperation_depends_on_recomputes_them_all(bandung, coops, t
     assert board(today + dt.timedelta(days=1)).recomputed == N
     assert board().recomputed == N
     # Another language: reasons are written in it.
-    with translation.override("en"):
-        assert board().recomputed == N
+    with translation.override("id"):
+        board()
+        with translation.override("en"):
+            assert board().recomputed == N
     # A bulk write names no cooperation: all of them.
     touch_regions([bandung.pk])
     assert board().recomputed == N
