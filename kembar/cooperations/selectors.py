@@ -397,16 +397,18 @@ class Deadlines:
     today: date
 
 
-def deadline_list(*, region: Region, today: date | None = None, cooperations: dict | None = None) -> Deadlines:
+def deadline_list(
+    *, region: Region, today: date | None = None, cooperations: dict | None = None, months: int | None = None
+) -> Deadlines:
     """Every flagged document of the region's live cooperations, by rule (three queries, any size; two when
     the caller passes live cooperations of the region by pk in `cooperations`: then only theirs, all of
-    them or a few)."""
+    them or a few; one less when it passes the region's `loi_followup_months` in `months`)."""
     from itertools import groupby
 
     from .expiry import EXPIRED, EXPIRING, EXPIRING_DAYS, LOI_WITHOUT_MOU
 
     today = today or timezone.localdate()
-    months = loi_followup_months(region=region)
+    months = months or loi_followup_months(region=region)
     docs = Document.objects.filter(region=region, cooperation__deleted_at__isnull=True)
     if cooperations is not None and len(cooperations) <= IN_LIST_LIMIT:
         docs = docs.filter(cooperation_id__in=list(cooperations))

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -38,7 +39,7 @@ from kembar.evaluation import reciprocity as recip
 from kembar.evaluation import scoring
 from kembar.evaluation.templatetags.evaluation_tags import dormancy_label
 from kembar.partners.models import Country
-from kembar.regions.models import Region, RegionProfile
+from kembar.regions.models import Region
 
 from .map import Point
 
@@ -374,9 +375,12 @@ class RegionDashboard:
         return self.per_year[-1][1] if self.per_year and self.per_year[-1][0] == self.today.year else 0
 
 
-#: What the region dashboard reads of every cooperation when the others' figures are kept: the rows it
-#: shows (CoopRef), the person in charge (the workload) and the data stamp.
-LISTED = ("pk", "region_id", "ref", "title", "status", "person_in_charge", "data_changed_at")
+class Listed(NamedTuple):
+    """What the region dashboard reads of every cooperation: the rest comes from its kept figures."""
+
+    pk: int
+    data_changed_at: dt.datetime
+    person_in_charge: str
 
 
 @dataclass(frozen=True)
@@ -404,10 +408,17 @@ class Kept:
 
 
 def cooperation_figures(
-    *, region: Region, cooperations: list[Cooperation], today: dt.date, regions: dict, whole: bool
+    *,
+    region: Region,
+    cooperations: list[Cooperation],
+    today: dt.date,
+    regions: dict,
+    whole: bool,
+    loi_followup_months: int | None = None,
 ) -> dict[int, CoopFigures]:
     """The dashboard's figures of each of the region's live `cooperations` (all of them when `whole`, else a
-    few: then the reads are narrowed to them), in a fixed number of queries."""
+    few: then the reads are narrowed to them), in a fixed number of queries; `regions` and
+    `loi_followup_months` are the region's settings when the caller has read them."""
     from kembar.cooperations.selectors import deadline_list
     from kembar.evaluation.selectors import evaluate_many
     from kembar.monitoring.models import Fulfilment
@@ -422,7 +433,8 @@ def cooperation_figures(
         return qs.filter(cooperation__deleted_at__isnull=True) if whole else qs.filter(cooperation_id__in=list(by_pk))
 
     expiring: dict[int, list[Expiring]] = defaultdict(list)
-    for r in deadline_list(region=region, today=today, cooperations=by_pk).expiring:
+    deadlines = deadline_list(region=region, today=today, cooperations=by_pk, months=loi_followup_months)
+    for r in deadlines.expiring:
         pk = r.cooperation.pk
         expiring[pk].append(Expiring(refs[pk], r.document.pk, r.document.kind, r.document.title, r.flag.due))
     evaluations = evaluate_many(
@@ -487,23 +499,36 @@ def region_dashboard(*, region: Region, today: dt.date | None = None, kept: Kept
     today = today or timezone.localdate()
     coops = Cooperation.objects.filter(region=region)
     regions = regions_settings({region.pk})
+    settings = regions.get(region.pk)
+    months = loi_followup_months(region=region)
     # What every cooperation's figures also depend on, besides its own data.
-    basis = (today, translation.get_language(), repr(regions.get(region.pk)), loi_followup_months(region=region))
+    basis = (today, translation.get_language(), repr(settings), months)
     known = kept.figures if kept is not None and kept.basis == basis else {}
-    # With figures kept, the list needs only what it shows and what the workload counts (the dossiers' JSON
-    # fields cost more to read than the rest); the cooperations to compute again are read in full.
-    listed = list((coops.only(*LISTED) if known else coops.defer("extra", "legal_basis")).order_by("title", "pk"))
-    missing = [c for c in listed if known.get(c.pk, (None,))[0] != c.data_changed_at]
-    if known and missing:
-        pks = {c.pk for c in missing}
-        again = coops.filter(pk__in=pks) if len(pks) <= IN_LIST_LIMIT else coops
-        missing = [c for c in again.defer("extra", "legal_basis").order_by("title", "pk") if c.pk in pks]
-    for c in (*listed, *missing):  # all of them the region's: no query to read it again
+    # Every cooperation's stamp and person in charge (the workload), in the list's order; those whose figures
+    # are not kept are read in full.
+    listed = [Listed(*row) for row in coops.order_by("title", "pk").values_list(*Listed._fields)]
+    stale = {c.pk for c in listed if known.get(c.pk, (None,))[0] != c.data_changed_at}
+    missing = []
+    if stale:
+        again = coops.filter(pk__in=stale) if known and len(stale) <= IN_LIST_LIMIT else coops
+        missing = [c for c in again.defer("extra", "legal_basis").order_by("title", "pk") if c.pk in stale]
+    for c in missing:  # all of them the region's: no query to read it again
         Cooperation.region.field.set_cached_value(c, region)
     computed = cooperation_figures(
-        region=region, cooperations=missing, today=today, regions=regions, whole=len(missing) == len(listed)
+        region=region,
+        cooperations=missing,
+        today=today,
+        regions=regions,
+        whole=len(missing) == len(listed),
+        loi_followup_months=months,
     )
-    figures = {c.pk: (c.data_changed_at, computed[c.pk]) if c.pk in computed else known[c.pk] for c in listed}
+    # A cooperation deleted between the two reads is left out (one added is not listed yet).
+    figures = {
+        c.pk: (c.data_changed_at, computed[c.pk]) if c.pk in computed else known[c.pk]
+        for c in listed
+        if c.pk in computed or c.pk not in stale
+    }
+    listed = [c for c in listed if c.pk in figures]
     rows = [figures[c.pk][1] for c in listed]  # in the list's order (title, pk)
     in_pk_order = [figures[pk][1] for pk in sorted(figures)]  # as the region-wide reads returned them
     expiring = sorted((e for f in in_pk_order for e in f.expiring), key=lambda e: (e.due, e.cooperation.title))
@@ -517,7 +542,6 @@ def region_dashboard(*, region: Region, today: dt.date | None = None, kept: Kept
         (sum(column) for column in zip(*(f.benefit for f in rows), strict=True)) if rows else (0, 0, 0, 0)
     )
     people, unassigned = by_person([c for c in listed if figures[c.pk][1].carried])
-    profile = RegionProfile.objects.filter(region=region).only("bureau_staff", "bureau_as_of").first()
     points, left_out = partner_points(coops)
     board = RegionDashboard(
         region=region,
@@ -532,8 +556,8 @@ def region_dashboard(*, region: Region, today: dt.date | None = None, kept: Kept
         per_year=per_year(years, today=today),
         balance=Balance(region_, partner, both, every - region_ - partner - both),
         capacity=Workload(
-            staff=profile.bureau_staff if profile else None,
-            staff_as_of=profile.bureau_as_of if profile else "",
+            staff=settings.staff if settings else None,
+            staff_as_of=settings.staff_as_of if settings else "",
             recorded_total=sum(f.carried for f in rows),
             people=[Load(p.name, p.load) for p in people],
             unassigned=len(unassigned),

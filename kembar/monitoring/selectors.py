@@ -103,6 +103,8 @@ def obligation_summaries(
             records.setdefault(r["obligation_id"], []).append(schedule.Record(r["fulfilled_on"], r["due"], r["pk"]))
     out = []
     for r in rows:
+        if r["cooperation_id"] not in cooperations:
+            continue  # a cooperation created since the caller read them
         live_terms = r["monitoring_terms__deleted_at"] is None
         rules = schedule_rules(
             starts=r["starts"],

@@ -177,5 +177,5 @@ def test_after_one_write_the_page_shows_it_in_as_many_queries(client, bandung, c
         response = client.get(url)
     board = response.context["board"]
     assert board.recomputed == 1 and target.pk not in {h.cooperation.pk for h in board.dormant}
-    # The same reads, and one more: the list reads every cooperation's few columns, then the one to compute.
-    assert (len(cold), len(warm)) == (21, 22)
+    # The same reads: every cooperation's stamp, then those to compute in full (all of them, or one).
+    assert len(cold) == len(warm) == 20

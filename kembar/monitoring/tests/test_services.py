@@ -251,3 +251,17 @@ def test_bureau_staff_set_keeps_history_and_refuses_bad_input(bandung_demo, band
 
 def test_cooperation_model_statuses_known():
     assert {"active", "dormant", "unknown"} <= set(Cooperation.Status.values)
+
+
+def test_summaries_leave_out_obligations_of_cooperations_not_given(bandung):
+    """A reader that listed the cooperations before another was created never meets it half-way."""
+    first, later = make_cooperation(bandung, ref="lama"), make_cooperation(bandung, ref="baru")
+    make_obligation(first, text="Rapat lama")
+    make_obligation(later, text="Rapat baru")
+    summed = selectors.obligation_summaries(
+        Obligation.objects.filter(region=bandung),
+        Fulfilment.objects.filter(region=bandung),
+        {first.pk: first},
+        as_of=dt.date(2024, 1, 1),
+    )
+    assert [o.text for o in summed] == ["Rapat lama"]
