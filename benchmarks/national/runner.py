@@ -353,6 +353,10 @@ def parse_wrk(text: str) -> dict:
     }
 
 
+#: The bare view, measured first and last (measure_http).
+FLOORS = ("floor", "floor_again")
+
+
 def measure_http(targets: dict[str, tuple[str, str]], duration: int, connections: int, workers: int) -> dict:
     """gunicorn on 127.0.0.1 + wrk against each target; the server is always stopped at the end."""
     import shutil
@@ -426,9 +430,14 @@ def measure_http(targets: dict[str, tuple[str, str]], duration: int, connections
             except ProcessLookupError:
                 pass
         log.close()
-    floor = out["targets"].get("floor", {}).get("requests_per_s")
+    # The floor is measured first and again last: on a shared machine the speed drifts during the run, and
+    # the pages are held to the mean of the two.
+    floors = [out["targets"].get(name, {}).get("requests_per_s") for name in ("floor", "floor_again")]
+    floors = [f for f in floors if f]
+    floor = statistics.mean(floors) if floors else None
+    out["floor_requests_per_s"] = round(floor, 1) if floor else None
     for name, r in out["targets"].items():
-        if name != "floor" and floor and r.get("requests_per_s") is not None:
+        if name not in FLOORS and floor and r.get("requests_per_s") is not None:
             r["ratio_to_floor"] = round(r["requests_per_s"] / floor, 3)
             if name == "floor_logged_in":
                 continue  # for reference only
@@ -627,9 +636,11 @@ def markdown(data: dict) -> str:
                 lines.append(f"| HTTP {name} `{r['path']}` | {r.get('note')} | — |")
                 continue
             ratio = f", {r['ratio_to_floor']:.1%} of floor" if r.get("ratio_to_floor") is not None else ""
-            goal = {"floor": "the floor", "floor_logged_in": "for reference: a logged-in bare view"}.get(
-                name, "≥ 50 % of floor, p99 ≤ 200 ms, 0 errors"
-            )
+            goal = {
+                "floor": "the floor (first)",
+                "floor_again": "the floor (again, last); pages are held to the mean of the two",
+                "floor_logged_in": "for reference: a logged-in bare view",
+            }.get(name, "≥ 50 % of floor, p99 ≤ 200 ms, 0 errors")
             lines.append(
                 f"| HTTP {name} `{r['path']}` | {r['requests_per_s']:,.1f} req/s ({r['requests']:,} requests), "
                 f"p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms, {r['errors']} errors{ratio}"
@@ -750,6 +761,7 @@ def main(argv=None) -> None:
             targets["region_dashboard"] = (f"/r/{region.code}/dashboard/", cookie)
         else:
             say(f"load region_dashboard: {NA} (URL not routed)")
+        targets["floor_again"] = ("/bench/bare/", cookie)
         connection.close()  # the server's workers open their own
         data["http"] = measure_http(targets, duration, args.connections, args.workers)
         if "region_dashboard" not in targets:
