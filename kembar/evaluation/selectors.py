@@ -49,6 +49,8 @@ log = logging.getLogger(__name__)
 AGREEMENT_KINDS = ("mou", "pks")
 EXCHANGE_DOC_KINDS = ("report", "correspondence")
 EXCHANGE_EVENT_KINDS = ("correspondence", "report")
+#: Up to this many cooperations go into a query's IN list; more are read through a sub-select.
+IN_LIST_LIMIT = 500
 #: Cooperations that count in a bureau's portfolio when the profile reports none.
 LIVE_STATUSES = ("active", "dormant", "in_preparation", "unknown")
 
@@ -248,8 +250,9 @@ def gather_facts(
     }
     if not ids:
         return facts
-    # With many cooperations, a sub-select keeps the IN list out of the SQL (and under SQLite's limits).
-    in_scope = ids if len(ids) <= 500 else _scope_subquery(cooperations)
+    # With many cooperations, a sub-select keeps the IN list out of the SQL (and under SQLite's limits). It
+    # may also meet a cooperation created since they were listed: its rows are left out below.
+    in_scope = ids if len(ids) <= IN_LIST_LIMIT else _scope_subquery(cooperations)
     regions = regions if regions is not None else regions_settings({c.region_id for c in cooperations})
     for c in cooperations:
         r = regions[c.region_id]
@@ -282,7 +285,9 @@ def gather_facts(
         span_of = _span_resolver(as_of)
     mixed = []
     for row in acts.values("cooperation_id").annotate(**aggregates).order_by():
-        f = facts[row["cooperation_id"]]
+        f = facts.get(row["cooperation_id"])
+        if f is None:
+            continue
         if not detail and row["dates"]:
             texts = row["dates"].split(",")
             found = list(map(known.get, texts))
@@ -344,6 +349,8 @@ def gather_facts(
         .order_by()
     )
     for row in events:
+        if row["cooperation_id"] not in facts:
+            continue
         if row["kind"] == "signing":
             signed_on(row["cooperation_id"], row["first"].latest() if row["first"] else None)
         else:
@@ -354,6 +361,8 @@ def gather_facts(
         .order_by("position", "pk")
         .values("pk", "cooperation_id", "kind", "title", "date", "signatories")
     ):
+        if row["cooperation_id"] not in facts:
+            continue
         facts[row["cooperation_id"]].agreements.append(
             AgreementFact(row["pk"], row["kind"], row["title"], str(row["date"]), len(row["signatories"] or []))
         )
@@ -362,7 +371,8 @@ def gather_facts(
     for cid, n in (
         docs.filter(kind__in=EXCHANGE_DOC_KINDS).values_list("cooperation_id").annotate(n=Count("pk")).order_by()
     ):
-        facts[cid].exchanges += n
+        if cid in facts:
+            facts[cid].exchanges += n
     if detail:
         # Each activity: its span (named, for the silent periods), its place on the timeline, and the
         # predicates it matches (the evidence behind each indicator).
@@ -370,8 +380,10 @@ def gather_facts(
         flags = {f"is_{name}": ExpressionWrapper(q, output_field=BooleanField()) for name, q in PREDICATES.items()}
         columns = ["pk", "cooperation_id", "d", "e", "title", *flags]
         for row in acts.annotate(d=_raw("date"), e=_raw("end"), **flags).values_list(*columns):
+            f = facts.get(row[1])
+            if f is None:
+                continue
             span = cache.span(row[2], row[3])
-            f = facts[row[1]]
             if span is not None:
                 spans.setdefault(row[1], []).append((span[0], span[1], row[0]))
                 if (year := cache.year(row[2])) is not None:

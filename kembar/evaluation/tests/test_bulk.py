@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from kembar.cooperations import services
-from kembar.cooperations.models import Activity
+from kembar.cooperations.models import Activity, Cooperation
 from kembar.evaluation import scoring
 from kembar.evaluation.selectors import evaluate_many, gather_facts
 from kembar.monitoring import services as monitoring
@@ -187,3 +187,47 @@ def test_deleted_obligation_terms_are_ignored_as_monitoring_ignores_them(bandung
     assert status.terms is None and len(status.schedule.overdue) > 0
     assert fact.overdue_count == len(status.schedule.overdue)
     assert fact.overdue_since == status.schedule.overdue_since
+
+
+def test_a_cooperation_created_meanwhile_is_left_out_not_met_half_way(bandung, staff, monkeypatch):
+    """Many cooperations are read through a sub-select of their region, which also finds one created after
+    they were listed: its activities, letters, agreements and obligations are left out, and the others'
+    facts are as if it did not exist."""
+    from kembar.cooperations.models import Document, Event
+    from kembar.core.dates import DateSpec
+    from kembar.evaluation import selectors
+
+    listed = make_cooperation(bandung, ref="lama", by=staff)
+    created = make_cooperation(bandung, ref="baru", by=staff)
+    for coop in (listed, created):
+        _activity(coop, staff, "2020-03-01")
+        Event.objects.create(
+            region=bandung, cooperation=coop, kind="correspondence", title="Surat", date=DateSpec.parse("2021-01")
+        )
+        Document.objects.create(
+            region=bandung, cooperation=coop, kind="mou", title="MoU", date=DateSpec.parse("2019-05-01")
+        )
+        Document.objects.create(
+            region=bandung, cooperation=coop, kind="report", title="Laporan", date=DateSpec.parse("2022")
+        )
+        make_obligation(coop)
+    expected = gather_facts([listed], as_of=AS_OF, years=True)[listed.pk]
+    monkeypatch.setattr(selectors, "IN_LIST_LIMIT", 0)  # as with more than 500: through the sub-select
+    monkeypatch.setattr(
+        selectors, "_scope_subquery", lambda coops: Cooperation.objects.filter(region=bandung).values("pk")
+    )
+    for detail in (False, True):
+        facts = gather_facts([listed], as_of=AS_OF, detail=detail, years=True)
+        assert set(facts) == {listed.pk}
+        got = facts[listed.pk]
+        assert (
+            (got.activities, got.exchanges, len(got.agreements), len(got.obligations), got.years)
+            == (
+                expected.activities,
+                expected.exchanges,
+                len(expected.agreements),
+                len(expected.obligations),
+                expected.years,
+            )
+            == (1, 2, 1, 1, {2020: 1})
+        )
