@@ -17,8 +17,8 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/kembar migrate --no-input
-	$(BIN)/kembar demo
-	$(BIN)/kembar runserver $(HOST)
+	KEMBAR_SITE_URL=$${KEMBAR_SITE_URL:-http://$(HOST)} $(BIN)/kembar demo
+	KEMBAR_SITE_URL=$${KEMBAR_SITE_URL:-http://$(HOST)} $(BIN)/kembar runserver $(HOST)
 
 test: $(STAMP)
 	$(BIN)/pytest

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -50,7 +51,7 @@ class Command(BaseCommand):
             cases = import_files(sorted(CASES_DIR.glob("*.yaml")))
         self.stdout.write(f"Loaded {Region.objects.count()} regions and {len(cases)} demo cases.")
         self.stdout.write("")
-        self.stdout.write(f"Demo logins (password for all: {PASSWORD}) at http://127.0.0.1:8000/login/")
+        self.stdout.write(f"Demo logins (password for all: {PASSWORD}) at {settings.KEMBAR_SITE_URL}/login/")
         for username, _name, code, role in DEMO_USERS:
             where = Region.objects.get(code=code).name if code else "all regions"
             self.stdout.write(f"  {username:<18} {Role(role).label} · {where}")
