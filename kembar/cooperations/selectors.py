@@ -282,7 +282,8 @@ def cooperation_counts(*, region: Region) -> dict[str, int]:
 _VALIDITY_FIELDS = ("pk", "cooperation_id", "kind", "title", "date", "valid_from", "duration_months", "expires")
 
 
-#: Up to this many ids go into a query's IN list; more are read by region and sorted out in Python.
+#: Up to this many ids go into a query's IN list; with more, readers take the region's rows and sort them out
+#: (or read them through a sub-select).
 IN_LIST_LIMIT = 500
 
 

@@ -38,6 +38,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from kembar.cooperations.models import Activity, Cooperation, Document, Event, Obligation
+from kembar.cooperations.selectors import IN_LIST_LIMIT  # more cooperations are read through a sub-select
 from kembar.regions.models import Region, RegionProfile
 
 from . import dormancy as dm
@@ -49,8 +50,6 @@ log = logging.getLogger(__name__)
 AGREEMENT_KINDS = ("mou", "pks")
 EXCHANGE_DOC_KINDS = ("report", "correspondence")
 EXCHANGE_EVENT_KINDS = ("correspondence", "report")
-#: Up to this many cooperations go into a query's IN list; more are read through a sub-select.
-IN_LIST_LIMIT = 500
 #: Cooperations that count in a bureau's portfolio when the profile reports none.
 LIVE_STATUSES = ("active", "dormant", "in_preparation", "unknown")
 
@@ -301,9 +300,10 @@ def gather_facts(
             if () in found:  # undated (not read: the date filter leaves them out)
                 found = [span for span in found if span]
             spans[row["cooperation_id"]] = found
-            for text, n in Counter(texts).items() if years else ():
-                if (year := year_of[text]) is not None:
-                    f.years[year] = f.years.get(year, 0) + n
+            if years:
+                for text, n in Counter(texts).items():
+                    if (year := year_of[text]) is not None:
+                        f.years[year] = f.years.get(year, 0) + n
         f.activities = row["n"]
         f.benefit = {side: row[f"benefit_{side}"] for side in ("region", "partner", "both")}
         f.benefit["unknown"] = f.activities - sum(f.benefit.values())
