@@ -231,7 +231,7 @@ class Health:
         return self.watched and not self.is_dormant and bool(self.reasons)
 
 
-def _health(ev, ref: CoopRef, expiring: dict[int, dt.date]) -> Health:
+def _health(ev, ref: CoopRef, expiring: dt.date | None) -> Health:
     coop = ev.cooperation
     verdicts = {v: 0 for v in scoring.VERDICTS}
     not_met = []
@@ -248,7 +248,7 @@ def _health(ev, ref: CoopRef, expiring: dict[int, dt.date]) -> Health:
         silent_months=d.silent_months if d and d.state else 0,
         since=d.last_covered if d and d.state else None,
         overdue=len(ev.overdue),
-        expiring=expiring.get(coop.pk),
+        expiring=expiring,
         balance=ev.reciprocity.balance,
         watched=coop.status not in NOT_WATCHED,
         evaluation_url=reverse("cooperation_evaluation", args=[coop.region.code, coop.ref]),
@@ -467,7 +467,7 @@ def cooperation_figures(
         soonest = min((e.due for e in expiring[pk]), default=None)
         more = later.get(pk, {})
         out[pk] = CoopFigures(
-            health=_health(ev, refs[pk], {pk: soonest} if soonest else {}),
+            health=_health(ev, refs[pk], soonest),
             expiring=tuple(expiring[pk]),
             overdue=tuple(overdue[pk]),
             due_soon=tuple(soon[pk]),
