@@ -15,10 +15,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The demo's links (emails, the printed login address) point where it serves, unless KEMBAR_SITE_URL says.
+demo: export KEMBAR_SITE_URL ?= http://$(HOST)
 demo: $(STAMP)
 	$(BIN)/kembar migrate --no-input
-	KEMBAR_SITE_URL=$${KEMBAR_SITE_URL:-http://$(HOST)} $(BIN)/kembar demo
-	KEMBAR_SITE_URL=$${KEMBAR_SITE_URL:-http://$(HOST)} $(BIN)/kembar runserver $(HOST)
+	$(BIN)/kembar demo
+	$(BIN)/kembar runserver $(HOST)
 
 test: $(STAMP)
 	$(BIN)/pytest
