@@ -14,12 +14,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (pages, sessions), as a newly started server would."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (pages, sessions, shared figures), as a newly set-up server would."""
+    from django.core.cache import caches
 
     from kembar.core.pagecache import clear_local
 
-    cache.clear()
+    for alias in ("default", "figures"):
+        caches[alias].clear()
     clear_local()
 
 

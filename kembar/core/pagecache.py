@@ -52,6 +52,11 @@ def _timeout() -> int:
     return int(getattr(settings, "KEMBAR_PAGE_CACHE_SECONDS", 300))
 
 
+def enabled() -> bool:
+    """Whether pages and figures are kept at all (`KEMBAR_PAGE_CACHE_SECONDS` > 0)."""
+    return _timeout() > 0
+
+
 def _messages_waiting(request) -> bool:
     storage = getattr(request, "_messages", None)
     if storage is None:
@@ -184,7 +189,7 @@ def latest_value(parts: list[str], stamp: str, build):
     its health table, whoever asks. Kept as it is, not in Django's cache: that would pickle it on every set
     and unpickle it on every get (for the largest region ~5 and ~8 ms), and each worker computes its own
     anyway with the default per-process cache."""
-    if _timeout() <= 0:
+    if not enabled():
         return build(None)
     key = "\x1f".join(parts)
     with _local_lock:

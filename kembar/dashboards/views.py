@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from kembar.core.pagecache import cached_page, latest_value, national_stamp
 from kembar.core.views import national_only, region_view
 
-from . import charts, selectors
+from . import charts, selectors, store
 from .map import legend, world_map_svg
 
 HEALTH_PAGE = 50
@@ -37,9 +37,9 @@ def _map(counts, points, *, title: str, uid: str):
 def _region_figures(region, today, previous: dict | None) -> dict:
     """The dashboard's figures and drawings (the expensive part), to keep. Each cooperation's own figures
     are kept with them, under its data stamp (selectors.Kept): after a write, only the cooperations it
-    changed are computed again from the `previous` figures."""
-    kept = previous["board"].kept if previous else None
-    board = selectors.region_dashboard(region=region, today=today, kept=kept)
+    changed are computed again from the `previous` figures. A worker without figures of its own starts from
+    the shared ones (store.py)."""
+    board = store.region_dashboard(region=region, today=today, kept=previous["board"].kept if previous else None)
     name = region.name
     b = board.balance
     return {
