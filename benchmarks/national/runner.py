@@ -199,13 +199,43 @@ def _page_stats(times: list[float]) -> dict:
     return {"p50_ms": round(pct(ms, 50), 1), "p95_ms": round(pct(ms, 95), 1), "max_ms": round(max(ms), 1)}
 
 
-def measure_page(client, path: str, runs: int, goal_ms: float, write=None) -> dict:
-    """p50/p95 of the page three ways: *cold* (every cache of the process emptied before each request — the
-    first visit after a restart, or with the cache off), *after a write* (`write()` saves one row of one
-    cooperation of the region before each request, untimed — the first visit after a change) and *warm*
-    (visited again while nothing changed — every later visit)."""
-    from django.core.cache import cache
+#: The page measurements besides warm (measure_page), as the summary names them.
+MODES = {
+    "": "warm",
+    "after_write": "after a write to one cooperation",
+    "after_restart": "after a restart (the shared figures kept)",
+    "cold": "cold (every cache emptied, the shared figures too)",
+}
+
+
+def _visits(client, path: str, runs: int, before) -> tuple[list[float], int]:
+    """`runs` timed visits of `path`, each after an untimed `before()`, one untimed visit first (as timed()
+    does); with the queries of the first timed visit."""
     from django.db import connection
+
+    before()
+    client.get(path)
+    times, counter = [], QueryCounter()
+    for i in range(runs):
+        before()
+        with connection.execute_wrapper(counter if i == 0 else QueryCounter()):
+            started = time.perf_counter()
+            client.get(path)
+            times.append(time.perf_counter() - started)
+    return times, counter.n
+
+
+def measure_page(client, path: str, runs: int, goal_ms: float, write=None) -> dict:
+    """p50/p95 of the page four ways, each visit after an untimed preparation:
+    - *warm*: visited again while nothing changed (every later visit);
+    - *after a write*: `write()` saves one row of one cooperation of the region first (the first visit after
+      a change);
+    - *after a restart*: the process's caches and kept figures emptied, the figures shared by the workers
+      kept (a restarted worker, the other worker, or the first visit of a day `kembar dashboards warm` ran
+      for: docs/adr/0019);
+    - *cold*: every cache emptied, the shared figures too (the first visit with nothing computed: a new day
+      without the nightly warm, or after the region's settings or a status changed)."""
+    from django.core.cache import caches
 
     from kembar.core.pagecache import clear_local
 
@@ -217,56 +247,64 @@ def measure_page(client, path: str, runs: int, goal_ms: float, write=None) -> di
         say(f"{path}: HTTP {first.status_code} — not measured")
         return {"path": path, "available": True, "status": first.status_code, "note": f"HTTP {first.status_code}"}
 
-    def cold():
-        cache.clear()
+    def restarted():
+        caches["default"].clear()
         clear_local()
-        return client.get(path)
 
-    cold_counter, warm_counter, written_counter = QueryCounter(), QueryCounter(), QueryCounter()
-    with connection.execute_wrapper(cold_counter):
-        cold()
-    cold_times, _ = timed(cold, max(5, runs // 3))
-    written = None
+    def emptied():
+        caches["figures"].clear()
+        restarted()
+
+    few = max(5, runs // 3)
+    modes = {"cold": (emptied, few), "after_restart": (restarted, few)}
     if write is not None:
-        client.get(path)
-        written_times = []
-        for i in range(max(5, runs // 3) + 1):
-            write()
-            counter = written_counter if i == 0 else QueryCounter()
-            with connection.execute_wrapper(counter):
-                started = time.perf_counter()
-                client.get(path)
-                if i:  # the first one warms up, as timed() does
-                    written_times.append(time.perf_counter() - started)
-        written = {**_page_stats(written_times), "queries": written_counter.n, "runs": len(written_times)}
-    client.get(path)
-    with connection.execute_wrapper(warm_counter):
-        client.get(path)
-    warm_times, _ = timed(lambda: client.get(path), runs)
-    warm, cold_stats = _page_stats(warm_times), _page_stats(cold_times)
+        modes["after_write"] = (write, few)
+    modes["warm"] = (lambda: None, runs)
+    stats = {}
+    for mode, (before, n) in modes.items():
+        times, queries = _visits(client, path, n, before)
+        stats[mode] = {**_page_stats(times), "queries": queries, "runs": n}
+    warm = stats.pop("warm")
     out = {
         "path": path,
         "available": True,
         "status": 200,
         **warm,
-        "queries": warm_counter.n,
-        "cold": {**cold_stats, "queries": cold_counter.n, "runs": len(cold_times)},
-        "after_write": written,
+        **stats,
+        "after_write": stats.get("after_write"),
         "bytes": len(first.content),
-        "runs": runs,
         "goal_p95_ms": goal_ms,
         "meets_goal": warm["p95_ms"] <= goal_ms,
-        "cold_meets_goal": cold_stats["p95_ms"] <= goal_ms,
-        "after_write_meets_goal": written["p95_ms"] <= goal_ms if written else None,
     }
+    for mode in stats:
+        out[f"{mode}_meets_goal"] = stats[mode]["p95_ms"] <= goal_ms
     say(
-        f"{path}: warm p50 {out['p50_ms']} ms, p95 {out['p95_ms']} ms, {warm_counter.n} queries; cold p50 "
-        f"{cold_stats['p50_ms']} ms, p95 {cold_stats['p95_ms']} ms, {cold_counter.n} queries ({out['bytes']:,} bytes)"
-        + (
-            f"; after a write p50 {written['p50_ms']} ms, p95 {written['p95_ms']} ms, {written['queries']} queries"
-            if written
-            else ""
+        f"{path} ({out['bytes']:,} bytes): "
+        + "; ".join(
+            f"{mode.replace('_', ' ')} p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, {m['queries']} queries"
+            for mode, m in {"warm": warm, **stats}.items()
         )
+    )
+    return out
+
+
+def measure_warm(today) -> dict:
+    """`kembar dashboards warm` over every region in both languages: from nothing (the night after a deploy,
+    or a new day: no figure of the day is shared yet) and again with nothing changed."""
+    from django.core.cache import caches
+
+    from kembar.dashboards import store
+
+    caches["figures"].clear()
+    out = {}
+    for run in ("from_nothing", "nothing_changed"):
+        started = time.perf_counter()
+        done = store.warm(today=today)
+        out[run] = {"seconds": round(time.perf_counter() - started, 2), **done}
+    say(
+        f"kembar dashboards warm: {out['from_nothing']['regions']} regions × {out['from_nothing']['languages']} "
+        f"languages, {out['from_nothing']['computed']:,} figures computed in {out['from_nothing']['seconds']} s; "
+        f"again with nothing changed {out['nothing_changed']['seconds']} s"
     )
     return out
 
@@ -612,21 +650,25 @@ def markdown(data: dict) -> str:
         if p.get("p50_ms") is None:
             lines.append(f"| {label} | {p.get('note', NA)} | {goal} |")
         else:
-            c = p.get("cold") or {}
-            w = p.get("after_write") or {}
-            cold_mark = goal_mark(p.get("cold_meets_goal")) if goal != "—" else ""
-            written_mark = goal_mark(p.get("after_write_meets_goal")) if goal != "—" else ""
-            after_write = (
-                f"; after a write to one cooperation: p50 {w.get('p50_ms')} ms, p95 {w.get('p95_ms')} ms, "
-                f"{w.get('queries')} queries{written_mark}"
-                if w
-                else ""
-            )
-            lines.append(
-                f"| {label} | warm (cached): p50 {p['p50_ms']} ms, p95 {p['p95_ms']} ms, {p['queries']} queries"
-                f"{goal_mark(p.get('meets_goal'))}{after_write}; cold (every cache emptied): p50 {c.get('p50_ms')} "
-                f"ms, p95 {c.get('p95_ms')} ms, {c.get('queries')} queries{cold_mark} | {goal} |"
-            )
+            marks = {
+                mode: goal_mark(p.get(f"{mode}_meets_goal" if mode else "meets_goal")) if goal != "—" else ""
+                for mode in MODES
+            }
+            shown = [f"warm (cached): p50 {p['p50_ms']} ms, p95 {p['p95_ms']} ms, {p['queries']} queries{marks['']}"]
+            for mode, text in MODES.items():
+                if mode and p.get(mode):
+                    m = p[mode]
+                    shown.append(
+                        f"{text}: p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, {m['queries']} queries{marks[mode]}"
+                    )
+            lines.append(f"| {label} | {'; '.join(shown)} | {goal} |")
+    w = data.get("dashboards_warm")
+    if w:
+        a, b = w["from_nothing"], w["nothing_changed"]
+        lines.append(
+            f"| `kembar dashboards warm`, every region × {a['languages']} languages | {a['seconds']} s from nothing "
+            f"({a['computed']:,} cooperations' figures computed), {b['seconds']} s again with nothing changed | — |"
+        )
     h = data["http"]
     if not h.get("available"):
         lines.append(f"| HTTP under load | {h.get('note')} | — |")
@@ -746,8 +788,12 @@ def main(argv=None) -> None:
             national, "/national/dashboard/", runs, GOALS["national_dashboard_p95_ms"], write
         )
         pages["cooperation_list"] = measure_page(leader, f"/r/{region.code}/", runs, 10**9, write)
-        for key in ("meets_goal", "cold_meets_goal", "after_write_meets_goal"):
-            pages["cooperation_list"].pop(key, None)
+        for key in [k for k in pages["cooperation_list"] if k.endswith("meets_goal")]:
+            pages["cooperation_list"].pop(key)
+        if routed(f"/r/{region.code}/dashboard/"):
+            from django.utils import timezone
+
+            data["dashboards_warm"] = measure_warm(timezone.localdate())
     data["pages"] = pages
 
     if "http" not in skip:
