@@ -44,7 +44,7 @@ def code_digest() -> str:
     """A digest of the code and the compiled translations that make the figures (read once per process)."""
     h = hashlib.sha256()
     package = Path(selectors.__file__).resolve().parents[1]  # kembar/
-    files = sorted(package.rglob("*.py"))
+    files = sorted(path for path in package.rglob("*.py") if "tests" not in path.parts)
     for base in settings.LOCALE_PATHS:
         files += sorted(Path(base).rglob("*.mo"))
     for path in files:
