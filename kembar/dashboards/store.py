@@ -28,6 +28,7 @@ from django.core.cache import caches
 from django.utils import translation
 
 from kembar.core import pagecache
+from kembar.core.memory import collector_paused
 
 from . import selectors
 
@@ -82,11 +83,12 @@ def write(region, today: dt.date, kept: selectors.Kept) -> None:
 def region_dashboard(*, region, today: dt.date, kept: selectors.Kept | None = None) -> selectors.RegionDashboard:
     """selectors.region_dashboard from this worker's `kept` figures, else from the shared ones; a computation
     of many cooperations (a cold start, a new day, changed settings) is shared for the other workers."""
-    if kept is None:
-        kept = read(region, today)
-    board = selectors.region_dashboard(region=region, today=today, kept=kept)
-    if board.recomputed and board.recomputed >= min(SHARE_AT, len(board.health)):
-        write(region, today, board.kept)
+    with collector_paused():  # reading back and building thousands of small objects that stay alive
+        if kept is None:
+            kept = read(region, today)
+        board = selectors.region_dashboard(region=region, today=today, kept=kept)
+        if board.recomputed and board.recomputed >= min(SHARE_AT, len(board.health)):
+            write(region, today, board.kept)
     return board
 
 

@@ -9,10 +9,8 @@ dated after it, and obligation occurrences due after it are not known then and a
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 from collections import Counter, defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -39,6 +37,7 @@ from django.utils import timezone
 
 from kembar.cooperations.models import Activity, Cooperation, Document, Event, Obligation
 from kembar.cooperations.selectors import IN_LIST_LIMIT  # more cooperations are read through a sub-select
+from kembar.core.memory import collector_paused
 from kembar.regions.models import Region, RegionProfile
 
 from . import dormancy as dm
@@ -448,23 +447,6 @@ def case_as_of(cooperation: Cooperation) -> dt.date | None:
     return cooperation.as_of.latest() if cooperation.as_of else None
 
 
-@contextmanager
-def _collector_paused():
-    """Pause Python's cyclic garbage collector for a bulk evaluation.
-
-    Evaluating every cooperation allocates a few hundred thousand objects that all stay alive until the
-    evaluations are returned; the collector's repeated passes over them free nothing and took over a
-    quarter of the time (national benchmark). Reference counting frees memory as usual meanwhile, and the
-    collector resumes afterwards (only if it was running: a caller that paused it keeps it paused)."""
-    running = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if running:
-            gc.enable()
-
-
 def evaluate_many(
     *,
     region: Region | None = None,
@@ -482,7 +464,7 @@ def evaluate_many(
     per distinct date. `regions` (regions_settings of their regions) saves reading them again; `years`
     counts each one's activities by year (gather_facts).
     """
-    with _collector_paused():
+    with collector_paused():
         return _evaluate_many(region, as_of, framework, cooperations, detail, regions, years)
 
 

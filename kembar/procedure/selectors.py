@@ -8,15 +8,14 @@ loaded in a fixed number of queries, for one cooperation or for every cooperatio
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.utils import timezone
 
 from kembar.cooperations.models import Cooperation, Document
+from kembar.core.memory import collector_paused
 from kembar.regions.models import Region
 
 from . import workflow
@@ -431,21 +430,9 @@ def procedure_status(*, region: Region, ref: str) -> ProcedureState:
     return procedure_for(cooperation=coop)
 
 
-@contextmanager
-def _gc_paused():
-    """Building ~100,000 small objects that form no cycles: the cyclic collector would only rescan them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def procedure_status_many(*, region: Region) -> list[ProcedureState]:
     """Every live cooperation of the region with where it stands, in a fixed number of queries (six)."""
-    with _gc_paused():
+    with collector_paused():
         coops = list(
             Cooperation.objects.filter(region=region).select_related("region").only("pk", "ref", "rule_pack", "region")
         )

@@ -183,3 +183,20 @@ def test_warm_refuses_bad_input_and_keeps_nothing(bandung, coops, today, args, m
     with pytest.raises(CommandError, match=message):
         call_command("dashboards", "warm", *args)
     assert store.read(bandung, today) is None
+
+
+def test_the_collector_is_paused_while_figures_are_read_back(bandung, coops, today, visit, monkeypatch):
+    import gc
+
+    visit()
+    restart()
+    seen = []
+    real = store.read
+
+    def reading(region, day):
+        seen.append(gc.isenabled())
+        return real(region, day)
+
+    monkeypatch.setattr(store, "read", reading)
+    assert visit().recomputed == 0
+    assert seen == [False] and gc.isenabled()
