@@ -6,15 +6,27 @@ Every page a logged-in user opens needs both: who they are (the session's user) 
 cache the ORM's work of building and compiling them is about half of the request's time. The columns,
 tables and value converters still come from the models' metadata, so a field added to User or Region is
 read without touching this file.
+
+The same query also requires the request's session to be still in the database (when the session engine
+keeps sessions there). Sessions are read from each worker's own cache (`cached_db`), so logging out on one
+worker deletes the session in the database and in that worker's cache only: without this check, another
+worker would go on accepting the old session cookie from its cached copy.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from functools import lru_cache
 
+from django.conf import settings
+from django.contrib import auth
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import connections, router
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from kembar.regions.models import Region
 
@@ -33,9 +45,16 @@ def _columns(model, alias: str, connection):
     return sql, [f.attname for f in fields], converters
 
 
-@lru_cache(maxsize=8)
-def _plan(alias: str):
-    """The SQL and, for each model, its attribute names and converters (per database connection alias)."""
+#: Session engines that keep every session in the database (where a logout deletes it).
+DB_SESSION_ENGINES = ("django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db")
+#: The key of the session whose user is being read (set by SessionCheckedAuthentication), or None.
+_session_key: ContextVar[str | None] = ContextVar("kembar_session_key", default=None)
+
+
+@lru_cache(maxsize=16)
+def _plan(alias: str, in_session: bool = False):
+    """The SQL and, for each model, its attribute names and converters (per database connection alias); with
+    `in_session`, only while a live session with the given key is in the database."""
     connection = connections[alias]
     quote = connection.ops.quote_name
     user_sql, user_names, user_conv = _columns(User, "u", connection)
@@ -48,8 +67,15 @@ def _plan(alias: str):
         f"LEFT JOIN {quote(m.db_table)} m ON m.{quote(m.get_field('user').column)} = u.{quote(User._meta.pk.column)} "
         f"LEFT JOIN {quote(Region._meta.db_table)} r ON r.{quote(Region._meta.pk.column)} = "
         f"m.{quote(m.get_field('region').column)} "
-        f"WHERE u.{quote(User._meta.pk.column)} = %s ORDER BY m.{quote(m.pk.column)}"
+        f"WHERE u.{quote(User._meta.pk.column)} = %s"
     )
+    if in_session:
+        sm = Session._meta
+        sql += (
+            f" AND EXISTS (SELECT 1 FROM {quote(sm.db_table)} s WHERE s.{quote(sm.pk.column)} = %s"
+            f" AND s.{quote(sm.get_field('expire_date').column)} > %s)"
+        )
+    sql += f" ORDER BY m.{quote(m.pk.column)}"
     return sql, (user_names, user_conv), (region_names, region_conv)
 
 
@@ -62,17 +88,21 @@ def _convert(values, converters, connection):
     return out
 
 
-def user_with_memberships(user_id) -> User | None:
-    """The user with this primary key, their memberships and regions already read (one query), or None."""
+def user_with_memberships(user_id, session_key: str | None = None) -> User | None:
+    """The user with this primary key, their memberships and regions already read (one query), or None; with
+    a `session_key`, None also when that session is no longer in the database (logged out, expired)."""
     try:
         pk = User._meta.pk.to_python(user_id)
     except ValidationError:
         return None
     alias = router.db_for_read(User)
     connection = connections[alias]
-    sql, (user_names, user_conv), (region_names, region_conv) = _plan(alias)
+    sql, (user_names, user_conv), (region_names, region_conv) = _plan(alias, session_key is not None)
+    params = [pk]
+    if session_key is not None:
+        params += [session_key, connection.ops.adapt_datetimefield_value(timezone.now())]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [pk])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     if not rows:
         return None
@@ -99,5 +129,26 @@ class MemberBackend(ModelBackend):
     """ModelBackend (passwords, permissions, inactive users refused) reading the user as above."""
 
     def get_user(self, user_id):
-        user = user_with_memberships(user_id)
+        user = user_with_memberships(user_id, _session_key.get())
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+def _session_user(request):
+    """django.contrib.auth's user of the request, read while the request's session is required to be in the
+    database (MemberBackend.get_user), once per request."""
+    if not hasattr(request, "_cached_user"):
+        checked = settings.SESSION_ENGINE in DB_SESSION_ENGINES and request.session.session_key
+        token = _session_key.set(request.session.session_key if checked else None)
+        try:
+            request._cached_user = auth.get_user(request)
+        finally:
+            _session_key.reset(token)
+    return request._cached_user
+
+
+class SessionCheckedAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's AuthenticationMiddleware, whose user exists only while the session is in the database."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _session_user(request))
