@@ -80,14 +80,17 @@ def write(region, today: dt.date, kept: selectors.Kept) -> None:
         log.warning("kept figures of region %s could not be shared", region.pk, exc_info=True)
 
 
-def region_dashboard(*, region, today: dt.date, kept: selectors.Kept | None = None) -> selectors.RegionDashboard:
+def region_dashboard(
+    *, region, today: dt.date, kept: selectors.Kept | None = None, share_at: int = SHARE_AT
+) -> selectors.RegionDashboard:
     """selectors.region_dashboard from this worker's `kept` figures, else from the shared ones; a computation
-    of many cooperations (a cold start, a new day, changed settings) is shared for the other workers."""
+    of at least `share_at` cooperations (a cold start, a new day, changed settings; or all of a smaller
+    region) is shared for the other workers."""
     with collector_paused():  # reading back and building thousands of small objects that stay alive
         if kept is None:
             kept = read(region, today)
         board = selectors.region_dashboard(region=region, today=today, kept=kept)
-        if board.recomputed and board.recomputed >= min(SHARE_AT, len(board.health)):
+        if board.recomputed and board.recomputed >= min(share_at, len(board.health)):
             write(region, today, board.kept)
     return board
 
@@ -106,9 +109,7 @@ def warm(*, today: dt.date, regions=None, languages: list[str] | None = None) ->
     for region in regions:
         for language in languages:
             with translation.override(language):
-                board = selectors.region_dashboard(region=region, today=today, kept=read(region, today))
-                if board.recomputed:
-                    write(region, today, board.kept)
+                board = region_dashboard(region=region, today=today, share_at=1)  # whatever it computed
             done["computed"] += board.recomputed
         done["regions"] += 1
         done["cooperations"] += len(board.health)
