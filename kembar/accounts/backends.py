@@ -19,9 +19,8 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 from django.conf import settings
-from django.contrib import auth
+from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import connections, router
@@ -134,19 +133,16 @@ class MemberBackend(ModelBackend):
 
 
 def _session_user(request):
-    """django.contrib.auth's user of the request, read while the request's session is required to be in the
-    database (MemberBackend.get_user), once per request."""
-    if not hasattr(request, "_cached_user"):
-        checked = settings.SESSION_ENGINE in DB_SESSION_ENGINES and request.session.session_key
-        token = _session_key.set(request.session.session_key if checked else None)
-        try:
-            request._cached_user = auth.get_user(request)
-        finally:
-            _session_key.reset(token)
-    return request._cached_user
+    """Django's user of the request (read once per request), read while the request's session is required to
+    be in the database (MemberBackend.get_user)."""
+    token = _session_key.set(request.session.session_key if settings.SESSION_ENGINE in DB_SESSION_ENGINES else None)
+    try:
+        return auth_middleware.get_user(request)
+    finally:
+        _session_key.reset(token)
 
 
-class SessionCheckedAuthenticationMiddleware(AuthenticationMiddleware):
+class SessionCheckedAuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
     """Django's AuthenticationMiddleware, whose user exists only while the session is in the database."""
 
     def process_request(self, request):
