@@ -9,6 +9,8 @@ from kembar.partners.models import Partner
 
 COUNTRIES = ["CN", "JP", "KR", "DE", "AU", "NL", "US"]
 STATUSES = ["active", "dormant", "active", "in_preparation", "ended", "unknown"]
+#: Bandung's cooperations in the kept and shared figures' tests (the `coops` fixture).
+KEPT_PORTFOLIO = 12
 
 
 def portfolio(region, n: int, *, today: dt.date, prefix: str = "c") -> list[Cooperation]:

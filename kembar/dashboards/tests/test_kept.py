@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from kembar.accounts.models import Role
 from kembar.cooperations.models import Activity, Cooperation, Document
@@ -19,22 +19,11 @@ from kembar.monitoring.models import Fulfilment, ObligationTerms
 from kembar.regions.models import RegionProfile
 from kembar.testing import make_member, make_obligation
 
-from .factories import portfolio
+from .factories import KEPT_PORTFOLIO
 
 pytestmark = pytest.mark.django_db
 
-N = 12
-
-
-@pytest.fixture
-def today():
-    return timezone.localdate()
-
-
-@pytest.fixture
-def coops(bandung, bogor, today):
-    portfolio(bogor, 3, today=today, prefix="b")  # another region's writes never reach Bandung's figures
-    return portfolio(bandung, N, today=today)
+N = KEPT_PORTFOLIO
 
 
 def shown(board) -> dict:

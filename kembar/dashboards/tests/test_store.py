@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import caches
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from kembar.accounts.models import Role
 from kembar.cooperations.models import Activity, Cooperation
@@ -19,23 +19,12 @@ from kembar.dashboards import selectors, store
 from kembar.regions.models import RegionProfile
 from kembar.testing import make_member
 
-from .factories import portfolio
+from .factories import KEPT_PORTFOLIO
 from .test_kept import shown
 
 pytestmark = pytest.mark.django_db
 
-N = 12
-
-
-@pytest.fixture
-def today():
-    return timezone.localdate()
-
-
-@pytest.fixture
-def coops(bandung, bogor, today):
-    portfolio(bogor, 3, today=today, prefix="b")
-    return portfolio(bandung, N, today=today)
+N = KEPT_PORTFOLIO
 
 
 def restart():

@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from kembar.accounts.models import Role
 from kembar.cooperations.models import Activity, Cooperation
@@ -21,11 +20,6 @@ from kembar.testing import make_member
 from .factories import portfolio
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def today():
-    return timezone.localdate()
 
 
 @pytest.fixture
