@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from django.db.models import Count, Min, OuterRef, Q, Subquery
@@ -49,6 +49,8 @@ HORIZON_DAYS = 90
 NO_ACTIVITY_MONTHS = 12
 MAX_POINTS = 1000
 YEARS_SHOWN = 15
+#: The framework the health of each cooperation is judged by.
+FRAMEWORK = "undp"
 
 
 @dataclass
@@ -233,17 +235,11 @@ class Health:
 
 def _health(ev, ref: CoopRef, expiring: dt.date | None) -> Health:
     coop = ev.cooperation
-    verdicts = {v: 0 for v in scoring.VERDICTS}
-    not_met = []
-    for e in ev.elements:
-        verdicts[e.verdict] += 1
-        if e.verdict == scoring.NOT_MET:
-            not_met.append(e.label)
     d = ev.dormancy
     h = Health(
         cooperation=ref,
-        verdicts=verdicts,
-        not_met=not_met,
+        verdicts={},
+        not_met=[],
         dormancy=(d.state if d else "") or "",
         silent_months=d.silent_months if d and d.state else 0,
         since=d.last_covered if d and d.state else None,
@@ -254,6 +250,18 @@ def _health(ev, ref: CoopRef, expiring: dt.date | None) -> Health:
         evaluation_url=reverse("cooperation_evaluation", args=[coop.region.code, coop.ref]),
     )
     h.state = str(dormancy_label(h.dormancy))
+    return _judged(h, [(e.label, e.verdict) for e in ev.elements])
+
+
+def _judged(h: Health, elements: list[tuple[str, str]]) -> Health:
+    """`h` with the verdicts of its UNDP `elements` (label, verdict) and the reasons it is flagged."""
+    verdicts = {v: 0 for v in scoring.VERDICTS}
+    not_met = []
+    for label, verdict in elements:
+        verdicts[verdict] += 1
+        if verdict == scoring.NOT_MET:
+            not_met.append(label)
+    h.verdicts, h.not_met, h.reasons = verdicts, not_met, []
     h.elements = _("%(met)s met, %(partly)s partly, %(not_met)s not met, %(none)s without data") % {
         "met": verdicts[scoring.MET],
         "partly": verdicts[scoring.PARTLY],
@@ -359,6 +367,7 @@ class RegionDashboard:
     #: Each cooperation's figures, for the next call (see region_dashboard), and how many were computed.
     kept: Kept | None = field(init=False, default=None, repr=False)
     recomputed: int = field(init=False, default=0)
+    rejudged: int = field(init=False, default=0)  # kept figures whose verdicts were judged again
 
     def __post_init__(self):
         self.dormant = sorted(
@@ -396,15 +405,25 @@ class CoopFigures:
     years: tuple[tuple[int, int], ...]  # (year, dated activities known today)
     carried: bool  # the bureau carries it today (the capacity page's rule)
     benefit: tuple[int, int, int, int]  # every activity by main beneficiary: region, partner, both, all
+    inputs: tuple[scoring.Inputs, ...]  # what its verdicts rest on (scoring.verdict_inputs)
+
+    def judged_with(self, states: dict[str, str]) -> CoopFigures:
+        """These figures with the verdicts the region-wide indicators' `states` give (the region's staff or
+        portfolio changed; nothing of the cooperation's own did)."""
+        verdicts = scoring.verdicts_with(self.inputs, states)
+        elements = [(label, verdict) for (label, _rule, _states), verdict in zip(self.inputs, verdicts, strict=True)]
+        return replace(self, health=_judged(replace(self.health), elements))
 
 
 @dataclass
 class Kept:
     """Each cooperation's figures with the stamp they were computed under, valid for one region, day,
-    language and set of region settings (`basis`). Region_dashboard takes the last one and returns the next."""
+    language and set of region thresholds (`basis`), their verdicts judged with the region-wide indicators'
+    `states`. Region_dashboard takes the last one and returns the next."""
 
     basis: tuple
     figures: dict[int, tuple[dt.datetime, CoopFigures]]
+    states: dict[str, str]
 
 
 def cooperation_figures(
@@ -438,7 +457,7 @@ def cooperation_figures(
         pk = r.cooperation.pk
         expiring[pk].append(Expiring(refs[pk], r.document.pk, r.document.kind, r.document.title, r.flag.due))
     evaluations = evaluate_many(
-        region=region, as_of=today, framework="undp", cooperations=cooperations, regions=regions, years=True
+        region=region, as_of=today, framework=FRAMEWORK, cooperations=cooperations, regions=regions, years=True
     )
     # Obligations as the obligations page lists them (overdue ones, then occurrences due within the horizon),
     # summed up by the schedule's rules rather than listed occurrence by occurrence.
@@ -479,6 +498,7 @@ def cooperation_figures(
                 facts.benefit["both"] + more.get(recip.BOTH, 0),
                 facts.activities + sum(more.values()),
             ),
+            inputs=scoring.verdict_inputs(ev),
         )
     return out
 
@@ -487,13 +507,14 @@ def region_dashboard(*, region: Region, today: dt.date | None = None, kept: Kept
     """Everything the leadership dashboard shows, in a fixed number of queries.
 
     Each cooperation's own figures (its health, deadlines, obligations and activities: CoopFigures) are
-    taken from `kept` while its data stamp and the region's settings are unchanged, and computed for the
-    others only; the dashboard's `kept` holds the result for the next call. The region's cooperations are
-    read once and shared by everything; what is kept is plain rows (CoopRef, Expiring, …), not model
-    instances.
+    taken from `kept` while its data stamp and the region's thresholds are unchanged, and computed for the
+    others only; the dashboard's `kept` holds the result for the next call. When the region's staff or
+    portfolio moved the region-wide indicator (staff per cooperation), the kept verdicts are judged again
+    with it (CoopFigures.judged_with), not computed. The region's cooperations are read once and shared by
+    everything; what is kept is plain rows (CoopRef, Expiring, …), not model instances.
     """
     from kembar.cooperations.selectors import IN_LIST_LIMIT, loi_followup_months
-    from kembar.evaluation.selectors import regions_settings
+    from kembar.evaluation.selectors import region_states, regions_settings
     from kembar.monitoring.selectors import by_person
 
     today = today or timezone.localdate()
@@ -501,9 +522,12 @@ def region_dashboard(*, region: Region, today: dt.date | None = None, kept: Kept
     regions = regions_settings({region.pk})
     settings = regions.get(region.pk)
     months = loi_followup_months(region=region)
-    # What every cooperation's figures also depend on, besides its own data.
-    basis = (today, translation.get_language(), repr(settings), months)
+    # What every cooperation's figures also depend on, besides its own data: the day, the language, the
+    # region's thresholds; and, for the verdicts only, the region-wide indicators (staff per cooperation).
+    basis = (today, translation.get_language(), repr(settings.settings if settings else None), months)
+    states = region_states(settings, framework=FRAMEWORK, as_of=today)
     known = kept.figures if kept is not None and kept.basis == basis else {}
+    rejudged = bool(known) and kept.states != states  # a cooperation added or ended, the staff changed
     # Every cooperation's stamp and person in charge (the workload), in the list's order; those whose figures
     # are not kept are read in full.
     listed = [Listed(*row) for row in coops.order_by("title", "pk").values_list(*Listed._fields)]
@@ -528,6 +552,10 @@ def region_dashboard(*, region: Region, today: dt.date | None = None, kept: Kept
         for c in listed
         if c.pk in computed or c.pk not in stale
     }
+    if rejudged:
+        for pk, (stamp, f) in figures.items():
+            if pk not in computed:
+                figures[pk] = (stamp, f.judged_with(states))
     listed = [c for c in listed if c.pk in figures]
     rows = [figures[c.pk][1] for c in listed]  # in the list's order (title, pk)
     in_pk_order = [figures[pk][1] for pk in sorted(figures)]  # as the region-wide reads returned them
@@ -563,8 +591,9 @@ def region_dashboard(*, region: Region, today: dt.date | None = None, kept: Kept
             unassigned=len(unassigned),
         ),
     )
-    board.kept = Kept(basis, figures)
+    board.kept = Kept(basis, figures, states)
     board.recomputed = len(computed)
+    board.rejudged = len(figures) - len(computed) if rejudged else 0
     return board
 
 

@@ -198,6 +198,7 @@ _ELEMENT_MEASURED = ("verdict", "indicators", "_change_inputs")
 _ELEMENT_FIXED = tuple(f.name for f in fields(ElementResult))[: -len(_ELEMENT_MEASURED)]
 assert tuple(f.name for f in fields(IndicatorResult))[-len(_INDICATOR_MEASURED) :] == _INDICATOR_MEASURED
 assert tuple(f.name for f in fields(ElementResult))[-len(_ELEMENT_MEASURED) :] == _ELEMENT_MEASURED
+_ID_AT, _METRIC_AT = _INDICATOR_FIXED.index("id"), _INDICATOR_FIXED.index("metric")
 
 
 @dataclass
@@ -302,6 +303,61 @@ def _changes(element: dict, results: list[IndicatorResult], facts: Facts, verdic
     return out
 
 
+# --- Verdicts judged again with the region's facts --------------------------------------------------
+#
+# A region-wide indicator (metrics.Metric.region_wide: staff per cooperation) has one state for every
+# cooperation of the region. When only the region's facts change (a cooperation added or ended changes the
+# portfolio, a profile its staff), a cooperation's verdicts follow from the states of its other indicators,
+# kept, and the region-wide states measured once: no need to gather its facts again.
+
+#: An element's verdict inputs: its label, its rule and, for each indicator that counts, (state, optional,
+#: the indicator's id when region-wide, else "").
+Inputs = tuple[str, str, tuple[tuple[str, bool, str], ...]]
+
+
+def region_states(framework: str, settings: Settings, facts: Facts) -> dict[str, str]:
+    """The state of each region-wide indicator of the framework, by indicator id, from a region's facts
+    (staff and portfolio set; the rest unused)."""
+    _meta, compiled = _compiled(_framework_id(framework), settings.quiet_months, settings.dormant_months)
+    out = {}
+    with metrics.language_bound():
+        for _el, _fixed, indicators in compiled:
+            for measure, static, informative, better, good, fair, if_false in indicators:
+                if not informative and METRICS[static[_METRIC_AT]].region_wide:
+                    out[static[_ID_AT]] = state_of(
+                        measure(facts).value, better=better, good=good, fair=fair, if_false=if_false
+                    )
+    return out
+
+
+def verdict_inputs(evaluation: Evaluation) -> tuple[Inputs, ...]:
+    """What each element's verdict of `evaluation` rests on (see Inputs), in the framework's order."""
+    return tuple(
+        (
+            e.label,
+            e.rule,
+            tuple(
+                (r.state, r.optional, r.id if METRICS[r.metric].region_wide else "")
+                for r in e.indicators
+                if not r.informative
+            ),
+        )
+        for e in evaluation.elements
+    )
+
+
+def verdicts_with(inputs: tuple[Inputs, ...], states: dict[str, str]) -> list[str]:
+    """Each element's verdict from its kept inputs, the region-wide indicators taking their `states`."""
+    return [
+        rule_verdict(rule, [(states.get(key, state) if key else state, optional) for state, optional, key in ins])
+        for _label, rule, ins in inputs
+    ]
+
+
+def _framework_id(framework: dict | str) -> str:
+    return framework["id"] if isinstance(framework, dict) else framework
+
+
 @lru_cache(maxsize=64)
 def _compiled(framework: str, quiet_months: int, dormant_months: int) -> tuple:
     """The framework with thresholds resolved for the settings: read once, used for every cooperation.
@@ -354,9 +410,7 @@ def _compiled(framework: str, quiet_months: int, dormant_months: int) -> tuple:
 def evaluate(facts: Facts, framework: dict | str, settings: Settings | None = None) -> Evaluation:
     """Score one cooperation's facts by a framework (see the module's rules)."""
     settings = settings or Settings()
-    if isinstance(framework, dict):
-        framework = framework["id"]
-    meta, compiled = _compiled(framework, settings.quiet_months, settings.dormant_months)
+    meta, compiled = _compiled(_framework_id(framework), settings.quiet_months, settings.dormant_months)
     elements = []
     with metrics.language_bound():
         for el, fixed, indicators in compiled:

@@ -41,7 +41,7 @@ from kembar.core.memory import collector_paused
 from kembar.regions.models import Region, RegionProfile
 
 from . import dormancy as dm
-from . import metrics
+from . import metrics, scoring
 from .scoring import AgreementFact, Evaluation, Facts, Item, ObligationFact, Settings, evaluate
 
 log = logging.getLogger(__name__)
@@ -147,6 +147,12 @@ class RegionSettings:
     portfolio: int | None
     portfolio_basis: str
 
+    def onto(self, facts: Facts) -> Facts:
+        """The region's own facts (staff, portfolio) set on a cooperation's facts."""
+        facts.staff, facts.staff_as_of, facts.portfolio = self.staff, self.staff_as_of, self.portfolio
+        facts.portfolio_basis = self.portfolio_basis
+        return facts
+
 
 def region_settings(*, region: Region) -> Settings:
     """The region's quiet and dormant thresholds (its profile's, or the defaults)."""
@@ -193,6 +199,14 @@ def regions_settings(region_ids: set[int]) -> dict[int, RegionSettings]:
             portfolio_basis="reported" if reported else "recorded",
         )
     return out
+
+
+def region_states(region: RegionSettings | None, *, framework: str, as_of: dt.date) -> dict[str, str]:
+    """The states of the framework's region-wide indicators for a region (scoring.region_states): what every
+    cooperation of the region shares in its verdicts."""
+    if region is None:
+        return scoring.region_states(framework, Settings(), Facts(as_of=as_of))
+    return scoring.region_states(framework, region.settings, region.onto(Facts(as_of=as_of)))
 
 
 def _obligation_facts(coop_ids, as_of: dt.date, coops: dict[int, Cooperation]) -> dict[int, list[ObligationFact]]:
@@ -253,9 +267,7 @@ def gather_facts(
     in_scope = ids if len(ids) <= IN_LIST_LIMIT else _scope_subquery(cooperations)
     regions = regions if regions is not None else regions_settings({c.region_id for c in cooperations})
     for c in cooperations:
-        r = regions[c.region_id]
-        f = facts[c.pk]
-        f.staff, f.staff_as_of, f.portfolio, f.portfolio_basis = r.staff, r.staff_as_of, r.portfolio, r.portfolio_basis
+        regions[c.region_id].onto(facts[c.pk])
 
     acts = Activity.objects.filter(cooperation_id__in=in_scope, date_sort__lte=as_of)
     # One aggregate per cooperation: a count of each predicate, and budget sums with the currency they are

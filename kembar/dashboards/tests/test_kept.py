@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from kembar.accounts.models import Role
-from kembar.cooperations.models import Activity, Cooperation, Document
+from kembar.cooperations.models import Activity, Cooperation, Document, Obligation
 from kembar.core.dates import DateSpec
 from kembar.core.freshness import touch_regions
 from kembar.core.services import restore, soft_delete
 from kembar.dashboards import selectors
+from kembar.evaluation.selectors import regions_settings
 from kembar.monitoring.models import Fulfilment, ObligationTerms
 from kembar.regions.models import RegionProfile
 from kembar.testing import make_member, make_obligation
@@ -128,13 +129,54 @@ def test_each_kind_of_dossier_write_recomputes_its_cooperation_only(bandung, bog
     assert board().recomputed == 0
 
 
+def met(board) -> int:
+    return sum(h.verdicts["met"] for h in board.health)
+
+
+def test_a_new_portfolio_or_staff_judges_the_kept_verdicts_again(bandung, coops, today):
+    """The portfolio and the staff feed one indicator, the same for every cooperation of the region (staff per
+    cooperation): a change judges the kept verdicts again instead of computing every cooperation."""
+    live = regions_settings({bandung.pk})[bandung.pk].portfolio
+    assert live == 10  # the portfolio's statuses: two of the twelve ended
+    profile = RegionProfile.objects.create(region=bandung, bureau_staff=3)  # 10 per 3 staff: fair
+    # One cooperation whose commitment rests on the staff alone: started two months ago, active since, its
+    # obligation not yet due (the portfolio's others are long silent: not met whatever the staff).
+    recent = coops[2]
+    recent.started = DateSpec.parse(today - dt.timedelta(days=60))
+    recent.save()
+    for obligation in Obligation.objects.filter(cooperation=recent):
+        obligation.starts = (today - dt.timedelta(days=10)).isoformat()
+        obligation.save()
+    board = Dashboard(bandung, today)
+    first = board()
+    assert first.recomputed == N
+
+    # A cooperation ends: 9 per 3 staff is good. Its own figures are computed, the others' verdicts judged
+    # again (and equal to a computation from scratch: Dashboard checks every call).
+    coops[0].status = "ended"
+    coops[0].save()
+    ended = board()
+    assert (ended.recomputed, ended.rejudged) == (1, N - 1)
+    assert met(ended) > met(first)
+
+    # The bureau loses two staff: 9 per 1 is poor. Nothing of any cooperation changed.
+    profile.bureau_staff = 1
+    profile.save()
+    fewer = board()
+    assert (fewer.recomputed, fewer.rejudged) == (0, N)
+    assert met(fewer) < met(ended)
+
+    # Staff that leave the indicator's state as it was change no verdict: nothing is judged again.
+    for staff in (100, 200):
+        profile.bureau_staff = staff
+        profile.save()
+        board()
+    assert (board().recomputed, board().rejudged) == (0, 0)
+
+
 def test_what_every_cooperation_depends_on_recomputes_them_all(bandung, coops, today):
     board = Dashboard(bandung, today)
     board()
-    # A status change changes the portfolio the evaluation counts (staff per cooperation).
-    coops[0].status = "ended"
-    coops[0].save()
-    assert board().recomputed == N
     # The region's thresholds.
     RegionProfile.objects.create(region=bandung, quiet_months=6, dormant_months=12)
     assert board().recomputed == N
