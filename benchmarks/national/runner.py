@@ -203,6 +203,7 @@ def _page_stats(times: list[float]) -> dict:
 MODES = {
     "": "warm",
     "after_write": "after a write to one cooperation",
+    "after_portfolio_change": "after a cooperation ended or came back, and the staff changed",
     "after_restart": "after a restart (the shared figures kept)",
     "cold": "cold (every cache emptied, the shared figures too)",
 }
@@ -225,16 +226,19 @@ def _visits(client, path: str, runs: int, before) -> tuple[list[float], int]:
     return times, counter.n
 
 
-def measure_page(client, path: str, runs: int, goal_ms: float, write=None) -> dict:
-    """p50/p95 of the page four ways, each visit after an untimed preparation:
+def measure_page(client, path: str, runs: int, goal_ms: float, changes: dict | None = None) -> dict:
+    """p50/p95 of the page five ways, each visit after an untimed preparation:
     - *warm*: visited again while nothing changed (every later visit);
-    - *after a write*: `write()` saves one row of one cooperation of the region first (the first visit after
-      a change);
+    - *after a write*: `changes["after_write"]()` saves one row of one cooperation of the region first (the
+      first visit after a change);
+    - *after a portfolio change*: `changes["after_portfolio_change"]()` ends a cooperation or brings it back,
+      and changes the bureau's staff: the staff per cooperation changes for every cooperation of the region
+      (docs/adr/0018's amendment: the kept verdicts are judged again, not computed);
     - *after a restart*: the process's caches and kept figures emptied, the figures shared by the workers
       kept (a restarted worker, the other worker, or the first visit of a day `kembar dashboards warm` ran
       for: docs/adr/0019);
     - *cold*: every cache emptied, the shared figures too (the first visit with nothing computed: a new day
-      without the nightly warm, or after the region's settings or a status changed)."""
+      without the nightly warm, or after the region's thresholds changed)."""
     from django.core.cache import caches
 
     from kembar.core.pagecache import clear_local
@@ -257,8 +261,8 @@ def measure_page(client, path: str, runs: int, goal_ms: float, write=None) -> di
 
     few = max(5, runs // 3)
     modes = {"cold": (emptied, few), "after_restart": (restarted, few)}
-    if write is not None:
-        modes["after_write"] = (write, few)
+    for mode, change in (changes or {}).items():
+        modes[mode] = (change, few)
     modes["warm"] = (lambda: None, runs)
     stats = {}
     for mode, (before, n) in modes.items():
@@ -271,7 +275,6 @@ def measure_page(client, path: str, runs: int, goal_ms: float, write=None) -> di
         "status": 200,
         **warm,
         **stats,
-        "after_write": stats.get("after_write"),
         "bytes": len(first.content),
         "goal_p95_ms": goal_ms,
         "meets_goal": warm["p95_ms"] <= goal_ms,
@@ -307,6 +310,32 @@ def measure_warm(today) -> dict:
         f"again with nothing changed {out['nothing_changed']['seconds']} s"
     )
     return out
+
+
+def one_portfolio_change_at_a_time(region):
+    """A function that ends one active cooperation of the region or brings it back (a real save()), and sets
+    the bureau's staff to 1 or back to 10,000, so each call moves the staff per cooperation from good to poor
+    or back for every cooperation of the region; and one that puts both back as they were."""
+    from kembar.cooperations.models import Cooperation
+    from kembar.regions.models import RegionProfile
+
+    coop = Cooperation.objects.filter(region=region, status="active").order_by("pk").first()
+    profile = RegionProfile.objects.filter(region=region).first()
+    staff = profile.bureau_staff if profile else None
+    profile = profile or RegionProfile.objects.create(region=region)
+    turn = itertools.cycle([("ended", 1), ("active", 10_000)])
+
+    def change():
+        coop.status, profile.bureau_staff = next(turn)
+        coop.save()
+        profile.save()
+
+    def undo():
+        coop.status, profile.bureau_staff = "active", staff
+        coop.save()
+        profile.save()
+
+    return change, undo
 
 
 def one_write_at_a_time(region):
@@ -780,14 +809,20 @@ def main(argv=None) -> None:
         leader, national = Client(), Client()
         leader.force_login(users["leadership"])
         national.force_login(users["national_overseer"])
-        write = one_write_at_a_time(region)
+        changes = {"after_write": one_write_at_a_time(region)}
+        portfolio_change, undo = one_portfolio_change_at_a_time(region)
         pages["region_dashboard"] = measure_page(
-            leader, f"/r/{region.code}/dashboard/", runs, GOALS["region_dashboard_p95_ms"], write
+            leader,
+            f"/r/{region.code}/dashboard/",
+            runs,
+            GOALS["region_dashboard_p95_ms"],
+            {**changes, "after_portfolio_change": portfolio_change},
         )
+        undo()
         pages["national_dashboard"] = measure_page(
-            national, "/national/dashboard/", runs, GOALS["national_dashboard_p95_ms"], write
+            national, "/national/dashboard/", runs, GOALS["national_dashboard_p95_ms"], changes
         )
-        pages["cooperation_list"] = measure_page(leader, f"/r/{region.code}/", runs, 10**9, write)
+        pages["cooperation_list"] = measure_page(leader, f"/r/{region.code}/", runs, 10**9, changes)
         for key in [k for k in pages["cooperation_list"] if k.endswith("meets_goal")]:
             pages["cooperation_list"].pop(key)
         if routed(f"/r/{region.code}/dashboard/"):
