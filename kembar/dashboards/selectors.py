@@ -503,15 +503,19 @@ def cooperation_figures(
     return out
 
 
-def region_dashboard(*, region: Region, today: dt.date | None = None, kept: Kept | None = None) -> RegionDashboard:
+def region_dashboard(
+    *, region: Region, today: dt.date | None = None, kept: Kept | None = None, shared=None
+) -> RegionDashboard:
     """Everything the leadership dashboard shows, in a fixed number of queries.
 
     Each cooperation's own figures (its health, deadlines, obligations and activities: CoopFigures) are
     taken from `kept` while its data stamp and the region's thresholds are unchanged, and computed for the
     others only; the dashboard's `kept` holds the result for the next call. When the region's staff or
     portfolio moved the region-wide indicator (staff per cooperation), the kept verdicts are judged again
-    with it (CoopFigures.judged_with), not computed. The region's cooperations are read once and shared by
-    everything; what is kept is plain rows (CoopRef, Expiring, …), not model instances.
+    with it (CoopFigures.judged_with), not computed. When `kept` is not for this basis (none, or the region's
+    thresholds changed), `shared()` is asked for other figures (the workers' shared ones, store.py). The
+    region's cooperations are read once and shared by everything; what is kept is plain rows (CoopRef,
+    Expiring, …), not model instances.
     """
     from kembar.cooperations.selectors import IN_LIST_LIMIT, loi_followup_months
     from kembar.evaluation.selectors import region_states, regions_settings
@@ -526,6 +530,8 @@ def region_dashboard(*, region: Region, today: dt.date | None = None, kept: Kept
     # region's thresholds; and, for the verdicts only, the region-wide indicators (staff per cooperation).
     basis = (today, translation.get_language(), repr(settings.settings if settings else None), months)
     states = region_states(settings, framework=FRAMEWORK, as_of=today)
+    if (kept is None or kept.basis != basis) and shared is not None:
+        kept = shared()
     known = kept.figures if kept is not None and kept.basis == basis else {}
     rejudged = bool(known) and kept.states != states  # a cooperation added or ended, the staff changed
     # Every cooperation's stamp and person in charge (the workload), in the list's order; those whose figures

@@ -38,6 +38,8 @@ ALIAS = "figures"
 #: A computation that made at least this many cooperations' figures is shared; fewer (one write's worth) is
 #: not worth a pickled copy of the whole region: a worker starting from an older entry computes them itself.
 SHARE_AT = 20
+#: The region profile's fields every cooperation's figures depend on (selectors.region_dashboard's basis).
+BASIS_FIELDS = frozenset({"quiet_months", "dormant_months", "loi_followup_months"})
 
 
 @functools.cache
@@ -83,16 +85,29 @@ def write(region, today: dt.date, kept: selectors.Kept) -> None:
 def region_dashboard(
     *, region, today: dt.date, kept: selectors.Kept | None = None, share_at: int = SHARE_AT
 ) -> selectors.RegionDashboard:
-    """selectors.region_dashboard from this worker's `kept` figures, else from the shared ones; a computation
-    of at least `share_at` cooperations (a cold start, a new day, changed settings; or all of a smaller
-    region) is shared for the other workers."""
+    """selectors.region_dashboard from this worker's `kept` figures, else (none, or not for the region's
+    thresholds now) from the shared ones; a computation of at least `share_at` cooperations (a cold start, a
+    new day, changed thresholds; or all of a smaller region) is shared for the other workers."""
     with collector_paused():  # reading back and building thousands of small objects that stay alive
-        if kept is None:
-            kept = read(region, today)
-        board = selectors.region_dashboard(region=region, today=today, kept=kept)
+        board = selectors.region_dashboard(region=region, today=today, kept=kept, shared=lambda: read(region, today))
         if board.recomputed and board.recomputed >= min(share_at, len(board.health)):
             write(region, today, board.kept)
     return board
+
+
+def share_later(region) -> None:
+    """After the transaction, compute and share the region's figures for today (tasks.figures_share): for a
+    change of what every cooperation's figures depend on (the region's thresholds), so that the next visit,
+    in any worker, starts from them instead of computing every cooperation."""
+    if not pagecache.enabled():
+        return
+    from django.db import transaction
+    from django.utils import timezone
+
+    from .tasks import figures_share
+
+    day = timezone.localdate().isoformat()
+    transaction.on_commit(lambda: figures_share.enqueue(region_id=region.pk, day=day))
 
 
 def warm(*, today: dt.date, regions=None, languages: list[str] | None = None) -> dict:

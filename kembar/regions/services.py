@@ -50,8 +50,14 @@ def regions_load() -> tuple[int, int]:
 @transaction.atomic
 def region_profile_update(*, region: Region, by, **fields) -> RegionProfile:
     """Set what a source reports about the region's bureau and portfolio (one profile per region)."""
+    from kembar.dashboards import store
+
     profile = RegionProfile.all_objects.filter(region=region).first() or RegionProfile(region=region)
     fields = {**fields, "deleted_at": None, "deleted_by": None}
     if profile.pk and all(getattr(profile, name) == value for name, value in fields.items()):
         return profile
-    return save_validated(profile, by=by, fields=fields)
+    changed = {name for name, value in fields.items() if getattr(profile, name) != value}
+    profile = save_validated(profile, by=by, fields=fields)
+    if changed & store.BASIS_FIELDS:
+        store.share_later(region)  # every cooperation's dashboard figures change: compute them once, now
+    return profile

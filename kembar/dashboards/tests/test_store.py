@@ -17,6 +17,7 @@ from kembar.core.dates import DateSpec
 from kembar.core.pagecache import clear_local
 from kembar.dashboards import selectors, store
 from kembar.regions.models import RegionProfile
+from kembar.regions.services import region_profile_update
 from kembar.testing import make_member
 
 from .factories import KEPT_PORTFOLIO
@@ -189,3 +190,30 @@ def test_the_collector_is_paused_while_figures_are_read_back(bandung, coops, tod
     monkeypatch.setattr(store, "read", reading)
     assert visit().recomputed == 0
     assert seen == [False] and gc.isenabled()
+
+
+def test_a_change_of_thresholds_is_computed_once_and_shared(
+    bandung, coops, today, visit, django_capture_on_commit_callbacks
+):
+    """New quiet and dormant thresholds change every cooperation's figures: the change computes them once
+    (a task after the transaction), and no worker computes them again, this one included."""
+    from kembar.evaluation.services import dormancy_settings_update
+
+    visit()
+    admin = make_member("admin-biro", bandung, Role.BUREAU_ADMIN)
+    with django_capture_on_commit_callbacks(execute=True):
+        dormancy_settings_update(region=bandung, by=admin, quiet_months=3, dormant_months=6)
+    board = visit()  # this worker still keeps the figures of the old thresholds: the shared ones serve
+    assert board.recomputed == 0
+    assert shown(board) == fresh(bandung, today)
+    restart()
+    assert visit().recomputed == 0  # the other worker too
+    # The same thresholds again change nothing, and queue nothing.
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        dormancy_settings_update(region=bandung, by=admin, quiet_months=3, dormant_months=6)
+    assert queued == []
+    # The LoI follow-up moves deadlines of every cooperation; the staff only judges verdicts again.
+    with django_capture_on_commit_callbacks() as queued:
+        region_profile_update(region=bandung, by=admin, loi_followup_months=6)
+        region_profile_update(region=bandung, by=admin, bureau_staff=9)
+    assert len(queued) == 1
