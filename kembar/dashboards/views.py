@@ -8,18 +8,22 @@ write in the region retires them, and the region dashboard computes again only t
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from kembar.core.pagecache import cached_page, latest_value, national_stamp
 from kembar.core.views import national_only, region_view
 
 from . import charts, selectors, store
-from .map import legend, world_map_svg
+from .map import base_digest, base_svg, legend, world_map_svg
 
 HEALTH_PAGE = 50
 #: How many cooperations the dormant and at-risk panels name before pointing to the filtered table.
@@ -30,8 +34,25 @@ REGIONS_PAGE = 50
 
 def _map(counts, points, *, title: str, uid: str):
     names = {code: name for code, name, _n in counts.by_country}
-    svg = world_map_svg(counts=counts.country_counts, points=points, names=names, title=title, uid=uid)
+    base = reverse("world_map_base", args=[base_digest()])
+    svg = world_map_svg(counts=counts.country_counts, points=points, names=names, title=title, uid=uid, base_href=base)
     return mark_safe(svg)  # noqa: S308 — built from escaped text in map.py
+
+
+#: A year: the base map's address names its content, so a browser never needs to ask for it again.
+FOREVER = 365 * 24 * 3600
+
+
+@require_safe
+@gzip_page
+def world_map_base(request, digest: str):
+    """The countries without partners, under every page's map (map.base_svg): public geography, no one's data,
+    so no login; kept by the browser for a year under an address that changes with the drawing."""
+    if digest != base_digest():
+        raise Http404
+    response = HttpResponse(base_svg(), content_type="image/svg+xml")
+    patch_cache_control(response, public=True, max_age=FOREVER, immutable=True)
+    return response
 
 
 def _region_figures(region, today, previous: dict | None) -> dict:

@@ -1,8 +1,10 @@
 """The offline world map: TopoJSON decoding, projection, ISO codes and the rendered SVG."""
 
+import gzip
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from kembar.dashboards import map as m
@@ -87,3 +89,32 @@ def test_shades_and_legend_agree():
 
 def test_shapes_are_built_once_per_process():
     assert m.shapes() is m.shapes()
+
+
+def test_pages_draw_the_shaded_countries_over_the_base_map():
+    """With the base map's address, only the countries with partners are drawn in the page (each with its
+    count and name); the others, and the home country, come from the one image every page shares."""
+    with translation.override("en"):
+        svg = m.world_map_svg(
+            counts={"CN": 2, "KR": 3}, names={"CN": "China"}, title="Partners", uid="t", base_href="/b.svg"
+        )
+    assert '<image href="/b.svg" x="0" y="0"' in svg
+    assert sorted(re.findall(r'<path id="t-(\w+)"', svg)) == ["CN", "KR"]
+    assert "<title>China: 2 cooperations</title>" in svg
+    assert len(svg) < len(m.base_svg()) / 10
+    base = m.base_svg()
+    assert base.count("<path") == len(m.shapes())  # every country, no one's counts
+    assert "data-count" not in base and "<title>" not in base and "style=" not in base
+    assert f'fill="{m.HOME_FILL}"' in base
+
+
+@pytest.mark.django_db
+def test_the_base_map_is_public_kept_a_year_and_named_by_its_content(client):
+    url = reverse("world_map_base", args=[m.base_digest()])
+    response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    assert response["Content-Encoding"] == "gzip"
+    assert gzip.decompress(response.content).decode() == m.base_svg()
+    assert "immutable" in response["Cache-Control"] and "max-age=31536000" in response["Cache-Control"]
+    assert client.get(reverse("world_map_base", args=["0" * 16])).status_code == 404  # an older drawing
+    assert client.post(url).status_code == 405
