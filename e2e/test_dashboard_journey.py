@@ -1,11 +1,14 @@
 """A mayor opens the dashboard and follows a dormant partnership to its dossier (issue 5)."""
 
 import re
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from kembar.accounts.models import Role
+from kembar.dashboards import map as world
 from kembar.testing import make_member, reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,7 +48,20 @@ def test_leadership_follows_a_dormant_partnership_to_its_dossier(live_server, pa
     assert page.locator("#stat-dormant .n").inner_text() == "1"
     # The world map: Liuzhou's country shaded, with its own title for screen readers.
     assert page.get_by_role("img", name="Partners of Kota Bandung").is_visible()
-    assert page.locator('svg.world-map path[data-country="CN"]').get_attribute("data-count") == "1"
+    assert page.locator('svg.world-map use[data-country="CN"]').get_attribute("data-count") == "1"
+    # Drawn as the browser shows it: China in the shade of one cooperation, from the base map's shape; Brazil
+    # (no partner) and Indonesia (home) from the base image.
+    shot = Image.open(BytesIO(page.locator("svg.world-map").screenshot())).convert("RGB")
+    scale = shot.width / world.WIDTH
+
+    def colour_in(code: str, dx: float = 0) -> str:
+        x, y = world.centroid(code)
+        red, green, blue = shot.getpixel((round((x + dx) * scale), round(y * scale)))
+        return f"#{red:02x}{green:02x}{blue:02x}"
+
+    assert colour_in("CN", dx=-20) == world.shade(1)  # west of the marker at the country's centre
+    assert colour_in("BR") == world.LAND
+    assert colour_in("ID") == world.HOME_FILL
 
     dormant = page.locator("#dormant")
     link = dormant.get_by_role("link", name="Kerja Sama Kota Bersaudara Bandung–Liuzhou")

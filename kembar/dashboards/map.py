@@ -286,11 +286,6 @@ def _open(title: str | None, uid: str, desc: str | None) -> list[str]:
     return out
 
 
-def _country(s: Shape, fill: str, ident: str = "", label: str | None = None) -> str:
-    title = f"<title>{escape(label)}</title>" if label is not None else ""
-    return f'<path{ident} d="{s.d}" fill="{fill}" stroke="{BORDER}" stroke-width="0.5">{title}</path>'
-
-
 @lru_cache(maxsize=1)
 def base_svg() -> str:
     """The world without partners: every country in the land colour (the home country in its own), as the
@@ -299,8 +294,14 @@ def base_svg() -> str:
     it is ~115 KB of the ~170 KB of the largest region's dashboard."""
     out = _open(None, "", None)
     out.append(f'<rect width="{WIDTH:.0f}" height="{HEIGHT}" fill="{SEA}"/>')
-    out += [_country(s, HOME_FILL if s.code == HOME else LAND) for s in shapes()]
-    out.append("</svg>")
+    # Each country named (c-<alpha-2>) and without a fill of its own, so a page can draw it again in its
+    # shade with <use href="…#c-CN" fill="…"> (the copy takes the fill of the <use>).
+    out.append(f'<g fill="{LAND}" stroke="{BORDER}" stroke-width="0.5">')
+    for s in shapes():
+        ident = f' id="c-{s.code}"' if s.code else ""
+        fill = f' fill="{HOME_FILL}"' if s.code == HOME else ""
+        out.append(f'<path{ident}{fill} d="{s.d}"/>')
+    out.append("</g></svg>")
     return "".join(out)
 
 
@@ -320,8 +321,9 @@ def world_map_svg(
     base_href: str | None = None,
 ) -> str:
     """The map: countries shaded by `counts` (alpha-2 → cooperations), markers for `points`. With `base_href`
-    (the address of base_svg()), the countries without partners are that image under the shaded ones;
-    without it (a document that must stand alone) every country is drawn, each with its name."""
+    (the address of base_svg()), the countries without partners are that image, and the shaded ones its
+    shapes again in their shade (<use>): the page holds no shape at all. Without it (a document that must
+    stand alone) every country is drawn in the page, each with its name."""
     names = names or {}
     total = sum(counts.values())
     desc = ngettext(
@@ -346,7 +348,16 @@ def world_map_svg(
             else f"{name}: " + ngettext("%(n)s cooperation", "%(n)s cooperations", n) % {"n": n}
         )
         ident = f' id="{uid}-{s.code}" data-country="{s.code}" data-count="{n}"' if s.code else ""
-        out.append(_country(s, fill, ident, label))
+        if base_href:  # the country's shape from the base image, in its shade
+            out.append(
+                f'<use{ident} href="{escape(base_href)}#c-{s.code}" fill="{fill}" stroke="{BORDER}" '
+                f'stroke-width="0.5"><title>{escape(label)}</title></use>'
+            )
+        else:
+            out.append(
+                f'<path{ident} d="{s.d}" fill="{fill}" stroke="{BORDER}" stroke-width="0.5">'
+                f"<title>{escape(label)}</title></path>"
+            )
     for p in sorted(points, key=lambda p: -p.cooperations):
         xy = p.xy()
         if xy is None:

@@ -92,20 +92,22 @@ def test_shapes_are_built_once_per_process():
 
 
 def test_pages_draw_the_shaded_countries_over_the_base_map():
-    """With the base map's address, only the countries with partners are drawn in the page (each with its
-    count and name); the others, and the home country, come from the one image every page shares."""
+    """With the base map's address, the page holds no shape: the countries without partners (and the home
+    country) are the one image every page shares, and those with partners are its shapes again in their
+    shade, each with its count and name."""
     with translation.override("en"):
         svg = m.world_map_svg(
             counts={"CN": 2, "KR": 3}, names={"CN": "China"}, title="Partners", uid="t", base_href="/b.svg"
         )
     assert '<image href="/b.svg" x="0" y="0"' in svg
-    assert sorted(re.findall(r'<path id="t-(\w+)"', svg)) == ["CN", "KR"]
+    assert '<use id="t-CN" data-country="CN" data-count="2" href="/b.svg#c-CN" fill="#6baed6"' in svg
+    assert sorted(re.findall(r'<use id="t-(\w+)"', svg)) == ["CN", "KR"]
     assert "<title>China: 2 cooperations</title>" in svg
-    assert len(svg) < len(m.base_svg()) / 10
+    assert "<path" not in svg and len(svg) < 2000
     base = m.base_svg()
     assert base.count("<path") == len(m.shapes())  # every country, no one's counts
+    assert 'id="c-CN"' in base and 'id="c-KR"' in base and f'id="c-ID" fill="{m.HOME_FILL}"' in base
     assert "data-count" not in base and "<title>" not in base and "style=" not in base
-    assert f'fill="{m.HOME_FILL}"' in base
 
 
 @pytest.mark.django_db
