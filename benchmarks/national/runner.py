@@ -291,6 +291,47 @@ def measure_page(client, path: str, runs: int, goal_ms: float, changes: dict | N
     return out
 
 
+#: Region sizes the cold region dashboard is also measured at (measure_cold_by_size): Bandung's real
+#: portfolio (31 cooperations, seed 001), a small regency, and the sizes between it and the largest.
+COLD_SIZES = (9, 31, 60, 127)
+
+
+def measure_cold_by_size(runs: int) -> list[dict]:
+    """The region dashboard's cold visit (every cache emptied, the shared figures too) for the region
+    nearest each of COLD_SIZES, as that region's leadership user: how large a region must be before the
+    first visit with nothing computed misses the goal."""
+    from django.core.cache import caches
+    from django.db.models import Count
+    from django.test import Client
+
+    from kembar.accounts.models import Membership, User
+    from kembar.cooperations.models import Cooperation
+    from kembar.core.pagecache import clear_local
+    from kembar.regions.models import Region
+
+    sizes = list(Cooperation.objects.values("region_id").annotate(n=Count("pk")).order_by("region__code"))
+    out = []
+    for size in COLD_SIZES:
+        row = min(sizes, key=lambda r: (abs(r["n"] - size), r["region_id"]))
+        region = Region.objects.get(pk=row["region_id"])
+        user, _ = User.objects.get_or_create(username=f"bench-leader-{region.code}")
+        Membership.objects.get_or_create(user=user, region=region, role="leadership")
+        client = Client()
+        client.force_login(user)
+
+        def emptied():
+            caches["figures"].clear()
+            caches["default"].clear()
+            clear_local()
+
+        times, queries = _visits(client, f"/r/{region.code}/dashboard/", runs, emptied)
+        stats = _page_stats(times)
+        out.append({"region": region.name, "cooperations": row["n"], **stats, "queries": queries})
+        out[-1]["meets_goal"] = stats["p95_ms"] <= GOALS["region_dashboard_p95_ms"]
+        say(f"cold region dashboard, {region.name} ({row['n']}): p50 {stats['p50_ms']} ms, p95 {stats['p95_ms']} ms")
+    return out
+
+
 def measure_warm(today) -> dict:
     """`kembar dashboards warm` over every region in both languages: from nothing (the night after a deploy,
     or a new day: no figure of the day is shared yet) and again with nothing changed."""
@@ -691,6 +732,11 @@ def markdown(data: dict) -> str:
                         f"{text}: p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, {m['queries']} queries{marks[mode]}"
                     )
             lines.append(f"| {label} | {'; '.join(shown)} | {goal} |")
+    for c in data["pages"].get("cold_by_size", []):
+        lines.append(
+            f"| region dashboard cold, {c['region']} ({c['cooperations']} cooperations) | p50 {c['p50_ms']} ms, "
+            f"p95 {c['p95_ms']} ms, {c['queries']} queries{goal_mark(c['meets_goal'])} | p95 ≤ 100 ms |"
+        )
     w = data.get("dashboards_warm")
     if w:
         a, b = w["from_nothing"], w["nothing_changed"]
@@ -828,6 +874,7 @@ def main(argv=None) -> None:
         if routed(f"/r/{region.code}/dashboard/"):
             from django.utils import timezone
 
+            pages["cold_by_size"] = measure_cold_by_size(max(5, runs // 3))
             data["dashboards_warm"] = measure_warm(timezone.localdate())
     data["pages"] = pages
 
