@@ -9,7 +9,10 @@ The decoded shapes are built once per process.
 
 Like kembar/evaluation/svg.py the chart uses presentation attributes only (no inline CSS, so a strict
 Content-Security-Policy holds and WeasyPrint renders it), carries <title> and <desc>, and gives every
-country and marker its own <title>. Pages pair it with a table of the same numbers.
+country it draws and every marker its own <title>. Pages pair it with a table of the same numbers.
+
+Pages do not carry the shapes: base_svg() draws them once, served as a file the browser keeps, and a page
+draws that file with its shaded countries and markers over it (docs/adr/0014, amendment).
 """
 
 from __future__ import annotations
@@ -290,8 +293,8 @@ def _open(title: str | None, uid: str, desc: str | None) -> list[str]:
 def base_svg() -> str:
     """The world without partners: every country in the land colour (the home country in its own), as the
     pages' maps draw it under their shaded countries and markers. The same for every page and every user,
-    so it is served once as a file the browser keeps (views.world_map_base) instead of inside every page:
-    it is ~115 KB of the ~170 KB of the largest region's dashboard."""
+    so it is served once as a file the browser keeps (views.world_map_base) instead of inside every page
+    (90 KB; drawn in the page it was 116 KB of the largest region's 169 KB dashboard)."""
     out = _open(None, "", None)
     out.append(f'<rect width="{WIDTH:.0f}" height="{HEIGHT}" fill="{SEA}"/>')
     # Each country named (c-<alpha-2>) and without a fill of its own, so a page can draw it again in its
