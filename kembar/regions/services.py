@@ -54,9 +54,9 @@ def region_profile_update(*, region: Region, by, **fields) -> RegionProfile:
 
     profile = RegionProfile.all_objects.filter(region=region).first() or RegionProfile(region=region)
     fields = {**fields, "deleted_at": None, "deleted_by": None}
-    if profile.pk and all(getattr(profile, name) == value for name, value in fields.items()):
-        return profile
     changed = {name for name, value in fields.items() if getattr(profile, name) != value}
+    if profile.pk and not changed:
+        return profile
     profile = save_validated(profile, by=by, fields=fields)
     if changed & store.BASIS_FIELDS:
         store.share_later(region)  # every cooperation's dashboard figures change: compute them once, now
