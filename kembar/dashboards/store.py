@@ -17,6 +17,7 @@ deploy never reads figures an older version computed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -29,6 +30,7 @@ from django.utils import translation
 
 from kembar.core import pagecache
 from kembar.core.memory import collector_paused
+from kembar.evaluation.scoring import Settings
 
 from . import selectors
 
@@ -38,8 +40,9 @@ ALIAS = "figures"
 #: A computation that made at least this many cooperations' figures is shared; fewer (one write's worth) is
 #: not worth a pickled copy of the whole region: a worker starting from an older entry computes them itself.
 SHARE_AT = 20
-#: The region profile's fields every cooperation's figures depend on (selectors.region_dashboard's basis).
-BASIS_FIELDS = frozenset({"quiet_months", "dormant_months", "loi_followup_months"})
+#: The region profile's fields every cooperation's figures depend on (selectors.region_dashboard's basis:
+#: the evaluation's thresholds, and the LoI follow-up months).
+BASIS_FIELDS = frozenset({f.name for f in dataclasses.fields(Settings)} | {"loi_followup_months"})
 
 
 @functools.cache
