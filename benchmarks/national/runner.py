@@ -226,6 +226,24 @@ def _visits(client, path: str, runs: int, before) -> tuple[list[float], int]:
     return times, counter.n
 
 
+def restarted() -> None:
+    """What a restarted worker has: the process's caches and kept figures emptied, the shared figures kept."""
+    from django.core.cache import caches
+
+    from kembar.core.pagecache import clear_local
+
+    caches["default"].clear()
+    clear_local()
+
+
+def emptied() -> None:
+    """Nothing computed anywhere: every cache emptied, the figures shared by the workers too."""
+    from django.core.cache import caches
+
+    caches["figures"].clear()
+    restarted()
+
+
 def measure_page(client, path: str, runs: int, goal_ms: float, changes: dict | None = None) -> dict:
     """p50/p95 of the page five ways, each visit after an untimed preparation:
     - *warm*: visited again while nothing changed (every later visit);
@@ -239,9 +257,6 @@ def measure_page(client, path: str, runs: int, goal_ms: float, changes: dict | N
       for: docs/adr/0019);
     - *cold*: every cache emptied, the shared figures too (the first visit with nothing computed: a new day
       without the nightly warm, or after the region's thresholds changed)."""
-    from django.core.cache import caches
-
-    from kembar.core.pagecache import clear_local
 
     if not routed(path):
         say(f"{path}: {NA} (URL not routed)")
@@ -250,14 +265,6 @@ def measure_page(client, path: str, runs: int, goal_ms: float, changes: dict | N
     if first.status_code != 200:
         say(f"{path}: HTTP {first.status_code} — not measured")
         return {"path": path, "available": True, "status": first.status_code, "note": f"HTTP {first.status_code}"}
-
-    def restarted():
-        caches["default"].clear()
-        clear_local()
-
-    def emptied():
-        caches["figures"].clear()
-        restarted()
 
     few = max(5, runs // 3)
     modes = {"cold": (emptied, few), "after_restart": (restarted, few)}
@@ -300,13 +307,11 @@ def measure_cold_by_size(runs: int) -> list[dict]:
     """The region dashboard's cold visit (every cache emptied, the shared figures too) for the region
     nearest each of COLD_SIZES, as that region's leadership user: how large a region must be before the
     first visit with nothing computed misses the goal."""
-    from django.core.cache import caches
     from django.db.models import Count
     from django.test import Client
 
     from kembar.accounts.models import Membership, User
     from kembar.cooperations.models import Cooperation
-    from kembar.core.pagecache import clear_local
     from kembar.regions.models import Region
 
     sizes = list(Cooperation.objects.values("region_id").annotate(n=Count("pk")).order_by("region__code"))
@@ -318,12 +323,6 @@ def measure_cold_by_size(runs: int) -> list[dict]:
         Membership.objects.get_or_create(user=user, region=region, role="leadership")
         client = Client()
         client.force_login(user)
-
-        def emptied():
-            caches["figures"].clear()
-            caches["default"].clear()
-            clear_local()
-
         times, queries = _visits(client, f"/r/{region.code}/dashboard/", runs, emptied)
         stats = _page_stats(times)
         out.append({"region": region.name, "cooperations": row["n"], **stats, "queries": queries})
