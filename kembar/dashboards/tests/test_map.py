@@ -111,9 +111,10 @@ def test_pages_draw_the_shaded_countries_over_the_base_map():
 
 
 @pytest.mark.django_db
-def test_the_base_map_is_public_kept_a_year_and_named_by_its_content(client):
+def test_the_base_map_is_public_kept_a_year_and_named_by_its_content(client, django_assert_num_queries):
     url = reverse("world_map_base", args=[m.base_digest()])
-    response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    with django_assert_num_queries(0):  # geography only: no one's data, not even the session's
+        response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
     assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
     assert response["Content-Encoding"] == "gzip"
     assert gzip.decompress(response.content).decode() == m.base_svg()
