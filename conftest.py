@@ -10,6 +10,10 @@ from kembar.testing import make_member, reference_data
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         reference_data()
+    yield
+    from kembar.accounts import authcache
+
+    authcache.close()  # its connection would keep the test database from being dropped
 
 
 @pytest.fixture(autouse=True)

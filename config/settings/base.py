@@ -193,6 +193,9 @@ CACHES = {
 }
 #: How long a cached page lives at most (kembar/core/pagecache.py); 0 turns the page cache off.
 KEMBAR_PAGE_CACHE_SECONDS = int(os.environ.get("KEMBAR_PAGE_CACHE_SECONDS", "300"))
+#: On PostgreSQL, each worker keeps who a session's user is until the database notifies a change
+#: (kembar/accounts/authcache.py); false behind a connection pooler in transaction mode, which cannot LISTEN.
+KEMBAR_AUTH_CACHE = env_bool("KEMBAR_AUTH_CACHE", True)
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 

@@ -11,6 +11,9 @@ The same query also requires the request's session to be still in the database (
 keeps sessions there). Sessions are read from each worker's own cache (`cached_db`), so logging out on one
 worker deletes the session in the database and in that worker's cache only: without this check, another
 worker would go on accepting the old session cookie from its cached copy.
+
+On PostgreSQL the worker keeps the query's rows (with the session's expiry) until the database announces a
+change to any table it reads (authcache.py): a page served from the page cache then costs no query.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from django.utils.functional import SimpleLazyObject
 
 from kembar.regions.models import Region
 
+from . import authcache
 from .access import set_memberships
 from .models import Membership, User
 
@@ -51,17 +55,26 @@ _session_key: ContextVar[str | None] = ContextVar("kembar_session_key", default=
 
 
 @lru_cache(maxsize=16)
-def _plan(alias: str, in_session: bool = False):
+def _plan(alias: str, in_session: bool = False, expiry: bool = False):
     """The SQL and, for each model, its attribute names and converters (per database connection alias); with
-    `in_session`, only while a live session with the given key is in the database."""
+    `in_session`, only while a live session with the given key is in the database; with `expiry` (where the
+    rows are kept: authcache), also the session's expiry as the last column, and its converters."""
     connection = connections[alias]
     quote = connection.ops.quote_name
     user_sql, user_names, user_conv = _columns(User, "u", connection)
     region_sql, region_names, region_conv = _columns(Region, "r", connection)
     m = Membership._meta
+    sm = Session._meta
+    session_table, session_key = quote(sm.db_table), quote(sm.pk.column)
+    expire = quote(sm.get_field("expire_date").column)
+    expiry_sql, expiry_conv = "", []
+    if in_session and expiry:
+        expiry_sql = f", (SELECT s.{expire} FROM {session_table} s WHERE s.{session_key} = %s)"
+        col = sm.get_field("expire_date").get_col("s")
+        expiry_conv = [(col, connection.ops.get_db_converters(col) + col.get_db_converters(connection))]
     sql = (
         f"SELECT {', '.join(user_sql)}, m.{quote(m.pk.column)}, m.{quote(m.get_field('role').column)}, "
-        f"{', '.join(region_sql)} "
+        f"{', '.join(region_sql)}{expiry_sql} "
         f"FROM {quote(User._meta.db_table)} u "
         f"LEFT JOIN {quote(m.db_table)} m ON m.{quote(m.get_field('user').column)} = u.{quote(User._meta.pk.column)} "
         f"LEFT JOIN {quote(Region._meta.db_table)} r ON r.{quote(Region._meta.pk.column)} = "
@@ -69,13 +82,9 @@ def _plan(alias: str, in_session: bool = False):
         f"WHERE u.{quote(User._meta.pk.column)} = %s"
     )
     if in_session:
-        sm = Session._meta
-        sql += (
-            f" AND EXISTS (SELECT 1 FROM {quote(sm.db_table)} s WHERE s.{quote(sm.pk.column)} = %s"
-            f" AND s.{quote(sm.get_field('expire_date').column)} > %s)"
-        )
+        sql += f" AND EXISTS (SELECT 1 FROM {session_table} s WHERE s.{session_key} = %s AND s.{expire} > %s)"
     sql += f" ORDER BY m.{quote(m.pk.column)}"
-    return sql, (user_names, user_conv), (region_names, region_conv)
+    return sql, (user_names, user_conv), (region_names, region_conv), expiry_conv
 
 
 def _convert(values, converters, connection):
@@ -96,13 +105,25 @@ def user_with_memberships(user_id, session_key: str | None = None) -> User | Non
         return None
     alias = router.db_for_read(User)
     connection = connections[alias]
-    sql, (user_names, user_conv), (region_names, region_conv) = _plan(alias, session_key is not None)
-    params = [pk]
-    if session_key is not None:
-        params += [session_key, connection.ops.adapt_datetimefield_value(timezone.now())]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    kept = session_key is not None and authcache.enabled(connection)
+    sql, (user_names, user_conv), (region_names, region_conv), expiry_conv = _plan(alias, session_key is not None, kept)
+
+    def read():
+        params = [pk]
+        if session_key is not None:
+            params += [session_key, connection.ops.adapt_datetimefield_value(timezone.now())]
+        if kept:
+            params.insert(0, session_key)  # the expiry's column comes first
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if not kept or not rows:
+            return rows, None
+        (expires,) = _convert(rows[0][-1:], expiry_conv, connection)
+        return [row[:-1] for row in rows], expires
+
+    # On PostgreSQL, kept by the worker until the database says they changed (authcache.py).
+    rows = authcache.lookup(connection, (alias, pk, session_key), read) if kept else read()[0]
     if not rows:
         return None
     n_user = len(user_names)
