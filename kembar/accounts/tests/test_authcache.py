@@ -153,3 +153,23 @@ def test_rows_read_inside_a_transaction_are_not_kept(client, logged_in):
     with transaction.atomic():
         assert queries(client, page) == (200, 1)
     assert authcache.stats()["kept"] == 0
+
+
+def test_rows_read_while_a_change_is_announced_are_not_kept(client, logged_in):
+    """Another request of the same worker (a threaded server) may hear of a change while this one is reading
+    the database: what this one read may be older than the change, so it is used once but not kept."""
+    user, page = logged_in
+    authcache.forget()
+    done = []
+
+    def read():
+        if not done:
+            done.append(True)
+            Membership.objects.filter(user=user).update(role=Role.LEADERSHIP)  # committed meanwhile
+            heard()  # and heard by the other request
+        return [("row",)], None
+
+    before = authcache.stats()["misses"]
+    assert authcache.lookup(connection, ("test", user.pk), read) == [("row",)]
+    assert authcache.lookup(connection, ("test", user.pk), read) == [("row",)]
+    assert authcache.stats()["misses"] - before == (2 if postgres() else 0)  # read twice: the first not kept
