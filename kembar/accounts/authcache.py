@@ -10,7 +10,9 @@ time; the database tells every worker when to forget:
 
 - Triggers (migration accounts 0003) run `pg_notify('kembar_auth')` after any change to the users,
   memberships, regions or sessions tables. PostgreSQL delivers the notification when the writing
-  transaction commits.
+  transaction commits. A change to regions names them (`r:<id>,…`, migration 0004): every write in a region
+  moves its data stamp, and only the users with a membership there are forgotten; any other change forgets
+  every kept user.
 - Each worker process keeps its own connection that LISTENs on that channel. Before it answers from its
   kept rows, a request reads whatever notifications have reached that connection (a non-blocking read of
   its socket: no round trip) and, if there are any, forgets every kept row first.
@@ -94,9 +96,16 @@ class _Listener:
             except Exception:  # noqa: BLE001
                 pass
 
-    def _forget(self) -> None:
-        self.stats["forgotten"] += len(self.rows)
-        self.rows.clear()
+    def _forget(self, regions: set[int] | None = None) -> None:
+        """Forget the kept rows of users with a membership in one of `regions`, or all of them (None)."""
+        if regions is None:
+            self.stats["forgotten"] += len(self.rows)
+            self.rows.clear()
+        else:
+            gone = [key for key, kept in self.rows.items() if not kept[2].isdisjoint(regions)]
+            for key in gone:
+                del self.rows[key]
+            self.stats["forgotten"] += len(gone)
         self.generation += 1
 
     def ready(self, connection) -> bool:
@@ -109,20 +118,26 @@ class _Listener:
 
         pgconn = self.conn.pgconn
         try:
-            heard = False
+            everything, regions = False, set()
             # Read until nothing more is waiting: a closed connection first delivers the server's last message,
             # and only the next read meets its end (consume_input raises then).
             for _ in range(8):
                 if not select.select([pgconn.socket], [], [], 0)[0]:
                     break
                 pgconn.consume_input()
-                while pgconn.notifies() is not None:
-                    heard = True
+                while (notice := pgconn.notifies()) is not None:
                     self.stats["heard"] += 1
+                    ids = _region_ids(notice.extra)
+                    if ids is None:
+                        everything = True
+                    else:
+                        regions |= ids
             else:
                 raise OSError("the listening connection keeps sending")
-            if heard:
+            if everything:
                 self._forget()
+            elif regions:
+                self._forget(regions)
             if pgconn.status != pq.ConnStatus.OK:
                 raise OSError("the listening connection is not open")
         except Exception:  # noqa: BLE001 — a broken listener: forget everything, read the database
@@ -130,6 +145,17 @@ class _Listener:
             self._drop()
             return False
         return True
+
+
+def _region_ids(payload: bytes) -> set[int] | None:
+    """The regions a notification names ("r:1,2", migration accounts 0004), or None: forget everything."""
+    text = payload.decode(errors="replace")
+    if not text.startswith("r:"):
+        return None
+    try:
+        return {int(part) for part in text[2:].split(",")}
+    except ValueError:
+        return None
 
 
 _listener: _Listener | None = None
@@ -152,9 +178,10 @@ def _current() -> _Listener:
 def lookup(connection, key: tuple, read):
     """`read()`'s rows for `key`, kept from an earlier request while nothing they rest on has changed.
 
-    `read()` returns (rows, expires): the rows, and when they stop being valid by themselves (the session's
-    expiry) or None. Empty rows are not kept. The database is read outside the lock; what it returned is kept
-    only if nothing was forgotten meanwhile (another thread may have heard of a commit the read missed)."""
+    `read()` returns (rows, expires, regions): the rows; when they stop being valid by themselves (the
+    session's expiry) or None; and the regions whose change makes them stale. Empty rows are not kept. The
+    database is read outside the lock; what it returned is kept only if nothing was forgotten meanwhile
+    (another thread may have heard of a commit the read missed)."""
     if not enabled(connection) or connection.in_atomic_block or connection.alias != DEFAULT_DB_ALIAS:
         return read()[0]
     listener = _current()
@@ -167,12 +194,12 @@ def lookup(connection, key: tuple, read):
             return kept[0]
         listener.stats["misses"] += 1
         generation = listener.generation
-    rows, expires = read()
+    rows, expires, regions = read()
     with listener.lock:
         if rows and (expires is None or _now() < expires) and listener.generation == generation:
             if len(listener.rows) >= MAX_ENTRIES:
                 listener._forget()
-            listener.rows[key] = (rows, expires)
+            listener.rows[key] = (rows, expires, frozenset(regions))
     return rows
 
 

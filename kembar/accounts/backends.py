@@ -108,6 +108,8 @@ def user_with_memberships(user_id, session_key: str | None = None) -> User | Non
     kept = session_key is not None and authcache.enabled(connection)
     sql, (user_names, user_conv), (region_names, region_conv), expiry_conv = _plan(alias, session_key is not None, kept)
 
+    n_user = len(user_names)
+
     def read():
         params = [pk]
         if session_key is not None:
@@ -118,15 +120,15 @@ def user_with_memberships(user_id, session_key: str | None = None) -> User | Non
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if not kept or not rows:
-            return rows, None
+            return rows, None, ()
         (expires,) = _convert(rows[0][-1:], expiry_conv, connection)
-        return [row[:-1] for row in rows], expires
+        regions = {row[n_user + 2] for row in rows if row[n_user + 2] is not None}  # the region's pk
+        return [row[:-1] for row in rows], expires, regions
 
     # On PostgreSQL, kept by the worker until the database says they changed (authcache.py).
     rows = authcache.lookup(connection, (alias, pk, session_key), read) if kept else read()[0]
     if not rows:
         return None
-    n_user = len(user_names)
     user = User.from_db(alias, user_names, _convert(rows[0][:n_user], user_conv, connection))
     memberships, regions = [], {}
     for row in rows:

@@ -118,6 +118,15 @@ def test_a_write_in_the_region_shows_on_the_next_request(client, logged_in, band
     assert "Kerja sama yang baru dicatat" in client.get(page).content.decode()
 
 
+def test_a_write_in_another_region_keeps_the_user(client, logged_in, bogor):
+    """A write moves its region's data stamp; only the users of that region are forgotten (on PostgreSQL), so
+    the other regions' pages still cost no query."""
+    _user, page = logged_in
+    make_cooperation(bogor, ref="KS-BOGOR", title="Kerja sama Bogor")
+    heard()
+    assert queries(client, page) == (200, 0 if postgres() else 1)
+
+
 def test_a_broken_listener_falls_back_to_the_database_and_listens_again(client, logged_in, monkeypatch):
     user, page = logged_in
     monkeypatch.setattr(authcache, "RETRY_SECONDS", 0.2)
@@ -167,7 +176,7 @@ def test_rows_read_while_a_change_is_announced_are_not_kept(client, logged_in):
             done.append(True)
             Membership.objects.filter(user=user).update(role=Role.LEADERSHIP)  # committed meanwhile
             heard()  # and heard by the other request
-        return [("row",)], None
+        return [("row",)], None, ()
 
     before = authcache.stats()["misses"]
     assert authcache.lookup(connection, ("test", user.pk), read) == [("row",)]
