@@ -57,7 +57,10 @@ def region_profile_update(*, region: Region, by, **fields) -> RegionProfile:
     changed = {name for name, value in fields.items() if getattr(profile, name) != value}
     if profile.pk and not changed:
         return profile
+    # What the figures were computed with: a deleted profile's values were not in force, the defaults were.
+    in_force = RegionProfile(region=region) if profile.deleted_at else profile
+    basis = {name for name in store.BASIS_FIELDS if getattr(in_force, name) != fields.get(name, getattr(profile, name))}
     profile = save_validated(profile, by=by, fields=fields)
-    if changed & store.BASIS_FIELDS:
+    if basis:
         store.share_later(region)  # every cooperation's dashboard figures change: compute them once, now
     return profile

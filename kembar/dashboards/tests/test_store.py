@@ -217,3 +217,25 @@ def test_a_change_of_thresholds_is_computed_once_and_shared(
         region_profile_update(region=bandung, by=admin, loi_followup_months=6)
         region_profile_update(region=bandung, by=admin, bureau_staff=9)
     assert len(queued) == 1
+
+
+def test_a_deleted_profile_brought_back_is_computed_once_and_shared(
+    bandung, coops, today, visit, django_capture_on_commit_callbacks
+):
+    """A deleted profile's thresholds are not in force (the defaults are); saving it again with the same
+    values brings them back, so every cooperation's figures change and are computed once, as for new ones."""
+    from kembar.core.services import soft_delete
+    from kembar.evaluation.services import dormancy_settings_update
+    from kembar.regions.models import RegionProfile
+
+    admin = make_member("admin-biro", bandung, Role.BUREAU_ADMIN)
+    with django_capture_on_commit_callbacks(execute=True):
+        dormancy_settings_update(region=bandung, by=admin, quiet_months=3, dormant_months=6)
+    soft_delete(RegionProfile.objects.get(region=bandung), by=admin)
+    visit()  # the defaults' figures
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        dormancy_settings_update(region=bandung, by=admin, quiet_months=3, dormant_months=6)
+    assert len(queued) == 1
+    board = visit()
+    assert board.recomputed == 0
+    assert shown(board) == fresh(bandung, today)
