@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 CHANNEL = "kembar_auth"
 #: After the listening connection failed, how long requests read the database before it is tried again.
 RETRY_SECONDS = 5.0
+#: libpq's TCP keepalive settings for the listening connection (the database's OPTIONS may override them).
+KEEPALIVES = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3}
 #: Kept rows at most (a worker serving more sessions than this forgets them all and starts again).
 MAX_ENTRIES = 10_000
 
@@ -71,6 +73,10 @@ class _Listener:
         params.pop("context", None)
         params.pop("server_side_binding", None)
         params.pop("prepare_threshold", None)
+        # An idle connection that a firewall or a dead host drops without a word would never become readable,
+        # and changes would go unheard: TCP keepalives keep it open through firewalls and, if the peer is
+        # gone, make it fail (and be dropped here) within about 25 seconds.
+        params = {**KEEPALIVES, **params}
         try:
             conn = psycopg.connect(**params, autocommit=True)
             conn.execute(f"LISTEN {CHANNEL}")

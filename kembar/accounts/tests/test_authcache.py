@@ -148,6 +148,23 @@ def test_a_broken_listener_falls_back_to_the_database_and_listens_again(client, 
     assert queries(client, page) == (200, 0 if postgres() else 1)
 
 
+def test_the_listener_notices_a_silently_dropped_connection(client, logged_in):
+    """An idle connection dropped by a firewall without a word would leave changes unheard: the listening
+    connection sends TCP keepalives, so the kernel reports a dead peer (and the listener is dropped)."""
+    if not postgres():
+        pytest.skip("nothing listens on SQLite: every request reads the database")
+    import socket
+
+    conn = authcache._current().conn
+    sock = socket.socket(fileno=conn.pgconn.socket)  # the same descriptor; detached below, never closed here
+    try:
+        assert sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE) == 1
+        if sock.family != socket.AF_UNIX:
+            assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE) == authcache.KEEPALIVES["keepalives_idle"]
+    finally:
+        sock.detach()
+
+
 def user_region(page):
     from kembar.regions.models import Region
 
