@@ -15,7 +15,9 @@ time; the database tells every worker when to forget:
   every kept user.
 - Each worker process keeps its own connection that LISTENs on that channel. Before it answers from its
   kept rows, a request reads whatever notifications have reached that connection (a non-blocking read of
-  its socket: no round trip) and, if there are any, forgets every kept row first.
+  its socket: no round trip) and, if there are any, forgets the kept rows they concern first. The
+  connection sends TCP keepalives, so one that a firewall or a dead host drops silently fails instead of
+  staying quiet.
 - Rows are kept only after the listening connection is open, so every commit after they were read is heard.
   A commit whose notification has not reached the worker's socket when a request starts is read as if that
   request had started before the commit (the same race two requests and a write always have; the window is
