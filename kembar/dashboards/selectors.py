@@ -456,11 +456,9 @@ def cooperation_figures(
     for r in deadlines.expiring:
         pk = r.cooperation.pk
         expiring[pk].append(Expiring(refs[pk], r.document.pk, r.document.kind, r.document.title, r.flag.due))
-    evaluations = evaluate_many(
-        region=region, as_of=today, framework=FRAMEWORK, cooperations=cooperations, regions=regions, years=True
-    )
     # Obligations as the obligations page lists them (overdue ones, then occurrences due within the horizon),
-    # summed up by the schedule's rules rather than listed occurrence by occurrence.
+    # summed up by the schedule's rules rather than listed occurrence by occurrence; the evaluation reads the
+    # same summaries (the horizon only adds the days due soon).
     overdue: dict[int, list[Overdue]] = defaultdict(list)
     soon: dict[int, list[DueSoon]] = defaultdict(list)
     summed = obligation_summaries(
@@ -469,6 +467,15 @@ def cooperation_figures(
         by_pk,
         as_of=today,
         horizon_days=HORIZON_DAYS,
+    )
+    evaluations = evaluate_many(
+        region=region,
+        as_of=today,
+        framework=FRAMEWORK,
+        cooperations=cooperations,
+        regions=regions,
+        years=True,
+        obligations=summed,
     )
     for o in summed:
         ref = refs[o.cooperation_id]

@@ -209,19 +209,25 @@ def region_states(region: RegionSettings | None, *, framework: str, as_of: dt.da
     return scoring.region_states(framework, region.settings, region.onto(Facts(as_of=as_of)))
 
 
-def _obligation_facts(coop_ids, as_of: dt.date, coops: dict[int, Cooperation]) -> dict[int, list[ObligationFact]]:
-    """Obligations and their overdue occurrences, by the monitoring schedule rules (two queries)."""
+def _obligation_facts(
+    coop_ids, as_of: dt.date, coops: dict[int, Cooperation], summed=None
+) -> dict[int, list[ObligationFact]]:
+    """Obligations and their overdue occurrences, by the monitoring schedule rules (two queries; none when the
+    caller has `summed` them already at `as_of`: monitoring.selectors.obligation_summaries)."""
     from kembar.monitoring.models import Fulfilment
     from kembar.monitoring.selectors import obligation_summaries
 
-    summed = obligation_summaries(
-        Obligation.objects.filter(cooperation_id__in=coop_ids),
-        Fulfilment.objects.filter(obligation__cooperation_id__in=coop_ids),
-        coops,
-        as_of=as_of,
-    )
+    if summed is None:
+        summed = obligation_summaries(
+            Obligation.objects.filter(cooperation_id__in=coop_ids),
+            Fulfilment.objects.filter(obligation__cooperation_id__in=coop_ids),
+            coops,
+            as_of=as_of,
+        )
     out: dict[int, list[ObligationFact]] = defaultdict(list)
     for o in summed:
+        if o.cooperation_id not in coops:
+            continue
         starts, s = o.starts, o.summary
         if starts is not None and starts.earliest() and starts.earliest() > as_of:
             continue  # not yet in force at as_of
@@ -248,11 +254,13 @@ def gather_facts(
     detail: bool = False,
     regions: dict | None = None,
     years: bool = False,
+    obligations: list | None = None,
 ) -> dict[int, Facts]:
     """Facts of each cooperation at `as_of` (see the module docstring) in a fixed number of queries.
 
     With `detail`, each fact names the activities behind it (ids, titles, dates): one more query. With
     `years` (or `detail`), each counts its activities by year (`Facts.years`; the scores do not use it).
+    `obligations`: their obligations already summed up at `as_of` (two queries fewer).
     """
     coops = {c.pk: c for c in cooperations}
     ids = list(coops)
@@ -419,8 +427,8 @@ def gather_facts(
         if f.start is None and f.dormancy.start is not None:
             f.start = f.dormancy.start
 
-    for cid, obligations in _obligation_facts(in_scope, as_of, coops).items():
-        facts[cid].obligations = obligations
+    for cid, facts_of in _obligation_facts(in_scope, as_of, coops, obligations).items():
+        facts[cid].obligations = facts_of
     return facts
 
 
@@ -468,19 +476,21 @@ def evaluate_many(
     detail: bool = False,
     regions: dict[int, RegionSettings] | None = None,
     years: bool = False,
+    obligations: list | None = None,
 ) -> list[Evaluation]:
     """Evaluate every live cooperation of the region (or of all regions: an explicit national scope).
 
     `as_of` is a date, None (today), or "case": each cooperation at its case file's `as_of` (today when
     it has none) — cooperations sharing a date are gathered together, so the query count stays fixed
     per distinct date. `regions` (regions_settings of their regions) saves reading them again; `years`
-    counts each one's activities by year (gather_facts).
+    counts each one's activities by year (gather_facts); `obligations` are theirs already summed up at the one
+    date `as_of` (monitoring.selectors.obligation_summaries), saving two queries.
     """
     with collector_paused():
-        return _evaluate_many(region, as_of, framework, cooperations, detail, regions, years)
+        return _evaluate_many(region, as_of, framework, cooperations, detail, regions, years, obligations)
 
 
-def _evaluate_many(region, as_of, framework, cooperations, detail, regions, years) -> list[Evaluation]:
+def _evaluate_many(region, as_of, framework, cooperations, detail, regions, years, obligations) -> list[Evaluation]:
     coops = cooperations if cooperations is not None else cooperation_scope(region=region)
     today = timezone.localdate()
     groups: dict[dt.date, list[Cooperation]] = defaultdict(list)
@@ -491,7 +501,9 @@ def _evaluate_many(region, as_of, framework, cooperations, detail, regions, year
         regions = regions_settings({c.region_id for c in coops}) if coops else {}
     results: dict[int, Evaluation] = {}
     for day, members in groups.items():
-        facts = gather_facts(members, as_of=day, detail=detail, regions=regions, years=years)
+        if obligations is not None and (as_of == "case" or len(groups) > 1):
+            raise ValueError("obligations summed up at one date serve one date only")
+        facts = gather_facts(members, as_of=day, detail=detail, regions=regions, years=years, obligations=obligations)
         with metrics.language_bound():  # the active language, read once for all of them
             for c in members:
                 results[c.pk] = evaluate(facts[c.pk], framework, regions[c.region_id].settings)

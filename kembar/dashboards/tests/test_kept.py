@@ -209,4 +209,4 @@ def test_after_one_write_the_page_shows_it_in_as_many_queries(client, bandung, c
     board = response.context["board"]
     assert board.recomputed == 1 and target.pk not in {h.cooperation.pk for h in board.dormant}
     # The same reads: every cooperation's stamp, then those to compute in full (all of them, or one).
-    assert len(cold) == len(warm) == 20
+    assert len(cold) == len(warm) == 18

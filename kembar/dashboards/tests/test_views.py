@@ -13,7 +13,7 @@ from kembar.cooperations.models import Activity, Cooperation
 from kembar.cooperations.selectors import deadline_list
 from kembar.core.dates import DateSpec
 from kembar.dashboards import selectors
-from kembar.evaluation.selectors import dormancy_alerts
+from kembar.evaluation.selectors import dormancy_alerts, evaluate_many
 from kembar.monitoring.selectors import capacity, due_list
 from kembar.testing import make_member
 
@@ -77,6 +77,14 @@ def test_region_numbers_equal_the_orm_and_the_selectors(client, bandung, bogor, 
     ]
     assert board.deadlines_soon == len(expiring) + len(due.due_soon)
     assert f'<li id="stat-overdue" class="warn"><span class="n">{len(due.overdue)}</span>' in html
+
+    # Each cooperation's health is the evaluation's: its verdicts and its overdue obligations (the dashboard
+    # sums the obligations up once, for its panels and for the evaluation).
+    evaluations = evaluate_many(region=bandung, as_of=today, framework=selectors.FRAMEWORK)
+    assert any(ev.overdue for ev in evaluations)
+    assert {h.cooperation.pk: (+Counter(h.verdicts), h.overdue) for h in board.health} == {
+        ev.cooperation.pk: (Counter(e.verdict for e in ev.elements), len(ev.overdue)) for ev in evaluations
+    }
 
     # Activities per year and the benefit balance, counted from the rows.
     acts = list(Activity.objects.filter(region=bandung))
