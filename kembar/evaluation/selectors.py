@@ -499,10 +499,10 @@ def _evaluate_many(region, as_of, framework, cooperations, detail, regions, year
         groups[day].append(c)
     if regions is None:
         regions = regions_settings({c.region_id for c in coops}) if coops else {}
+    if obligations is not None and (as_of == "case" or len(groups) > 1):
+        raise ValueError("obligations summed up at one date serve one date only")
     results: dict[int, Evaluation] = {}
     for day, members in groups.items():
-        if obligations is not None and (as_of == "case" or len(groups) > 1):
-            raise ValueError("obligations summed up at one date serve one date only")
         facts = gather_facts(members, as_of=day, detail=detail, regions=regions, years=years, obligations=obligations)
         with metrics.language_bound():  # the active language, read once for all of them
             for c in members:
