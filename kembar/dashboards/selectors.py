@@ -37,6 +37,7 @@ from kembar.cooperations.models import Activity, Cooperation, Obligation
 from kembar.evaluation import dormancy as dm
 from kembar.evaluation import reciprocity as recip
 from kembar.evaluation import scoring
+from kembar.evaluation.metrics import language_bound
 from kembar.evaluation.templatetags.evaluation_tags import dormancy_label
 from kembar.partners.models import Country
 from kembar.regions.models import Region
@@ -197,8 +198,8 @@ class CoopRef:
     url: str = ""  # its dossier's address
 
     @classmethod
-    def of(cls, c: Cooperation) -> CoopRef:
-        return cls(c.pk, c.ref, c.title, c.status, reverse("cooperation_detail", args=[c.region.code, c.ref]))
+    def of(cls, c: Cooperation, url: str = "") -> CoopRef:
+        return cls(c.pk, c.ref, c.title, c.status, url or reverse("cooperation_detail", args=[c.region.code, c.ref]))
 
     def get_status_display(self) -> str:
         return str(_STATUS_LABELS.get(self.status, self.status))  # as Django's own does
@@ -233,7 +234,15 @@ class Health:
         return self.watched and not self.is_dormant and bool(self.reasons)
 
 
-def _health(ev, ref: CoopRef, expiring: dt.date | None) -> Health:
+def addresses(name: str, region: Region):
+    """`ref → reverse(name, args=[region.code, ref])`, reversed once for all of the region's cooperations (a
+    ref is a slug: nothing in it is quoted)."""
+    marker = "ref-marker"
+    head, _sep, tail = reverse(name, args=[region.code, marker]).rpartition(marker)
+    return lambda ref: f"{head}{ref}{tail}"
+
+
+def _health(ev, ref: CoopRef, expiring: dt.date | None, evaluation_url: str) -> Health:
     coop = ev.cooperation
     d = ev.dormancy
     h = Health(
@@ -247,7 +256,7 @@ def _health(ev, ref: CoopRef, expiring: dt.date | None) -> Health:
         expiring=expiring,
         balance=ev.reciprocity.balance,
         watched=coop.status not in NOT_WATCHED,
-        evaluation_url=reverse("cooperation_evaluation", args=[coop.region.code, coop.ref]),
+        evaluation_url=evaluation_url,
     )
     h.state = str(dormancy_label(h.dormancy))
     return _judged(h, [(e.label, e.verdict) for e in ev.elements])
@@ -446,7 +455,8 @@ def cooperation_figures(
     if not cooperations:
         return {}
     by_pk = {c.pk: c for c in cooperations}
-    refs = {c.pk: CoopRef.of(c) for c in cooperations}
+    dossier, evaluation_of = addresses("cooperation_detail", region), addresses("cooperation_evaluation", region)
+    refs = {c.pk: CoopRef.of(c, dossier(c.ref)) for c in cooperations}
 
     def of_them(qs):
         return qs.filter(cooperation__deleted_at__isnull=True) if whole else qs.filter(cooperation_id__in=list(by_pk))
@@ -488,25 +498,26 @@ def cooperation_figures(
     later = _not_yet_known(of_them(Activity.objects.filter(region=region)), today=today)
     carrying = carried_ids(region=region, cooperations=cooperations, today=today)
     out = {}
-    for ev in evaluations:
-        pk, facts = ev.cooperation.pk, ev.facts
-        soonest = min((e.due for e in expiring[pk]), default=None)
-        more = later.get(pk, {})
-        out[pk] = CoopFigures(
-            health=_health(ev, refs[pk], soonest),
-            expiring=tuple(expiring[pk]),
-            overdue=tuple(overdue[pk]),
-            due_soon=tuple(soon[pk]),
-            years=tuple(sorted(facts.years.items())),
-            carried=pk in carrying,
-            benefit=(
-                facts.benefit["region"] + more.get(recip.REGION, 0),
-                facts.benefit["partner"] + more.get(recip.PARTNER, 0),
-                facts.benefit["both"] + more.get(recip.BOTH, 0),
-                facts.activities + sum(more.values()),
-            ),
-            inputs=scoring.verdict_inputs(ev),
-        )
+    with language_bound():  # the labels and reasons of all of them in the language of the moment, read once
+        for ev in evaluations:
+            pk, facts = ev.cooperation.pk, ev.facts
+            soonest = min((e.due for e in expiring[pk]), default=None)
+            more = later.get(pk, {})
+            out[pk] = CoopFigures(
+                health=_health(ev, refs[pk], soonest, evaluation_of(ev.cooperation.ref)),
+                expiring=tuple(expiring[pk]),
+                overdue=tuple(overdue[pk]),
+                due_soon=tuple(soon[pk]),
+                years=tuple(sorted(facts.years.items())),
+                carried=pk in carrying,
+                benefit=(
+                    facts.benefit["region"] + more.get(recip.REGION, 0),
+                    facts.benefit["partner"] + more.get(recip.PARTNER, 0),
+                    facts.benefit["both"] + more.get(recip.BOTH, 0),
+                    facts.activities + sum(more.values()),
+                ),
+                inputs=scoring.verdict_inputs(ev),
+            )
     return out
 
 

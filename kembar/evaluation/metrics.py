@@ -34,6 +34,11 @@ class language_bound:  # noqa: N801 (used as a function: `with language_bound():
             _bound.lang = None
 
 
+def bound_language() -> str | None:
+    """The language a `language_bound()` read, inside one; None outside."""
+    return getattr(_bound, "lang", None)
+
+
 def _(message: str) -> str:
     """gettext, remembered per language: a bulk evaluation asks for the same few texts thousands of times."""
     key = (getattr(_bound, "lang", None) or get_language(), message)

@@ -94,7 +94,7 @@ def load_framework(name: str) -> dict:
 def localized(value) -> str:
     """A {id: …, en: …} title in the active language (English, then any, as fallback)."""
     if isinstance(value, dict):
-        lang = (get_language() or "id")[:2]
+        lang = (metrics.bound_language() or get_language() or "id")[:2]
         return value.get(lang) or value.get("en") or next(iter(value.values()), "")
     return value or ""
 

@@ -85,6 +85,15 @@ def test_region_numbers_equal_the_orm_and_the_selectors(client, bandung, bogor, 
     assert {h.cooperation.pk: (+Counter(h.verdicts), h.overdue) for h in board.health} == {
         ev.cooperation.pk: (Counter(e.verdict for e in ev.elements), len(ev.overdue)) for ev in evaluations
     }
+    # Its links (reversed once for the region) and the labels of its elements, in the page's language.
+    by_pk = {ev.cooperation.pk: ev for ev in evaluations}
+    for h in board.health:
+        args = [bandung.code, h.cooperation.ref]
+        assert h.cooperation.url == reverse("cooperation_detail", args=args)
+        assert h.evaluation_url == reverse("cooperation_evaluation", args=args)
+        elements = by_pk[h.cooperation.pk].elements
+        assert h.not_met == [e.title["en"] for e in elements if e.verdict == "not_met"]
+    assert any(h.not_met for h in board.health)
 
     # Activities per year and the benefit balance, counted from the rows.
     acts = list(Activity.objects.filter(region=bandung))
