@@ -124,6 +124,13 @@ def _span_resolver(as_of: dt.date):
     cache = dm.OrdinalCache()
 
     def span_of(text: str) -> tuple[tuple, int | None]:
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":  # one day, no end (most of them)
+            try:
+                day = dt.date.fromisoformat(text).toordinal()
+            except ValueError:
+                pass  # the full reading below says what is wrong with it
+            else:
+                return (day, day, None), int(text[:4])
         date, _sep, end_text = text.partition(">")
         raw = cache.span(date, end_text)
         if raw is None:

@@ -30,6 +30,7 @@ DATED = [
     ("2019-01-15", "2019-04"),  # with an end: covers to the end's last day
     ("../2013", ""),  # open start
     ("2021-10-01", "2022-01-20"),
+    ("2020-02-29", ""),  # one day, no end (the bulk reading's quick path)
     ("2023-05-02/..", ""),  # open end: may still be going on at as_of
     ("2030-01-01", ""),  # after as_of: not known then
 ]
