@@ -198,8 +198,8 @@ class CoopRef:
     url: str = ""  # its dossier's address
 
     @classmethod
-    def of(cls, c: Cooperation, url: str = "") -> CoopRef:
-        return cls(c.pk, c.ref, c.title, c.status, url or reverse("cooperation_detail", args=[c.region.code, c.ref]))
+    def of(cls, c: Cooperation, url: str) -> CoopRef:
+        return cls(c.pk, c.ref, c.title, c.status, url)
 
     def get_status_display(self) -> str:
         return str(_STATUS_LABELS.get(self.status, self.status))  # as Django's own does

@@ -34,14 +34,14 @@ class language_bound:  # noqa: N801 (used as a function: `with language_bound():
             _bound.lang = None
 
 
-def bound_language() -> str | None:
-    """The language a `language_bound()` read, inside one; None outside."""
-    return getattr(_bound, "lang", None)
+def language() -> str | None:
+    """The active language: the one `language_bound()` read, inside one; else Django's."""
+    return getattr(_bound, "lang", None) or get_language()
 
 
 def _(message: str) -> str:
     """gettext, remembered per language: a bulk evaluation asks for the same few texts thousands of times."""
-    key = (getattr(_bound, "lang", None) or get_language(), message)
+    key = (language(), message)
     text = _translated.get(key)
     if text is None:
         text = _translated[key] = gettext(message)

@@ -19,7 +19,6 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import metrics
@@ -94,7 +93,7 @@ def load_framework(name: str) -> dict:
 def localized(value) -> str:
     """A {id: …, en: …} title in the active language (English, then any, as fallback)."""
     if isinstance(value, dict):
-        lang = (metrics.bound_language() or get_language() or "id")[:2]
+        lang = (metrics.language() or "id")[:2]
         return value.get(lang) or value.get("en") or next(iter(value.values()), "")
     return value or ""
 
