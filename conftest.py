@@ -11,9 +11,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         reference_data()
     yield
-    from kembar.accounts import authcache
-
-    authcache.close()  # its connection would keep the test database from being dropped
 
 
 @pytest.fixture(autouse=True)

@@ -494,7 +494,6 @@ def measure_http(targets: dict[str, tuple[str, str]], duration: int, connections
         "server": f"gunicorn {workers} sync workers, 127.0.0.1",
         "settings": "benchmarks.national.settings (config.settings.production + /bench/bare/)",
         "conn_max_age": env["KEMBAR_DB_CONN_MAX_AGE"],
-        "auth_cache": env.get("KEMBAR_AUTH_CACHE", "true (PostgreSQL only)"),
         "wrk": f"{connections} connections, 2 threads, {duration} s, --latency",
         "targets": {},
     }
@@ -782,8 +781,7 @@ def markdown(data: dict) -> str:
     if h.get("available"):
         lines += [
             "",
-            f"Load: {h['server']}, {h['wrk']}, CONN_MAX_AGE={h['conn_max_age']}, "
-            f"KEMBAR_AUTH_CACHE={h.get('auth_cache', '-')}; wrk shares the 2 cores.",
+            f"Load: {h['server']}, {h['wrk']}, CONN_MAX_AGE={h['conn_max_age']}; wrk shares the 2 cores.",
         ]
     return "\n".join(lines) + "\n"
 

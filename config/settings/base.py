@@ -56,8 +56,7 @@ MIDDLEWARE = [
     "kembar.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Django's, with the session required to be in the database (kembar/accounts/backends.py).
-    "kembar.accounts.backends.SessionCheckedAuthenticationMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -97,7 +96,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "kembar.accounts.backends.MemberBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -170,8 +169,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("KEMBAR_DEFAULT_FROM_EMAIL", "Kembar <kembar
 KEMBAR_SITE_URL = os.environ.get("KEMBAR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
-# Sessions are read from the cache and written through to the database (nothing lost on a restart).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database only: a logout or an expiry holds on every worker at once (a per-process
+# session cache, `cached_db`, would let another worker go on accepting a logged-out session; docs/adr/0020).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # One cache per process by default (no service to run); the page cache stays correct across workers
 # because its keys carry each region's data stamp (kembar/core/pagecache.py, docs/adr/0015).
@@ -193,9 +193,6 @@ CACHES = {
 }
 #: How long a cached page lives at most (kembar/core/pagecache.py); 0 turns the page cache off.
 KEMBAR_PAGE_CACHE_SECONDS = int(os.environ.get("KEMBAR_PAGE_CACHE_SECONDS", "300"))
-#: On PostgreSQL, each worker keeps who a session's user is until the database notifies a change
-#: (kembar/accounts/authcache.py); false behind a connection pooler in transaction mode, which cannot LISTEN.
-KEMBAR_AUTH_CACHE = env_bool("KEMBAR_AUTH_CACHE", True)
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 

@@ -31,24 +31,15 @@ class Access:
         return bool(self.roles & NATIONAL_ROLES)
 
 
-def set_memberships(user, memberships: list[tuple[Region | None, str]]) -> None:
-    """Keep the user's (region, role) memberships on the user object for the rest of the request."""
-    user._kembar_memberships = [(region.pk if region else None, role) for region, role in memberships]
-    user._kembar_member_regions = {region.code: region for region, _role in memberships if region is not None}
-
-
-def _load_memberships(user) -> None:
-    """The user's memberships with their regions, in one query, once per request (unless the
-    authentication backend, kembar.accounts.backends, already read them with the user)."""
-    set_memberships(user, [(m.region, m.role) for m in Membership.objects.filter(user=user).select_related("region")])
-
-
 def _memberships(user) -> list[tuple[int | None, str]]:
-    """(region id, role) pairs of the user, read once per request."""
+    """(region id, role) pairs of the user: one query (memberships with their regions), kept on the user object,
+    which Django's authentication middleware reads anew for each request."""
     if not user.is_authenticated:
         return []
     if getattr(user, "_kembar_memberships", None) is None:
-        _load_memberships(user)
+        memberships = list(Membership.objects.filter(user=user).select_related("region").order_by("pk"))
+        user._kembar_member_regions = {m.region.code: m.region for m in memberships if m.region is not None}
+        user._kembar_memberships = [(m.region_id, m.role) for m in memberships]
     return user._kembar_memberships
 
 

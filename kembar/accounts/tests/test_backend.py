@@ -1,70 +1,43 @@
-"""The session's user is read with their memberships and regions in one query (kembar/accounts/backends.py):
-the same user, the same access, on SQLite and PostgreSQL."""
+"""Authentication is Django's (ModelBackend behind axes, docs/adr/0020); what a user may see is read per request
+by kembar.accounts.access: one query for the memberships with their regions, kept on that request's user."""
 
-import datetime as dt
-
+from django.conf import settings
 from django.contrib.auth import get_user
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from kembar.accounts.access import region_access, user_regions
-from kembar.accounts.backends import MemberBackend, user_with_memberships
 from kembar.accounts.models import Membership, Role, User
-from kembar.core.freshness import touch_regions
-from kembar.regions.models import Region
 from kembar.testing import make_member
 
 
-def _fields(user):
-    return {f.attname: getattr(user, f.attname) for f in User._meta.concrete_fields}
+def test_the_backends_are_django_s_and_axes():
+    assert settings.AUTHENTICATION_BACKENDS == [
+        "axes.backends.AxesStandaloneBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
+    assert "django.contrib.auth.middleware.AuthenticationMiddleware" in settings.MIDDLEWARE
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
 
 
-def test_the_user_equals_the_orm_s_with_every_field_converted(bandung, bogor):
+def test_memberships_and_regions_are_read_once_with_one_query(bandung, bogor, django_assert_num_queries):
     user = make_member("dua", bandung, Role.BUREAU_STAFF)
     Membership.objects.create(user=user, region=bogor, role=Role.LEADERSHIP)
-    User.objects.filter(pk=user.pk).update(last_login=timezone.now(), is_staff=True, email="dua@example.go.id")
-    touch_regions([bandung.pk])
-    with CaptureQueriesContext(connection) as queries:
-        read = user_with_memberships(str(user.pk))  # the session keeps the id as text
-    assert len(queries) == 1
-    orm = User.objects.get(pk=user.pk)
-    assert _fields(read) == _fields(orm)
-    assert isinstance(read.last_login, dt.datetime) and timezone.is_aware(read.last_login)
-    assert read.is_staff is True and read.is_active is True
-    assert read._state.db == orm._state.db and not read._state.adding
-    # Its memberships and regions, as the ORM reads them, with no further query.
-    with CaptureQueriesContext(connection) as later:
-        regions = user_regions(read)
-        access = region_access(read, bogor.code)
-    assert len(later) == 0
+    user = User.objects.get(pk=user.pk)  # as the middleware reads it for a request
+    with django_assert_num_queries(1):
+        regions = user_regions(user)
+        access = region_access(user, bogor.code)
+        assert region_access(user, bandung.code).can_edit
     assert [r.code for r in regions] == [r.code for r in sorted([bandung, bogor], key=lambda r: (r.name, r.code))]
-    assert access.roles == {Role.LEADERSHIP} and not access.can_edit
-    fresh = Region.objects.get(pk=bandung.pk)
-    kept = next(r for r in regions if r.pk == bandung.pk)
-    assert {f.attname: getattr(kept, f.attname) for f in Region._meta.concrete_fields} == {
-        f.attname: getattr(fresh, f.attname) for f in Region._meta.concrete_fields
-    }
-    assert kept.data_changed_at == fresh.data_changed_at and timezone.is_aware(kept.data_changed_at)
+    assert access.roles == {Role.LEADERSHIP} and not access.can_edit and access.region == bogor
 
 
-def test_national_roles_and_users_without_memberships(overseer, bandung):
-    read = user_with_memberships(overseer.pk)
-    assert read._kembar_memberships == [(None, Role.NATIONAL_OVERSEER)]
-    assert region_access(read, bandung.code).roles == {Role.NATIONAL_OVERSEER}
+def test_national_roles_and_users_without_memberships(overseer, bandung, django_assert_num_queries):
+    user = User.objects.get(pk=overseer.pk)
+    with django_assert_num_queries(2):  # the memberships, then the region (not one of the user's own) by code
+        assert region_access(user, bandung.code).roles == {Role.NATIONAL_OVERSEER}
+    assert user_regions(user) == []
     lonely = User.objects.create_user(username="sendiri", password="pass-1234")
-    read = user_with_memberships(lonely.pk)
-    assert read.username == "sendiri" and read._kembar_memberships == [] and user_regions(read) == []
-
-
-def test_unknown_or_malformed_ids_and_inactive_users_are_nobody(staff):
-    assert user_with_memberships(staff.pk + 1000) is None
-    assert user_with_memberships("not-a-number") is None
-    backend = MemberBackend()
-    assert backend.get_user(staff.pk).username == "staf"
-    User.objects.filter(pk=staff.pk).update(is_active=False)
-    assert backend.get_user(staff.pk) is None
+    assert user_regions(lonely) == []
 
 
 def test_a_revoked_membership_takes_effect_on_the_next_request(client, staff, bandung):
@@ -81,3 +54,10 @@ def test_login_and_password_checks_still_work(client, staff):
     assert not client.login(username="staf", password="salah")
     assert client.login(username="staf", password="pass-1234")
     assert client.get(reverse("home")).wsgi_request.user.username == "staf"
+
+
+def test_an_inactive_user_cannot_log_in(client, staff):
+    User.objects.filter(pk=staff.pk).update(is_active=False)
+    assert not client.login(username="staf", password="pass-1234")
+    response = client.post(reverse("login"), {"username": "staf", "password": "pass-1234"})
+    assert response.status_code == 200 and not response.wsgi_request.user.is_authenticated
