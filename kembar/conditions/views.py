@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kembar.cooperations.models import Cooperation, Document
 from kembar.cooperations.selectors import cooperation_get
+from kembar.core.forms import apply_errors
 from kembar.core.views import region_view
 
 from . import selectors, services
@@ -98,8 +99,7 @@ def condition_attest(request, ref):
                 evidence_document=document,
             )
         except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in ("met", "evidence", "evidence_document") else None, errors)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Attestation recorded."))
             url = reverse("condition_checklist", kwargs={"code": request.region.code, "ref": coop.ref})

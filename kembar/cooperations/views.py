@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kembar.core.forms import apply_errors
 from kembar.core.history import history_entries
 from kembar.core.pagecache import cached_page
 from kembar.core.views import paginate, region_view
@@ -68,11 +69,6 @@ def _get(request, ref):
         raise Http404 from None
 
 
-def _form_errors_from(form, exc: ValidationError, field: str | None = None):
-    for message in exc.messages:
-        form.add_error(field, message)
-
-
 @region_view(edit=True)
 def cooperation_create(request):
     form = CooperationForm(request.POST or None, region=request.region)
@@ -80,7 +76,7 @@ def cooperation_create(request):
         try:
             coop = services.cooperation_create(region=request.region, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Cooperation saved."))
             return redirect("cooperation_detail", code=request.region.code, ref=coop.ref)
@@ -96,7 +92,7 @@ def cooperation_edit(request, ref):
         try:
             coop = services.cooperation_update(cooperation=coop, by=request.user, **fields)
         except ValidationError as exc:
-            _add_errors(form, exc, None)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("cooperation_detail", code=request.region.code, ref=coop.ref)
@@ -157,7 +153,7 @@ def document_create(request, ref):
             with transaction.atomic():
                 doc = services.document_create(cooperation=coop, by=request.user, upload=upload, **data)
         except ValidationError as exc:
-            _form_errors_from(form, exc, "upload")
+            apply_errors(form, exc, unnamed="upload")
         else:
             messages.success(request, _("Document saved."))
             return redirect("document_detail", code=request.region.code, pk=doc.pk)
@@ -186,7 +182,7 @@ def document_detail(request, pk):
             try:
                 version = services.document_file_add(document=doc, by=request.user, upload=form.cleaned_data["upload"])
             except ValidationError as exc:
-                _form_errors_from(form, exc, "upload")
+                apply_errors(form, exc, unnamed="upload")
             else:
                 messages.success(request, _("Version %(n)s uploaded.") % {"n": version.version})
                 return redirect("document_detail", code=request.region.code, pk=doc.pk)
@@ -264,16 +260,6 @@ def trash_restore(request, kind, pk):
 # --- Expiry, deadlines and renewal (rules in expiry.py) -------------------------------------
 
 
-def _add_errors(form, exc: ValidationError, default: str | None) -> None:
-    """A service's ValidationError on the form: by field where it names one, else on `default`."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else default, message)
-    else:
-        _form_errors_from(form, exc, default)
-
-
 @region_view()
 def deadlines(request):
     d = selectors.deadline_list(region=request.region)
@@ -293,7 +279,7 @@ def region_settings(request):
         try:
             region_profile_update(region=request.region, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc, None)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Settings saved."))
             return redirect("region_settings", code=request.region.code)
@@ -327,7 +313,7 @@ def document_renew(request, pk):
         try:
             new = services.document_renew(document=doc, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc, "upload")
+            apply_errors(form, exc, unnamed="upload")
         else:
             messages.success(request, _("Renewal recorded."))
             return redirect("document_detail", code=request.region.code, pk=new.pk)
@@ -373,11 +359,6 @@ def activity_region_list(request):
     return render(request, "cooperations/activity_list.html", _activity_context(request))
 
 
-def _activity_errors(form, exc: ValidationError) -> None:
-    # A rule of the activity names its field; an upload's check does not (it is about the file).
-    _add_errors(form, exc, None if hasattr(exc, "error_dict") else "evidence")
-
-
 @region_view(edit=True)
 def activity_create(request, ref):
     from .forms import ActivityForm
@@ -392,7 +373,8 @@ def activity_create(request, ref):
                 if upload:
                     services.activity_file_add(activity=activity, by=request.user, upload=upload)
         except ValidationError as exc:
-            _activity_errors(form, exc)
+            # A rule of the activity names its field; an upload's check does not (it is about the file).
+            apply_errors(form, exc, unnamed="evidence")
         else:
             messages.success(request, _("Activity “%(title)s” recorded.") % {"title": activity.title})
             return redirect("cooperation_detail", code=request.region.code, ref=coop.ref)
@@ -422,7 +404,7 @@ def activity_detail(request, pk):
             try:
                 services.activity_file_add(activity=activity, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc, "upload")
+                apply_errors(form, exc, unnamed="upload")
             else:
                 messages.success(request, _("Evidence added."))
                 return redirect("activity_detail", code=request.region.code, pk=activity.pk)
@@ -443,7 +425,8 @@ def activity_edit(request, pk):
             with transaction.atomic():
                 services.activity_update(activity=activity, by=request.user, **fields)
         except ValidationError as exc:
-            _activity_errors(form, exc)
+            # A rule of the activity names its field; an upload's check does not (it is about the file).
+            apply_errors(form, exc, unnamed="evidence")
         else:
             messages.success(request, _("Changes saved."))
             return redirect("activity_detail", code=request.region.code, pk=activity.pk)

@@ -1,6 +1,7 @@
-"""Form fields shared by every app."""
+"""Form fields and form helpers shared by every app."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -43,3 +44,23 @@ class SignatoriesField(LinesField):
             else:
                 out.append({"name": line})
         return out
+
+
+def apply_errors(form: forms.BaseForm, exc: ValidationError, *, unnamed: str | None = None) -> None:
+    """Put a service's ValidationError on the form, each message (with its code) where the reader looks.
+
+    An error that names a field the form shows goes on that field; one naming a field the form lacks,
+    a hidden field (core/form.html shows no errors of those) or `__all__` goes to the form's non-field
+    errors, message kept. An error naming no field goes to `unnamed`: the non-field errors, unless the
+    caller names the field it is about (an upload's checks are about the uploaded file).
+    """
+
+    def shown(name: str | None) -> str | None:
+        return name if name in form.fields and not form.fields[name].widget.is_hidden else None
+
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(shown(name), error)
+    else:
+        form.add_error(shown(unnamed), exc)

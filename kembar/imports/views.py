@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kembar.core.forms import apply_errors
 from kembar.core.views import region_view
 
 from . import columns as cols
@@ -17,16 +18,6 @@ from .forms import MappingForm, UploadForm
 from .models import ImportJob
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _add_errors(form, exc: ValidationError, field=None) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(field, message)
 
 
 @region_view(edit=True)
@@ -38,7 +29,7 @@ def import_index(request):
                 region=request.region, by=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc, "file")
+            apply_errors(form, exc, unnamed="file")
         else:
             return redirect("import_job", code=request.region.code, pk=job.pk)
     jobs = selectors.import_job_list(region=request.region)
@@ -64,7 +55,7 @@ def import_job(request, pk):
             services.import_job_map(job=job, by=request.user, mapping=form.cleaned_data)
             services.import_job_preview(job=job, by=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             return redirect("import_job", code=request.region.code, pk=job.pk)
     elif request.method == "POST" and action == "commit":

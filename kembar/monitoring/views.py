@@ -10,20 +10,11 @@ from django.utils.translation import gettext as _
 from kembar.cooperations import selectors as coop_selectors
 from kembar.cooperations.models import Cooperation, Obligation
 from kembar.core.dates import DateSpec
+from kembar.core.forms import apply_errors
 from kembar.core.views import region_view
 
 from . import selectors, services
 from .forms import FulfilmentForm, ObligationTermsForm, StaffForm
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _coop(request, ref) -> Cooperation:
@@ -72,7 +63,7 @@ def fulfilment_create(request, pk):
         try:
             services.fulfilment_record(obligation=obligation, by=request.user, today=today, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Fulfilment recorded."))
             return redirect("cooperation_obligations", code=request.region.code, ref=coop.ref)
@@ -101,7 +92,7 @@ def obligation_terms_edit(request, pk):
         try:
             services.obligation_terms_set(obligation=obligation, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Terms saved."))
             return redirect("cooperation_obligations", code=request.region.code, ref=coop.ref)
@@ -122,7 +113,7 @@ def capacity_staff(request):
         try:
             services.bureau_staff_set(region=request.region, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Staff count saved."))
             return redirect("capacity", code=request.region.code)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from kembar.accounts.models import Role
 from kembar.cooperations import selectors as coop_selectors
 from kembar.cooperations.models import Cooperation
+from kembar.core.forms import apply_errors
 from kembar.core.views import paginate, region_view
 
 from . import documents, selectors, services
@@ -46,11 +47,6 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
     return response
 
 
-def _add_errors(form, exc: ValidationError, field: str | None = None) -> None:
-    for message in exc.messages:
-        form.add_error(field, message)
-
-
 def _is_dprd(request) -> bool:
     return Role.DPRD in request.access.roles
 
@@ -72,7 +68,7 @@ def plan_edit(request, ref):
             if request.POST.get("action") == "submit":
                 plan = services.plan_submit(plan=plan, by=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             if plan.status == CooperationPlan.Status.SUBMITTED:
                 messages.success(request, _("Plan %(n)s submitted to the DPRD.") % {"n": plan.number})
@@ -142,7 +138,7 @@ def plan_decide(request, pk):
                 plan=plan, by=request.user, approve=approve, notes=data["notes"], letter=data["letter"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             if plan.status == CooperationPlan.Status.APPROVED:
                 messages.success(request, _("Plan %(n)s approved.") % {"n": plan.number})
@@ -173,7 +169,7 @@ def mou_draft(request, ref):
                 upload = form.cleaned_data["upload"]
                 version = services.mou_draft_upload(cooperation=coop, by=request.user, upload=upload)
             except ValidationError as exc:
-                _add_errors(form, exc, "upload")
+                apply_errors(form, exc, unnamed="upload")
             else:
                 messages.success(request, _("Draft MoU version %(n)s uploaded.") % {"n": version.version})
                 return redirect("mou_draft", code=request.region.code, ref=coop.ref)
