@@ -1,8 +1,11 @@
 """Helpers for tests and benchmarks (imported by conftest.py; no pytest dependency)."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kembar.accounts.models import Membership, Role, User
 from kembar.core.reference import reference_data  # noqa: F401 — tests and benchmarks import it from here
@@ -31,6 +34,22 @@ def matrix_users(region, other_region, *, other_key: str = "other_region") -> di
     users["overseer"] = make_member("u-overseer", None, Role.NATIONAL_OVERSEER)
     users[other_key] = make_member(f"u-{other_key}", other_region, Role.BUREAU_ADMIN)
     return users
+
+
+def queries_in(fn: Callable[[], object]) -> int:
+    """How many queries one call of `fn` costs."""
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx)
+
+
+def queries_of(client, url: str, *, status: int = 200) -> int:
+    """How many queries one GET of `url` costs, the response having `status` (a page that failed would cost
+    fewer and prove nothing)."""
+    responses = []
+    count = queries_in(lambda: responses.append(client.get(url)))
+    assert responses[0].status_code == status, (url, responses[0].status_code)
+    return count
 
 
 def pdf_upload(name: str = "mou.pdf", content: bytes = TINY_PDF) -> SimpleUploadedFile:

@@ -3,8 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -15,7 +13,7 @@ from kembar.alerts.models import FeedToken
 from kembar.cooperations import services as coop_services
 from kembar.cooperations.expiry import add_months
 from kembar.cooperations.models import Obligation
-from kembar.testing import make_cooperation, make_member
+from kembar.testing import make_cooperation, make_member, queries_of
 
 from .conftest import add_activity
 
@@ -136,18 +134,12 @@ def test_only_the_hash_is_stored(staff):
 def test_feed_queries_do_not_grow_with_rows(client, plans, staff, bandung, today):
     token = services.feed_token_create(user=staff)
     url = reverse("alert_feed_ics", kwargs={"token": token})
-
-    def count():
-        with CaptureQueriesContext(connection) as q:
-            assert client.get(url).status_code == 200
-        return len(q)
-
-    small = count()
+    small = queries_of(client, url)
     for i in range(20):
         c = make_cooperation(bandung, by=staff, ref=f"extra-{i}", title=f"Tambahan {i}")
         add_activity(c, (today + dt.timedelta(days=i + 1)).isoformat(), f"Rencana {i}")
         coop_services.document_create(cooperation=c, by=staff, kind="loi", title=f"LoI {i}", date=today.isoformat())
-    assert count() == small
+    assert queries_of(client, url) == small
 
 
 def test_feed_page_shows_the_address_once_and_regenerates(client, staff):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from kembar.accounts.models import Membership
 from kembar.alerts import services
 from kembar.alerts.models import Alert, Preference
+from kembar.testing import queries_of
 
 from .conftest import AS_OF
 
@@ -74,13 +75,7 @@ def test_preferences_bad_input_changes_nothing(client, staff):
 def test_list_query_count_is_fixed(client, world, bandung, staff):
     client.force_login(staff)
     services.alerts_generate(region=bandung, as_of=AS_OF)
-
-    def count():
-        with CaptureQueriesContext(connection) as q:
-            assert client.get(reverse("alert_list")).status_code == 200
-        return len(q)
-
-    small = count()
+    small = queries_of(client, reverse("alert_list"))
     from kembar.alerts.rules import Candidate
 
     found = [
@@ -88,7 +83,7 @@ def test_list_query_count_is_fixed(client, world, bandung, staff):
         for i in range(40)
     ]
     services.alerts_generate(region=bandung, as_of=AS_OF, found=found)
-    assert count() == small
+    assert queries_of(client, reverse("alert_list")) == small
 
 
 def test_nav_badge_costs_one_query_and_none_when_anonymous(client, alerted, staff, rf: RequestFactory):

@@ -11,7 +11,7 @@ from kembar.conditions.models import ConditionAttestation
 from kembar.conditions.services import condition_attest
 from kembar.cooperations import services as coop_services
 from kembar.cooperations.selectors import cooperation_get
-from kembar.testing import fill_dossier, make_cooperation
+from kembar.testing import fill_dossier, make_cooperation, queries_of
 
 
 @pytest.fixture
@@ -114,12 +114,6 @@ def test_document_of_another_cooperation_is_not_a_choice(staff_client, bandung, 
     assert not ConditionAttestation.objects.exists()
 
 
-def _queries(client, path) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(path).status_code == 200
-    return len(ctx)
-
-
 def _grow(coop, staff, n):
     fill_dossier(coop, n=n)
     for i in range(n):
@@ -159,6 +153,6 @@ def test_checklist_page_query_count_does_not_grow(staff_client, bandung, staff):
     _grow(small, staff, 2)
     big = make_cooperation(bandung, ref="big", by=staff, partner=small.partner)
     _grow(big, staff, 60)
-    few = _queries(staff_client, url("condition_checklist", small))
-    many = _queries(staff_client, url("condition_checklist", big))
+    few = queries_of(staff_client, url("condition_checklist", small))
+    many = queries_of(staff_client, url("condition_checklist", big))
     assert few == many

@@ -7,8 +7,6 @@ import pytest
 import yaml
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -17,7 +15,7 @@ from kembar.cooperations.activities import activity_problems, outcomes_from_line
 from kembar.cooperations.casefile import CaseFileError, export, import_files, parse
 from kembar.cooperations.models import Activity, ActivityFile, Source
 from kembar.core.dates import DateSpec
-from kembar.testing import TINY_PDF, make_cooperation, pdf_upload
+from kembar.testing import TINY_PDF, make_cooperation, pdf_upload, queries_of
 
 from .test_casefile import EXAMPLE
 
@@ -409,16 +407,10 @@ def test_lists_leave_out_deleted_cooperations_and_other_regions(staff_client, ac
     assert _titles(html) == "ABC" and "X-bogor" not in html
 
 
-def _queries(client, path):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(path).status_code == 200
-    return len(ctx)
-
-
 def test_list_query_counts_do_not_grow(staff_client, coop, bandung, staff):
     services.activity_create(cooperation=coop, by=staff, **good())
     paths = [url("activity_list", bandung, ref=coop.ref), url("activity_region_list", bandung)]
-    few = [_queries(staff_client, p) for p in paths]
+    few = [queries_of(staff_client, p) for p in paths]
     src = Source.objects.create(region=bandung, cooperation=coop, key="s", cite="Uji")
     rows = [
         Activity(
@@ -437,10 +429,10 @@ def test_list_query_counts_do_not_grow(staff_client, coop, bandung, staff):
     ]
     for a in Activity.objects.bulk_create(rows)[:40]:
         services.activity_file_add(activity=a, by=staff, upload=pdf_upload())
-    many = [_queries(staff_client, p) for p in paths]
+    many = [queries_of(staff_client, p) for p in paths]
     assert few == many
     filtered = url("activity_list", bandung, ref=coop.ref) + "?kind=training&sector=youth&year=2005&sort=-date"
-    assert _queries(staff_client, filtered) == many[0]
+    assert queries_of(staff_client, filtered) == many[0]
 
 
 def test_dossier_links_to_activities(staff_client, coop, bandung, client, ref_data):

@@ -5,15 +5,13 @@ import datetime as dt
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kembar.cooperations import selectors
 from kembar.cooperations.models import Activity, Cooperation
 from kembar.cooperations.services import activity_create, document_create
 from kembar.core.dates import DateSpec
-from kembar.testing import make_cooperation
+from kembar.testing import make_cooperation, queries_in
 
 
 def _get(client, region, name, fmt, query=None):
@@ -119,9 +117,7 @@ def test_query_count_does_not_grow(client, bandung, staff, data, name, fmt):
     coop = data[0]
 
     def count():
-        with CaptureQueriesContext(connection) as ctx:
-            _get(client, bandung, name, fmt)
-        return len(ctx.captured_queries)
+        return queries_in(lambda: _get(client, bandung, name, fmt))
 
     _bulk(bandung, coop, 5)
     small = count()

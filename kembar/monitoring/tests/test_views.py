@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from kembar.cooperations.models import Cooperation, Obligation
 from kembar.monitoring.models import Fulfilment, Handover
-from kembar.testing import make_cooperation
+from kembar.testing import make_cooperation, queries_of
 
 
 @pytest.fixture
@@ -21,13 +21,6 @@ def staff_client(client, staff):
 
 def url(name, region, **kw):
     return reverse(name, kwargs={"code": region.code, **kw})
-
-
-def _queries(client, path):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(path)
-        assert response.status_code == 200
-    return len(ctx)
 
 
 def add_obligations(coops, n):
@@ -110,21 +103,21 @@ def test_region_due_list(staff_client, liuzhou_case, bandung):
 def test_region_due_list_query_count_does_not_grow(staff_client, bandung, staff):
     small = [make_cooperation(bandung, ref="s-0", by=staff)]
     add_obligations(small, 5)
-    few = _queries(staff_client, url("obligation_due_list", bandung))
+    few = queries_of(staff_client, url("obligation_due_list", bandung))
     partner = small[0].partner
     more = [make_cooperation(bandung, ref=f"s-{i}", by=staff, partner=partner) for i in range(1, 30)]
     add_obligations(more, 295)
     assert Obligation.objects.count() == 300
-    many = _queries(staff_client, url("obligation_due_list", bandung))
+    many = queries_of(staff_client, url("obligation_due_list", bandung))
     assert few == many
 
 
 def test_cooperation_obligations_query_count_does_not_grow(staff_client, bandung, staff):
     coop = make_cooperation(bandung, ref="x", by=staff)
     add_obligations([coop], 5)
-    few = _queries(staff_client, url("cooperation_obligations", bandung, ref="x"))
+    few = queries_of(staff_client, url("cooperation_obligations", bandung, ref="x"))
     add_obligations([coop], 100)
-    assert few == _queries(staff_client, url("cooperation_obligations", bandung, ref="x"))
+    assert few == queries_of(staff_client, url("cooperation_obligations", bandung, ref="x"))
 
 
 def test_dossier_panel_costs_three_queries_whatever_the_size(staff_client, bandung, staff):
@@ -150,7 +143,7 @@ def test_capacity_page_for_the_demo_data(staff_client, bandung_demo, bandung):
 
 def test_capacity_query_count_does_not_grow(staff_client, bandung, staff):
     coop = make_cooperation(bandung, ref="c-0", by=staff, status="active", person_in_charge="Rina")
-    few = _queries(staff_client, url("capacity", bandung))
+    few = queries_of(staff_client, url("capacity", bandung))
     Cooperation.objects.bulk_create(
         [
             Cooperation(
@@ -166,7 +159,7 @@ def test_capacity_query_count_does_not_grow(staff_client, bandung, staff):
             for i in range(1, 120)
         ]
     )
-    assert few == _queries(staff_client, url("capacity", bandung))
+    assert few == queries_of(staff_client, url("capacity", bandung))
 
 
 def test_bureau_admin_updates_staff_count(client, bandung_demo, bandung, bureau_admin, staff):

@@ -1,12 +1,10 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kembar.cooperations.models import Document
 from kembar.plans import services
 from kembar.plans.models import CooperationPlan
-from kembar.testing import make_cooperation, pdf_upload
+from kembar.testing import make_cooperation, pdf_upload, queries_of
 
 from .conftest import CONTENTS, DAY
 
@@ -162,12 +160,6 @@ def test_mou_draft_upload_lists_every_version(en, staff, liuzhou):
     assert Document.objects.get(kind="mou", title="Draft MoU").files.count() == 2
 
 
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_plan_list_query_count_does_not_grow(client, dprd, staff, bandung, liuzhou):
     def submit(coop):
         plan = services.plan_save(cooperation=coop, by=staff, contents=CONTENTS)
@@ -175,7 +167,7 @@ def test_plan_list_query_count_does_not_grow(client, dprd, staff, bandung, liuzh
 
     submit(liuzhou)
     client.force_login(dprd)
-    small = _queries(client, _url("plan_list", bandung))
+    small = queries_of(client, _url("plan_list", bandung))
     for i in range(6):
         submit(make_cooperation(bandung, by=staff, ref=f"c{i}"))
-    assert _queries(client, _url("plan_list", bandung)) == small
+    assert queries_of(client, _url("plan_list", bandung)) == small

@@ -2,13 +2,10 @@
 
 from pathlib import Path
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from kembar.cooperations.casefile import import_files
 from kembar.cooperations.models import Cooperation
 from kembar.procedure import selectors, services
-from kembar.testing import fill_dossier, make_cooperation
+from kembar.testing import fill_dossier, make_cooperation, queries_in
 
 CASES = Path(__file__).resolve().parents[2] / "demo" / "cases"
 
@@ -34,12 +31,6 @@ def test_pack_data_for_is_read_once_per_instance(coop, django_assert_num_queries
         selectors.pack_data_for(cooperation=coop)
 
 
-def _count(fn):
-    with CaptureQueriesContext(connection) as ctx:
-        fn()
-    return len(ctx)
-
-
 def _moves(coop, staff, add_doc):
     add_doc(coop, "mou")
     services.stage_complete(cooperation=coop, by=staff, stage_ids=["perencanaan"])
@@ -48,23 +39,23 @@ def _moves(coop, staff, add_doc):
 
 def test_status_of_one_costs_the_same_however_big(coop, bandung, staff, add_doc):
     _moves(coop, staff, add_doc)
-    small = _count(lambda: selectors.procedure_for(cooperation=Cooperation.objects.get(pk=coop.pk)))
+    small = queries_in(lambda: selectors.procedure_for(cooperation=Cooperation.objects.get(pk=coop.pk)))
     fill_dossier(coop, n=200)
     for _ in range(5):
         services.stage_send_back(cooperation=coop, by=staff, reason="again")
         services.stage_complete(cooperation=coop, by=staff, stage_ids=["komunikasi-draft-mou"])
-    big = _count(lambda: selectors.procedure_for(cooperation=Cooperation.objects.get(pk=coop.pk)))
+    big = queries_in(lambda: selectors.procedure_for(cooperation=Cooperation.objects.get(pk=coop.pk)))
     assert small == big <= 6
 
 
 def test_status_many_is_batched(coop, bandung, staff, add_doc):
     _moves(coop, staff, add_doc)
-    few = _count(lambda: selectors.procedure_status_many(region=bandung))
+    few = queries_in(lambda: selectors.procedure_status_many(region=bandung))
     for i in range(30):
         other = make_cooperation(bandung, ref=f"c{i}", by=staff, rule_pack="permendagri-25-2020")
         services.stage_complete(cooperation=other, by=staff, stage_ids=["prakarsa"])
     make_cooperation(bandung, ref="nopack", by=staff)
-    many = _count(lambda: selectors.procedure_status_many(region=bandung))
+    many = queries_in(lambda: selectors.procedure_status_many(region=bandung))
     assert few == many <= 7
     states = {s.cooperation.ref: s for s in selectors.procedure_status_many(region=bandung)}
     assert states["liuzhou"].as_json() == selectors.procedure_for(cooperation=coop).as_json()

@@ -5,15 +5,13 @@ import datetime as dt
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
 
 from kembar.reports.selectors import annual_report_data, report_as_of
 from kembar.reports.services import REPORT_LANGUAGE, build_bytes
 from kembar.reports.structure import load_structure, text
-from kembar.testing import fill_dossier, make_cooperation
+from kembar.testing import fill_dossier, make_cooperation, queries_in
 
 from .conftest import pdf_text, read_xlsx, squash
 
@@ -118,12 +116,7 @@ def test_a_year_with_no_data_gives_a_valid_report_that_says_so(bogor, fmt):
 
 
 def test_the_data_costs_the_same_queries_however_much_there_is(demo):
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            _data(demo, 2022)
-        return len(ctx.captured_queries)
-
-    small = count()
+    small = queries_in(lambda: _data(demo, 2022))
     coop = make_cooperation(demo, ref="bandung-extra", title="Kerja Sama Tambahan", country="JP")
     fill_dossier(coop, n=60)
-    assert count() == small
+    assert queries_in(lambda: _data(demo, 2022)) == small

@@ -3,14 +3,12 @@
 import hashlib
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kembar.accounts.models import Role
 from kembar.reports.models import GeneratedReport
 from kembar.reports.services import report_request
-from kembar.testing import make_member
+from kembar.testing import make_member, queries_of
 
 
 @pytest.fixture
@@ -90,9 +88,7 @@ def test_the_list_costs_the_same_queries_for_1_or_30_reports(client, bandung, st
     other = make_member("lain", bandung, Role.LEADERSHIP)
 
     def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("report_list", args=["32.73"])).status_code == 200
-        return len(ctx.captured_queries)
+        return queries_of(client, reverse("report_list", args=["32.73"]))
 
     GeneratedReport.objects.create(region=bandung, year=2021, format="pdf", generated_by=staff)
     small = count()
