@@ -15,14 +15,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with empty caches (pages, sessions, shared figures), as a newly set-up server would."""
+    """Each test starts with an empty cache, as a newly set-up server would."""
     from django.core.cache import caches
 
-    from kembar.core.pagecache import clear_local
-
-    for alias in ("default", "figures"):
-        caches[alias].clear()
-    clear_local()
+    caches["default"].clear()
 
 
 @pytest.fixture

@@ -100,7 +100,6 @@ def fill_dossier(coop, *, n: int, by=None) -> None:
     """Add n items of each dated kind (events, activities, documents) to a dossier, in bulk."""
     from kembar.cooperations.models import Activity, Document, Event, Finding, Obligation, Source
     from kembar.core.dates import DateSpec
-    from kembar.core.freshness import touch_regions
 
     src = Source.objects.create(region_id=coop.region_id, cooperation=coop, key=f"s{coop.pk}", cite="Uji")
     base = dt.date(2000, 1, 1)
@@ -117,4 +116,3 @@ def fill_dossier(coop, *, n: int, by=None) -> None:
         finds.append(Finding(topic="uji", text=f"Temuan {i}", position=i, **common))
     for model, rows in ((Event, events), (Activity, acts), (Document, docs), (Obligation, obls), (Finding, finds)):
         model.objects.bulk_create(rows, batch_size=500)
-    touch_regions([coop.region_id])  # bulk writes skip save(): they mark the region changed themselves

@@ -173,26 +173,6 @@ SESSION_COOKIE_HTTPONLY = True
 # session cache, `cached_db`, would let another worker go on accepting a logged-out session; docs/adr/0020).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# One cache per process by default (no service to run); the page cache stays correct across workers
-# because its keys carry each region's data stamp (kembar/core/pagecache.py, docs/adr/0015).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "kembar",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KEMBAR_CACHE_MAX_ENTRIES", "2000"))},
-    },
-    # The region dashboard's figures, shared by a host's workers and kept across restarts
-    # (kembar/dashboards/store.py, docs/adr/0019): files, so no service is needed either.
-    "figures": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("KEMBAR_FIGURES_DIR", str(VAR_DIR / "figures")),
-        "TIMEOUT": 36 * 3600,  # an entry is for one day (its key names it)
-        # Every region in two languages, today's and yesterday's.
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
-}
-#: How long a cached page lives at most (kembar/core/pagecache.py); 0 turns the page cache off.
-KEMBAR_PAGE_CACHE_SECONDS = int(os.environ.get("KEMBAR_PAGE_CACHE_SECONDS", "300"))
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 

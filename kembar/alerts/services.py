@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from kembar.core.freshness import touch_regions
 from kembar.core.services import record_change
 from kembar.regions.models import Region
 
@@ -83,7 +82,6 @@ def alerts_generate(*, region: Region, as_of: dt.date, found: list[rules.Candida
         return 0
     before = Alert.all_objects.filter(region=region).count()
     Alert.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
-    touch_regions([region.pk], cooperations=False)  # the unread badge on the region's pages changes
     return Alert.all_objects.filter(region=region).count() - before
 
 
@@ -126,7 +124,6 @@ def alerts_mark_all_read(*, user) -> int:
     of the dossier, so no history row per alert)."""
     now = timezone.now()
     unread = Alert.objects.filter(user=user, read_at__isnull=True)
-    touch_regions(set(unread.values_list("region_id", flat=True)), cooperations=False)  # the badge on cached pages
     return unread.update(read_at=now, updated_at=now)
 
 

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -52,9 +51,6 @@ class Cooperation(TenantModel):
     as_of = DateSpecField(_("facts as of"), blank=True)
     # Keys of a case file this model does not know yet, kept so nothing in an import is lost.
     extra = models.JSONField(default=dict, blank=True, editable=False)
-    #: When anything in this dossier last changed (kembar.core.freshness): the stamp under which the region
-    #: dashboard keeps this cooperation's figures, so one write recomputes one cooperation.
-    data_changed_at = models.DateTimeField(_("data changed"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["title"]

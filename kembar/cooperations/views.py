@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from kembar.core.forms import apply_errors
 from kembar.core.history import history_entries
-from kembar.core.pagecache import cached_page
 from kembar.core.views import paginate, region_view
 from kembar.partners.models import Partner
 
@@ -25,7 +24,6 @@ FILTERS = ("q", "type", "form", "country", "status", "field", "person", "sort")
 
 
 @region_view()
-@cached_page()
 def cooperation_list(request):
     params = {k: request.GET.get(k, "").strip() for k in FILTERS}
     qs = selectors.cooperation_list(region=request.region, **{k: v for k, v in params.items() if v})

@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "kembar.core"
     label = "core"
-
-    def ready(self):
-        from . import freshness
-
-        freshness.connect()

@@ -16,7 +16,6 @@ SKIP = {
     "history_user",
     "history_user_id",
     "updated_at",
-    "data_changed_at",
     "created_at",
     "position",
     "date_sort",

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
-from kembar.core.pagecache import cached_page, latest_value, national_stamp
+from kembar.core.pagecache import latest_value
 from kembar.core.views import national_only, region_view
 
 from . import charts, selectors, store
@@ -99,7 +99,6 @@ def _stamp_parts(*parts) -> list[str]:
 
 @require_safe
 @region_view()
-@cached_page()
 def region_dashboard(request):
     region = request.region
     today = timezone.localdate()
@@ -134,7 +133,6 @@ def _national_figures(today) -> dict:
 @require_safe
 @login_required
 @national_only
-@cached_page(national_stamp)
 def national_dashboard(request):
     today = timezone.localdate()
     figures = latest_value(

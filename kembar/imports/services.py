@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kembar.core.freshness import touch_regions
 from kembar.core.services import record_change
 from kembar.regions.models import Region
 
@@ -340,7 +339,6 @@ def import_rows(
                         progress(min(99, out["rows"] * 100 // total))
             if not out["error_count"] and hasattr(writer, "flush"):
                 writer.flush()
-                touch_regions([region.pk])  # bulk inserts skip save(): the region's cached pages retire
             if out["rows"] == 0:
                 out["error_count"] += 1
                 out["errors"].append({"row": None, "column": "", "message": _("The file has no data rows.")})

@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from kembar.cooperations.models import Cooperation, Document
-from kembar.core.memory import collector_paused
 from kembar.regions.models import Region
 
 from . import workflow
@@ -432,11 +431,10 @@ def procedure_status(*, region: Region, ref: str) -> ProcedureState:
 
 def procedure_status_many(*, region: Region) -> list[ProcedureState]:
     """Every live cooperation of the region with where it stands, in a fixed number of queries (six)."""
-    with collector_paused():
-        coops = list(
-            Cooperation.objects.filter(region=region).select_related("region").only("pk", "ref", "rule_pack", "region")
-        )
-        return _load(coops, {"region": region})
+    coops = list(
+        Cooperation.objects.filter(region=region).select_related("region").only("pk", "ref", "rule_pack", "region")
+    )
+    return _load(coops, {"region": region})
 
 
 def facts_for(*, cooperation: Cooperation, pack: workflow.Pack) -> workflow.Facts:

@@ -2,7 +2,6 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kembar.core.models import TenantModel
@@ -25,9 +24,6 @@ class Region(models.Model):
         related_name="children",
         verbose_name=_("province"),
     )
-    #: When anything owned by the region last changed (kembar.core.freshness): part of every cache key
-    #: for the region's pages, so a write anywhere in the region retires what was cached before it.
-    data_changed_at = models.DateTimeField(_("data changed"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["code"]

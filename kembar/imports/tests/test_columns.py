@@ -112,16 +112,12 @@ def test_text_without_delimiter_is_not_a_table():
         open_table(io.BytesIO(b"just a letter\nwith two lines\n"), CSV)
 
 
-def test_empty_tail_stops_reading_quickly():
-    import time
-
+def test_an_empty_tail_stops_the_reading():
     data = xlsx_bytes([["Judul", "Negara"], ["A", "CN"]], empty_tail=200_000)
-    started = time.monotonic()
     table = open_table(io.BytesIO(data), XLSX)
     rows = list(table.rows)
     assert rows == [(2, ("A", "CN"))]
     assert table.stopped_at is not None
-    assert time.monotonic() - started < 10
 
 
 def test_a_chart_sheet_is_passed_over():

@@ -192,14 +192,3 @@ def test_a_failing_row_leaves_nothing_behind(bandung, staff, fmt):
     assert result["errors"][0]["row"] == 1202 and "does not exist" in result["errors"][0]["message"]
     assert not Activity.all_objects.filter(cooperation=coop).exists()
     assert not Activity.history.filter(cooperation_id=coop.pk).exists()
-
-
-def test_an_import_marks_the_region_changed_so_cached_pages_retire(bandung, bogor, staff):
-    from kembar.regions.models import Region
-
-    make_cooperation(bandung, by=staff, ref="k", title="K")
-    before = {r.pk: r.data_changed_at for r in Region.objects.filter(pk__in=[bandung.pk, bogor.pk])}
-    assert _import(bandung, staff, [HEADERS, ["k", "2019", "Satu"]])["created"] == 1
-    after = {r.pk: r.data_changed_at for r in Region.objects.filter(pk__in=[bandung.pk, bogor.pk])}
-    assert after[bandung.pk] > before[bandung.pk]
-    assert after[bogor.pk] == before[bogor.pk]
