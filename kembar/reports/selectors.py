@@ -25,6 +25,7 @@ from kembar.core.dates import DateSpec
 from kembar.regions.models import Region
 
 from .models import GeneratedReport
+from .structure import load_structure, text
 
 #: How many cooperations get their own timeline chart in the PDF (the most active of the year).
 MAIN_TIMELINES = 5
@@ -71,14 +72,10 @@ class AnnualReport:
 
     @property
     def note(self) -> str:
-        from .structure import text
-
         return text(self.structure["source"]["note"], self.lang)
 
     @property
     def title(self) -> str:
-        from .structure import text
-
         return text(self.structure["title"], self.lang)
 
 
@@ -234,8 +231,6 @@ def _evaluation(ctx: dict) -> list[dict]:
 def _problems(ctx: dict) -> list[dict]:
     from kembar.evaluation import dormancy as dm
 
-    from .structure import text
-
     follow = {k: text(v, ctx["lang"]) for k, v in ctx["structure"]["follow_up"].items()}
     rows = []
     for f in ctx["findings"]:
@@ -304,9 +299,7 @@ def annual_report_data(
     from kembar.monitoring.selectors import obligation_statuses
     from kembar.procedure.selectors import procedure_status_many
 
-    from .structure import load_structure, text
-
-    data = load_structure(structure)
+    data = load_structure(structure, builders=frozenset(BUILDERS))
     as_of = report_as_of(year, today=today)
     coops = [
         c

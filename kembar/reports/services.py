@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kembar.core import queue
 from kembar.core.services import record_change
 from kembar.regions.models import Region
 
@@ -72,14 +73,8 @@ def report_request(
     record_change(report, by=by, reason="report requested")
     report.save()
     if enqueue:
-        transaction.on_commit(lambda: _enqueue(report.pk))
+        transaction.on_commit(lambda: queue.enqueue("kembar.reports.tasks.report_generate", report_id=report.pk))
     return report
-
-
-def _enqueue(report_id: int) -> None:
-    from .tasks import report_generate
-
-    report_generate.enqueue(report_id=report_id)
 
 
 def _progress(report: GeneratedReport):

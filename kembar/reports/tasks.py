@@ -2,13 +2,13 @@
 
 from django_tasks import task
 
+from .models import GeneratedReport
+from .services import report_run
+
 
 @task()
 def report_generate(report_id: int) -> dict:
     """Build a requested report, updating its progress as each section is built."""
-    from .models import GeneratedReport
-    from .services import report_run
-
     report = GeneratedReport.objects.select_related("region").filter(pk=report_id).first()
     if report is None:
         return {"report": report_id, "status": "missing"}
