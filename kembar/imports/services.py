@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kembar.core import queue
 from kembar.core.services import record_change
 from kembar.regions.models import Region
 
@@ -254,9 +255,7 @@ def import_job_commit(*, job: ImportJob, by) -> ImportJob:
     record_change(job, by=by, reason="import started")
     job.save()
     if job.total_rows > LARGE_ROWS:
-        from .tasks import import_commit
-
-        import_commit.enqueue(job_id=job.pk, user_id=getattr(by, "pk", None))
+        queue.enqueue("kembar.imports.tasks.import_commit", job_id=job.pk, user_id=getattr(by, "pk", None))
         job.refresh_from_db()
         return job
     return import_job_run(job=job, by=by)

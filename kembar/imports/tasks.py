@@ -2,15 +2,15 @@
 
 from django_tasks import task
 
+from kembar.accounts.models import User
+
+from .models import ImportJob
+from .services import import_job_run
+
 
 @task()
 def import_commit(job_id: int, user_id: int | None = None) -> str:
     """Commit a checked import (large files run here, off the request); returns the job's final status."""
-    from kembar.accounts.models import User
-
-    from .models import ImportJob
-    from .services import import_job_run
-
     job = ImportJob.objects.select_related("region").get(pk=job_id)
     by = User.objects.filter(pk=user_id).first() if user_id else None
     try:
