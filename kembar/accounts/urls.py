@@ -8,5 +8,4 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("switch/", views.region_switch, name="region_switch"),
-    path("national/", views.national, name="national"),
 ]

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("national/", views.national, name="national"),
     path("r/<str:code>/", views.cooperation_list, name="cooperation_list"),
     path("r/<str:code>/cooperations/new/", views.cooperation_create, name="cooperation_create"),
     path("r/<str:code>/cooperations/<slug:ref>/", views.cooperation_detail, name="cooperation_detail"),

@@ -1,8 +1,10 @@
-"""Screens of the registry: list, dossier, forms, documents, history, trash."""
+"""Screens of the registry: list, dossier, forms, documents, history, trash, the national overview."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from kembar.core.forms import apply_errors
 from kembar.core.history import history_entries
-from kembar.core.views import paginate, region_view
+from kembar.core.views import national_only, paginate, region_view
 from kembar.partners.models import Partner
+from kembar.regions.models import Region
 
 from . import selectors, services
 from .forms import CooperationForm, DocumentForm, UploadForm
@@ -451,3 +454,21 @@ def activity_file_download(request, pk):
     except ActivityFile.DoesNotExist:
         raise Http404 from None
     return FileResponse(f.file.open("rb"), as_attachment=True, filename=f.original_name, content_type=f.content_type)
+
+
+# --- National overview ----------------------------------------------------------------------
+
+
+@login_required
+@national_only
+def national(request):
+    """Every region with its count of cooperations, for national overseers (read-only)."""
+    q = request.GET.get("q", "").strip()
+    counts = dict(Cooperation.objects.values_list("region_id").annotate(n=Count("pk")).order_by())
+    regions = Region.objects.select_related("parent").order_by("code")
+    if q:
+        regions = regions.filter(Q(name__icontains=q) | Q(code__startswith=q))
+    rows = [(r, counts.get(r.pk, 0)) for r in regions]
+    if request.GET.get("active"):
+        rows = [row for row in rows if row[1]]
+    return render(request, "core/national.html", {"rows": rows, "q": q, "total": sum(counts.values())})

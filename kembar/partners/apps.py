@@ -6,3 +6,12 @@ class PartnersConfig(AppConfig):
     name = "kembar.partners"
     label = "partners"
     verbose_name = _("Foreign partners")
+
+    def load_reference_data(self) -> str:
+        """The countries from pycountry, when there are none yet (kembar.core.reference)."""
+        from .models import Country
+        from .services import countries_load
+
+        if not Country.objects.exists():
+            countries_load()
+        return f"{Country.objects.count()} countries"

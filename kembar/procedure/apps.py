@@ -6,3 +6,11 @@ class ProcedureConfig(AppConfig):
     name = "kembar.procedure"
     label = "procedure"
     verbose_name = _("Legal procedure")
+
+    def load_reference_data(self) -> str:
+        """The shipped rule packs, each where missing (kembar.core.reference)."""
+        from .models import RulePack
+        from .services import rule_packs_load
+
+        rule_packs_load()
+        return f"{RulePack.objects.values('pack_id').distinct().count()} rule packs"

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from kembar.accounts.models import Membership, Role, User
+from kembar.cooperations.casefile import import_files
 from kembar.core.reference import reference_data
 from kembar.regions.models import Region
 
@@ -32,8 +33,6 @@ class Command(BaseCommand):
     help = "Load regions, countries, demo users and the demo case files (safe to run again)."
 
     def handle(self, *args, **options):
-        from kembar.cooperations.casefile import import_files
-
         with transaction.atomic():
             reference_data()
             for username, name, code, role in DEMO_USERS:
