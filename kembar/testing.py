@@ -98,6 +98,7 @@ def make_obligation(coop, *, starts="2006-09-21", recurrence="yearly", fulfilled
 
 def fill_dossier(coop, *, n: int, by=None) -> None:
     """Add n items of each dated kind (events, activities, documents) to a dossier, in bulk."""
+    from kembar.cooperations import facts
     from kembar.cooperations.models import Activity, Document, Event, Finding, Obligation, Source
     from kembar.core.dates import DateSpec
 
@@ -116,3 +117,4 @@ def fill_dossier(coop, *, n: int, by=None) -> None:
         finds.append(Finding(topic="uji", text=f"Temuan {i}", position=i, **common))
     for model, rows in ((Event, events), (Activity, acts), (Document, docs), (Obligation, obls), (Finding, finds)):
         model.objects.bulk_create(rows, batch_size=500)
+    facts.refresh([coop.pk])  # bulk writes skip save(): their writer refreshes the stored facts

@@ -26,6 +26,7 @@ from kembar.regions.models import Region
 from kembar.regions.selectors import region_profile_get
 from kembar.regions.services import region_profile_update
 
+from . import facts
 from .activities import DEFAULT_CURRENCY
 from .caseformat import FORMAT, CaseData, CaseFileError, format_problem, parse, quoted
 from .models import Cooperation, Source
@@ -109,7 +110,8 @@ def import_cases(cases: list[CaseData], *, by=None) -> list[Cooperation]:
 
 @transaction.atomic
 def _write_all(cases: list[CaseData], *, by) -> list[Cooperation]:
-    return [_write(case, by=by) for case in cases]
+    with facts.deferred():  # each dossier's facts once, not once per item written
+        return [_write(case, by=by) for case in cases]
 
 
 def import_files(paths: Iterable[str | os.PathLike], *, by=None) -> list[Cooperation]:

@@ -410,3 +410,22 @@ class Finding(Sourced):
 
     class Meta(Sourced.Meta):
         verbose_name = _("finding")
+
+
+class CooperationFacts(models.Model):
+    """What a cooperation's records say that does not depend on the day it is judged (facts.py): derived,
+    written with every change of its inputs, rebuilt from them by `kembar facts rebuild`."""
+
+    cooperation = models.OneToOneField(Cooperation, on_delete=models.CASCADE, primary_key=True, related_name="facts")
+    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
+    #: The latest day any input may begin: the facts hold for any day from this one on (None: any day).
+    horizon = models.DateField(null=True)
+    activities = models.PositiveIntegerField(default=0)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("cooperation facts")
+        verbose_name_plural = _("cooperation facts")
+
+    def __str__(self):
+        return str(self.cooperation_id)

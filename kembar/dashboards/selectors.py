@@ -23,14 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
-from typing import NamedTuple
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Min, OuterRef, Q, Subquery
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils import timezone
 
 from kembar.cooperations.expiry import add_months
 from kembar.cooperations.models import Activity, Cooperation, Obligation
@@ -38,7 +34,6 @@ from kembar.evaluation import dormancy as dm
 from kembar.evaluation import reciprocity as recip
 from kembar.evaluation import scoring
 from kembar.evaluation.metrics import language_bound
-from kembar.evaluation.templatetags.evaluation_tags import dormancy_label
 from kembar.partners.models import Country
 from kembar.regions.models import Region
 
@@ -187,19 +182,16 @@ _STATUS_LABELS = dict(Cooperation.Status.choices)  # lazy: each shown in the lan
 
 @dataclass(frozen=True)
 class CoopRef:
-    """What the dashboard shows of a cooperation: its figures are kept, and a model instance costs twenty times
-    more to keep and to read back than these few fields. The address is worked out once, not for every
-    page that lists it."""
+    """What the dashboard shows of a cooperation (its dossier's address is made in the template)."""
 
     pk: int
     ref: str
     title: str
     status: str
-    url: str = ""  # its dossier's address
 
     @classmethod
-    def of(cls, c: Cooperation, url: str) -> CoopRef:
-        return cls(c.pk, c.ref, c.title, c.status, url)
+    def of(cls, c: Cooperation) -> CoopRef:
+        return cls(c.pk, c.ref, c.title, c.status)
 
     def get_status_display(self) -> str:
         return str(_STATUS_LABELS.get(self.status, self.status))  # as Django's own does
@@ -207,23 +199,28 @@ class CoopRef:
 
 @dataclass
 class Health:
-    """One cooperation's health today: its UNDP verdicts, dormancy and the reasons it is flagged."""
+    """One cooperation's health today: its UNDP verdicts, dormancy and why it is flagged (the page words it)."""
 
     cooperation: CoopRef
     verdicts: dict[str, int]  # verdict → elements
-    not_met: list[str]  # labels of the elements not met
+    not_met: list[str]  # titles of the elements not met, in the active language
     dormancy: str  # "" (active) | approaching | quiet | dormant
     silent_months: int
     since: dt.date | None
     overdue: int
     expiring: dt.date | None  # an agreement's expiry within 90 days
     balance: float | None
-    reasons: list[str] = field(default_factory=list)
     watched: bool = True
-    #: The table's texts, in the language of the moment (worked out once, as the reasons are).
-    state: str = ""  # the dormancy, or "active"
-    elements: str = ""  # how many UNDP elements are met, partly met, not met, without data
-    evaluation_url: str = ""
+
+    @property
+    def mostly_not_met(self) -> bool:
+        """More UNDP elements not met than met or partly met."""
+        v = self.verdicts
+        return v.get(scoring.NOT_MET, 0) > v.get(scoring.MET, 0) + v.get(scoring.PARTLY, 0)
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.dormancy or self.overdue or self.expiring or self.mostly_not_met)
 
     @property
     def is_dormant(self) -> bool:
@@ -231,72 +228,26 @@ class Health:
 
     @property
     def at_risk(self) -> bool:
-        return self.watched and not self.is_dormant and bool(self.reasons)
+        return self.watched and not self.is_dormant and self.flagged
 
 
-def addresses(name: str, region: Region):
-    """`ref → reverse(name, args=[region.code, ref])`, reversed once for all of the region's cooperations (a
-    ref is a slug: nothing in it is quoted)."""
-    marker = "ref-marker"
-    head, _sep, tail = reverse(name, args=[region.code, marker]).rpartition(marker)
-    return lambda ref: f"{head}{ref}{tail}"
-
-
-def _health(ev, ref: CoopRef, expiring: dt.date | None, evaluation_url: str) -> Health:
-    coop = ev.cooperation
+def _health(ev, ref: CoopRef, expiring: dt.date | None) -> Health:
     d = ev.dormancy
-    h = Health(
+    verdicts = dict.fromkeys(scoring.VERDICTS, 0)
+    for e in ev.elements:
+        verdicts[e.verdict] += 1
+    return Health(
         cooperation=ref,
-        verdicts={},
-        not_met=[],
+        verdicts=verdicts,
+        not_met=[e.label for e in ev.elements if e.verdict == scoring.NOT_MET],
         dormancy=(d.state if d else "") or "",
         silent_months=d.silent_months if d and d.state else 0,
         since=d.last_covered if d and d.state else None,
         overdue=len(ev.overdue),
         expiring=expiring,
         balance=ev.reciprocity.balance,
-        watched=coop.status not in NOT_WATCHED,
-        evaluation_url=evaluation_url,
+        watched=ev.cooperation.status not in NOT_WATCHED,
     )
-    h.state = str(dormancy_label(h.dormancy))
-    return _judged(h, [(e.label, e.verdict) for e in ev.elements])
-
-
-def _judged(h: Health, elements: list[tuple[str, str]]) -> Health:
-    """`h` with the verdicts of its UNDP `elements` (label, verdict) and the reasons it is flagged."""
-    verdicts = {v: 0 for v in scoring.VERDICTS}
-    not_met = []
-    for label, verdict in elements:
-        verdicts[verdict] += 1
-        if verdict == scoring.NOT_MET:
-            not_met.append(label)
-    h.verdicts, h.not_met, h.reasons = verdicts, not_met, []
-    h.elements = _("%(met)s met, %(partly)s partly, %(not_met)s not met, %(none)s without data") % {
-        "met": verdicts[scoring.MET],
-        "partly": verdicts[scoring.PARTLY],
-        "not_met": verdicts[scoring.NOT_MET],
-        "none": verdicts[scoring.NO_DATA],
-    }
-    if h.dormancy:
-        label = h.state
-        since = h.since.isoformat() if h.since else "—"
-        h.reasons.append(
-            ngettext(
-                "%(state)s: no activity for %(n)s month since %(since)s",
-                "%(state)s: no activity for %(n)s months since %(since)s",
-                h.silent_months,
-            )
-            % {"state": label, "n": h.silent_months, "since": since}
-        )
-    if h.overdue:
-        h.reasons.append(
-            ngettext("%(n)s obligation overdue", "%(n)s obligations overdue", h.overdue) % {"n": h.overdue}
-        )
-    if h.expiring:
-        h.reasons.append(_("agreement expires on %(date)s") % {"date": h.expiring.isoformat()})
-    if verdicts[scoring.NOT_MET] > verdicts[scoring.MET] + verdicts[scoring.PARTLY]:
-        h.reasons.append(_("not met: %(elements)s") % {"elements": ", ".join(not_met)})
-    return h
 
 
 @dataclass(frozen=True)
@@ -373,10 +324,6 @@ class RegionDashboard:
     capacity: Workload
     dormant: list[Health] = field(init=False)
     at_risk: list[Health] = field(init=False)
-    #: Each cooperation's figures, for the next call (see region_dashboard), and how many were computed.
-    kept: Kept | None = field(init=False, default=None, repr=False)
-    recomputed: int = field(init=False, default=0)
-    rejudged: int = field(init=False, default=0)  # kept figures whose verdicts were judged again
 
     def __post_init__(self):
         self.dormant = sorted(
@@ -393,19 +340,9 @@ class RegionDashboard:
         return self.per_year[-1][1] if self.per_year and self.per_year[-1][0] == self.today.year else 0
 
 
-class Listed(NamedTuple):
-    """What the region dashboard reads of every cooperation: the rest comes from its kept figures."""
-
-    pk: int
-    data_changed_at: dt.datetime
-    person_in_charge: str
-
-
 @dataclass(frozen=True)
 class CoopFigures:
-    """What the region dashboard shows of one cooperation: all of it follows from the cooperation's dossier,
-    the region's settings, today and the language, so it is kept under the cooperation's data stamp and
-    recomputed only when that changes."""
+    """What the region dashboard shows of one cooperation: its health, deadlines, obligations and activities."""
 
     health: Health
     expiring: tuple[Expiring, ...]
@@ -414,25 +351,6 @@ class CoopFigures:
     years: tuple[tuple[int, int], ...]  # (year, dated activities known today)
     carried: bool  # the bureau carries it today (the capacity page's rule)
     benefit: tuple[int, int, int, int]  # every activity by main beneficiary: region, partner, both, all
-    inputs: tuple[scoring.Inputs, ...]  # what its verdicts rest on (scoring.verdict_inputs)
-
-    def judged_with(self, states: dict[str, str]) -> CoopFigures:
-        """These figures with the verdicts the region-wide indicators' `states` give (the region's staff or
-        portfolio changed; nothing of the cooperation's own did)."""
-        verdicts = scoring.verdicts_with(self.inputs, states)
-        elements = [(label, verdict) for (label, _rule, _states), verdict in zip(self.inputs, verdicts, strict=True)]
-        return replace(self, health=_judged(replace(self.health), elements))
-
-
-@dataclass
-class Kept:
-    """Each cooperation's figures with the stamp they were computed under, valid for one region, day,
-    language and set of region thresholds (`basis`), their verdicts judged with the region-wide indicators'
-    `states`. Region_dashboard takes the last one and returns the next."""
-
-    basis: tuple
-    figures: dict[int, tuple[dt.datetime, CoopFigures]]
-    states: dict[str, str]
 
 
 def cooperation_figures(
@@ -455,8 +373,7 @@ def cooperation_figures(
     if not cooperations:
         return {}
     by_pk = {c.pk: c for c in cooperations}
-    dossier, evaluation_of = addresses("cooperation_detail", region), addresses("cooperation_evaluation", region)
-    refs = {c.pk: CoopRef.of(c, dossier(c.ref)) for c in cooperations}
+    refs = {c.pk: CoopRef.of(c) for c in cooperations}
 
     def of_them(qs):
         return qs.filter(cooperation__deleted_at__isnull=True) if whole else qs.filter(cooperation_id__in=list(by_pk))
@@ -498,13 +415,13 @@ def cooperation_figures(
     later = _not_yet_known(of_them(Activity.objects.filter(region=region)), today=today)
     carrying = carried_ids(region=region, cooperations=cooperations, today=today)
     out = {}
-    with language_bound():  # the labels and reasons of all of them in the language of the moment, read once
+    with language_bound():  # the element titles of all of them in the language of the moment, read once
         for ev in evaluations:
             pk, facts = ev.cooperation.pk, ev.facts
             soonest = min((e.due for e in expiring[pk]), default=None)
             more = later.get(pk, {})
             out[pk] = CoopFigures(
-                health=_health(ev, refs[pk], soonest, evaluation_of(ev.cooperation.ref)),
+                health=_health(ev, refs[pk], soonest),
                 expiring=tuple(expiring[pk]),
                 overdue=tuple(overdue[pk]),
                 due_soon=tuple(soon[pk]),
@@ -516,73 +433,35 @@ def cooperation_figures(
                     facts.benefit["both"] + more.get(recip.BOTH, 0),
                     facts.activities + sum(more.values()),
                 ),
-                inputs=scoring.verdict_inputs(ev),
             )
     return out
 
 
-def region_dashboard(
-    *, region: Region, today: dt.date | None = None, kept: Kept | None = None, shared=None
-) -> RegionDashboard:
-    """Everything the leadership dashboard shows, in a fixed number of queries.
-
-    Each cooperation's own figures (its health, deadlines, obligations and activities: CoopFigures) are
-    taken from `kept` while its data stamp and the region's thresholds are unchanged, and computed for the
-    others only; the dashboard's `kept` holds the result for the next call. When the region's staff or
-    portfolio moved the region-wide indicator (staff per cooperation), the kept verdicts are judged again
-    with it (CoopFigures.judged_with), not computed. When `kept` is not for this basis (none, or the region's
-    thresholds changed), `shared()` is asked for other figures (the workers' shared ones, store.py). The
-    region's cooperations are read once and shared by everything; what is kept is plain rows (CoopRef,
-    Expiring, …), not model instances.
-    """
-    from kembar.cooperations.selectors import IN_LIST_LIMIT, loi_followup_months
-    from kembar.evaluation.selectors import region_states, regions_settings
+def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionDashboard:
+    """Everything the leadership dashboard shows, in a fixed number of queries: each cooperation's figures
+    from its stored facts and what depends on today (cooperation_figures), summed up for the region."""
+    from kembar.cooperations.selectors import loi_followup_months
+    from kembar.evaluation.selectors import regions_settings
     from kembar.monitoring.selectors import by_person
 
     today = today or timezone.localdate()
     coops = Cooperation.objects.filter(region=region)
     regions = regions_settings({region.pk})
     settings = regions.get(region.pk)
-    months = loi_followup_months(region=region)
-    # What every cooperation's figures also depend on, besides its own data: the day, the language, the
-    # region's thresholds; and, for the verdicts only, the region-wide indicators (staff per cooperation).
-    basis = (today, translation.get_language(), repr(settings.settings if settings else None), months)
-    states = region_states(settings, framework=FRAMEWORK, as_of=today)
-    if (kept is None or kept.basis != basis) and shared is not None:
-        kept = shared()
-    known = kept.figures if kept is not None and kept.basis == basis else {}
-    rejudged = bool(known) and kept.states != states  # a cooperation added or ended, the staff changed
-    # Every cooperation's stamp and person in charge (the workload), in the list's order; those whose figures
-    # are not kept are read in full.
-    listed = [Listed(*row) for row in coops.order_by("title", "pk").values_list(*Listed._fields)]
-    stale = {c.pk for c in listed if known.get(c.pk, (None,))[0] != c.data_changed_at}
-    missing = []
-    if stale:
-        again = coops.filter(pk__in=stale) if known and len(stale) <= IN_LIST_LIMIT else coops
-        missing = [c for c in again.defer("extra", "legal_basis").order_by("title", "pk") if c.pk in stale]
-    for c in missing:  # all of them the region's: no query to read it again
+    listed = list(coops.defer("extra", "legal_basis").order_by("title", "pk"))
+    for c in listed:  # all of them the region's: no query to read it again
         Cooperation.region.field.set_cached_value(c, region)
-    computed = cooperation_figures(
+    figures = cooperation_figures(
         region=region,
-        cooperations=missing,
+        cooperations=listed,
         today=today,
         regions=regions,
-        whole=len(missing) == len(listed),
-        loi_followup_months=months,
+        whole=True,
+        loi_followup_months=loi_followup_months(region=region),
     )
-    # A cooperation deleted between the two reads is left out (one added is not listed yet).
-    figures = {
-        c.pk: (c.data_changed_at, computed[c.pk]) if c.pk in computed else known[c.pk]
-        for c in listed
-        if c.pk in computed or c.pk not in stale
-    }
-    if rejudged:
-        for pk, (stamp, f) in figures.items():
-            if pk not in computed:
-                figures[pk] = (stamp, f.judged_with(states))
     listed = [c for c in listed if c.pk in figures]
-    rows = [figures[c.pk][1] for c in listed]  # in the list's order (title, pk)
-    in_pk_order = [figures[pk][1] for pk in sorted(figures)]  # as the region-wide reads returned them
+    rows = [figures[c.pk] for c in listed]  # in the list's order (title, pk)
+    in_pk_order = [figures[pk] for pk in sorted(figures)]  # as the region-wide reads returned them
     expiring = sorted((e for f in in_pk_order for e in f.expiring), key=lambda e: (e.due, e.cooperation.title))
     overdue = sorted((o for f in in_pk_order for o in f.overdue), key=lambda o: (o.since, o.cooperation.title))
     due_soon = sorted((d for f in in_pk_order for d in f.due_soon), key=lambda d: (d.due, d.cooperation.title))
@@ -593,7 +472,7 @@ def region_dashboard(
     region_, partner, both, every = (
         (sum(column) for column in zip(*(f.benefit for f in rows), strict=True)) if rows else (0, 0, 0, 0)
     )
-    people, unassigned = by_person([c for c in listed if figures[c.pk][1].carried])
+    people, unassigned = by_person([c for c in listed if figures[c.pk].carried])
     points, left_out = partner_points(coops)
     board = RegionDashboard(
         region=region,
@@ -615,9 +494,6 @@ def region_dashboard(
             unassigned=len(unassigned),
         ),
     )
-    board.kept = Kept(basis, figures, states)
-    board.recomputed = len(computed)
-    board.rejudged = len(figures) - len(computed) if rejudged else 0
     return board
 
 

@@ -1,9 +1,7 @@
 """The leadership dashboard (one region, every role reads it) and the national dashboard (national roles).
 
-Both pages are costly to compute and read far more often than the data changes, so their figures are kept
-in the process under the region's (or every region's) data stamp and the day (kembar/core/pagecache.py); any
-write in the region retires them, and the region dashboard computes again only the cooperations it changed
-(docs/adr/0018). The health table is paged and filtered from those kept figures.
+Both are computed on every visit from the stored cooperation facts (kembar/cooperations/facts.py): only what
+depends on today is worked out here. The health table is paged and filtered from the figures.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -14,15 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
-from kembar.core.pagecache import latest_value
 from kembar.core.views import national_only, region_view
 
-from . import charts, selectors, store
+from . import charts, selectors
 from .map import base_digest, base_svg, legend, world_map_svg
 
 HEALTH_PAGE = 50
@@ -55,12 +51,9 @@ def world_map_base(request, digest: str):
     return response
 
 
-def _region_figures(region, today, previous: dict | None) -> dict:
-    """The dashboard's figures and drawings (the expensive part), to keep. Each cooperation's own figures
-    are kept with them, under its data stamp (selectors.Kept): after a write, only the cooperations it
-    changed are computed again from the `previous` figures. A worker without figures of its own starts from
-    the shared ones (store.py)."""
-    board = store.region_dashboard(region=region, today=today, kept=previous["board"].kept if previous else None)
+def _region_figures(region, today) -> dict:
+    """The dashboard's figures and drawings."""
+    board = selectors.region_dashboard(region=region, today=today)
     name = region.name
     b = board.balance
     return {
@@ -93,20 +86,12 @@ def _table_page(request, param: str, filtered: dict, rows: list, per_page: int):
     return shown, Paginator(filtered.get(shown, rows), per_page).get_page(request.GET.get("page"))
 
 
-def _stamp_parts(*parts) -> list[str]:
-    return [str(p) for p in parts] + [get_language() or "", timezone.localdate().isoformat()]
-
-
 @require_safe
 @region_view()
 def region_dashboard(request):
     region = request.region
     today = timezone.localdate()
-    figures = latest_value(
-        _stamp_parts("region-dashboard", region.pk),
-        region.data_changed_at.isoformat(),
-        lambda previous: _region_figures(region, today, previous),
-    )
+    figures = _region_figures(region, today)
     board = figures["board"]
     shown, page = _table_page(
         request, "health", {"dormant": board.dormant, "at_risk": board.at_risk}, board.health, HEALTH_PAGE
@@ -135,9 +120,7 @@ def _national_figures(today) -> dict:
 @national_only
 def national_dashboard(request):
     today = timezone.localdate()
-    figures = latest_value(
-        _stamp_parts("national-dashboard"), national_stamp(request), lambda _previous: _national_figures(today)
-    )
+    figures = _national_figures(today)
     board = figures["board"]
     filtered = {"no_activity": board.without_activity, "no_report": board.without_report}
     shown, page = _table_page(request, "regions", filtered, board.regions, REGIONS_PAGE)

@@ -28,7 +28,6 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from kembar.core.dates import DateSpec
 
@@ -39,7 +38,15 @@ QUIET_MONTHS, DORMANT_MONTHS = 12, 24
 APPROACHING_MONTHS = 2
 
 _MIN, _MAX = dt.date.min.toordinal(), dt.date.max.toordinal()
-_BY_DAYS = itemgetter(0, 1)
+
+
+def _OPEN_LAST(item):
+    # Spans by earliest day; an open span (no latest) after the closed ones that begin the same day.
+    return (item[0], item[1] is None, item[1] or 0, item[2])
+
+
+def _BY_DAYS_OPEN_LAST(item):
+    return (item[0], item[1] is None, item[1] or 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,57 +121,91 @@ def level_of(months: int, *, quiet_months: int = QUIET_MONTHS, dormant_months: i
     return ""
 
 
-def analyse_ordinals(
-    spans: Iterable[tuple[int | None, int | None, object]],
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What a cooperation's dated activities cover, whatever day it is judged at: its start, the last day a
+    closed span covers (`covered`), whether a span is still open (it then covers up to any as-of date), and
+    the certain silences between them (days, after, before, after_key, before_key). Gaps shorter than
+    `min_gap` days are only counted in `silent_days` (a gap under 28 days is never a whole month)."""
+
+    start: int
+    covered: int
+    open: bool
+    gaps: tuple
+    silent_days: int
+    longest: int
+    last_key: object = None  # the span that set `covered` (what an ongoing silence follows)
+
+
+#: The shortest gap that can be a whole month (February); shorter ones never change a verdict.
+MONTH_MIN_DAYS = 28
+
+
+def coverage(items: list[tuple[int, int | None, object]], *, start: int | None, min_gap: int = 0) -> Coverage | None:
+    """The coverage of spans (earliest ordinal, latest ordinal or None when open, key), sorted here, from the
+    cooperation's `start` (its first span's earliest day when None); None with neither."""
+    try:
+        items.sort(key=_OPEN_LAST)
+    except TypeError:
+        items.sort(key=_BY_DAYS_OPEN_LAST)
+    if start is None:
+        if not items:
+            return None
+        start = items[0][0]
+    covered, prev_key, is_open = start, None, False
+    # `covered` is the last day something might have happened; each span can only push it later. Once a span
+    # is open, it covers every later day: no gap can follow it.
+    gaps, silent, longest = [], 0, 0
+    for earliest, latest, key in items:
+        if is_open:
+            break
+        if earliest > covered + 1:
+            days = earliest - covered - 1
+            silent += days
+            longest = max(longest, days)
+            if days >= min_gap:
+                gaps.append((days, covered, earliest, prev_key, key))
+        if latest is None:
+            is_open, prev_key = True, key
+        elif latest > covered:
+            covered, prev_key = latest, key
+    # A closed span may end after an open one began: the last covered day is the later of them all.
+    if is_open:
+        covered = max([covered] + [la for _e, la, _k in items if la is not None])
+    return Coverage(start, covered, is_open, tuple(gaps), silent, longest, prev_key)
+
+
+def judge(
+    cov: Coverage | None,
     *,
-    start: int | None,
     as_of: dt.date,
     quiet_months: int = QUIET_MONTHS,
     dormant_months: int = DORMANT_MONTHS,
-    normalized: bool = False,
 ) -> Dormancy:
-    """The fast core: spans as (earliest ordinal | None, latest ordinal | None, key).
-
-    `normalized`: the spans already have no None bound (earliest ≥ 1, latest ≤ as_of's ordinal for an
-    open end) and none begins after as_of — the bulk reader gives them so."""
-    end = as_of.toordinal()
-    if normalized:
-        items = spans if isinstance(spans, list) else list(spans)
-    else:
-        items = [
-            (_MIN if e is None else e, end if la is None else la, k) for e, la, k in spans if e is None or e <= end
-        ]
-    try:
-        items.sort()  # plain tuples sort fastest; keys of mixed types cannot be compared
-    except TypeError:
-        items.sort(key=_BY_DAYS)
+    """The silent periods and the state at `as_of` of a coverage whose spans all began by then."""
     result = Dormancy(as_of=as_of)
-    if start is None:
-        if not items:
-            return result
-        start = items[0][0]
-    result.start = dt.date.fromordinal(max(start, 1))
-    covered, prev_key = start, None
-    # `covered` is the last day something might have happened; each span can only push it later.
-    gaps = []
-    for earliest, latest, key in items:
-        if earliest > covered + 1:
-            gaps.append((earliest - covered - 1, covered, earliest, prev_key, key, False))
-        if latest > covered:
-            covered, prev_key = latest, key
-    if covered < end:
-        gaps.append((end - covered, covered, end + 1, prev_key, None, True))
-    result.last_covered = dt.date.fromordinal(max(min(covered, _MAX), 1))
-    if not gaps:
+    if cov is None:
         return result
-    result.total_silent_days = sum(g[0] for g in gaps)
+    end = as_of.toordinal()
+    result.start = dt.date.fromordinal(max(cov.start, 1))
+    covered = max(cov.covered, end) if cov.open else cov.covered
+    gaps = list(cov.gaps)
+    silent, longest_days = cov.silent_days, cov.longest
+    if covered < end:
+        gaps.append((end - covered, covered, end + 1, cov.last_key, None, True))
+        silent += end - covered
+        longest_days = max(longest_days, end - covered)
+    result.last_covered = dt.date.fromordinal(max(min(covered, _MAX), 1))
+    if not silent:
+        return result
+    result.total_silent_days = silent
     # Whole months need calendar dates, so only gaps that can matter are converted: those long enough
     # to be quiet (q months are at least 28·q days), those that may be the longest (months track days
     # to within about two months), and the ongoing one.
-    longest_days = max(g[0] for g in gaps)
-    floor = min(28 * quiet_months, longest_days - 62)
+    floor = min(MONTH_MIN_DAYS * quiet_months, longest_days - 62)
     ongoing_months = 0
-    for days, after, before, after_key, before_key, ongoing in gaps:
+    for days, after, before, after_key, before_key, *ongoing in gaps:
+        ongoing = bool(ongoing)
         if days < floor and not ongoing:
             continue
         before_d = dt.date.fromordinal(min(before, _MAX))
@@ -183,6 +224,22 @@ def analyse_ordinals(
     if not result.state and ongoing_months >= quiet_months - APPROACHING_MONTHS and covered < end:
         result.state = APPROACHING
     return result
+
+
+def analyse_ordinals(
+    spans: Iterable[tuple[int | None, int | None, object]],
+    *,
+    start: int | None,
+    as_of: dt.date,
+    quiet_months: int = QUIET_MONTHS,
+    dormant_months: int = DORMANT_MONTHS,
+) -> Dormancy:
+    """Silent periods from spans as (earliest ordinal | None, latest ordinal | None, key); spans that began
+    after `as_of` are left out."""
+    end = as_of.toordinal()
+    items = [(_MIN if e is None else e, la, k) for e, la, k in spans if e is None or e <= end]
+    cov = coverage(items, start=start)
+    return judge(cov, as_of=as_of, quiet_months=quiet_months, dormant_months=dormant_months)
 
 
 def analyse(

@@ -35,9 +35,10 @@ from django.db.models import (
 from django.db.models.functions import Concat
 from django.utils import timezone
 
-from kembar.cooperations.models import Activity, Cooperation, Document, Event, Obligation
+from kembar.cooperations import facts as stored_facts
+from kembar.cooperations.facts import AGREEMENT_KINDS, EXCHANGE_DOC_KINDS, EXCHANGE_EVENT_KINDS, PREDICATES
+from kembar.cooperations.models import Activity, Cooperation, CooperationFacts, Document, Event, Obligation
 from kembar.cooperations.selectors import IN_LIST_LIMIT  # more cooperations are read through a sub-select
-from kembar.core.memory import collector_paused
 from kembar.regions.models import Region, RegionProfile
 
 from . import dormancy as dm
@@ -46,38 +47,8 @@ from .scoring import AgreementFact, Evaluation, Facts, Item, ObligationFact, Set
 
 log = logging.getLogger(__name__)
 
-AGREEMENT_KINDS = ("mou", "pks")
-EXCHANGE_DOC_KINDS = ("report", "correspondence")
-EXCHANGE_EVENT_KINDS = ("correspondence", "report")
 #: Cooperations that count in a bureau's portfolio when the profile reports none.
 LIVE_STATUSES = ("active", "dormant", "in_preparation", "unknown")
-
-
-def _json_has(field: str, token: str) -> Q:
-    # JSON lists and mappings compared as text: works on SQLite and PostgreSQL alike. The quotes make
-    # "direct" not match "indirect".
-    return Q(**{f"{field}__icontains": f'"{token}"'})
-
-
-#: Activity predicates, by name: the database counts them (aggregates) and, when the evidence is asked,
-#: flags each activity with them — the same definitions both ways.
-PREDICATES: dict[str, Q] = {
-    "benefit_region": Q(beneficiary="region"),
-    "benefit_partner": Q(beneficiary="partner"),
-    "benefit_both": Q(beneficiary="both"),
-    "init_region": Q(initiated_by="region"),
-    "init_partner": Q(initiated_by="partner"),
-    "init_both": Q(initiated_by="both"),
-    "aid_received": Q(kind="aid", beneficiary="region"),
-    "aid_given": Q(kind="aid", beneficiary="partner"),
-    "planning_yes": Q(community_in_planning=True),
-    "planning_no": Q(community_in_planning=False),
-    # Participants are a list of sector codes: anyone beyond the governments took part unless the list is
-    # empty or only ["government"] (exact JSON comparisons are far cheaper than text searches).
-    "nongov": ~Q(participants=[]) & ~Q(participants=["government"]),
-    "outcome_direct": _json_has("outcomes", "direct"),
-    "outcome_any": ~Q(outcomes=[]),
-}
 
 
 def _activity_fields() -> set[str]:
@@ -262,8 +233,11 @@ def gather_facts(
     regions: dict | None = None,
     years: bool = False,
     obligations: list | None = None,
+    stored: bool = True,
 ) -> dict[int, Facts]:
-    """Facts of each cooperation at `as_of` (see the module docstring) in a fixed number of queries.
+    """Facts of each cooperation at `as_of` (see the module docstring) in a fixed number of queries: from its
+    stored facts (kembar/cooperations/facts.py) when they hold at `as_of`, else (or with `stored` False)
+    from its records.
 
     With `detail`, each fact names the activities behind it (ids, titles, dates): one more query. With
     `years` (or `detail`), each counts its activities by year (`Facts.years`; the scores do not use it).
@@ -283,6 +257,56 @@ def gather_facts(
     regions = regions if regions is not None else regions_settings({c.region_id for c in cooperations})
     for c in cooperations:
         regions[c.region_id].onto(facts[c.pk])
+    # The stored facts of those whose records all began by as_of; the others' are read from their records.
+    done: set[int] = set()
+    if stored and not detail:
+        rows = CooperationFacts.objects.filter(cooperation_id__in=in_scope)
+        rows = rows.filter(Q(horizon__isnull=True) | Q(horizon__lte=as_of))
+        for cid, data in rows.values_list("cooperation_id", "data"):
+            if cid in facts:
+                _from_row(facts[cid], data, regions[coops[cid].region_id].settings, years=years)
+                done.add(cid)
+    rest = [c for c in cooperations if c.pk not in done]
+    if rest:
+        scope = in_scope if not done else [c.pk for c in rest]
+        _from_records(rest, facts, scope, as_of=as_of, detail=detail, regions=regions, years=years)
+    for cid, facts_of in _obligation_facts(in_scope, as_of, coops, obligations).items():
+        facts[cid].obligations = facts_of
+    return facts
+
+
+def _from_row(f: Facts, data: dict, settings: Settings, *, years: bool) -> None:
+    """A cooperation's facts at f.as_of from its stored facts: only the silence running at that day and the
+    verdicts on it are worked out here."""
+    c, n = data["counts"], data["activities"]
+    f.activities = n
+    f.benefit = {side: c[f"benefit_{side}"] for side in stored_facts.SIDES}
+    f.benefit["unknown"] = n - sum(f.benefit.values())
+    f.initiated = {side: c[f"init_{side}"] for side in stored_facts.SIDES}
+    f.initiated["unknown"] = n - sum(f.initiated.values())
+    f.aid_received, f.aid_given = c["aid_received"], c["aid_given"]
+    f.planning_yes, f.planning_no = c["planning_yes"], c["planning_no"]
+    f.nongov, f.outcome_direct, f.outcome_any = c["nongov"], c["outcome_direct"], c["outcome_any"]
+    f.budget = stored_facts.budget_of(data["budget"])
+    f.exchanges = data["exchanges"]
+    f.agreements = [AgreementFact(*a) for a in data["agreements"]]
+    if years:
+        f.years = {int(year): k for year, k in data["years"].items()}
+    f.start = dt.date.fromordinal(data["start"]) if data["start"] else None
+    f.dormancy = dm.judge(
+        stored_facts.coverage_of(data["coverage"]),
+        as_of=f.as_of,
+        quiet_months=settings.quiet_months,
+        dormant_months=settings.dormant_months,
+    )
+    if f.start is None and f.dormancy.start is not None:
+        f.start = f.dormancy.start
+
+
+def _from_records(cooperations, facts: dict[int, Facts], in_scope, *, as_of, detail, regions, years) -> None:
+    """The cooperations' facts at `as_of` read from their records (activities, events, documents): `in_scope`
+    is their ids or a query of them."""
+    coops = {c.pk: c for c in cooperations}
 
     acts = Activity.objects.filter(cooperation_id__in=in_scope, date_sort__lte=as_of)
     # One aggregate per cooperation: a count of each predicate, and budget sums with the currency they are
@@ -419,8 +443,8 @@ def gather_facts(
             for i, name in enumerate(PREDICATES):
                 if row[5 + i]:
                     f.evidence.setdefault(name, []).append(item)
-    for cid, f in facts.items():
-        s = regions[coops[cid].region_id].settings
+    for cid, c in coops.items():
+        f, s = facts[cid], regions[c.region_id].settings
         start = starts.get(cid)
         f.start = start
         f.dormancy = dm.analyse_ordinals(
@@ -429,14 +453,9 @@ def gather_facts(
             as_of=as_of,
             quiet_months=s.quiet_months,
             dormant_months=s.dormant_months,
-            normalized=not detail,
         )
         if f.start is None and f.dormancy.start is not None:
             f.start = f.dormancy.start
-
-    for cid, facts_of in _obligation_facts(in_scope, as_of, coops, obligations).items():
-        facts[cid].obligations = facts_of
-    return facts
 
 
 def _scope_subquery(cooperations: list[Cooperation]):
@@ -493,11 +512,6 @@ def evaluate_many(
     counts each one's activities by year (gather_facts); `obligations` are theirs already summed up at the one
     date `as_of` (monitoring.selectors.obligation_summaries), saving two queries.
     """
-    with collector_paused():
-        return _evaluate_many(region, as_of, framework, cooperations, detail, regions, years, obligations)
-
-
-def _evaluate_many(region, as_of, framework, cooperations, detail, regions, years, obligations) -> list[Evaluation]:
     coops = cooperations if cooperations is not None else cooperation_scope(region=region)
     today = timezone.localdate()
     groups: dict[dt.date, list[Cooperation]] = defaultdict(list)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kembar.cooperations import facts
 from kembar.core import queue
 from kembar.core.services import record_change
 from kembar.regions.models import Region
@@ -336,8 +337,8 @@ def import_rows(
                             out["errors"].append(_error(number, column, message, kind))
                     if progress and total and out["rows"] % PROGRESS_EVERY == 0:
                         progress(min(99, out["rows"] * 100 // total))
-            if not out["error_count"] and hasattr(writer, "flush"):
-                writer.flush()
+            if not out["error_count"] and hasattr(writer, "finish"):
+                writer.finish()
             if out["rows"] == 0:
                 out["error_count"] += 1
                 out["errors"].append({"row": None, "column": "", "message": _("The file has no data rows.")})
@@ -473,6 +474,7 @@ class _ActivityWriter:
         )
         self.inserter = HistoryInserter(Activity)
         self.pending: list = []
+        self.touched: set[int] = set()
 
     def write(self, values: dict) -> None:
         from kembar.cooperations.models import Activity
@@ -494,10 +496,17 @@ class _ActivityWriter:
             self.flush()
 
     def flush(self) -> None:
+        """Insert what is pending; called last, also store the facts of every cooperation it added to (the
+        insert bypasses save(), whose signal would)."""
         if self.pending:
             self.inserter.insert(self.pending, user=self.by, reason="created")
             self.created += len(self.pending)
+            self.touched.update(a.cooperation_id for a in self.pending)
             self.pending = []
+
+    def finish(self) -> None:
+        self.flush()
+        facts.refresh(list(self.touched))
 
 
 def import_activities_bench(path, *, region: Region, by) -> dict:

@@ -50,17 +50,9 @@ def regions_load() -> tuple[int, int]:
 @transaction.atomic
 def region_profile_update(*, region: Region, by, **fields) -> RegionProfile:
     """Set what a source reports about the region's bureau and portfolio (one profile per region)."""
-    from kembar.dashboards import store
-
     profile = RegionProfile.all_objects.filter(region=region).first() or RegionProfile(region=region)
     fields = {**fields, "deleted_at": None, "deleted_by": None}
     changed = {name for name, value in fields.items() if getattr(profile, name) != value}
     if profile.pk and not changed:
         return profile
-    # What the figures were computed with: a deleted profile's values were not in force, the defaults were.
-    in_force = RegionProfile(region=region) if profile.deleted_at else profile
-    basis = {name for name in store.BASIS_FIELDS if getattr(in_force, name) != fields.get(name, getattr(profile, name))}
-    profile = save_validated(profile, by=by, fields=fields)
-    if basis:
-        store.share_later(region)  # every cooperation's dashboard figures change: compute them once, now
-    return profile
+    return save_validated(profile, by=by, fields=fields)

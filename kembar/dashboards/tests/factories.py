@@ -2,9 +2,9 @@
 
 import datetime as dt
 
+from kembar.cooperations import facts
 from kembar.cooperations.models import Activity, Cooperation, Document, Obligation
 from kembar.core.dates import DateSpec
-from kembar.core.freshness import touch_regions
 from kembar.partners.models import Partner
 
 COUNTRIES = ["CN", "JP", "KR", "DE", "AU", "NL", "US"]
@@ -75,5 +75,5 @@ def portfolio(region, n: int, *, today: dt.date, prefix: str = "c") -> list[Coop
         d.clean()  # the expiry is computed from the date and the duration
     Document.objects.bulk_create(docs)
     Obligation.objects.bulk_create(obls)
-    touch_regions([region.pk])  # bulk writes skip save(): they mark the region changed themselves
+    facts.refresh([c.pk for c in coops])  # bulk writes skip save(): their writer refreshes the stored facts
     return coops

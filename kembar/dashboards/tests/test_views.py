@@ -67,7 +67,7 @@ def test_region_numbers_equal_the_orm_and_the_selectors(client, bandung, bogor, 
     at_risk = {h.cooperation.ref for h in board.at_risk}
     watched = {r.cooperation.ref for r in expiring if r.cooperation.status not in ("ended", "expired", "idea")}
     assert watched - dormant <= at_risk
-    assert all(h.reasons for h in board.at_risk)
+    assert all(h.flagged for h in board.at_risk)
     due = due_list(region=bandung, as_of=today, within_days=90)
     assert [(r.obligation_pk, r.occurrences, r.since) for r in board.overdue] == [
         (st.obligation.pk, len(st.schedule.overdue), st.schedule.overdue_since) for st in due.overdue
@@ -85,15 +85,29 @@ def test_region_numbers_equal_the_orm_and_the_selectors(client, bandung, bogor, 
     assert {h.cooperation.pk: (+Counter(h.verdicts), h.overdue) for h in board.health} == {
         ev.cooperation.pk: (Counter(e.verdict for e in ev.elements), len(ev.overdue)) for ev in evaluations
     }
-    # Its links (reversed once for the region) and the labels of its elements, in the page's language.
+    # The labels of its elements in the page's language; each row of the table's first page links to the
+    # dossier and the evaluation and gives the reasons it is flagged, in words.
     by_pk = {ev.cooperation.pk: ev for ev in evaluations}
     for h in board.health:
-        args = [bandung.code, h.cooperation.ref]
-        assert h.cooperation.url == reverse("cooperation_detail", args=args)
-        assert h.evaluation_url == reverse("cooperation_evaluation", args=args)
         elements = by_pk[h.cooperation.pk].elements
         assert h.not_met == [e.title["en"] for e in elements if e.verdict == "not_met"]
     assert any(h.not_met for h in board.health)
+    for h in list(response.context["health_page"]):
+        args = [bandung.code, h.cooperation.ref]
+        row = html.split(f'<tr data-ref="{h.cooperation.ref}">', 1)[1].split("</tr>", 1)[0]
+        assert f'href="{reverse("cooperation_detail", args=args)}"' in row
+        assert f'href="{reverse("cooperation_evaluation", args=args)}"' in row
+        v = h.verdicts
+        met, partly, no, none = v["met"], v["partly_met"], v["not_met"], v["not_enough_data"]
+        assert f"{met} met, {partly} partly, {no} not met, {none} without data" in row
+        if h.overdue:
+            assert (f"{h.overdue} obligation overdue" if h.overdue == 1 else f"{h.overdue} obligations overdue") in row
+        if h.dormancy:
+            assert f"no activity for {h.silent_months} month" in row
+        if h.mostly_not_met:
+            assert "not met: " + ", ".join(h.not_met) in row.replace("&#x27;", "'")
+        if not h.flagged:
+            assert "<td>— <a" in row
 
     # Activities per year and the benefit balance, counted from the rows.
     acts = list(Activity.objects.filter(region=bandung))

@@ -3,7 +3,6 @@ texts joined in one aggregate, obligations counted rather than listed, regions s
 cooperations, the language read once, and the garbage collector paused only while it runs."""
 
 import datetime as dt
-import gc
 from collections import Counter
 
 import pytest
@@ -13,7 +12,6 @@ from django.utils import translation
 
 from kembar.cooperations import services
 from kembar.cooperations.models import Activity, Cooperation
-from kembar.evaluation import scoring
 from kembar.evaluation.selectors import evaluate_many, gather_facts
 from kembar.monitoring import services as monitoring
 from kembar.monitoring.selectors import obligation_statuses
@@ -156,22 +154,6 @@ def test_bulk_evaluation_speaks_the_active_language(bandung, staff):
         assert displays() == english  # nothing of the other language is left behind
     assert english != indonesian
     assert any(text.startswith("region ") for text in english.values())
-
-
-def test_the_garbage_collector_is_left_as_it_was_found(bandung, staff):
-    make_cooperation(bandung, ref="c", by=staff)
-    assert gc.isenabled()
-    evaluate_many(region=bandung, as_of=AS_OF)
-    assert gc.isenabled()
-    with pytest.raises(scoring.FrameworkError):
-        evaluate_many(region=bandung, as_of=AS_OF, framework="no-such-framework")
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        evaluate_many(region=bandung, as_of=AS_OF)
-        assert not gc.isenabled()  # a caller that paused it keeps it paused
-    finally:
-        gc.enable()
 
 
 def test_deleted_obligation_terms_are_ignored_as_monitoring_ignores_them(bandung, staff):

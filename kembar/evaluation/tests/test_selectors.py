@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kembar.cooperations import services
+from kembar.cooperations import facts, services
 from kembar.cooperations.models import Activity
 from kembar.evaluation.selectors import dormancy_alerts, evaluate_many, gather_facts
 from kembar.regions.services import region_profile_update
@@ -28,6 +28,7 @@ def _acts(coop, n, start=dt.date(2015, 1, 1), **fields):
             )
         )
     Activity.objects.bulk_create(rows)
+    facts.refresh([coop.pk])  # a bulk insert skips save()
 
 
 def test_query_count_does_not_grow_with_cooperations(bandung, staff):

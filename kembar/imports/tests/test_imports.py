@@ -2,10 +2,12 @@
 nothing is imported."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.urls import reverse
 
+from kembar.cooperations import facts
 from kembar.cooperations.models import Activity, Cooperation
 from kembar.imports import services
 from kembar.imports.models import ImportJob
@@ -131,6 +133,9 @@ def test_good_xlsx_imports_activities(en, bandung, staff):
     assert acts["Pameran dagang"].currency == "IDR"
     assert str(acts["Pertemuan daring"].date) == "2022-03"
     assert acts["Pertemuan daring"].history.first().history_user == staff
+    # The import bypasses save(): it stores the cooperation's facts itself, in its transaction.
+    assert coop.facts.data == json.loads(json.dumps(facts.compute([coop.pk])[coop.pk]))
+    assert coop.facts.activities == 3 and coop.facts.data["years"] == {"2019": 1, "2021": 1, "2022": 1}
 
 
 def test_bad_rows_are_reported_with_row_numbers_and_nothing_is_imported(en, bandung, staff):

@@ -1,0 +1,301 @@
+"""Stored cooperation facts: what a cooperation's records say that does not depend on the day it is judged.
+
+One `CooperationFacts` row per cooperation holds its activities counted by kind, beneficiary, initiator,
+participants and outcome, its budgets per side and currency, its activities per year, its exchanges, its
+first signing and agreements, and the coverage of its dated activities (dormancy.Coverage: the certain
+silences between them). The row is written in the same transaction as every write to its inputs (a save or
+delete of the cooperation, an activity, an event or a document; bulk writers call `refresh`), so readers never
+derive these again from every activity row. `kembar facts rebuild` writes every row from scratch.
+
+The facts hold for any day from the row's `horizon` on: the latest day any of its inputs may begin. Judged at
+an earlier day (an activity planned ahead, an evaluation "as of" a case file's date) the evaluation reads
+the records themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
+from decimal import Decimal
+
+from django.db.models import CharField, Count, ExpressionWrapper, F, Max, Min, Q, Sum
+from django.db.models.signals import post_delete, post_save
+
+from kembar.evaluation import dormancy as dm
+
+#: Document kinds that are agreements (their signing starts a cooperation) and kinds that are exchanges.
+AGREEMENT_KINDS = ("mou", "pks")
+EXCHANGE_DOC_KINDS = ("report", "correspondence")
+EXCHANGE_EVENT_KINDS = ("correspondence", "report")
+SIDES = ("region", "partner", "both")
+
+
+def _json_has(field: str, token: str) -> Q:
+    # JSON lists and mappings compared as text: works on SQLite and PostgreSQL alike. The quotes make
+    # "direct" not match "indirect".
+    return Q(**{f"{field}__icontains": f'"{token}"'})
+
+
+#: Activity predicates, by name: the database counts them and, when the evidence is asked, flags each
+#: activity with them — the same definitions both ways.
+PREDICATES: dict[str, Q] = {
+    "benefit_region": Q(beneficiary="region"),
+    "benefit_partner": Q(beneficiary="partner"),
+    "benefit_both": Q(beneficiary="both"),
+    "init_region": Q(initiated_by="region"),
+    "init_partner": Q(initiated_by="partner"),
+    "init_both": Q(initiated_by="both"),
+    "aid_received": Q(kind="aid", beneficiary="region"),
+    "aid_given": Q(kind="aid", beneficiary="partner"),
+    "planning_yes": Q(community_in_planning=True),
+    "planning_no": Q(community_in_planning=False),
+    # Participants are a list of sector codes: anyone beyond the governments took part unless the list is
+    # empty or only ["government"] (exact JSON comparisons are far cheaper than text searches).
+    "nongov": ~Q(participants=[]) & ~Q(participants=["government"]),
+    "outcome_direct": _json_has("outcomes", "direct"),
+    "outcome_any": ~Q(outcomes=[]),
+}
+
+
+def raw_text(name: str):
+    """A DateSpec column as its stored text (no per-row conversion)."""
+    return ExpressionWrapper(F(name), output_field=CharField())
+
+
+def _empty() -> dict:
+    return {
+        "activities": 0,
+        "counts": dict.fromkeys(PREDICATES, 0),
+        "budget": {},
+        "years": {},
+        "exchanges": 0,
+        "signed": None,
+        "agreements": [],
+        "coverage": None,
+        "horizon": None,
+    }
+
+
+def compute(scope) -> dict[int, dict]:
+    """Each cooperation's facts from its records, from scratch: `scope` is a list of cooperation ids or a
+    query of them. Five queries whatever their number."""
+    from .models import Activity, Cooperation, Document, Event
+
+    coops = dict(Cooperation._base_manager.filter(pk__in=scope).values_list("pk", "started"))
+    out = {pk: _empty() for pk in coops}
+    horizon: dict[int, int] = defaultdict(int)
+
+    def later(cid: int, day: int | None) -> None:
+        if day and day > horizon[cid]:
+            horizon[cid] = day
+
+    # Dated activities only: an undated one cannot be known at any date.
+    acts = Activity.objects.filter(cooperation_id__in=scope, date_sort__isnull=False).order_by()
+    aggregates = {"n": Count("pk")} | {name: Count("pk", filter=q) for name, q in PREDICATES.items()}
+    for row in acts.values("cooperation_id").annotate(**aggregates):
+        f = out.get(row["cooperation_id"])
+        if f is not None:
+            f["activities"] = row["n"]
+            f["counts"] = {name: row[name] for name in PREDICATES}
+    budgeted = Q(budget_region__isnull=False) | Q(budget_partner__isnull=False)
+    for row in (
+        acts.filter(budgeted)
+        .values("cooperation_id", "currency")
+        .annotate(r=Sum("budget_region"), p=Sum("budget_partner"))
+    ):
+        f = out.get(row["cooperation_id"])
+        if f is not None:
+            f["budget"][row["currency"] or ""] = {"region": str(row["r"] or 0), "partner": str(row["p"] or 0)}
+    cache = dm.OrdinalCache()
+    spans: dict[int, list] = defaultdict(list)
+    for cid, date, end, sort in acts.values_list("cooperation_id", raw_text("date"), raw_text("end"), "date_sort"):
+        if cid not in out:
+            continue
+        later(cid, sort.toordinal())
+        span = cache.span(date, end)
+        if span is not None:
+            spans[cid].append((1 if span[0] is None else span[0], span[1], None))
+            year = cache.year(date)
+            if year is not None:
+                years = out[cid]["years"]
+                years[str(year)] = years.get(str(year), 0) + 1
+
+    signed: dict[int, int] = {}
+
+    def signed_on(cid: int, day: dt.date | None) -> None:
+        if day and (cid not in signed or day.toordinal() < signed[cid]):
+            signed[cid] = day.toordinal()
+
+    events = (
+        Event.objects.filter(
+            cooperation_id__in=scope, date_sort__isnull=False, kind__in=("signing", *EXCHANGE_EVENT_KINDS)
+        )
+        .values("cooperation_id", "kind")
+        .annotate(n=Count("pk"), first=Min("date"), last=Max("date_sort"))
+        .order_by()
+    )
+    for row in events:
+        cid = row["cooperation_id"]
+        if cid not in out:
+            continue
+        later(cid, row["last"].toordinal())
+        if row["kind"] == "signing":
+            signed_on(cid, row["first"].latest() if row["first"] else None)
+        else:
+            out[cid]["exchanges"] += row["n"]
+    docs = Document.objects.filter(cooperation_id__in=scope, kind__in=(*AGREEMENT_KINDS, *EXCHANGE_DOC_KINDS)).exclude(
+        date=""
+    )
+    for pk, cid, kind, title, date, signatories in docs.order_by("position", "pk").values_list(
+        "pk", "cooperation_id", "kind", "title", "date", "signatories"
+    ):
+        f = out.get(cid)
+        if f is None:
+            continue
+        later(cid, (date.earliest() or dt.date.min).toordinal())
+        if kind in AGREEMENT_KINDS:
+            f["agreements"].append([pk, kind, title, str(date), len(signatories or [])])
+            signed_on(cid, date.latest())
+        else:
+            f["exchanges"] += 1
+
+    for cid, f in out.items():
+        started = coops[cid]
+        start = (started.latest() if started else None) or (dt.date.fromordinal(signed[cid]) if cid in signed else None)
+        f["signed"] = signed.get(cid)
+        f["start"] = start.toordinal() if start else None
+        cov = dm.coverage(spans.get(cid, []), start=f["start"], min_gap=dm.MONTH_MIN_DAYS)
+        if cov is not None:
+            f["coverage"] = [
+                cov.start,
+                cov.covered,
+                cov.open,
+                [list(g[:3]) for g in cov.gaps],
+                cov.silent_days,
+                cov.longest,
+            ]
+        f["horizon"] = horizon.get(cid) or None
+    return out
+
+
+def coverage_of(stored: list | None) -> dm.Coverage | None:
+    """The dormancy coverage a facts row keeps (as compute wrote it)."""
+    if stored is None:
+        return None
+    start, covered, is_open, gaps, silent, longest = stored
+    return dm.Coverage(start, covered, is_open, tuple((*g, None, None) for g in gaps), silent, longest)
+
+
+def budget_of(stored: dict) -> dict:
+    """Budgets per currency and side as Decimals (stored as text)."""
+    return {cur: {side: Decimal(v) for side, v in sides.items()} for cur, sides in stored.items()}
+
+
+def write(facts: dict[int, dict]) -> None:
+    """Store computed facts (insert or replace each cooperation's row)."""
+    from .models import Cooperation, CooperationFacts
+
+    if not facts:
+        return
+    regions = dict(Cooperation._base_manager.filter(pk__in=list(facts)).values_list("pk", "region_id"))
+    rows = [
+        CooperationFacts(
+            cooperation_id=cid,
+            region_id=regions[cid],
+            horizon=dt.date.fromordinal(f["horizon"]) if f["horizon"] else None,
+            activities=f["activities"],
+            data=f,
+        )
+        for cid, f in facts.items()
+        if cid in regions
+    ]
+    CooperationFacts.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["cooperation"],
+        update_fields=["region", "horizon", "activities", "data"],
+        batch_size=500,
+    )
+
+
+def refresh(cooperation_ids) -> None:
+    """Compute and store the facts of these cooperations (ids, or a query of them) now, in the caller's
+    transaction; inside `deferred()`, once when it ends."""
+    pending = _pending.get()
+    if pending is not None and not hasattr(cooperation_ids, "query"):
+        pending.update(cooperation_ids)
+        return
+    write(compute(cooperation_ids))
+
+
+def rebuild(*, region_ids=None, batch: int = 2000) -> int:
+    """Every cooperation's facts (of the regions given) from scratch; how many rows were written."""
+    from .models import Cooperation
+
+    qs = Cooperation._base_manager.order_by("pk")
+    if region_ids is not None:
+        qs = qs.filter(region_id__in=region_ids)
+    ids = list(qs.values_list("pk", flat=True))
+    for i in range(0, len(ids), batch):
+        write(compute(ids[i : i + batch]))
+    return len(ids)
+
+
+def fill_missing(*, using: str = "default", **kwargs) -> None:
+    """Facts for every cooperation that has none (after a migration created the table)."""
+    from django.db import connections
+
+    from .models import Cooperation, CooperationFacts
+
+    tables = connections[using].introspection.table_names()
+    if CooperationFacts._meta.db_table not in tables or Cooperation._meta.db_table not in tables:
+        return  # a partial migration: not there yet
+
+    missing = Cooperation._base_manager.filter(facts__isnull=True)
+    ids = list(missing.values_list("pk", flat=True))
+    for i in range(0, len(ids), 2000):
+        write(compute(ids[i : i + 2000]))
+
+
+_pending: ContextVar[set | None] = ContextVar("kembar_facts_pending", default=None)
+
+
+@contextmanager
+def deferred():
+    """Collect the cooperations written inside the block and refresh each once at its end (a case import
+    writes dozens of rows of one dossier). Nested blocks refresh at the outermost end."""
+    if _pending.get() is not None:
+        yield
+        return
+    token = _pending.set(set())
+    try:
+        yield
+        ids = _pending.get()
+    finally:
+        _pending.reset(token)
+    if ids:
+        write(compute(list(ids)))
+
+
+def _written(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    from .models import Cooperation
+
+    cid = instance.pk if isinstance(instance, Cooperation) else instance.cooperation_id
+    if cid is None:
+        return
+    if isinstance(instance, Cooperation) and kwargs.get("signal") is post_delete:
+        return  # its row goes with it
+    refresh([cid])
+
+
+def connect() -> None:
+    """Refresh a cooperation's facts on every save or delete of its inputs (called once from the app's ready)."""
+    from .models import Activity, Cooperation, Document, Event
+
+    for model in (Cooperation, Activity, Event, Document):
+        for signal in (post_save, post_delete):
+            signal.connect(_written, sender=model, dispatch_uid=f"kembar-facts-{model.__name__}-{id(signal)}")

@@ -1,0 +1,210 @@
+"""Stored cooperation facts equal a from-scratch computation after any sequence of writes, and the evaluation
+read from them equals the evaluation read from the records."""
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kembar.cooperations import facts
+from kembar.cooperations.models import Activity, Cooperation, CooperationFacts, Document, Event
+from kembar.cooperations.services import activity_create, activity_delete, activity_restore, cooperation_update
+from kembar.core.dates import DateSpec
+from kembar.core.services import restore, soft_delete
+from kembar.evaluation import selectors as ev
+from kembar.evaluation.scoring import Settings
+from kembar.testing import make_cooperation
+
+pytestmark = pytest.mark.django_db
+
+YEARS = st.integers(min_value=2004, max_value=2027)
+DAYS = st.dates(min_value=dt.date(2004, 1, 1), max_value=dt.date(2027, 12, 31))
+
+
+@st.composite
+def date_texts(draw):
+    """Dates as sources give them: a day, a month, a year, or a range with an open side."""
+    kind = draw(st.sampled_from(["day", "month", "year", "range", "after", "before"]))
+    d = draw(DAYS)
+    if kind == "day":
+        return d.isoformat()
+    if kind == "month":
+        return d.isoformat()[:7]
+    if kind == "year":
+        return str(d.year)
+    other = draw(DAYS)
+    lo, hi = sorted([d, other])
+    if kind == "range":
+        return {"after": lo.isoformat(), "before": hi.isoformat()}
+    if kind == "after":
+        return {"after": lo.isoformat()}
+    return {"before": hi.isoformat()}
+
+
+ACTIVITY = st.fixed_dictionaries(
+    {
+        "date": date_texts(),
+        "end": st.one_of(st.just(""), DAYS.map(dt.date.isoformat)),
+        "kind": st.sampled_from(["meeting", "aid", "visit", "exchange"]),
+        "beneficiary": st.sampled_from(["", "region", "partner", "both"]),
+        "initiated_by": st.sampled_from(["", "region", "partner", "both"]),
+        "participants": st.sampled_from([[], ["government"], ["government", "community"], ["university"]]),
+        "outcomes": st.sampled_from([[], ["direct"], ["indirect"], ["direct", "indirect"]]),
+        "community_in_planning": st.sampled_from([None, True, False]),
+        "budget_region": st.one_of(st.none(), st.decimals(min_value=0, max_value=10**6, places=2)),
+        "currency": st.sampled_from(["IDR", "USD", "CNY"]),
+    }
+)
+
+WRITES = st.lists(
+    st.one_of(
+        st.tuples(st.just("activity"), ACTIVITY),
+        st.tuples(st.just("redate"), st.integers(min_value=0, max_value=20), date_texts()),
+        st.tuples(st.just("delete"), st.integers(min_value=0, max_value=20)),
+        st.tuples(st.just("restore"), st.integers(min_value=0, max_value=20)),
+        st.tuples(st.just("erase"), st.integers(min_value=0, max_value=20)),
+        st.tuples(st.just("event"), st.sampled_from(["signing", "correspondence", "report", "visit"]), date_texts()),
+        st.tuples(st.just("document"), st.sampled_from(["mou", "pks", "report", "loi"]), date_texts()),
+        st.tuples(st.just("document-gone"), st.integers(min_value=0, max_value=20)),
+        st.tuples(st.just("started"), st.one_of(st.just(""), date_texts())),
+    ),
+    max_size=14,
+)
+
+
+def _spec(value):
+    return DateSpec.parse(value) if value else None
+
+
+def _apply(coop: Cooperation, write) -> None:
+    op = write[0]
+    acts = list(Activity.all_objects.filter(cooperation=coop).order_by("pk"))
+    if op == "activity":
+        fields = dict(write[1])
+        if fields["budget_region"] is not None:
+            fields["budget_region"] = Decimal(fields["budget_region"])
+        try:
+            activity_create(cooperation=coop, by=None, title="Kegiatan", **fields)
+        except ValidationError:
+            # A rule of activities.py said no (an end before the date…): written as it is, as an import of old
+            # records may hold it.
+            fields["date"], fields["end"] = DateSpec.parse(fields["date"]), _spec(fields["end"])
+            Activity(region_id=coop.region_id, cooperation=coop, title="Kegiatan", **fields).save()
+    elif op == "redate" and acts:
+        a = acts[write[1] % len(acts)]
+        a.date, a.end = DateSpec.parse(write[2]), None
+        a.save()
+    elif op == "delete" and acts:
+        a = acts[write[1] % len(acts)]
+        if a.deleted_at is None:
+            activity_delete(activity=a, by=None)
+    elif op == "restore" and acts:
+        a = acts[write[1] % len(acts)]
+        if a.deleted_at is not None:
+            activity_restore(activity=a, by=None)
+    elif op == "erase" and acts:
+        acts[write[1] % len(acts)].delete()
+    elif op == "event":
+        Event(
+            region_id=coop.region_id, cooperation=coop, kind=write[1], title="Peristiwa", date=DateSpec.parse(write[2])
+        ).save()
+    elif op == "document":
+        Document(
+            region_id=coop.region_id, cooperation=coop, kind=write[1], title="Dokumen", date=DateSpec.parse(write[2])
+        ).save()
+    elif op == "document-gone":
+        docs = list(Document.all_objects.filter(cooperation=coop).order_by("pk"))
+        if docs:
+            d = docs[write[1] % len(docs)]
+            (restore if d.deleted_at else soft_delete)(d, by=None)
+    elif op == "started":
+        cooperation_update(cooperation=coop, by=None, started=write[1])
+
+
+def _stored(coop) -> dict:
+    return CooperationFacts.objects.get(cooperation=coop).data
+
+
+def _plain(data) -> dict:
+    return json.loads(json.dumps(data))
+
+
+def _facts_both_ways(coop, as_of, quiet, dormant):
+    """The cooperation's facts at as_of from the stored row and from its records."""
+    coop = Cooperation.objects.get(pk=coop.pk)
+    regions = {coop.region_id: ev.regions_settings({coop.region_id})[coop.region_id]}
+    regions[coop.region_id].settings = Settings(quiet, dormant)
+    from_row = ev.gather_facts([coop], as_of=as_of, regions=regions, years=True)[coop.pk]
+    from_records = ev.gather_facts([coop], as_of=as_of, regions=regions, years=True, stored=False)[coop.pk]
+    return from_row, from_records
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    writes=WRITES,
+    later=st.integers(min_value=0, max_value=4000),
+    quiet=st.integers(min_value=1, max_value=18),
+    extra=st.integers(min_value=0, max_value=30),
+)
+def test_stored_facts_follow_every_write(bandung, writes, later, quiet, extra):
+    with transaction.atomic():
+        coop = make_cooperation(bandung, ref="prop")
+        for write in writes:
+            _apply(coop, write)
+        # What was stored with the writes is what a computation from scratch gives now.
+        assert _stored(coop) == _plain(facts.compute([coop.pk])[coop.pk])
+        # And from the horizon on, the evaluation's facts read from the row equal those read from the records.
+        row = CooperationFacts.objects.get(cooperation=coop)
+        as_of = (row.horizon or dt.date(2004, 1, 1)) + dt.timedelta(days=later)
+        from_row, from_records = _facts_both_ways(coop, as_of, quiet, quiet + extra)
+        assert from_row == from_records
+        transaction.set_rollback(True)
+
+
+def test_a_date_before_the_horizon_reads_the_records(bandung):
+    coop = make_cooperation(bandung, ref="planned", started="2020-01-01")
+    activity_create(cooperation=coop, by=None, title="Rapat", date="2021-03-04")
+    Activity(region_id=bandung.pk, cooperation=coop, title="Kunjungan", date=DateSpec.parse("2030-06-01")).save()
+    assert CooperationFacts.objects.get(cooperation=coop).horizon == dt.date(2030, 6, 1)
+    other = make_cooperation(bandung, ref="recorded", started="2019-01-01")
+    activity_create(cooperation=other, by=None, title="Rapat", date="2019-06-01")
+    both = ev.gather_facts([coop, other], as_of=dt.date(2022, 1, 1))  # one from its row, one from its records
+    assert both[coop.pk].activities == 1  # the planned visit is not known in 2022
+    assert both[coop.pk].dormancy.last_covered == dt.date(2021, 3, 4)
+    assert both[other.pk].activities == 1 and both[other.pk].dormancy.last_covered == dt.date(2019, 6, 1)
+
+
+def test_bulk_writers_refresh_and_the_command_rebuilds(bandung):
+    coop = make_cooperation(bandung, ref="bulk", started="2019-01-01")
+    Activity.objects.bulk_create(
+        [
+            Activity(
+                region_id=bandung.pk,
+                cooperation=coop,
+                title="x",
+                date=DateSpec.parse("2019-05-01"),
+                date_sort=dt.date(2019, 5, 1),
+            )
+        ]
+    )
+    assert _stored(coop)["activities"] == 0  # a bulk insert bypasses save(): its writer refreshes…
+    with pytest.raises(Exception, match="differ"):
+        call_command("facts", "rebuild", "--check")
+    call_command("facts", "rebuild")  # …or the command does
+    assert _stored(coop)["activities"] == 1
+    call_command("facts", "rebuild", "--check")
+
+
+def test_writes_in_a_deferred_block_refresh_once_at_its_end(bandung):
+    coop = make_cooperation(bandung, ref="deferred")
+    with facts.deferred():
+        for i in range(5):
+            activity_create(cooperation=coop, by=None, title=f"R{i}", date=f"201{i}-01-01")
+        assert _stored(coop)["activities"] == 0  # not yet: at the end of the block
+    assert _stored(coop)["activities"] == 5
