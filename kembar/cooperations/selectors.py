@@ -1,10 +1,11 @@
 """Reads of dossiers. Every function takes the region: nothing tenant-owned is reachable without it."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet, Window
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.utils import timezone
 
 from kembar.core.dates import DateSpec
@@ -22,17 +23,20 @@ from .models import (
     Source,
 )
 
-SORTS = {
-    "title": "title",
-    "-title": "-title",
-    "partner": "partner__name",
-    "-partner": "-partner__name",
-    "country": "partner__country__name_en",
-    "-country": "-partner__country__name_en",
-    "status": "status",
-    "-status": "-status",
-    "updated": "updated_at",
-    "-updated": "-updated_at",
+#: The cooperation list's filters, by their query parameter (the page's and its export's).
+COOPERATION_FILTERS = ("q", "type", "form", "country", "status", "field", "person")
+#: The cooperation list's sort keys and their ordering (read by kembar.core.sorting.sorted_by).
+COOPERATION_SORTS = {
+    "title": ("title", "pk"),
+    "-title": ("-title", "pk"),
+    "partner": ("partner__name", "pk"),
+    "-partner": ("-partner__name", "pk"),
+    "country": ("partner__country__name_en", "pk"),
+    "-country": ("-partner__country__name_en", "pk"),
+    "status": ("status", "pk"),
+    "-status": ("-status", "pk"),
+    "updated": ("updated_at", "pk"),
+    "-updated": ("-updated_at", "pk"),
 }
 
 
@@ -46,7 +50,7 @@ def cooperation_list(
     status: str = "",
     field: str = "",
     person: str = "",
-    sort: str = "title",
+    ordering: Sequence = COOPERATION_SORTS["title"],
 ) -> QuerySet[Cooperation]:
     qs = Cooperation.objects.filter(region=region).select_related("partner__country")
     if q:
@@ -70,7 +74,7 @@ def cooperation_list(
         qs = qs.filter(fields__icontains=field)
     if person:
         qs = qs.filter(person_in_charge__icontains=person)
-    return qs.order_by(SORTS.get(sort, "title"), "pk")
+    return qs.order_by(*ordering)
 
 
 def cooperation_list_national(*, region: Region | None = None, ref: str = "") -> QuerySet[Cooperation]:
@@ -447,6 +451,11 @@ ACTIVITY_FILTERS = (
     "community_in_planning",
     "cooperation",
 )
+#: The activity lists' sort keys: by date (the earliest day it allows), undated last either way.
+ACTIVITY_SORTS = {
+    "date": (F("date_sort").asc(nulls_last=True), "position", "pk"),
+    "-date": (F("date_sort").desc(nulls_last=True), "-position", "-pk"),
+}
 
 
 def activity_list(
@@ -462,7 +471,7 @@ def activity_list(
     sector: str = "",
     community_in_planning: str = "",
     cooperation_ref: str = "",
-    sort: str = "date",
+    ordering: Sequence = ACTIVITY_SORTS["date"],
 ) -> QuerySet[Activity]:
     """The region's live activities (of one cooperation, or of its live cooperations), filtered.
 
@@ -470,8 +479,6 @@ def activity_list(
     `community_in_planning` is "yes", "no" or "unknown"; `cooperation_ref` narrows the region's list.
     One query for any number of rows: the cooperation and the source are joined, files counted.
     """
-    from django.db.models import F
-
     qs = Activity.objects.filter(region=region, cooperation__deleted_at__isnull=True)
     if cooperation is not None:
         qs = qs.filter(cooperation=cooperation)
@@ -490,9 +497,7 @@ def activity_list(
     elif community_in_planning == "unknown":
         qs = qs.filter(community_in_planning__isnull=True)
     qs = qs.select_related("cooperation", "source").annotate(n_files=Count("files"))
-    if sort == "-date":
-        return qs.order_by(F("date_sort").desc(nulls_last=True), "-position", "-pk")
-    return qs.order_by(F("date_sort").asc(nulls_last=True), "position", "pk")
+    return qs.order_by(*ordering)
 
 
 def activity_filter_options(*, region: Region, cooperation: Cooperation | None = None) -> dict:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kembar.core.forms import apply_errors
 from kembar.core.history import history_entries
+from kembar.core.sorting import sorted_by
 from kembar.core.views import national_only, paginate, region_view
 from kembar.partners.models import Partner
 from kembar.regions.models import Region
@@ -23,17 +24,20 @@ from .models import Activity, Cooperation, Document, DocumentFile, Event, Findin
 
 TIMELINE_PAGE = 100
 SECTION_LIMIT = 50
-FILTERS = ("q", "type", "form", "country", "status", "field", "person", "sort")
 
 
 @region_view()
 def cooperation_list(request):
-    params = {k: request.GET.get(k, "").strip() for k in FILTERS}
-    qs = selectors.cooperation_list(region=request.region, **{k: v for k, v in params.items() if v})
+    params = {k: request.GET.get(k, "").strip() for k in selectors.COOPERATION_FILTERS}
+    sorting = sorted_by(request.GET, selectors.COOPERATION_SORTS, "title")
+    qs = selectors.cooperation_list(
+        region=request.region, ordering=sorting.ordering, **{k: v for k, v in params.items() if v}
+    )
     page = paginate(request, qs)
     context = {
         "page": page,
         "params": params,
+        "sorting": sorting,
         "options": selectors.cooperation_filter_options(region=request.region),
         "types": Cooperation.Type.choices,
         "forms": Cooperation.Form.choices,
@@ -330,17 +334,23 @@ def _activity_context(request, *, cooperation=None) -> dict:
     from .activities import HOSTS, KINDS, SECTOR_LABELS, SIDE_LABELS, SIDES
 
     names = [n for n in selectors.ACTIVITY_FILTERS if cooperation is None or n != "cooperation"]
-    params = {k: request.GET.get(k, "").strip() for k in (*names, "sort")}
+    params = {k: request.GET.get(k, "").strip() for k in names}
     filters = {k: v for k, v in params.items() if v and k != "cooperation"}
+    sorting = sorted_by(request.GET, selectors.ACTIVITY_SORTS, "date")
     qs = selectors.activity_list(
-        region=request.region, cooperation=cooperation, cooperation_ref=params.get("cooperation", ""), **filters
+        region=request.region,
+        cooperation=cooperation,
+        cooperation_ref=params.get("cooperation", ""),
+        ordering=sorting.ordering,
+        **filters,
     )
     options = selectors.activity_filter_options(region=request.region, cooperation=cooperation)
     return {
         "coop": cooperation,
         "page": paginate(request, qs, per_page=ACTIVITY_PAGE),
         "params": params,
-        "filtered": any(v for k, v in params.items() if k != "sort"),
+        "sorting": sorting,
+        "filtered": any(params.values()),
         "options": options,
         "kinds": [(k, KINDS.get(k, k)) for k in options["kinds"]],
         "hosts": [(v, SIDE_LABELS[v]) for v in HOSTS],

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from kembar.core.dates import DateSpec
+from kembar.core.sorting import sorted_by
 
 CHUNK = 2000
 LISTS = ("cooperations", "activities", "deadlines", "obligations")
@@ -34,10 +35,10 @@ def _params(query, names) -> dict[str, str]:
 
 
 def cooperations(*, region, query) -> Export:
-    from kembar.cooperations.selectors import cooperation_list
-    from kembar.cooperations.views import FILTERS
+    from kembar.cooperations.selectors import COOPERATION_FILTERS, COOPERATION_SORTS, cooperation_list
 
-    qs = cooperation_list(region=region, **_params(query, FILTERS))
+    ordering = sorted_by(query, COOPERATION_SORTS, "title").ordering
+    qs = cooperation_list(region=region, ordering=ordering, **_params(query, COOPERATION_FILTERS))
 
     def rows():
         for c in qs.iterator(chunk_size=CHUNK):
@@ -76,11 +77,12 @@ def cooperations(*, region, query) -> Export:
 
 
 def activities(*, region, query) -> Export:
-    from kembar.cooperations.selectors import ACTIVITY_FILTERS, activity_list
+    from kembar.cooperations.selectors import ACTIVITY_FILTERS, ACTIVITY_SORTS, activity_list
 
-    params = _params(query, (*ACTIVITY_FILTERS, "sort"))
+    params = _params(query, ACTIVITY_FILTERS)
     ref = params.pop("cooperation", "")
-    qs = activity_list(region=region, cooperation_ref=ref, **params)
+    ordering = sorted_by(query, ACTIVITY_SORTS, "date").ordering
+    qs = activity_list(region=region, cooperation_ref=ref, ordering=ordering, **params)
 
     def rows():
         for a in qs.iterator(chunk_size=CHUNK):

@@ -46,6 +46,21 @@ def test_list_search_filter_sort(staff_client, bandung, staff):
     assert desc.index("Little Bandung") < desc.index("Bandung–Suwon") < desc.index("Bandung–Liuzhou")
 
 
+def test_list_column_headers_sort_both_ways_and_say_how(staff_client, bandung, staff):
+    make_cooperation(bandung, ref="liuzhou", title="Bandung–Liuzhou", country="CN", by=staff)
+    make_cooperation(bandung, ref="suwon", title="Bandung–Suwon", country="KR", by=staff)
+    page = lambda **q: staff_client.get(url("cooperation_list", bandung), q).content.decode()  # noqa: E731
+    html = page()
+    assert '<th scope="col" aria-sort="ascending"><a href="?sort=-title">' in html
+    assert '<th scope="col"><a href="?sort=country">' in html
+    html = page(sort="-country", q="Bandung")  # the header reached by a second click: Korea before China
+    assert html.index("Bandung–Suwon") < html.index("Bandung–Liuzhou")
+    assert '<th scope="col" aria-sort="descending"><a href="?sort=country&amp;q=Bandung">' in html
+    assert '<option value="title">' in html  # the drop-down shows no sort it does not offer as chosen
+    html = page(sort="partner__region__code")  # not a sort key: the default, by title
+    assert html.index("Bandung–Liuzhou") < html.index("Bandung–Suwon") and 'aria-sort="ascending"' in html
+
+
 def test_list_htmx_returns_only_results(staff_client, bandung, staff):
     make_cooperation(bandung, ref="liuzhou", title="Bandung–Liuzhou", by=staff)
     response = staff_client.get(
