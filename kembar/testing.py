@@ -2,10 +2,12 @@
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from kembar.accounts.models import Membership, Role, User
 from kembar.core.reference import reference_data  # noqa: F401 — tests and benchmarks import it from here
@@ -27,13 +29,106 @@ def make_member(username: str, region, role: str, *, password: str = "pass-1234"
 REGION_ROLES = [Role.BUREAU_ADMIN, Role.BUREAU_STAFF, Role.LEADERSHIP, Role.DPRD]
 
 
-def matrix_users(region, other_region, *, other_key: str = "other_region") -> dict:
-    """The users a permission matrix checks: one per region role, a national overseer, and the bureau
-    admin of another region (under `other_key`)."""
+def matrix_users(region, other_region, *, other_key: str = "other_region", national_admin: bool = False) -> dict:
+    """The users a permission matrix checks: one per region role, a national overseer (and, when asked, a
+    national administrator), and the bureau admin of another region (under `other_key`)."""
     users = {role: make_member(f"u-{role}", region, role) for role in REGION_ROLES}
     users["overseer"] = make_member("u-overseer", None, Role.NATIONAL_OVERSEER)
+    if national_admin:
+        users["national_admin"] = make_member("u-national_admin", None, Role.NATIONAL_ADMIN)
     users[other_key] = make_member(f"u-{other_key}", other_region, Role.BUREAU_ADMIN)
     return users
+
+
+# --- The permission matrix ------------------------------------------------------------------------
+# Who may do what, named by matrix_users' keys.
+EDITORS = frozenset({Role.BUREAU_ADMIN, Role.BUREAU_STAFF})
+NATIONAL = frozenset({"overseer", "national_admin"})
+#: Every role of the region and the national roles: who reads a region's pages.
+READERS = frozenset(REGION_ROLES) | NATIONAL
+#: Every logged-in user of the matrix, another region's included: pages that are no region's.
+EVERYONE = READERS | {"other_region"}
+
+
+def _no_kwargs(world: dict) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One request of a permission matrix. The users in `allowed` get `ok`; the region's other users and the
+    national ones get `denied`; a user of another region gets 404 when the URL is a region's (`regional`:
+    its code comes from world["region"]). Anonymous users are sent to the login page.
+
+    `kwargs(world)` gives the URL's other arguments, `data(world)` a POST's body (built anew for each request:
+    uploads are read once). A refused request must leave `state(world)` as it was; `check(response, who,
+    world)` asserts anything more about an answer."""
+
+    name: str
+    allowed: frozenset
+    kwargs: Callable[[dict], dict] = _no_kwargs
+    method: str = "get"
+    ok: int = 200
+    denied: int = 403
+    data: Callable[[dict], dict] | None = None
+    regional: bool = True
+    state: Callable[[dict], object] | None = None
+    check: Callable[..., None] | None = None
+
+    def __str__(self) -> str:
+        return self.name if self.method == "get" else f"{self.name}-{self.method}"
+
+    def url(self, world: dict) -> str:
+        kwargs = self.kwargs(world)
+        return reverse(self.name, kwargs={"code": world["region"].code, **kwargs} if self.regional else kwargs)
+
+    def request(self, client, world: dict):
+        return getattr(client, self.method)(self.url(world), self.data(world) if self.data else {})
+
+
+class PermissionMatrix:
+    """Every case × anonymous and every user of the matrix, as one parametrised test class (after NetBox's
+    ViewTestCases, in pytest): a test module subclasses it as `class TestPermissions(PermissionMatrix)` with
+    its `cases`, and defines a `world` fixture giving at least {"region": …, "users": matrix_users(…)}.
+
+    `who` names the users checked (keys of world["users"]); `strangers` those belonging to another region
+    (404 on a region's URL: never a hint that it exists)."""
+
+    cases: tuple[Case, ...] = ()
+    who: tuple[str, ...] = (*REGION_ROLES, "overseer", "national_admin", "other_region")
+    strangers: frozenset[str] = frozenset({"other_region"})
+
+    def pytest_generate_tests(self, metafunc):
+        if "case" in metafunc.fixturenames:
+            metafunc.parametrize("case", self.cases, ids=str)
+        if "who" in metafunc.fixturenames:
+            metafunc.parametrize("who", self.who)
+
+    def expected(self, case: Case, who: str) -> int:
+        if case.regional and who in self.strangers:
+            return 404
+        return case.ok if who in case.allowed else case.denied
+
+    def _refused_changes_nothing(self, case: Case, world: dict, send, refused: bool):
+        before = case.state(world) if case.state and refused else None
+        response = send()
+        if case.state and refused:
+            assert case.state(world) == before, f"{case} changed what it refused to change"
+        return response
+
+    def test_anonymous_is_sent_to_login(self, client, world, case):
+        response = self._refused_changes_nothing(case, world, lambda: case.request(client, world), True)
+        assert response.status_code == 302, (str(case), response.status_code)
+        assert response["Location"].startswith(reverse("login"))
+
+    def test_matrix(self, client, world, case, who):
+        client.force_login(world["users"][who])
+        expected = self.expected(case, who)
+        refused = expected != case.ok or who not in case.allowed
+        response = self._refused_changes_nothing(case, world, lambda: case.request(client, world), refused)
+        assert response.status_code == expected, (str(case), who, response.status_code)
+        if case.check:
+            case.check(response, who, world)
 
 
 def queries_in(fn: Callable[[], object]) -> int:

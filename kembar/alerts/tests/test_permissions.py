@@ -1,6 +1,6 @@
-"""Every URL of the alerts app × anonymous, each role of a region, national overseer, a user of another
-region. The pages are the user's own (no region in the URL): each sees only their alerts; another
-user's alert is 404. The feed needs no login: a valid secret 200, any other 404."""
+"""Every URL of the alerts app × anonymous, each role of a region, the national roles, a user of another
+region. The pages are the user's own (no region in the URL): each sees only their alerts; another user's
+alert is 404. The feed needs no login: a valid secret 200, any other 404."""
 
 import pytest
 from django.urls import reverse
@@ -8,74 +8,86 @@ from django.urls import reverse
 from kembar.accounts.models import Role
 from kembar.alerts import services
 from kembar.alerts.models import Alert
-from kembar.testing import REGION_ROLES
+from kembar.testing import EDITORS, EVERYONE, Case, PermissionMatrix, matrix_users
 
 from .conftest import AS_OF
 
-COVERED = {"alert_list", "alert_read", "alert_read_all", "alert_preferences", "alert_feed", "alert_feed_ics"}
-WHO = [*REGION_ROLES, "overseer", "other_region"]
-# name → (method, expected status for a logged-in user acting on their own things)
-OWN = {
-    "alert_list": ("get", 200),
-    "alert_read": ("post", 302),
-    "alert_read_all": ("post", 302),
-    "alert_preferences": ("post", 302),
-    "alert_feed": ("get", 200),
-}
+NOBODY = frozenset()
+
+
+def _read(world):
+    """Which alerts are read (marking one, or all, changes it)."""
+    return list(Alert.objects.filter(read_at__isnull=False).values_list("pk", flat=True))
+
+
+def _theirs_only(response, who, world):
+    html = response.content.decode()
+    assert ("Bandung–Liuzhou" in html) == (who in EDITORS)  # only editors of a region are alerted
+    assert ("Saint-Étienne" in html) == (who == "other_region")
+
+
+def _alien(world):
+    """An alert of a Bandung officer who is none of the matrix's users."""
+    return {"pk": world["alien"].pk}
+
+
+# Every page answers each method: a logged-in user gets it (or 405 for the wrong method), anyone else the
+# login page, and marking another user's alert read is 404 for everyone.
+CASES = (
+    Case("alert_list", EVERYONE, regional=False, check=_theirs_only),
+    Case("alert_list", EVERYONE, method="post", regional=False, state=_read),
+    Case("alert_read", NOBODY, _alien, method="post", denied=404, regional=False, state=_read),
+    Case("alert_read", EVERYONE, _alien, ok=405, regional=False, state=_read),
+    Case("alert_read_all", EVERYONE, method="post", ok=302, regional=False, state=_read),
+    Case("alert_read_all", EVERYONE, ok=405, regional=False, state=_read),
+    Case(
+        "alert_preferences",
+        EVERYONE,
+        method="post",
+        ok=302,
+        data=lambda w: {"language": "id", "email": "on"},
+        regional=False,
+    ),
+    Case("alert_preferences", EVERYONE, ok=405, regional=False),
+    Case("alert_feed", EVERYONE, regional=False),
+    Case("alert_feed", EVERYONE, method="post", regional=False),
+)
+COVERED = {case.name for case in CASES} | {"alert_feed_ics"}
 
 
 @pytest.fixture
-def people(world, bandung, bogor):
-    from kembar.testing import matrix_users
-
-    users = matrix_users(bandung, bogor)
+def world(world, bandung, bogor, staff):
+    users = matrix_users(bandung, bogor, national_admin=True)
     services.alerts_generate(region=bandung, as_of=AS_OF)
     services.alerts_generate(region=bogor, as_of=AS_OF)
-    return users
+    return {**world, "region": bandung, "users": users, "alien": Alert.objects.filter(user=staff).first()}
 
 
-def _url(name, pk=None):
-    return reverse(name, kwargs={"pk": pk}) if name == "alert_read" else reverse(name)
+class TestPermissions(PermissionMatrix):
+    cases = CASES
 
 
-@pytest.mark.parametrize("name", sorted(OWN))
-def test_anonymous_is_sent_to_login(client, people, name):
-    pk = Alert.objects.first().pk
-    for method in ("get", "post"):
-        response = getattr(client, method)(_url(name, pk))
-        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
-    assert not Alert.objects.filter(read_at__isnull=False).exists()
-
-
-@pytest.mark.parametrize("who", WHO)
-@pytest.mark.parametrize("name", sorted(OWN))
-def test_matrix(client, people, name, who):
-    user = people[who]
+@pytest.mark.parametrize("who", PermissionMatrix.who)
+def test_each_marks_their_own_alert_read(client, world, who):
+    user = world["users"][who]
     client.force_login(user)
     own = Alert.objects.filter(user=user).first()
-    bandung_alert = Alert.objects.filter(region__code="32.73").exclude(user=user).first()
-    if name == "alert_read":
-        # Only editors of a region are alerted: the others have nothing of their own to mark.
-        if own:
-            assert client.post(_url(name, own.pk)).status_code == 302
-        assert client.post(_url(name, bandung_alert.pk)).status_code == 404
-        bandung_alert.refresh_from_db()
-        assert bandung_alert.read_at is None
-        return
-    method, expected = OWN[name]
-    data = {"language": "id", "email": "on"} if name == "alert_preferences" else {}
-    response = getattr(client, method)(_url(name), data)
-    assert response.status_code == expected, (name, who)
-    if name == "alert_list":
-        html = response.content.decode()
-        assert ("Bandung–Liuzhou" in html) == (who in (Role.BUREAU_ADMIN, Role.BUREAU_STAFF))
-        assert ("Saint-Étienne" in html) == (who == "other_region")
+    assert (own is not None) == (who in EDITORS or who == "other_region")  # only editors of a region are alerted
+    if own:
+        assert client.post(reverse("alert_read", kwargs={"pk": own.pk})).status_code == 302
+        own.refresh_from_db()
+        assert own.read_at is not None
 
 
-@pytest.mark.parametrize("who", [*WHO, "anonymous"])
-def test_feed_valid_token_200_invalid_404(client, people, who, staff):
+@pytest.mark.parametrize("who", [*PermissionMatrix.who, "anonymous"])
+def test_feed_valid_token_200_invalid_404(client, world, who, staff):
     token = services.feed_token_create(user=staff)
     if who != "anonymous":
-        client.force_login(people[who])  # being logged in as someone else changes nothing
+        client.force_login(world["users"][who])  # being logged in as someone else changes nothing
     assert client.get(reverse("alert_feed_ics", kwargs={"token": token})).status_code == 200
     assert client.get(reverse("alert_feed_ics", kwargs={"token": token[::-1]})).status_code == 404
+
+
+def test_the_others_alert_exists(world, staff):
+    assert world["alien"] is not None and world["alien"].region.code == "32.73" and world["alien"].user == staff
+    assert Role.BUREAU_STAFF in {m.role for m in staff.memberships.all()}

@@ -1,6 +1,7 @@
-"""The permission matrix: every URL × (anonymous, each role, a user of another region).
+"""The permission matrix: every URL × (anonymous, each role, the national roles, a user of another region).
 
-New URLs must be added to MATRIX — `test_every_url_is_in_the_matrix` fails otherwise.
+A new URL gets a Case here or in its app's tests/test_permissions.py (kembar.testing.PermissionMatrix) —
+`test_every_url_is_in_the_matrix` fails otherwise.
 """
 
 import pytest
@@ -8,31 +9,65 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kembar.accounts.models import Role
 from kembar.cooperations import services
-from kembar.testing import REGION_ROLES, make_cooperation, make_member, matrix_users, pdf_upload
+from kembar.cooperations.models import Cooperation, Document
+from kembar.testing import (
+    EDITORS,
+    EVERYONE,
+    NATIONAL,
+    READERS,
+    Case,
+    PermissionMatrix,
+    make_cooperation,
+    make_member,
+    matrix_users,
+    pdf_upload,
+)
 
-# name → (access kind, method). read: every role of the region and national roles see it.
-# edit: only bureau admin and staff; other roles of the region get 403.
-MATRIX = {
-    "cooperation_list": ("read", "get"),
-    "cooperation_detail": ("read", "get"),
-    "cooperation_history": ("read", "get"),
-    "cooperation_export": ("read", "get"),
-    "document_detail": ("read", "get"),
-    "file_download": ("read", "get"),
-    "partner_list": ("read", "get"),
-    "cooperation_create": ("edit", "get"),
-    "cooperation_edit": ("edit", "get"),
-    "cooperation_delete": ("edit", "get"),
-    "document_create": ("edit", "get"),
-    "document_edit": ("edit", "get"),
-    "document_delete": ("edit", "get"),
-    "partner_create": ("edit", "get"),
-    "partner_edit": ("edit", "get"),
-    "trash": ("edit", "get"),
-    "trash_restore": ("edit", "post"),
-}
-# URLs outside a region, checked by their own tests below.
-GLOBAL = {"home", "login", "logout", "region_switch", "national", "country_list", "country_edit", "set_language"}
+
+def _ref(world):
+    return {"ref": world["coop"].ref}
+
+
+def _document(world):
+    return {"pk": world["doc"].pk}
+
+
+# read: every role of the region and national roles see it; edit: only bureau admin and staff (other
+# roles of the region get 403). Outside a region: the national overview (national roles only, others 404),
+# the countries (every logged-in user reads them; only a national administrator edits, others 404).
+CASES = (
+    Case("cooperation_list", READERS),
+    Case("cooperation_detail", READERS, _ref),
+    Case("cooperation_history", READERS, _ref),
+    Case("cooperation_export", READERS, _ref),
+    Case("document_detail", READERS, _document),
+    Case("file_download", READERS, lambda w: {"pk": w["doc"].files.get().pk}),
+    Case("partner_list", READERS),
+    Case("cooperation_create", EDITORS),
+    Case("cooperation_edit", EDITORS, _ref),
+    Case("cooperation_delete", EDITORS, _ref),
+    Case("document_create", EDITORS, _ref),
+    Case("document_edit", EDITORS, _document),
+    Case("document_delete", EDITORS, _document),
+    Case("partner_create", EDITORS),
+    Case("partner_edit", EDITORS, lambda w: {"pk": w["coop"].partner_id}),
+    Case("trash", EDITORS),
+    Case(
+        "trash_restore",
+        EDITORS,
+        lambda w: {"kind": "document", "pk": w["deleted"].pk},
+        method="post",
+        ok=302,
+        state=lambda w: list(Document.all_objects.values_list("pk", "deleted_at")),
+    ),
+    Case("national", NATIONAL, denied=404, regional=False),
+    Case("country_list", EVERYONE, regional=False),
+    Case("country_edit", frozenset({"national_admin"}), lambda w: {"code": "TW"}, denied=404, regional=False),
+)
+#: The URL names of this matrix (other apps' permission tests declare theirs as COVERED).
+MATRIX = {case.name for case in CASES}
+# URLs outside a region with their own tests below (or no access rule: logging in and out, the language).
+GLOBAL = {"home", "login", "logout", "region_switch", "set_language"}
 
 
 def _names(patterns, prefix=""):
@@ -71,68 +106,21 @@ def world(bandung, bogor):
     doc = services.document_create(cooperation=coop, by=owner, kind="mou", title="MoU", upload=pdf_upload())
     deleted = services.document_create(cooperation=coop, by=owner, kind="loi", title="LoI lama")
     services.document_delete(document=deleted, by=owner)
-    kwargs = {
-        "cooperation_list": {},
-        "cooperation_create": {},
-        "partner_list": {},
-        "partner_create": {},
-        "trash": {},
-        "cooperation_detail": {"ref": coop.ref},
-        "cooperation_edit": {"ref": coop.ref},
-        "cooperation_delete": {"ref": coop.ref},
-        "cooperation_history": {"ref": coop.ref},
-        "cooperation_export": {"ref": coop.ref},
-        "document_create": {"ref": coop.ref},
-        "document_detail": {"pk": doc.pk},
-        "document_edit": {"pk": doc.pk},
-        "document_delete": {"pk": doc.pk},
-        "file_download": {"pk": doc.files.get().pk},
-        "partner_edit": {"pk": coop.partner_id},
-        "trash_restore": {"kind": "document", "pk": deleted.pk},
-    }
-    users = matrix_users(bandung, bogor)
-    return {"region": bandung, "kwargs": kwargs, "users": users}
+    users = matrix_users(bandung, bogor, national_admin=True)
+    return {"region": bandung, "users": users, "coop": coop, "doc": doc, "deleted": deleted}
 
 
-def _request(client, name, world, method):
-    url = reverse(name, kwargs={"code": world["region"].code, **world["kwargs"][name]})
-    return getattr(client, method)(url)
-
-
-def _expected(name, who):
-    kind, _method = MATRIX[name]
-    if who == "other_region":
-        return 404
-    if kind == "read" or who in (Role.BUREAU_ADMIN, Role.BUREAU_STAFF):
-        return {"trash_restore": 302}.get(name, 200)
-    return 403
-
-
-@pytest.mark.parametrize("name", sorted(MATRIX))
-def test_anonymous_is_sent_to_login(client, world, name):
-    response = _request(client, name, world, MATRIX[name][1])
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
-
-
-@pytest.mark.parametrize("who", [*REGION_ROLES, "overseer", "other_region"])
-@pytest.mark.parametrize("name", sorted(MATRIX))
-def test_matrix(client, world, name, who):
-    client.force_login(world["users"][who])
-    response = _request(client, name, world, MATRIX[name][1])
-    assert response.status_code == _expected(name, who), (name, who)
+class TestPermissions(PermissionMatrix):
+    cases = CASES
 
 
 def test_other_region_cannot_change_anything(client, world):
     """POSTs from a user of another region are refused with 404 and change nothing."""
-    from kembar.cooperations.models import Cooperation, Document
-
     client.force_login(world["users"]["other_region"])
-    code = world["region"].code
     before = list(Cooperation.all_objects.values_list("pk", "title", "deleted_at"))
-    for name in ("cooperation_edit", "cooperation_delete", "document_delete", "trash_restore"):
-        url = reverse(name, kwargs={"code": code, **world["kwargs"][name]})
-        assert client.post(url, {"title": "Diretas", "ref": "x"}).status_code == 404
+    for case in CASES:
+        if case.name in ("cooperation_edit", "cooperation_delete", "document_delete", "trash_restore"):
+            assert client.post(case.url(world), {"title": "Diretas", "ref": "x"}).status_code == 404
     assert list(Cooperation.all_objects.values_list("pk", "title", "deleted_at")) == before
     assert Document.all_objects.filter(deleted_at__isnull=False).count() == 1
 
