@@ -166,16 +166,10 @@ def compute(scope) -> dict[int, dict]:
         start = (started.latest() if started else None) or (dt.date.fromordinal(signed[cid]) if cid in signed else None)
         f["signed"] = signed.get(cid)
         f["start"] = start.toordinal() if start else None
-        cov = dm.coverage(spans.get(cid, []), start=f["start"], min_gap=dm.MONTH_MIN_DAYS)
+        cov = dm.coverage(spans.get(cid, []), start=f["start"])
         if cov is not None:
-            f["coverage"] = [
-                cov.start,
-                cov.covered,
-                cov.open,
-                [list(g[:3]) for g in cov.gaps],
-                cov.silent_days,
-                cov.longest,
-            ]
+            gaps = [list(g[:4]) for g in cov.gaps]
+            f["coverage"] = [cov.start, cov.covered, cov.open, gaps, cov.silent_days, cov.longest_months]
         f["horizon"] = horizon.get(cid) or None
     return out
 
@@ -185,7 +179,7 @@ def coverage_of(stored: list | None) -> dm.Coverage | None:
     if stored is None:
         return None
     start, covered, is_open, gaps, silent, longest = stored
-    return dm.Coverage(start, covered, is_open, tuple((*g, None, None) for g in gaps), silent, longest)
+    return dm.Coverage(start, covered, is_open, gaps, silent, longest)  # gaps: [days, after, before, months]
 
 
 def budget_of(stored: dict) -> dict:

@@ -124,24 +124,31 @@ def level_of(months: int, *, quiet_months: int = QUIET_MONTHS, dormant_months: i
 @dataclass(frozen=True, slots=True)
 class Coverage:
     """What a cooperation's dated activities cover, whatever day it is judged at: its start, the last day a
-    closed span covers (`covered`), whether a span is still open (it then covers up to any as-of date), and
-    the certain silences between them (days, after, before, after_key, before_key). Gaps shorter than
-    `min_gap` days are only counted in `silent_days` (a gap under 28 days is never a whole month)."""
+    closed span covers (`covered`), whether a span is still open (it then covers up to any as-of date), the
+    certain silences between them of at least a month — (days, after, before, whole months[, after_key,
+    before_key]) — and the total days and the longest silence in months of all of them."""
 
     start: int
     covered: int
     open: bool
-    gaps: tuple
+    gaps: tuple | list
     silent_days: int
-    longest: int
+    longest_months: int
     last_key: object = None  # the span that set `covered` (what an ongoing silence follows)
 
 
-#: The shortest gap that can be a whole month (February); shorter ones never change a verdict.
+#: The shortest gap that can be a whole month (February); a shorter one is never a month of silence.
 MONTH_MIN_DAYS = 28
 
 
-def coverage(items: list[tuple[int, int | None, object]], *, start: int | None, min_gap: int = 0) -> Coverage | None:
+def _months(after: int, before: int) -> int:
+    """Whole months of certain silence from the day after `after` to the day before `before` (ordinals):
+    from the first silent day to the first day something might have happened again (1 January to 1 July is
+    six months)."""
+    return months_between(dt.date.fromordinal(min(after + 1, _MAX)), dt.date.fromordinal(min(before, _MAX)))
+
+
+def coverage(items: list[tuple[int, int | None, object]], *, start: int | None) -> Coverage | None:
     """The coverage of spans (earliest ordinal, latest ordinal or None when open, key), sorted here, from the
     cooperation's `start` (its first span's earliest day when None); None with neither."""
     try:
@@ -162,9 +169,10 @@ def coverage(items: list[tuple[int, int | None, object]], *, start: int | None, 
         if earliest > covered + 1:
             days = earliest - covered - 1
             silent += days
-            longest = max(longest, days)
-            if days >= min_gap:
-                gaps.append((days, covered, earliest, prev_key, key))
+            if days >= MONTH_MIN_DAYS:
+                months = _months(covered, earliest)
+                longest = max(longest, months)
+                gaps.append((days, covered, earliest, months, prev_key, key))
         if latest is None:
             is_open, prev_key = True, key
         elif latest > covered:
@@ -182,48 +190,40 @@ def judge(
     quiet_months: int = QUIET_MONTHS,
     dormant_months: int = DORMANT_MONTHS,
 ) -> Dormancy:
-    """The silent periods and the state at `as_of` of a coverage whose spans all began by then."""
+    """The silent periods and the state at `as_of` of a coverage whose spans all began by then: its closed
+    silences as they are, and the one still running at `as_of`."""
     result = Dormancy(as_of=as_of)
     if cov is None:
         return result
     end = as_of.toordinal()
     result.start = dt.date.fromordinal(max(cov.start, 1))
     covered = max(cov.covered, end) if cov.open else cov.covered
-    gaps = list(cov.gaps)
-    silent, longest_days = cov.silent_days, cov.longest
-    if covered < end:
-        gaps.append((end - covered, covered, end + 1, cov.last_key, None, True))
-        silent += end - covered
-        longest_days = max(longest_days, end - covered)
     result.last_covered = dt.date.fromordinal(max(min(covered, _MAX), 1))
-    if not silent:
-        return result
-    result.total_silent_days = silent
-    # Whole months need calendar dates, so only gaps that can matter are converted: those long enough
-    # to be quiet (q months are at least 28·q days), those that may be the longest (months track days
-    # to within about two months), and the ongoing one.
-    floor = min(MONTH_MIN_DAYS * quiet_months, longest_days - 62)
-    ongoing_months = 0
-    for days, after, before, after_key, before_key, *ongoing in gaps:
-        ongoing = bool(ongoing)
-        if days < floor and not ongoing:
-            continue
-        before_d = dt.date.fromordinal(min(before, _MAX))
-        # From the first silent day to the first day something might have happened again (the day
-        # after as_of when ongoing): 1 January to 1 July is six months.
-        months = months_between(dt.date.fromordinal(min(after + 1, _MAX)), before_d)
+    running = end - covered if covered < end else 0  # days of the silence still going on at as_of
+    result.total_silent_days = cov.silent_days + running
+    result.longest_months = cov.longest_months
+    for gap in cov.gaps:
+        if gap[3] >= quiet_months:
+            keys = (gap[4], gap[5]) if len(gap) > 4 else (None, None)
+            result.periods.append(_period(gap[1], gap[2], gap[3], False, keys, quiet_months, dormant_months))
+    if running:
+        months = _months(covered, end + 1)  # up to the day after as_of
         result.longest_months = max(result.longest_months, months)
-        if ongoing:
-            ongoing_months = months
-        level = level_of(months, quiet_months=quiet_months, dormant_months=dormant_months)
-        if level:
-            after_d = dt.date.fromordinal(max(after, 1))
-            result.periods.append(SilentPeriod(after_d, before_d, months, level, ongoing, after_key, before_key))
-    result.silent_months = ongoing_months
-    result.state = level_of(ongoing_months, quiet_months=quiet_months, dormant_months=dormant_months)
-    if not result.state and ongoing_months >= quiet_months - APPROACHING_MONTHS and covered < end:
-        result.state = APPROACHING
+        result.silent_months = months
+        if months >= quiet_months:
+            result.periods.append(
+                _period(covered, end + 1, months, True, (cov.last_key, None), quiet_months, dormant_months)
+            )
+        result.state = level_of(months, quiet_months=quiet_months, dormant_months=dormant_months)
+        if not result.state and months >= quiet_months - APPROACHING_MONTHS:
+            result.state = APPROACHING
     return result
+
+
+def _period(after: int, before: int, months: int, ongoing: bool, keys, quiet_months, dormant_months) -> SilentPeriod:
+    level = level_of(months, quiet_months=quiet_months, dormant_months=dormant_months)
+    after_d, before_d = dt.date.fromordinal(max(after, 1)), dt.date.fromordinal(min(before, _MAX))
+    return SilentPeriod(after_d, before_d, months, level, ongoing, *keys)
 
 
 def analyse_ordinals(

@@ -62,10 +62,6 @@ class Measure:
 class Metric:
     """How one indicator is measured, how it could improve, and what is missing when unknown."""
 
-    #: The measure reads only the region's facts (staff, portfolio), so it is the same for every cooperation
-    #: of a region: scoring.region_states measures it once, and kept verdicts are judged again with it.
-    region_wide = False
-
     def measure(self, f: Facts) -> Measure:
         raise NotImplementedError
 
@@ -85,8 +81,6 @@ def _pct(x: float) -> str:
 
 
 class CooperationsPerStaff(Metric):
-    region_wide = True
-
     def measure(self, f):
         evidence = []
         if f.staff is not None:

@@ -246,8 +246,13 @@ def state_of(value, *, better: str, good, fair, if_false: str = POOR) -> str:
     return FAIR if fair is not None and value <= fair else POOR
 
 
-def rule_verdict(rule: str, states: list[tuple[str, bool]]) -> str:
+def rule_verdict(rule: str, states) -> str:
     """Element verdict from (state, optional) of its non-informative indicators."""
+    return _rule_verdict(rule, tuple(states))
+
+
+@lru_cache(maxsize=4096)  # few distinct inputs: every cooperation's elements share them
+def _rule_verdict(rule: str, states: tuple[tuple[str, bool], ...]) -> str:
     known = [s for s, _opt in states if s != UNKNOWN]
     missing = any(s == UNKNOWN and not opt for s, opt in states)
     if not known:
@@ -300,57 +305,6 @@ def _changes(element: dict, results: list[IndicatorResult], facts: Facts, verdic
                 % {"change": hint[:1].upper() + hint[1:], "verdict": verdict_label(new)}
             )
     return out
-
-
-# --- Verdicts judged again with the region's facts --------------------------------------------------
-#
-# A region-wide indicator (metrics.Metric.region_wide: staff per cooperation) has one state for every
-# cooperation of the region. When only the region's facts change (a cooperation added or ended changes the
-# portfolio, a profile its staff), a cooperation's verdicts follow from the states of its other indicators,
-# kept, and the region-wide states measured once: no need to gather its facts again.
-
-#: An element's verdict inputs: its label, its rule and, for each indicator that counts, (state, optional,
-#: the indicator's id when region-wide, else "").
-Inputs = tuple[str, str, tuple[tuple[str, bool, str], ...]]
-
-
-def region_states(framework: str, settings: Settings, facts: Facts) -> dict[str, str]:
-    """The state of each region-wide indicator of the framework, by indicator id, from a region's facts
-    (staff and portfolio set; the rest unused)."""
-    _meta, compiled = _compiled(_framework_id(framework), settings.quiet_months, settings.dormant_months)
-    out = {}
-    with metrics.language_bound():
-        for _el, _fixed, indicators in compiled:
-            for measure, static, informative, better, good, fair, if_false in indicators:
-                if not informative and METRICS[static[_METRIC_AT]].region_wide:
-                    out[static[_ID_AT]] = state_of(
-                        measure(facts).value, better=better, good=good, fair=fair, if_false=if_false
-                    )
-    return out
-
-
-def verdict_inputs(evaluation: Evaluation) -> tuple[Inputs, ...]:
-    """What each element's verdict of `evaluation` rests on (see Inputs), in the framework's order."""
-    return tuple(
-        (
-            e.label,
-            e.rule,
-            tuple(
-                (r.state, r.optional, r.id if METRICS[r.metric].region_wide else "")
-                for r in e.indicators
-                if not r.informative
-            ),
-        )
-        for e in evaluation.elements
-    )
-
-
-def verdicts_with(inputs: tuple[Inputs, ...], states: dict[str, str]) -> list[str]:
-    """Each element's verdict from its kept inputs, the region-wide indicators taking their `states`."""
-    return [
-        rule_verdict(rule, [(states.get(key, state) if key else state, optional) for state, optional, key in ins])
-        for _label, rule, ins in inputs
-    ]
 
 
 def _framework_id(framework: dict | str) -> str:
@@ -421,6 +375,6 @@ def evaluate(facts: Facts, framework: dict | str, settings: Settings | None = No
                 else:
                     state = state_of(m.value, better=better, good=good, fair=fair, if_false=if_false)
                 results.append(IndicatorResult(*static, m.value, m.display, state, m.evidence))
-            verdict = rule_verdict(el["rule"], [(r.state, r.optional) for r in results if not r.informative])
+            verdict = _rule_verdict(el["rule"], tuple((r.state, r.optional) for r in results if not r.informative))
             elements.append(ElementResult(*fixed, verdict, results, (el, facts)))
     return Evaluation(meta, facts.as_of, elements, facts)

@@ -42,7 +42,7 @@ from kembar.cooperations.selectors import IN_LIST_LIMIT  # more cooperations are
 from kembar.regions.models import Region, RegionProfile
 
 from . import dormancy as dm
-from . import metrics, scoring
+from . import metrics
 from .scoring import AgreementFact, Evaluation, Facts, Item, ObligationFact, Settings, evaluate
 
 log = logging.getLogger(__name__)
@@ -177,14 +177,6 @@ def regions_settings(region_ids: set[int]) -> dict[int, RegionSettings]:
             portfolio_basis="reported" if reported else "recorded",
         )
     return out
-
-
-def region_states(region: RegionSettings | None, *, framework: str, as_of: dt.date) -> dict[str, str]:
-    """The states of the framework's region-wide indicators for a region (scoring.region_states): what every
-    cooperation of the region shares in its verdicts."""
-    if region is None:
-        return scoring.region_states(framework, Settings(), Facts(as_of=as_of))
-    return scoring.region_states(framework, region.settings, region.onto(Facts(as_of=as_of)))
 
 
 def _obligation_facts(

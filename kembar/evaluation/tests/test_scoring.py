@@ -160,35 +160,3 @@ def test_json_shape():
     d = scoring.evaluate(liuzhou_facts(), "tm2009").elements[0].as_dict()
     assert set(d) == {"id", "title", "verdict", "rule", "citation", "confirmed", "indicators", "what_would_change_it"}
     assert set(d["indicators"][0]) >= {"id", "value", "state", "thresholds", "evidence", "citation", "confirmed"}
-
-
-@pytest.mark.parametrize("framework", ["undp", "tm2009"])
-def test_verdicts_judged_again_with_the_region_facts_equal_a_full_evaluation(framework):
-    """Kept verdict inputs, judged with another region's staff and portfolio, give what evaluating the
-    cooperation with them gives (the dashboard relies on it when only the portfolio or the staff changed)."""
-    from kembar.core.dates import DateSpec
-
-    # A young cooperation kept busy, its obligation met: its commitment rests on the staff alone.
-    busy = analyse_dated(
-        [(DateSpec.parse(d), None, i) for i, d in enumerate(["2022-01", "2022-03-01", "2022-05-02"])],
-        start=dt.date(2021, 12, 1),
-        as_of=AS_OF,
-    )
-    kept_up = [ObligationFact(1, "report", "Laporan", "2021-12-01", "ok")]
-    commitment_shown = set()
-    for f in (
-        liuzhou_facts(),
-        liuzhou_facts(obligations=[], dormancy=None),
-        liuzhou_facts(obligations=kept_up, dormancy=busy),
-    ):
-        inputs = scoring.verdict_inputs(scoring.evaluate(f, framework))
-        for staff, portfolio in [(4, 31), (10, 31), (8, 31), (None, 31), (4, None), (1, 2)]:
-            other = liuzhou_facts(staff=staff, portfolio=portfolio, obligations=f.obligations, dormancy=f.dormancy)
-            full = scoring.evaluate(other, framework)
-            states = scoring.region_states(framework, scoring.Settings(), other)
-            assert scoring.verdicts_with(inputs, states) == [e.verdict for e in full.elements]
-            if "commitment" in {e.id for e in full.elements}:
-                commitment_shown.add(full.element("commitment").verdict)
-    if framework == "undp":
-        assert set(states) == {"cooperations_per_staff"}
-        assert commitment_shown == {NOT_MET, PARTLY, MET, NO_DATA}  # the staff alone moves the verdict
