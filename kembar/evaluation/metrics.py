@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import get_language, gettext, ngettext
 
@@ -56,7 +56,7 @@ MIN_KNOWN_BENEFICIARIES = 3
 class Measure:
     value: object  # number, bool, or None when the facts needed are missing
     display: str
-    evidence: list[Item] = field(default_factory=list)
+    evidence: list[Item] | tuple = ()
 
 
 class Metric:
@@ -72,8 +72,8 @@ class Metric:
         return ""
 
 
-def _acts(f: Facts, *keys: str) -> list[Item]:
-    return [item for key in keys for item in f.evidence.get(key, [])]
+def _acts(f: Facts, *keys: str) -> list[Item] | tuple:
+    return [item for key in keys for item in f.evidence.get(key, ())] if f.evidence else ()
 
 
 def _pct(x: float) -> str:

@@ -374,7 +374,7 @@ def evaluate(facts: Facts, framework: dict | str, settings: Settings | None = No
                     state = "informative" if m.value is not None else UNKNOWN
                 else:
                     state = state_of(m.value, better=better, good=good, fair=fair, if_false=if_false)
-                results.append(IndicatorResult(*static, m.value, m.display, state, m.evidence))
+                results.append(IndicatorResult(*static, m.value, m.display, state, m.evidence or ()))
             verdict = _rule_verdict(el["rule"], tuple((r.state, r.optional) for r in results if not r.informative))
             elements.append(ElementResult(*fixed, verdict, results, (el, facts)))
     return Evaluation(meta, facts.as_of, elements, facts)
