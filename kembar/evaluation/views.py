@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from kembar.cooperations.models import Cooperation
 from kembar.cooperations.selectors import cooperation_get
+from kembar.core.forms import apply_errors
 from kembar.core.views import region_view
 
 from . import selectors, services
@@ -68,9 +69,7 @@ def evaluation_settings(request):
         try:
             services.dormancy_settings_update(region=request.region, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Settings saved."))
             return redirect("evaluation_settings", code=request.region.code)

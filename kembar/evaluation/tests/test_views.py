@@ -1,12 +1,13 @@
 """The evaluation screen, the dossier panel and the dormancy settings, as the bureau uses them."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from kembar.evaluation import services
+from kembar.evaluation.forms import DormancySettingsForm
 from kembar.regions.models import RegionProfile
-from kembar.testing import fill_dossier, make_cooperation
+from kembar.testing import fill_dossier, make_cooperation, queries_of
 
 
 @pytest.fixture
@@ -64,9 +65,7 @@ def test_evaluation_page_query_count_does_not_grow(en_client, bandung, staff):
     fill_dossier(big, n=300)
     counts = []
     for coop in (small, big):
-        with CaptureQueriesContext(connection) as ctx:
-            assert en_client.get(_url(coop)).status_code == 200
-        counts.append(len(ctx.captured_queries))
+        counts.append(queries_of(en_client, _url(coop)))
     assert counts[0] == counts[1]
 
 
@@ -93,3 +92,66 @@ def test_bad_settings_change_nothing(client, bureau_admin, bandung, data, messag
     response = client.post(reverse("evaluation_settings", kwargs={"code": bandung.code}), data)
     assert response.status_code == 200 and message in response.content.decode()
     assert not RegionProfile.objects.filter(region=bandung).exists()
+
+
+# The service's own errors (kembar.regions' RegionProfile.full_clean, or a check of its own), shown on the page
+# where the reader looks, the thresholds kept. The form checks what the model checks, so each test lets
+# through what the form would have stopped, or stores what the form never sees.
+
+
+@pytest.fixture
+def thresholds(client, bureau_admin, bandung):
+    """The bureau admin on the settings page of a region whose thresholds are 6 and 18 months."""
+    services.dormancy_settings_update(region=bandung, by=bureau_admin, quiet_months=6, dormant_months=18)
+    client.force_login(bureau_admin)
+    client.cookies["django_language"] = "en"
+    return reverse("evaluation_settings", kwargs={"code": bandung.code})
+
+
+def _kept(bandung):
+    profile = RegionProfile.objects.get(region=bandung)
+    return profile.quiet_months, profile.dormant_months, profile.history.count()
+
+
+def test_a_plain_error_of_the_service_is_shown_above_the_form(client, thresholds, bandung, monkeypatch):
+    """An error naming no field (a service's own check, not its model's) is one of the form's errors."""
+
+    def refuse(**kwargs):
+        raise ValidationError("The thresholds cannot be changed now.", code="locked")
+
+    monkeypatch.setattr(services, "dormancy_settings_update", refuse)
+    before = _kept(bandung)
+    response = client.post(thresholds, {"quiet_months": 3, "dormant_months": 9})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.non_field_errors() == ["The thresholds cannot be changed now."]
+    assert form.has_error("__all__", code="locked") and set(form.errors) == {"__all__"}
+    assert '<div class="errors" role="alert"><p>The thresholds cannot be changed now.</p></div>' in (
+        response.content.decode()
+    )
+    assert _kept(bandung) == before
+
+
+def test_a_field_error_of_the_service_is_shown_on_its_field(client, thresholds, bandung, monkeypatch):
+    """The model refuses dormant ≤ quiet too: its error goes on the dormant field, not above the form."""
+    monkeypatch.setattr(DormancySettingsForm, "clean", lambda form: form.cleaned_data)  # the model's check speaks
+    before = _kept(bandung)
+    response = client.post(thresholds, {"quiet_months": 24, "dormant_months": 12})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors == {"dormant_months": ["Dormant must be longer than quiet (24 months)."]}
+    assert '<div class="errors" role="alert" id="id_dormant_months_errors"><p>Dormant must be longer than quiet' in (
+        response.content.decode()
+    )
+    assert _kept(bandung) == before
+
+
+def test_a_field_error_for_a_field_the_form_lacks_is_shown_above_the_form(client, thresholds, bandung):
+    """A stored value the model now refuses (the LoI follow-up, another page's field) stops the save; its
+    message is shown above the form, since the form has no field to put it on."""
+    RegionProfile.objects.filter(region=bandung).update(loi_followup_months=0)
+    before = _kept(bandung)
+    response = client.post(thresholds, {"quiet_months": 3, "dormant_months": 9})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"__all__": ["At least one month."]}
+    assert _kept(bandung) == before
