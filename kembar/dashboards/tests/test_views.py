@@ -4,8 +4,6 @@ import datetime as dt
 from collections import Counter
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kembar.accounts.models import Role
@@ -15,7 +13,7 @@ from kembar.core.dates import DateSpec
 from kembar.dashboards import selectors
 from kembar.evaluation.selectors import dormancy_alerts, evaluate_many
 from kembar.monitoring.selectors import capacity, due_list
-from kembar.testing import make_member
+from kembar.testing import make_member, queries_of
 
 from .factories import portfolio
 
@@ -141,18 +139,12 @@ def test_region_dashboard_with_nothing_recorded(client, bandung, leader):
     assert '<li id="stat-total"><span class="n">0</span>' in html
 
 
-def _queries(client, user, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_region_dashboard_query_count_does_not_grow(client, bandung, bogor, leader, today):
     client.force_login(leader)
     portfolio(bandung, 5, today=today)
-    small = _queries(client, leader, reverse("dashboard", args=[bandung.code]))
+    small = queries_of(client, reverse("dashboard", args=[bandung.code]))
     portfolio(bandung, 300, today=today, prefix="x")
-    large = _queries(client, leader, reverse("dashboard", args=[bandung.code]))
+    large = queries_of(client, reverse("dashboard", args=[bandung.code]))
     assert small == large
     assert large <= 30  # 23 today; most are the evaluation's, deadlines' and capacity's own fixed costs
 
@@ -212,9 +204,9 @@ def test_national_no_report_rule(client, overseer, bandung, bogor, today):
 def test_national_dashboard_query_count_does_not_grow(client, bandung, bogor, overseer, today):
     client.force_login(overseer)
     portfolio(bandung, 5, today=today)
-    small = _queries(client, overseer, reverse("national_dashboard"))
+    small = queries_of(client, reverse("national_dashboard"))
     portfolio(bogor, 300, today=today, prefix="x")
-    large = _queries(client, overseer, reverse("national_dashboard"))
+    large = queries_of(client, reverse("national_dashboard"))
     assert small == large
     assert large <= 11
 
