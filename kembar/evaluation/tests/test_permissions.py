@@ -1,53 +1,54 @@
-"""Who may see an evaluation and who may set the dormancy thresholds: anonymous, every role, another region."""
+"""Who may see an evaluation and who may set the dormancy thresholds: anonymous, every role, the national
+roles, another region."""
 
 import pytest
 from django.urls import reverse
 
 from kembar.accounts.models import Role
 from kembar.regions.models import RegionProfile
-from kembar.testing import REGION_ROLES, make_cooperation, make_member, matrix_users
+from kembar.testing import READERS, Case, PermissionMatrix, make_cooperation, make_member, matrix_users
 
-COVERED = {"cooperation_evaluation", "evaluation_settings"}
+ADMIN = frozenset({Role.BUREAU_ADMIN})
 
-WHO = [*REGION_ROLES, "overseer", "other_region"]
+
+def _ref(world):
+    return {"ref": world["coop"].ref}
+
+
+def _thresholds(world):
+    return list(RegionProfile.all_objects.values_list("region_id", "quiet_months", "dormant_months"))
+
+
+def _saved_only_by_the_bureau_admin(response, who, world):
+    assert RegionProfile.objects.filter(quiet_months=6).exists() is (who == Role.BUREAU_ADMIN)
+
+
+CASES = (
+    Case("cooperation_evaluation", READERS, _ref),
+    Case("evaluation_settings", ADMIN),
+    Case(
+        "evaluation_settings",
+        ADMIN,
+        method="post",
+        ok=302,
+        data=lambda w: {"quiet_months": 6, "dormant_months": 12},
+        state=_thresholds,
+        check=_saved_only_by_the_bureau_admin,
+    ),
+)
+COVERED = {case.name for case in CASES}
 
 
 @pytest.fixture
 def world(bandung, bogor):
     owner = make_member("owner", bandung, Role.BUREAU_ADMIN)
     coop = make_cooperation(bandung, by=owner, ref="bandung-liuzhou")
-    users = matrix_users(bandung, bogor)
-    return {"coop": coop, "users": users}
+    users = matrix_users(bandung, bogor, national_admin=True)
+    return {"region": bandung, "coop": coop, "users": users}
 
 
-def _url(name, coop):
-    if name == "evaluation_settings":
-        return reverse(name, kwargs={"code": coop.region.code})
-    return reverse(name, kwargs={"code": coop.region.code, "ref": coop.ref})
-
-
-@pytest.mark.parametrize("name", sorted(COVERED))
-def test_anonymous_is_sent_to_login(client, world, name):
-    response = client.get(_url(name, world["coop"]))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
-
-
-@pytest.mark.parametrize("who", WHO)
-def test_evaluation_is_read_by_every_role_of_the_region_and_national(client, world, who):
-    client.force_login(world["users"][who])
-    response = client.get(_url("cooperation_evaluation", world["coop"]))
-    assert response.status_code == (404 if who == "other_region" else 200)
-
-
-@pytest.mark.parametrize("who", WHO)
-def test_only_the_bureau_admin_sets_thresholds(client, world, who):
-    client.force_login(world["users"][who])
-    url = _url("evaluation_settings", world["coop"])
-    expected = 200 if who == Role.BUREAU_ADMIN else 404 if who == "other_region" else 403
-    assert client.get(url).status_code == expected
-    response = client.post(url, {"quiet_months": 6, "dormant_months": 12})
-    assert response.status_code == (302 if who == Role.BUREAU_ADMIN else expected)
-    assert RegionProfile.objects.filter(quiet_months=6).exists() is (who == Role.BUREAU_ADMIN)
+class TestPermissions(PermissionMatrix):
+    cases = CASES
 
 
 def test_a_cooperation_of_another_region_is_404_even_for_its_ref(client, world, bogor):
