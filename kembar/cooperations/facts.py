@@ -15,13 +15,13 @@ the records themselves.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
 
-from django.db.models import CharField, Count, ExpressionWrapper, F, Max, Min, Q
+from django.db.models import CharField, Count, ExpressionWrapper, F, Max, Min, Q, TextField
+from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save
 
 from kembar.evaluation import dormancy as dm
@@ -79,11 +79,10 @@ def _empty() -> dict:
     }
 
 
-def _counted(beneficiary, initiated_by, kind, planning, participants, outcomes) -> tuple[bool, ...]:
-    """Which of PREDICATES an activity matches, in their order, worked out here from its values (for one
-    dossier this is cheaper than asking the database to count; the property test in tests/test_facts.py
-    holds the two readings equal)."""
-    direct = '"direct"' in json.dumps(outcomes).lower()
+def _counted(beneficiary, initiated_by, kind, planning, participants: str, outcomes: str) -> tuple[bool, ...]:
+    """Which of PREDICATES an activity matches, in their order, worked out here from its values and the JSON
+    texts of its participants and outcomes (for one dossier this is cheaper than asking the database to
+    count; the property test in tests/test_facts.py holds the two readings equal)."""
     return (
         beneficiary == "region",
         beneficiary == "partner",
@@ -95,11 +94,14 @@ def _counted(beneficiary, initiated_by, kind, planning, participants, outcomes) 
         kind == "aid" and beneficiary == "partner",
         planning is True,
         planning is False,
-        participants not in ([], ["government"]),
-        direct,
-        outcomes != [],
+        participants not in _ONLY_GOVERNMENTS,
+        '"direct"' in outcomes.lower(),
+        outcomes != "[]",
     )
 
+
+#: The JSON texts of participants that name no one beyond the governments (as both databases write them).
+_ONLY_GOVERNMENTS = ("[]", '["government"]')
 
 _ACTIVITY_COLUMNS = (
     "cooperation_id",
@@ -108,8 +110,6 @@ _ACTIVITY_COLUMNS = (
     "initiated_by",
     "kind",
     "community_in_planning",
-    "participants",
-    "outcomes",
     "budget_region",
     "budget_partner",
     "currency",
@@ -144,8 +144,9 @@ def _compute(scope) -> tuple[dict[int, dict], dict[int, int]]:
     names = list(PREDICATES)
     cache = dm.OrdinalCache()
     spans: dict[int, list] = defaultdict(list)
-    columns = acts.values_list(raw_text("date"), raw_text("end"), *_ACTIVITY_COLUMNS)
-    for date, end, cid, sort, benefit, initiated, kind, planning, participants, outcomes, b_r, b_p, cur in columns:
+    texts = (raw_text("date"), raw_text("end"), Cast("participants", TextField()), Cast("outcomes", TextField()))
+    columns = acts.values_list(*texts, *_ACTIVITY_COLUMNS)
+    for date, end, participants, outcomes, cid, sort, benefit, initiated, kind, planning, b_r, b_p, cur in columns:
         f = out.get(cid)
         if f is None:
             continue
