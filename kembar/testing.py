@@ -40,6 +40,20 @@ def matrix_users(region, other_region, *, other_key: str = "other_region", natio
     return users
 
 
+def matrix_world(region, other_region, **fields) -> dict:
+    """The world most permission matrices check: one cooperation of `region` ("bandung-liuzhou", with
+    `fields`) made by its bureau admin ("owner"), and matrix_users with a national administrator."""
+    owner = make_member("owner", region, Role.BUREAU_ADMIN)
+    coop = make_cooperation(region, by=owner, ref="bandung-liuzhou", **fields)
+    users = matrix_users(region, other_region, national_admin=True)
+    return {"region": region, "owner": owner, "coop": coop, "users": users}
+
+
+def coop_ref(world) -> dict:
+    """The URL arguments of the world's cooperation."""
+    return {"ref": world["coop"].ref}
+
+
 # --- The permission matrix ------------------------------------------------------------------------
 # Who may do what, named by matrix_users' keys.
 EDITORS = frozenset({Role.BUREAU_ADMIN, Role.BUREAU_STAFF})

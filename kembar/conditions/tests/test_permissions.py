@@ -6,13 +6,9 @@ from django.urls import reverse
 
 from kembar.accounts.models import Role
 from kembar.conditions.models import ConditionAttestation
-from kembar.testing import EDITORS, READERS, Case, PermissionMatrix, make_cooperation, make_member, matrix_users
+from kembar.testing import EDITORS, READERS, Case, PermissionMatrix, coop_ref, make_cooperation, matrix_world
 
 ATTEST = {"set_id": "permenlu-2006", "item_id": "stability", "met": "yes", "evidence": "Rapat koordinasi FKPD."}
-
-
-def _ref(world):
-    return {"ref": world["coop"].ref}
 
 
 def _attestations(world):
@@ -20,7 +16,7 @@ def _attestations(world):
 
 
 def _attest_link_only_for_editors(response, who, world):
-    url = reverse("condition_attest", kwargs={"code": world["region"].code, **_ref(world)})
+    url = reverse("condition_attest", kwargs={"code": world["region"].code, **coop_ref(world)})
     assert (url in response.content.decode()) is (who in EDITORS)
 
 
@@ -30,28 +26,25 @@ def _attested_by_them(response, who, world):
 
 
 CASES = (
-    Case("condition_checklist", READERS, _ref, check=_attest_link_only_for_editors),
+    Case("condition_checklist", READERS, coop_ref, check=_attest_link_only_for_editors),
     Case(
         "condition_attest",
         EDITORS,
-        _ref,
+        coop_ref,
         method="post",
         ok=302,
         data=lambda w: ATTEST,
         state=_attestations,
         check=_attested_by_them,
     ),
-    Case("condition_attest", EDITORS, _ref, ok=405, state=_attestations),  # a GET: the bureau is told to POST
+    Case("condition_attest", EDITORS, coop_ref, ok=405, state=_attestations),  # a GET: the bureau is told to POST
 )
 COVERED = {case.name for case in CASES}
 
 
 @pytest.fixture
 def world(bandung, bogor):
-    owner = make_member("owner", bandung, Role.BUREAU_ADMIN)
-    coop = make_cooperation(bandung, by=owner, ref="bandung-liuzhou")
-    users = matrix_users(bandung, bogor, national_admin=True)
-    return {"region": bandung, "coop": coop, "users": users}
+    return matrix_world(bandung, bogor)
 
 
 class TestPermissions(PermissionMatrix):

@@ -20,7 +20,7 @@ from kembar.testing import (
     PermissionMatrix,
     make_cooperation,
     make_member,
-    matrix_users,
+    matrix_world,
     pdf_upload,
 )
 
@@ -101,16 +101,16 @@ COVERED = {case.name for case in CASES}
 
 @pytest.fixture
 def world(bandung, bogor):
-    owner = make_member("owner", bandung, Role.BUREAU_ADMIN)
-    coop = make_cooperation(bandung, by=owner, ref="bandung-liuzhou")
-    mou = services.document_create(
-        cooperation=coop, by=owner, kind="mou", title="MoU", date="2015-05-10", duration_months=60
+    world = matrix_world(bandung, bogor)
+    owner = world["owner"]
+    world["mou"] = services.document_create(
+        cooperation=world["coop"], by=owner, kind="mou", title="MoU", date="2015-05-10", duration_months=60
     )
     suwon = make_cooperation(bandung, by=owner, ref="bandung-suwon")
     activity = services.activity_create(cooperation=suwon, by=owner, date="2019-10", title="Exhibition")
-    evidence = services.activity_file_add(activity=activity, by=owner, upload=pdf_upload())
-    users = matrix_users(bandung, bogor, national_admin=True)
-    return {"region": bandung, "users": users, "mou": mou, "activity": activity, "evidence": evidence}
+    world["activity"] = activity
+    world["evidence"] = services.activity_file_add(activity=activity, by=owner, upload=pdf_upload())
+    return world
 
 
 class TestPermissions(PermissionMatrix):

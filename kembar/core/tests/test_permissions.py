@@ -17,15 +17,11 @@ from kembar.testing import (
     READERS,
     Case,
     PermissionMatrix,
-    make_cooperation,
+    coop_ref,
     make_member,
-    matrix_users,
+    matrix_world,
     pdf_upload,
 )
-
-
-def _ref(world):
-    return {"ref": world["coop"].ref}
 
 
 def _document(world):
@@ -37,16 +33,16 @@ def _document(world):
 # the countries (every logged-in user reads them; only a national administrator edits, others 404).
 CASES = (
     Case("cooperation_list", READERS),
-    Case("cooperation_detail", READERS, _ref),
-    Case("cooperation_history", READERS, _ref),
-    Case("cooperation_export", READERS, _ref),
+    Case("cooperation_detail", READERS, coop_ref),
+    Case("cooperation_history", READERS, coop_ref),
+    Case("cooperation_export", READERS, coop_ref),
     Case("document_detail", READERS, _document),
     Case("file_download", READERS, lambda w: {"pk": w["doc"].files.get().pk}),
     Case("partner_list", READERS),
     Case("cooperation_create", EDITORS),
-    Case("cooperation_edit", EDITORS, _ref),
-    Case("cooperation_delete", EDITORS, _ref),
-    Case("document_create", EDITORS, _ref),
+    Case("cooperation_edit", EDITORS, coop_ref),
+    Case("cooperation_delete", EDITORS, coop_ref),
+    Case("document_create", EDITORS, coop_ref),
     Case("document_edit", EDITORS, _document),
     Case("document_delete", EDITORS, _document),
     Case("partner_create", EDITORS),
@@ -101,13 +97,12 @@ def test_every_url_is_in_the_matrix():
 
 @pytest.fixture
 def world(bandung, bogor):
-    owner = make_member("owner", bandung, Role.BUREAU_ADMIN)
-    coop = make_cooperation(bandung, by=owner, ref="bandung-liuzhou")
-    doc = services.document_create(cooperation=coop, by=owner, kind="mou", title="MoU", upload=pdf_upload())
-    deleted = services.document_create(cooperation=coop, by=owner, kind="loi", title="LoI lama")
-    services.document_delete(document=deleted, by=owner)
-    users = matrix_users(bandung, bogor, national_admin=True)
-    return {"region": bandung, "users": users, "coop": coop, "doc": doc, "deleted": deleted}
+    world = matrix_world(bandung, bogor)
+    coop, owner = world["coop"], world["owner"]
+    world["doc"] = services.document_create(cooperation=coop, by=owner, kind="mou", title="MoU", upload=pdf_upload())
+    world["deleted"] = services.document_create(cooperation=coop, by=owner, kind="loi", title="LoI lama")
+    services.document_delete(document=world["deleted"], by=owner)
+    return world
 
 
 class TestPermissions(PermissionMatrix):

@@ -3,8 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from kembar.accounts.models import Role
-from kembar.testing import NATIONAL, READERS, Case, PermissionMatrix, make_cooperation, make_member, matrix_users
+from kembar.testing import NATIONAL, READERS, Case, PermissionMatrix, matrix_world
 
 CASES = (
     # Every role of the region and the national roles read it; another region's user gets 404.
@@ -19,10 +18,7 @@ COVERED = {case.name for case in CASES} | PUBLIC
 
 @pytest.fixture
 def world(bandung, bogor):
-    owner = make_member("owner", bandung, Role.BUREAU_ADMIN)
-    make_cooperation(bandung, by=owner, ref="bandung-liuzhou")
-    users = matrix_users(bandung, bogor, national_admin=True)
-    return {"region": bandung, "users": users}
+    return matrix_world(bandung, bogor)
 
 
 class TestPermissions(PermissionMatrix):

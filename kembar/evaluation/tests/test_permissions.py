@@ -6,13 +6,9 @@ from django.urls import reverse
 
 from kembar.accounts.models import Role
 from kembar.regions.models import RegionProfile
-from kembar.testing import READERS, Case, PermissionMatrix, make_cooperation, make_member, matrix_users
+from kembar.testing import READERS, Case, PermissionMatrix, coop_ref, make_cooperation, matrix_world
 
 ADMIN = frozenset({Role.BUREAU_ADMIN})
-
-
-def _ref(world):
-    return {"ref": world["coop"].ref}
 
 
 def _thresholds(world):
@@ -24,7 +20,7 @@ def _saved_only_by_the_bureau_admin(response, who, world):
 
 
 CASES = (
-    Case("cooperation_evaluation", READERS, _ref),
+    Case("cooperation_evaluation", READERS, coop_ref),
     Case("evaluation_settings", ADMIN),
     Case(
         "evaluation_settings",
@@ -41,10 +37,7 @@ COVERED = {case.name for case in CASES}
 
 @pytest.fixture
 def world(bandung, bogor):
-    owner = make_member("owner", bandung, Role.BUREAU_ADMIN)
-    coop = make_cooperation(bandung, by=owner, ref="bandung-liuzhou")
-    users = matrix_users(bandung, bogor, national_admin=True)
-    return {"region": bandung, "coop": coop, "users": users}
+    return matrix_world(bandung, bogor)
 
 
 class TestPermissions(PermissionMatrix):

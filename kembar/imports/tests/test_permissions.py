@@ -4,11 +4,10 @@ Imports are for editors (bureau admin and staff); exports are read like the list
 import pytest
 from django.urls import reverse
 
-from kembar.accounts.models import Role
 from kembar.cooperations.models import Cooperation
 from kembar.imports import services
 from kembar.imports.models import ImportJob
-from kembar.testing import EDITORS, READERS, Case, PermissionMatrix, make_cooperation, make_member, matrix_users
+from kembar.testing import EDITORS, READERS, Case, PermissionMatrix, matrix_world
 
 from .helpers import csv_bytes, upload
 
@@ -48,12 +47,12 @@ COVERED = {case.name for case in CASES}
 
 @pytest.fixture
 def world(bandung, bogor):
-    owner = make_member("owner", bandung, Role.BUREAU_ADMIN)
-    make_cooperation(bandung, by=owner, ref="bandung-liuzhou")
+    world = matrix_world(bandung, bogor)
     content = csv_bytes([["Judul", "Mitra", "Negara", "Jenis"], ["Baru", "Mitra", "CN", "KSDPL"]])
-    job = services.import_job_create(region=bandung, by=owner, kind="cooperations", upload=upload(content, "a.csv"))
-    users = matrix_users(bandung, bogor, national_admin=True)
-    return {"region": bandung, "users": users, "job": job}
+    world["job"] = services.import_job_create(
+        region=bandung, by=world["owner"], kind="cooperations", upload=upload(content, "a.csv")
+    )
+    return world
 
 
 class TestPermissions(PermissionMatrix):

@@ -7,7 +7,7 @@ from kembar.accounts.models import Role
 from kembar.cooperations.models import Obligation
 from kembar.monitoring.models import Fulfilment, ObligationTerms
 from kembar.regions.models import RegionProfile
-from kembar.testing import EDITORS, READERS, Case, PermissionMatrix, make_cooperation, make_member, matrix_users
+from kembar.testing import EDITORS, READERS, Case, PermissionMatrix, matrix_world
 
 ADMIN = frozenset({Role.BUREAU_ADMIN})
 
@@ -58,13 +58,16 @@ COVERED = {case.name for case in CASES}
 
 @pytest.fixture
 def world(bandung, bogor):
-    owner = make_member("owner", bandung, Role.BUREAU_ADMIN)
-    coop = make_cooperation(bandung, by=owner, ref="bandung-liuzhou", person_in_charge="Rina")
-    obl = Obligation.objects.create(
-        region=bandung, cooperation=coop, kind="meeting", text="Rapat tahunan", starts="2006-09-21", recurrence="yearly"
+    world = matrix_world(bandung, bogor, person_in_charge="Rina")
+    world["obligation"] = Obligation.objects.create(
+        region=bandung,
+        cooperation=world["coop"],
+        kind="meeting",
+        text="Rapat tahunan",
+        starts="2006-09-21",
+        recurrence="yearly",
     )
-    users = matrix_users(bandung, bogor, national_admin=True)
-    return {"region": bandung, "users": users, "obligation": obl}
+    return world
 
 
 class TestPermissions(PermissionMatrix):

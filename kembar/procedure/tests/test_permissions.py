@@ -3,17 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from kembar.accounts.models import Role
 from kembar.procedure.models import CooperationProcedure, RulePack, StageRecord
-from kembar.testing import EDITORS, EVERYONE, Case, PermissionMatrix, make_cooperation, make_member, matrix_users
+from kembar.testing import EDITORS, EVERYONE, Case, PermissionMatrix, coop_ref, matrix_world
 
 PACK = {"pack_id": "permendagri-3-2008"}
 POST = {"stages": ["perencanaan"], "reason": "Sent back in a test."}
 REGION_URLS = ("procedure_start", "procedure_complete", "procedure_send_back")
-
-
-def _ref(world):
-    return {"ref": world["coop"].ref}
 
 
 def _state(world):
@@ -27,7 +22,7 @@ def _state(world):
 
 CASES = (
     # The region's actions, for its bureau (read-only roles of the region and national roles get 403).
-    *(Case(name, EDITORS, _ref, method="post", ok=302, data=lambda w: POST, state=_state) for name in REGION_URLS),
+    *(Case(name, EDITORS, coop_ref, method="post", ok=302, data=lambda w: POST, state=_state) for name in REGION_URLS),
     # Rule packs are national and public to every logged-in user; only national admins publish versions.
     Case("rule_pack_list", EVERYONE, regional=False),
     Case("rule_pack_detail", EVERYONE, lambda w: PACK, regional=False),
@@ -48,10 +43,7 @@ COVERED = {case.name for case in CASES}
 
 @pytest.fixture
 def world(bandung, bogor):
-    owner = make_member("owner", bandung, Role.BUREAU_ADMIN)
-    coop = make_cooperation(bandung, by=owner, ref="bandung-liuzhou", rule_pack="permendagri-3-2008")
-    users = matrix_users(bandung, bogor, national_admin=True)
-    return {"region": bandung, "coop": coop, "users": users}
+    return matrix_world(bandung, bogor, rule_pack="permendagri-3-2008")
 
 
 class TestPermissions(PermissionMatrix):
@@ -62,4 +54,4 @@ class TestPermissions(PermissionMatrix):
 def test_region_urls_are_post_only(client, world, who):
     client.force_login(world["users"][who])
     for name in REGION_URLS:
-        assert client.get(reverse(name, kwargs={"code": world["region"].code, **_ref(world)})).status_code == 405
+        assert client.get(reverse(name, kwargs={"code": world["region"].code, **coop_ref(world)})).status_code == 405
