@@ -65,20 +65,6 @@ def raw_text(name: str):
     return ExpressionWrapper(F(name), output_field=CharField())
 
 
-def _empty() -> dict:
-    return {
-        "activities": 0,
-        "counts": dict.fromkeys(PREDICATES, 0),
-        "budget": {},
-        "years": {},
-        "exchanges": 0,
-        "signed": None,
-        "agreements": [],
-        "coverage": None,
-        "horizon": None,
-    }
-
-
 def _counted(beneficiary, initiated_by, kind, planning, participants: str, outcomes: str) -> tuple[bool, ...]:
     """Which of PREDICATES an activity matches, in their order, worked out here from its values and the JSON
     texts of its participants and outcomes (for one dossier this is cheaper than asking the database to
@@ -124,7 +110,7 @@ def compute(scope) -> dict[int, dict]:
 
 def _compute(scope) -> tuple[dict[int, dict], dict[int, int]]:
     """compute(), and each cooperation's region."""
-    from .models import Activity, Cooperation, Document, Event
+    from .models import Cooperation
 
     coops = {
         pk: (region, started)
@@ -133,11 +119,64 @@ def _compute(scope) -> tuple[dict[int, dict], dict[int, int]]:
         )
     }
     out = {pk: _empty() for pk in coops}
-    horizon: dict[int, int] = defaultdict(int)
+    spans = _activities_into(out, scope)
+    _records_into(out, scope)
+    for cid, f in out.items():
+        _finish(f, coops[cid][1], spans.get(cid, []))
+    return out, {cid: region for cid, (region, _started) in coops.items()}
 
-    def later(cid: int, day: int | None) -> None:
-        if day and day > horizon[cid]:
-            horizon[cid] = day
+
+def _recompute_activities(ids: list[int]) -> tuple[dict[int, dict], dict[int, int]]:
+    """Like _compute, after a write to activities only: the events' and documents' part of each row is kept
+    as it was stored (three queries fewer). Cooperations without a row are computed in full."""
+    from .models import CooperationFacts
+
+    rows = CooperationFacts.objects.filter(cooperation_id__in=ids).values_list(
+        "cooperation_id", "region_id", "cooperation__started", "data"
+    )
+    out, regions, started = {}, {}, {}
+    for cid, region, start, data in rows:
+        if any(key not in data for key in _FROM_RECORDS):
+            continue  # a row of an older shape: computed in full below
+        f = _empty()
+        for key in _FROM_RECORDS:
+            f[key] = data.get(key, f.get(key))
+        out[cid], regions[cid], started[cid] = f, region, start
+    spans = _activities_into(out, list(out))
+    for cid, f in out.items():
+        _finish(f, started[cid], spans.get(cid, []))
+    rest = [cid for cid in ids if cid not in out]
+    if rest:
+        more, more_regions = _compute(rest)
+        out |= more
+        regions |= more_regions
+    return out, regions
+
+
+#: What a row takes from the cooperation's events and documents (kept by _recompute_activities).
+_FROM_RECORDS = ("exchanges", "signed", "agreements", "records_horizon")
+
+
+def _empty() -> dict:
+    return {
+        "activities": 0,
+        "counts": dict.fromkeys(PREDICATES, 0),
+        "budget": {},
+        "years": {},
+        "activities_horizon": None,
+        "exchanges": 0,
+        "signed": None,
+        "agreements": [],
+        "records_horizon": None,
+        "start": None,
+        "coverage": None,
+        "horizon": None,
+    }
+
+
+def _activities_into(out: dict[int, dict], scope) -> dict[int, list]:
+    """Count the dated activities of the cooperations in `out` into their facts; their spans by cooperation."""
+    from .models import Activity
 
     # Dated activities only: an undated one cannot be known at any date.
     acts = Activity.objects.filter(cooperation_id__in=scope, date_sort__isnull=False).order_by()
@@ -161,7 +200,7 @@ def _compute(scope) -> tuple[dict[int, dict], dict[int, int]]:
                 sums[0] = b_r if sums[0] is None else sums[0] + b_r
             if b_p is not None:
                 sums[1] = b_p if sums[1] is None else sums[1] + b_p
-        later(cid, sort.toordinal())
+        f["activities_horizon"] = max(f["activities_horizon"] or 0, sort.toordinal())
         span = cache.span(date, end)
         if span is not None:
             spans[cid].append((1 if span[0] is None else span[0], span[1], None))
@@ -171,12 +210,20 @@ def _compute(scope) -> tuple[dict[int, dict], dict[int, int]]:
                 years[str(year)] = years.get(str(year), 0) + 1
     for f in out.values():
         f["budget"] = {cur: {"region": str(r or 0), "partner": str(p or 0)} for cur, (r, p) in f["budget"].items()}
+    return spans
 
-    signed: dict[int, int] = {}
 
-    def signed_on(cid: int, day: dt.date | None) -> None:
-        if day and (cid not in signed or day.toordinal() < signed[cid]):
-            signed[cid] = day.toordinal()
+def _records_into(out: dict[int, dict], scope) -> None:
+    """The exchanges, first signing and agreements of the cooperations in `out` from their events and
+    documents, and the latest day any of those may begin."""
+    from .models import Document, Event
+
+    def later(f: dict, day: int) -> None:
+        f["records_horizon"] = max(f["records_horizon"] or 0, day) or None
+
+    def signed_on(f: dict, day: dt.date | None) -> None:
+        if day and (f["signed"] is None or day.toordinal() < f["signed"]):
+            f["signed"] = day.toordinal()
 
     events = (
         Event.objects.filter(
@@ -187,14 +234,14 @@ def _compute(scope) -> tuple[dict[int, dict], dict[int, int]]:
         .order_by()
     )
     for row in events:
-        cid = row["cooperation_id"]
-        if cid not in out:
+        f = out.get(row["cooperation_id"])
+        if f is None:
             continue
-        later(cid, row["last"].toordinal())
+        later(f, row["last"].toordinal())
         if row["kind"] == "signing":
-            signed_on(cid, row["first"].latest() if row["first"] else None)
+            signed_on(f, row["first"].latest() if row["first"] else None)
         else:
-            out[cid]["exchanges"] += row["n"]
+            f["exchanges"] += row["n"]
     docs = Document.objects.filter(cooperation_id__in=scope, kind__in=(*AGREEMENT_KINDS, *EXCHANGE_DOC_KINDS)).exclude(
         date=""
     )
@@ -204,24 +251,23 @@ def _compute(scope) -> tuple[dict[int, dict], dict[int, int]]:
         f = out.get(cid)
         if f is None:
             continue
-        later(cid, (date.earliest() or dt.date.min).toordinal())
+        later(f, (date.earliest() or dt.date.min).toordinal())
         if kind in AGREEMENT_KINDS:
             f["agreements"].append([pk, kind, title, str(date), len(signatories or [])])
-            signed_on(cid, date.latest())
+            signed_on(f, date.latest())
         else:
             f["exchanges"] += 1
 
-    for cid, f in out.items():
-        started = coops[cid][1]
-        start = (started.latest() if started else None) or (dt.date.fromordinal(signed[cid]) if cid in signed else None)
-        f["signed"] = signed.get(cid)
-        f["start"] = start.toordinal() if start else None
-        cov = dm.coverage(spans.get(cid, []), start=f["start"])
-        if cov is not None:
-            gaps = [list(g[:4]) for g in cov.gaps]
-            f["coverage"] = [cov.start, cov.covered, cov.open, gaps, cov.silent_days, cov.longest_months]
-        f["horizon"] = horizon.get(cid) or None
-    return out, {cid: region for cid, (region, _started) in coops.items()}
+
+def _finish(f: dict, started, spans: list) -> None:
+    """The start (the cooperation's own, else its first signing), the coverage and the horizon."""
+    start = (started.latest() if started else None) or (dt.date.fromordinal(f["signed"]) if f["signed"] else None)
+    f["start"] = start.toordinal() if start else None
+    cov = dm.coverage(spans, start=f["start"])
+    if cov is not None:
+        gaps = [list(g[:4]) for g in cov.gaps]
+        f["coverage"] = [cov.start, cov.covered, cov.open, gaps, cov.silent_days, cov.longest_months]
+    f["horizon"] = max(f["activities_horizon"] or 0, f["records_horizon"] or 0) or None
 
 
 def coverage_of(stored: list | None) -> dm.Coverage | None:
@@ -262,14 +308,18 @@ def write(facts: dict[int, dict], regions: dict[int, int]) -> None:
     )
 
 
-def refresh(cooperation_ids) -> None:
+def refresh(cooperation_ids, *, activities_only: bool = False) -> None:
     """Compute and store the facts of these cooperations (ids, or a query of them) now, in the caller's
-    transaction; inside `deferred()`, once when it ends."""
+    transaction; inside `deferred()`, once when it ends. With `activities_only` (only their activities were
+    written), the part that comes from their events and documents is kept as stored."""
     pending = _pending.get()
     if pending is not None and not hasattr(cooperation_ids, "query"):
-        pending.update(cooperation_ids)
+        (pending["activities"] if activities_only else pending["all"]).update(cooperation_ids)
         return
-    write(*_compute(cooperation_ids))
+    if activities_only:
+        write(*_recompute_activities(list(cooperation_ids)))
+    else:
+        write(*_compute(cooperation_ids))
 
 
 def rebuild(*, region_ids=None, batch: int = 2000) -> int:
@@ -301,7 +351,7 @@ def fill_missing(*, using: str = "default", **kwargs) -> None:
         write(*_compute(ids[i : i + 2000]))
 
 
-_pending: ContextVar[set | None] = ContextVar("kembar_facts_pending", default=None)
+_pending: ContextVar[dict | None] = ContextVar("kembar_facts_pending", default=None)
 
 
 @contextmanager
@@ -311,27 +361,29 @@ def deferred():
     if _pending.get() is not None:
         yield
         return
-    token = _pending.set(set())
+    token = _pending.set({"all": set(), "activities": set()})
     try:
         yield
-        ids = _pending.get()
+        pending = _pending.get()
     finally:
         _pending.reset(token)
-    if ids:
-        write(*_compute(list(ids)))
+    if pending["all"]:
+        write(*_compute(list(pending["all"])))
+    if activities := pending["activities"] - pending["all"]:
+        write(*_recompute_activities(list(activities)))
 
 
 def _written(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
-    from .models import Cooperation
+    from .models import Activity, Cooperation
 
     cid = instance.pk if isinstance(instance, Cooperation) else instance.cooperation_id
     if cid is None:
         return
     if isinstance(instance, Cooperation) and kwargs.get("signal") is post_delete:
         return  # its row goes with it
-    refresh([cid])
+    refresh([cid], activities_only=isinstance(instance, Activity))
 
 
 def connect() -> None:

@@ -2,12 +2,13 @@
 read from them equals the evaluation read from the records."""
 
 import datetime as dt
+import io
 import json
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -194,8 +195,10 @@ def test_bulk_writers_refresh_and_the_command_rebuilds(bandung):
         ]
     )
     assert _stored(coop)["activities"] == 0  # a bulk insert bypasses save(): its writer refreshes…
-    with pytest.raises(Exception, match="differ"):
-        call_command("facts", "rebuild", "--check")
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="berbeda"):  # "… differ from their records", in Indonesian
+        call_command("facts", "rebuild", "--check", stdout=out)
+    assert json.loads(out.getvalue())["differ"] == [coop.pk]
     call_command("facts", "rebuild")  # …or the command does
     assert _stored(coop)["activities"] == 1
     call_command("facts", "rebuild", "--check")
