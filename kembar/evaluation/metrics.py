@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.translation import get_language, gettext, ngettext
 
@@ -76,28 +77,32 @@ def _acts(f: Facts, *keys: str) -> list[Item] | tuple:
     return [item for key in keys for item in f.evidence.get(key, ())] if f.evidence else ()
 
 
+@lru_cache(maxsize=1024)
+def _per_staff(lang: str | None, staff, staff_as_of: str, portfolio, basis: str) -> Measure:
+    """CooperationsPerStaff's measure in the language `lang` (the active one); its evidence is a tuple, as the
+    one object serves every cooperation of the region."""
+    evidence = []
+    if staff is not None:
+        evidence.append(Item("profile", None, _("%(n)s bureau staff") % {"n": staff}, staff_as_of))
+    if portfolio is not None:
+        label = (
+            _("%(n)s foreign cooperations reported") if basis == "reported" else _("%(n)s live cooperations recorded")
+        )
+        evidence.append(Item("profile", None, label % {"n": portfolio}))
+    if not staff or portfolio is None:
+        return Measure(None, "—", tuple(evidence))
+    value = portfolio / staff
+    return Measure(round(value, 2), f"{portfolio}/{staff} = {value:.1f}", tuple(evidence))
+
+
 def _pct(x: float) -> str:
     return f"{round(x * 100)}%"
 
 
 class CooperationsPerStaff(Metric):
     def measure(self, f):
-        evidence = []
-        if f.staff is not None:
-            evidence.append(
-                Item("profile", None, _("%(n)s bureau staff") % {"n": f.staff}, f.staff_as_of),
-            )
-        if f.portfolio is not None:
-            label = (
-                _("%(n)s foreign cooperations reported")
-                if f.portfolio_basis == "reported"
-                else _("%(n)s live cooperations recorded")
-            )
-            evidence.append(Item("profile", None, label % {"n": f.portfolio}))
-        if not f.staff or f.portfolio is None:
-            return Measure(None, "—", evidence)
-        value = f.portfolio / f.staff
-        return Measure(round(value, 2), f"{f.portfolio}/{f.staff} = {value:.1f}", evidence)
+        # Only the region's facts: the same for each of its cooperations, so worked out once per language.
+        return _per_staff(language(), f.staff, f.staff_as_of, f.portfolio, f.portfolio_basis)
 
     def improve(self, f, m, target):
         n = math.ceil(f.portfolio / target) - f.staff if target else None
