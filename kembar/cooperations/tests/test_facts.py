@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -196,8 +197,8 @@ def test_bulk_writers_refresh_and_the_command_rebuilds(bandung):
     )
     assert _stored(coop)["activities"] == 0  # a bulk insert bypasses save(): its writer refreshes…
     out = io.StringIO()
-    with pytest.raises(CommandError, match="berbeda"):  # "… differ from their records", in Indonesian
-        call_command("facts", "rebuild", "--check", stdout=out)
+    with translation.override("id"), pytest.raises(CommandError, match="berbeda dengan catatannya"):
+        call_command("facts", "rebuild", "--check", stdout=out)  # the message in the user's language
     assert json.loads(out.getvalue())["differ"] == [coop.pk]
     call_command("facts", "rebuild")  # …or the command does
     assert _stored(coop)["activities"] == 1
