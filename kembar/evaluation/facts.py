@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
 
 from . import reciprocity as recip
 from .dormancy import DORMANT_MONTHS, QUIET_MONTHS, Dormancy
 
 
-@dataclass(frozen=True)
-class Item:
-    """One fact behind an indicator: an activity, obligation, document, period or profile value."""
+class Item(NamedTuple):
+    """One fact behind an indicator: an activity, obligation, document, period or profile value. A plain
+    tuple of texts and numbers: cheap to make by the thousand, and not followed by the garbage collector."""
 
     type: str
     id: int | None
@@ -19,7 +20,7 @@ class Item:
     date: str = ""
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return self._asdict()
 
 
 @dataclass
