@@ -11,8 +11,8 @@ from .dormancy import DORMANT_MONTHS, QUIET_MONTHS, Dormancy
 
 
 class Item(NamedTuple):
-    """One fact behind an indicator: an activity, obligation, document, period or profile value. A plain
-    tuple of texts and numbers: cheap to make by the thousand, and not followed by the garbage collector."""
+    """One fact behind an indicator: an activity, obligation, document, period or profile value. A named
+    tuple: made by the thousand in a bulk evaluation, far cheaper than a frozen dataclass."""
 
     type: str
     id: int | None
