@@ -5,6 +5,7 @@ from collections import Counter
 
 import pytest
 from django.urls import reverse
+from django.utils import formats, translation
 
 from kembar.accounts.models import Role
 from kembar.cooperations.models import Activity, Cooperation
@@ -299,3 +300,33 @@ def test_activities_per_year_count_to_today_and_the_balance_every_activity(bandu
     # Every activity counts in the balance.
     balance = board.balance
     assert (balance.region, balance.partner, balance.both, balance.unknown) == (3, 4, 4, 2)
+
+
+def test_the_reasons_are_worded_in_indonesian_with_indonesian_dates(client, bandung, leader, today):
+    coops = portfolio(bandung, 6, today=today)
+    client.force_login(leader)  # no language cookie: the page is in Bahasa Indonesia
+    response = client.get(reverse("dashboard", args=[bandung.code]))
+    board = response.context["board"]
+    dormant = board.dormant[0]
+    with translation.override("id"):
+        since = formats.date_format(dormant.since, "DATE_FORMAT")
+    html = response.content.decode()
+    assert f"tidak aktif (dorman): tidak ada kegiatan selama {dormant.silent_months} bulan sejak {since}" in html
+    assert any(
+        month in since
+        for month in (
+            "Januari",
+            "Februari",
+            "Maret",
+            "April",
+            "Mei",
+            "Juni",
+            "Juli",
+            "Agustus",
+            "September",
+            "Oktober",
+            "November",
+            "Desember",
+        )
+    )
+    assert len(coops) == 6
