@@ -359,12 +359,10 @@ def cooperation_figures(
     cooperations: list[Cooperation],
     today: dt.date,
     regions: dict,
-    whole: bool,
     loi_followup_months: int | None = None,
 ) -> dict[int, CoopFigures]:
-    """The dashboard's figures of each of the region's live `cooperations` (all of them when `whole`, else a
-    few: then the reads are narrowed to them), in a fixed number of queries; `regions` and
-    `loi_followup_months` are the region's settings when the caller has read them."""
+    """The dashboard's figures of each of the region's live `cooperations` (all of them), in a fixed number of
+    queries; `regions` and `loi_followup_months` are the region's settings when the caller has read them."""
     from kembar.cooperations.selectors import deadline_list
     from kembar.evaluation.selectors import evaluate_many
     from kembar.monitoring.models import Fulfilment
@@ -376,7 +374,7 @@ def cooperation_figures(
     refs = {c.pk: CoopRef.of(c) for c in cooperations}
 
     def of_them(qs):
-        return qs.filter(cooperation__deleted_at__isnull=True) if whole else qs.filter(cooperation_id__in=list(by_pk))
+        return qs.filter(cooperation__deleted_at__isnull=True)
 
     expiring: dict[int, list[Expiring]] = defaultdict(list)
     deadlines = deadline_list(region=region, today=today, cooperations=by_pk, months=loi_followup_months)
@@ -456,7 +454,6 @@ def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionD
         cooperations=listed,
         today=today,
         regions=regions,
-        whole=True,
         loi_followup_months=loi_followup_months(region=region),
     )
     listed = [c for c in listed if c.pk in figures]
