@@ -87,8 +87,8 @@ _DATE_AND_END = Case(
 
 
 def _span_resolver(as_of: dt.date):
-    """The span of a `_DATE_AND_END` text as the dormancy core takes it already normalized: (earliest ordinal,
-    latest ordinal, None), an open start read as the dawn of time and an open end as `as_of`; () undated.
+    """The span of a `_DATE_AND_END` text as the dormancy core takes it: (earliest ordinal, latest ordinal,
+    None), an open start read as the dawn of time and an open end as `as_of`; () undated.
     (dormancy.OrdinalCache.span's reading of a date and its end, with its open bounds resolved.) With it, the
     year the text's date sorts in (None undated)."""
     end = as_of.toordinal()
@@ -260,8 +260,11 @@ def gather_facts(
                 done.add(cid)
     rest = [c for c in cooperations if c.pk not in done]
     if rest:
-        scope = in_scope if not done else [c.pk for c in rest]
-        _from_records(rest, facts, scope, as_of=as_of, detail=detail, regions=regions, years=years)
+        # Read through the whole scope when the rest is many (an IN list stays under SQLite's limits); only
+        # the rest's facts are filled.
+        scope = [c.pk for c in rest] if done and len(rest) <= IN_LIST_LIMIT else in_scope
+        rest_facts = {c.pk: facts[c.pk] for c in rest}
+        _from_records(rest, rest_facts, scope, as_of=as_of, detail=detail, regions=regions, years=years)
     for cid, facts_of in _obligation_facts(in_scope, as_of, coops, obligations).items():
         facts[cid].obligations = facts_of
     return facts

@@ -212,3 +212,21 @@ def test_writes_in_a_deferred_block_refresh_once_at_its_end(bandung):
             activity_create(cooperation=coop, by=None, title=f"R{i}", date=f"201{i}-01-01")
         assert _stored(coop)["activities"] == 0  # not yet: at the end of the block
     assert _stored(coop)["activities"] == 5
+
+
+def test_many_read_from_records_are_read_through_the_whole_scope(bandung, monkeypatch):
+    # More cooperations to read from their records than an IN list takes: the reads go through the region's
+    # sub-select, and only those cooperations' facts come from the records.
+    monkeypatch.setattr(ev, "IN_LIST_LIMIT", 1)
+    coops = []
+    for i, day in enumerate(("2030-06-01", "2031-01-01", None)):
+        coop = make_cooperation(bandung, ref=f"c{i}", started="2019-01-01")
+        activity_create(cooperation=coop, by=None, title="Rapat", date="2020-03-04")
+        if day:  # planned ahead: its facts at 2022 come from its records
+            Activity(region_id=bandung.pk, cooperation=coop, title="Rencana", date=DateSpec.parse(day)).save()
+        coops.append(Cooperation.objects.get(pk=coop.pk))
+    as_of = dt.date(2022, 1, 1)
+    mixed = ev.gather_facts(coops, as_of=as_of, years=True)
+    from_records = ev.gather_facts(coops, as_of=as_of, years=True, stored=False)
+    assert mixed == from_records
+    assert [mixed[c.pk].activities for c in coops] == [1, 1, 1]
