@@ -128,7 +128,7 @@ def _compute(scope) -> tuple[dict[int, dict], dict[int, int]]:
 
 def _recompute_activities(ids: list[int]) -> tuple[dict[int, dict], dict[int, int]]:
     """Like _compute, after a write to activities only: the events' and documents' part of each row is kept
-    as it was stored (three queries fewer). Cooperations without a row are computed in full."""
+    as it was stored (two queries fewer). Cooperations without a row are computed in full."""
     from .models import CooperationFacts
 
     rows = CooperationFacts.objects.filter(cooperation_id__in=ids).values_list(
@@ -138,9 +138,7 @@ def _recompute_activities(ids: list[int]) -> tuple[dict[int, dict], dict[int, in
     for cid, region, start, data in rows:
         if any(key not in data for key in _FROM_RECORDS):
             continue  # a row of an older shape: computed in full below
-        f = _empty()
-        for key in _FROM_RECORDS:
-            f[key] = data.get(key, f.get(key))
+        f = _empty() | {key: data[key] for key in _FROM_RECORDS}
         out[cid], regions[cid], started[cid] = f, region, start
     spans = _activities_into(out, list(out))
     for cid, f in out.items():
@@ -329,7 +327,11 @@ def rebuild(*, region_ids=None, batch: int = 2000) -> int:
     qs = Cooperation._base_manager.order_by("pk")
     if region_ids is not None:
         qs = qs.filter(region_id__in=region_ids)
-    ids = list(qs.values_list("pk", flat=True))
+    return _write_in_batches(list(qs.values_list("pk", flat=True)), batch)
+
+
+def _write_in_batches(ids: list[int], batch: int = 2000) -> int:
+    """Compute and store the facts of these cooperations, `batch` at a time; how many there were."""
     for i in range(0, len(ids), batch):
         write(*_compute(ids[i : i + batch]))
     return len(ids)
@@ -345,10 +347,7 @@ def fill_missing(*, using: str = "default", **kwargs) -> None:
     if CooperationFacts._meta.db_table not in tables or Cooperation._meta.db_table not in tables:
         return  # a partial migration: not there yet
 
-    missing = Cooperation._base_manager.filter(facts__isnull=True)
-    ids = list(missing.values_list("pk", flat=True))
-    for i in range(0, len(ids), 2000):
-        write(*_compute(ids[i : i + 2000]))
+    _write_in_batches(list(Cooperation._base_manager.filter(facts__isnull=True).values_list("pk", flat=True)))
 
 
 _pending: ContextVar[dict | None] = ContextVar("kembar_facts_pending", default=None)
