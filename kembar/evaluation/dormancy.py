@@ -40,12 +40,12 @@ APPROACHING_MONTHS = 2
 _MIN, _MAX = dt.date.min.toordinal(), dt.date.max.toordinal()
 
 
-def _OPEN_LAST(item):
+def _open_last(item):
     # Spans by earliest day; an open span (no latest) after the closed ones that begin the same day.
     return (item[0], item[1] is None, item[1] or 0, item[2])
 
 
-def _BY_DAYS_OPEN_LAST(item):
+def _by_days_open_last(item):
     return (item[0], item[1] is None, item[1] or 0)
 
 
@@ -152,9 +152,9 @@ def coverage(items: list[tuple[int, int | None, object]], *, start: int | None) 
     """The coverage of spans (earliest ordinal, latest ordinal or None when open, key), sorted here, from the
     cooperation's `start` (its first span's earliest day when None); None with neither."""
     try:
-        items.sort(key=_OPEN_LAST)
+        items.sort(key=_open_last)
     except TypeError:
-        items.sort(key=_BY_DAYS_OPEN_LAST)
+        items.sort(key=_by_days_open_last)
     if start is None:
         if not items:
             return None
