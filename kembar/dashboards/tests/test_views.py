@@ -5,7 +5,6 @@ from collections import Counter
 
 import pytest
 from django.urls import reverse
-from django.utils import formats, translation
 
 from kembar.accounts.models import Role
 from kembar.cooperations.models import Activity, Cooperation
@@ -14,6 +13,7 @@ from kembar.core.dates import DateSpec
 from kembar.dashboards import selectors
 from kembar.evaluation.selectors import dormancy_alerts, evaluate_many
 from kembar.monitoring.selectors import capacity, due_list
+from kembar.plans.documents import BULAN
 from kembar.testing import make_member, queries_of
 
 from .factories import portfolio
@@ -303,30 +303,11 @@ def test_activities_per_year_count_to_today_and_the_balance_every_activity(bandu
 
 
 def test_the_reasons_are_worded_in_indonesian_with_indonesian_dates(client, bandung, leader, today):
-    coops = portfolio(bandung, 6, today=today)
+    portfolio(bandung, 6, today=today)
     client.force_login(leader)  # no language cookie: the page is in Bahasa Indonesia
     response = client.get(reverse("dashboard", args=[bandung.code]))
-    board = response.context["board"]
-    dormant = board.dormant[0]
-    with translation.override("id"):
-        since = formats.date_format(dormant.since, "DATE_FORMAT")
+    dormant = response.context["board"].dormant[0]
+    day = dormant.since
+    since = f"{day.day} {BULAN[day.month - 1]} {day.year}"  # "31 Desember 2012"
     html = response.content.decode()
     assert f"tidak aktif (dorman): tidak ada kegiatan selama {dormant.silent_months} bulan sejak {since}" in html
-    assert any(
-        month in since
-        for month in (
-            "Januari",
-            "Februari",
-            "Maret",
-            "April",
-            "Mei",
-            "Juni",
-            "Juli",
-            "Agustus",
-            "September",
-            "Oktober",
-            "November",
-            "Desember",
-        )
-    )
-    assert len(coops) == 6
