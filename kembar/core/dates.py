@@ -41,12 +41,14 @@ class PartialDate:
         if self.month is not None and not 1 <= self.month <= 12:
             raise DateError(_("Month %(month)s does not exist.") % {"month": self.month})
         if self.day is not None:
-            last = calendar.monthrange(self.year, self.month)[1]
-            if not 1 <= self.day <= last:
+            try:
+                dt.date(self.year, self.month, self.day)
+            except ValueError:
+                last = calendar.monthrange(self.year, self.month)[1]
                 raise DateError(
                     _("%(date)s does not exist: that month has %(days)s days.")
                     % {"date": f"{self.year:04d}-{self.month:02d}-{self.day:02d}", "days": last}
-                )
+                ) from None
 
     @property
     def precision(self) -> str:

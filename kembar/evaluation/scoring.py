@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from django.utils.translation import gettext as _
@@ -101,8 +102,9 @@ def localized(value) -> str:
 # --- Scoring ------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class IndicatorResult:
+class IndicatorResult(NamedTuple):
+    """One indicator of one cooperation, as its element gives it when asked (ElementResult.indicators)."""
+
     id: str
     metric: str
     title: dict
@@ -116,7 +118,7 @@ class IndicatorResult:
     value: object
     display: str
     state: str
-    evidence: list[Item]
+    evidence: tuple[Item, ...]
 
     @property
     def label(self) -> str:
@@ -139,7 +141,7 @@ class IndicatorResult:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class ElementResult:
     id: str
     title: dict
@@ -148,14 +150,27 @@ class ElementResult:
     confirmed: bool
     rule: str
     verdict: str
-    indicators: list[IndicatorResult]
+    # The indicators as measured: (value, display, state) of each in one flat tuple, and their evidence, beside
+    # what the framework fixes of them. A national evaluation has a hundred thousand indicators; kept as tuples
+    # of plain values they are not objects the garbage collector must scan again and again.
+    _measured: tuple = field(default=(), repr=False, compare=False)
+    _evidence: tuple = field(default=(), repr=False, compare=False)
+    _fixed: tuple = field(default=(), repr=False, compare=False)
     # What would change the verdict is worked out when asked (pages, JSON), not for every bulk evaluation.
-    _change_inputs: tuple = field(default=(), repr=False, compare=False)
+    _element: dict = field(default_factory=dict, repr=False, compare=False)
+    _facts: Facts | None = field(default=None, repr=False, compare=False)
 
-    @cached_property
+    @property
+    def indicators(self) -> tuple[IndicatorResult, ...]:
+        m = self._measured
+        return tuple(
+            IndicatorResult(*fixed, m[3 * i], m[3 * i + 1], m[3 * i + 2], self._evidence[i])
+            for i, fixed in enumerate(self._fixed)
+        )
+
+    @property
     def changes(self) -> list[str]:
-        element, facts = self._change_inputs
-        return _changes(element, self.indicators, facts, self.verdict)
+        return _changes(self._element, self.indicators, self._facts, self.verdict)
 
     @property
     def label(self) -> str:
@@ -167,6 +182,7 @@ class ElementResult:
 
     @property
     def facts(self) -> list[Item]:
+        """The facts behind its indicators, each once."""
         seen, out = set(), []
         for ind in self.indicators:
             for item in ind.evidence:
@@ -192,12 +208,11 @@ class ElementResult:
 #: The results' fields as `evaluate` fills them: those the framework fixes (built once per framework, in
 #: field order), then those measured for each cooperation, passed by position (the cheapest call).
 _INDICATOR_MEASURED = ("value", "display", "state", "evidence")
-_INDICATOR_FIXED = tuple(f.name for f in fields(IndicatorResult))[: -len(_INDICATOR_MEASURED)]
-_ELEMENT_MEASURED = ("verdict", "indicators", "_change_inputs")
+_INDICATOR_FIXED = IndicatorResult._fields[: -len(_INDICATOR_MEASURED)]
+_ELEMENT_MEASURED = ("verdict", "_measured", "_evidence", "_fixed", "_element", "_facts")
 _ELEMENT_FIXED = tuple(f.name for f in fields(ElementResult))[: -len(_ELEMENT_MEASURED)]
-assert tuple(f.name for f in fields(IndicatorResult))[-len(_INDICATOR_MEASURED) :] == _INDICATOR_MEASURED
+assert IndicatorResult._fields[-len(_INDICATOR_MEASURED) :] == _INDICATOR_MEASURED
 assert tuple(f.name for f in fields(ElementResult))[-len(_ELEMENT_MEASURED) :] == _ELEMENT_MEASURED
-_ID_AT, _METRIC_AT = _INDICATOR_FIXED.index("id"), _INDICATOR_FIXED.index("metric")
 
 
 @dataclass
@@ -315,13 +330,13 @@ def _framework_id(framework: dict | str) -> str:
 def _compiled(framework: str, quiet_months: int, dormant_months: int) -> tuple:
     """The framework with thresholds resolved for the settings: read once, used for every cooperation.
 
-    Each element: (its framework entry, its fixed ElementResult fields, its indicators); each indicator: (its
-    measure, its fixed IndicatorResult fields, informative, better, good, fair, if_false)."""
+    Each element: (its framework entry, its fixed ElementResult fields, its indicators, their fixed
+    IndicatorResult fields); each indicator: (its measure, informative, optional, better, good, fair, if_false)."""
     fw = load_framework(framework)
     settings = Settings(quiet_months, dormant_months)
     elements = []
     for el in fw["elements"]:
-        indicators = []
+        indicators, statics = [], []
         for ind in el["indicators"]:
             better = str(ind.get("better", ""))
             fixed = {
@@ -339,14 +354,15 @@ def _compiled(framework: str, quiet_months: int, dormant_months: int) -> tuple:
             indicators.append(
                 (
                     METRICS[ind["metric"]].measure,
-                    tuple(fixed[name] for name in _INDICATOR_FIXED),
                     fixed["informative"],
+                    fixed["optional"],
                     better,
                     fixed["good"],
                     fixed["fair"],
                     ind.get("if_false", POOR),
                 )
             )
+            statics.append(tuple(fixed[name] for name in _INDICATOR_FIXED))
         fixed = {
             "id": el["id"],
             "title": el.get("title", el["id"]),
@@ -355,7 +371,7 @@ def _compiled(framework: str, quiet_months: int, dormant_months: int) -> tuple:
             "confirmed": bool(el.get("confirmed")),
             "rule": el["rule"],
         }
-        elements.append((el, tuple(fixed[name] for name in _ELEMENT_FIXED), tuple(indicators)))
+        elements.append((el, tuple(fixed[name] for name in _ELEMENT_FIXED), tuple(indicators), tuple(statics)))
     meta = {k: fw[k] for k in ("id", "version", "title", "citation")}
     return meta, tuple(elements)
 
@@ -366,15 +382,17 @@ def evaluate(facts: Facts, framework: dict | str, settings: Settings | None = No
     meta, compiled = _compiled(_framework_id(framework), settings.quiet_months, settings.dormant_months)
     elements = []
     with metrics.language_bound():
-        for el, fixed, indicators in compiled:
-            results = []
-            for measure, static, informative, better, good, fair, if_false in indicators:
+        for el, fixed, indicators, statics in compiled:
+            measured, evidence, ruled = [], [], []
+            for measure, informative, optional, better, good, fair, if_false in indicators:
                 m = measure(facts)
                 if informative:
                     state = "informative" if m.value is not None else UNKNOWN
                 else:
                     state = state_of(m.value, better=better, good=good, fair=fair, if_false=if_false)
-                results.append(IndicatorResult(*static, m.value, m.display, state, m.evidence or ()))
-            verdict = _rule_verdict(el["rule"], tuple((r.state, r.optional) for r in results if not r.informative))
-            elements.append(ElementResult(*fixed, verdict, results, (el, facts)))
+                    ruled.append((state, optional))
+                measured += (m.value, m.display, state)
+                evidence.append(tuple(m.evidence))
+            verdict = _rule_verdict(el["rule"], tuple(ruled))
+            elements.append(ElementResult(*fixed, verdict, tuple(measured), tuple(evidence), statics, el, facts))
     return Evaluation(meta, facts.as_of, elements, facts)
