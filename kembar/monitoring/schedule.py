@@ -264,6 +264,61 @@ def _dues_upto(month: int, day: int, step: int, limit: dt.date) -> int:
     return number - 1 if _in_month(month + step * number, day) > limit else number
 
 
+class Plan(NamedTuple):
+    """An obligation's rules resolved to plain values: what `summary` needs but the day, the records and the
+    horizon. A list in JSON (the stored cooperation facts keep one per obligation); `summary_of` reads it."""
+
+    problem: str = ""  # as Schedule.problem; when set, nothing else is read
+    month: int = 0  # the month index (year·12 + month − 1) of the start's latest day (`_anchor`)
+    day: int = 0  # the day of the month each occurrence falls due on (31: the month's last)
+    step: int = 0  # months per period (0: once)
+    grace_days: int = 0
+    fulfilled: bool | None = None
+    source_as_of: int | None = None  # the source's date, as an ordinal
+    until: int | None = None  # the earliest possible end of the agreement, as an ordinal
+
+
+def plan(
+    *,
+    starts: DateSpec | None,
+    recurrence: str | None,
+    grace_days: int = 0,
+    fulfilled: bool | None = None,
+    source_as_of: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Plan:
+    """The rules of `summary` (its arguments but the day, the records and the horizon) as plain values."""
+    code = normalize_recurrence(recurrence)
+    if code is None:
+        return Plan(UNKNOWN_RECURRENCE)
+    if starts is None:
+        return Plan(NO_START)
+    if starts.latest() is None:
+        return Plan(OPEN_START)
+    month, day = _anchor(starts)
+    return Plan(
+        "",
+        month,
+        day,
+        PERIOD_MONTHS[code],
+        grace_days,
+        fulfilled,
+        source_as_of.toordinal() if source_as_of is not None else None,
+        until.toordinal() if until is not None else None,
+    )
+
+
+def records_of(records: Iterable[Record]) -> list[list[int | None]]:
+    """What `summary` reads of fulfilment records, as plain values: [due day, the earliest day it may have been
+    done (None: open)] as ordinals, of each record naming an occurrence."""
+    out = []
+    for r in records:
+        if r.due is not None:
+            done = r.fulfilled_on.earliest()
+            out.append([r.due.toordinal(), done.toordinal() if done else None])
+    return out
+
+
 def summary(
     *,
     starts: DateSpec | None,
@@ -280,25 +335,33 @@ def summary(
     run of past due dates. For bulk readers (the evaluation of every cooperation, the dashboard); tests hold
     it to the full schedule's answers. With `horizon_days`, it also lists the due days of the occurrences
     still open up to as_of + horizon_days (`due_soon`), as `schedule(..., horizon_days=…)` lists them.
+    (`plan` and `records_of` resolved, then `summary_of`.)"""
+    rules = plan(
+        starts=starts,
+        recurrence=recurrence,
+        grace_days=grace_days,
+        fulfilled=fulfilled,
+        source_as_of=source_as_of,
+        until=until,
+    )
+    return summary_of(rules, records_of(records), as_of=as_of, horizon_days=horizon_days)
+
+
+def summary_of(rules, records, *, as_of: dt.date, horizon_days: int | None = None) -> Summary:
+    """`summary` from its rules and records already resolved to plain values (`plan`, `records_of`; lists as JSON
+    gives them back will do).
 
     Dues only grow with their number, so "how many fall on or before a day" is a division, and the
     statuses fall in runs: up to the last due past its grace (`cutoff`) each is fulfilled per source (when
     the source says so and covers it), fulfilled by a record, or overdue; after it each is due or
     upcoming unless a record or the source fulfils it."""
-    code = normalize_recurrence(recurrence)
-    if code is None:
-        return Summary(UNKNOWN_RECURRENCE)
-    if starts is None:
-        return Summary(NO_START)
-    if starts.latest() is None:
-        return Summary(OPEN_START)
-    recorded = {
-        r.due
-        for r in records
-        if r.due is not None and (r.fulfilled_on.earliest() is None or r.fulfilled_on.earliest() <= as_of)
-    }
-    month, day = _anchor(starts)
-    step = PERIOD_MONTHS[code]
+    problem, month, day, step, grace_days, fulfilled, source_ord, until_ord = rules
+    if problem:
+        return Summary(problem)
+    known = as_of.toordinal()  # records done after as_of were not known then
+    recorded = {dt.date.fromordinal(due) for due, done in records if done is None or done <= known}
+    source_as_of = dt.date.fromordinal(source_ord) if source_ord is not None else None
+    until = dt.date.fromordinal(until_ord) if until_ord is not None else None
     # The occurrences derived: 1 … last (up to the first due after as_of, none after until).
     last = min(1 if step == 0 else MAX_OCCURRENCES, _dues_upto(month, day, step, as_of) + 1)
     if until is not None:

@@ -1,9 +1,10 @@
 """Properties of the obligation schedule over generated inputs: the due days follow the calendar (checked
 against a plain reading of the rules with the standard library's `calendar`), and `summary` — the bulk
-evaluation's path — says exactly what the full schedule says."""
+evaluation's path — says exactly what the full schedule says, also from its rules kept as JSON."""
 
 import calendar
 import datetime as dt
+import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -145,6 +146,10 @@ def test_summary_says_what_the_full_schedule_says(
         if horizon_days is None
         else tuple(o.due for o in full.occurrences if o.status in (s.DUE, s.UPCOMING) and o.due <= horizon),
     )
+    # The rules and records as the stored cooperation facts keep them (JSON), read back at the day.
+    rules = {k: v for k, v in kwargs.items() if k not in ("as_of", "records")}
+    kept = json.loads(json.dumps([s.plan(**rules), s.records_of(recs)]))
+    assert s.summary_of(*kept, as_of=as_of, horizon_days=horizon_days) == summed
 
 
 def test_summary_of_the_liuzhou_working_group():
