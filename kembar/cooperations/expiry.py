@@ -30,6 +30,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kembar.core.dates import DateSpec, PartialDate
 
@@ -108,6 +109,37 @@ class Doc:
         """The last day the document may still be valid (a month-precise expiry: the month's last day)."""
         return self.expires.latest() if self.expires else None
 
+    # The rules read a document's date through these (as `Bounds` holds them).
+    @property
+    def dated(self) -> bool:
+        return self.date is not None
+
+    @property
+    def first(self) -> dt.date | None:
+        return self.date.earliest() if self.date else None
+
+    @property
+    def last(self) -> dt.date | None:
+        return self.date.latest() if self.date else None
+
+
+class Bounds(NamedTuple):
+    """What the rules need of a document as plain values, worked out once (the stored cooperation facts keep
+    them for each LoI, MoU and PKS): `assess` takes these as it takes a `Doc`."""
+
+    key: object
+    kind: str
+    dated: bool  # it has a date (Doc.date is not None)
+    first: dt.date | None  # the earliest day its date allows (None: undated or open at the start)
+    last: dt.date | None  # the latest day its date allows (None: undated or open at the end)
+    end: dt.date | None  # Doc.end
+    renews: object = None
+    title: str = ""  # for its reader (the rules do not read it)
+
+    @classmethod
+    def of(cls, doc: Doc, title: str = "") -> Bounds:
+        return cls(doc.key, doc.kind, doc.dated, doc.first, doc.last, doc.end, doc.renews, title)
+
 
 @dataclass(frozen=True)
 class Flag:
@@ -123,9 +155,9 @@ def _may_follow(later: Doc, earlier: Doc) -> bool:
         return False
     if later.renews is not None and later.renews == earlier.key:
         return True
-    if later.date is None or earlier.date is None:
+    if not later.dated or not earlier.dated:
         return True  # the order cannot be told: assume it may, so nothing is flagged early
-    last, first = later.date.latest(), earlier.date.earliest()
+    last, first = later.last, earlier.first
     return last is None or first is None or last > first
 
 
@@ -134,13 +166,13 @@ def _lapsed(doc: Doc, today: dt.date) -> bool:
 
 
 def assess(
-    docs: Iterable[Doc],
+    docs: Iterable[Doc | Bounds],
     *,
     today: dt.date,
     expiring_days: int = EXPIRING_DAYS,
     loi_followup_months: int = LOI_FOLLOWUP_MONTHS,
 ) -> list[Flag]:
-    """The flags that hold for one cooperation's documents on `today`, expiring first."""
+    """The flags that hold for one cooperation's documents (`Doc`s or `Bounds`) on `today`, expiring first."""
     docs = list(docs)
     agreements = [d for d in docs if d.kind in AGREEMENTS]
 
@@ -159,14 +191,15 @@ def assess(
 
     lapsed = [d for d in agreements if _lapsed(d, today)]
     if lapsed:
-        last = max(lapsed, key=lambda d: (d.date.sort_key() if d.date else dt.date.min, d.end))
+        # By date (its DateSpec.sort_key: the earliest day, else the latest), undated first.
+        last = max(lapsed, key=lambda d: (d.first or d.last or dt.date.min, d.end))
         if not any(not _lapsed(o, today) for o in successors(last)):
             flags.append(Flag(EXPIRED, last, last.end, (today - last.end).days))
 
-    lois = [d for d in docs if d.kind == LOI and d.date and d.date.latest()]
+    lois = [d for d in docs if d.kind == LOI and d.last]
     if lois:
-        loi = max(lois, key=lambda d: (d.date.latest(), d.date.earliest() or dt.date.min))
-        due = add_months(loi.date.latest(), loi_followup_months)
+        loi = max(lois, key=lambda d: (d.last, d.first or dt.date.min))
+        due = add_months(loi.last, loi_followup_months)
         if today > due and not any(_may_follow(m, loi) for m in agreements):
             flags.append(Flag(LOI_WITHOUT_MOU, loi, due, (today - due).days))
     return flags

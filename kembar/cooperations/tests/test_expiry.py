@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kembar.cooperations import expiry, selectors, services
-from kembar.cooperations.expiry import EXPIRED, EXPIRING, LOI_WITHOUT_MOU, Doc, assess, derive_expires
+from kembar.cooperations.expiry import EXPIRED, EXPIRING, LOI_WITHOUT_MOU, Bounds, Doc, assess, derive_expires
 from kembar.cooperations.models import Cooperation, Document, Event
 from kembar.core.dates import DateSpec
 from kembar.testing import make_cooperation, pdf_upload
@@ -25,7 +25,11 @@ def doc(key, kind, date=None, expires=None, renews=None):
 
 
 def codes(docs, today=TODAY, **kw):
-    return sorted((f.code, f.doc.key, f.days) for f in assess(docs, today=today, **kw))
+    found = sorted((f.code, f.doc.key, f.days) for f in assess(docs, today=today, **kw))
+    # The same from the documents' bounds (what the stored cooperation facts keep of them).
+    bounds = [Bounds.of(d) for d in docs]
+    assert sorted((f.code, f.doc.key, f.days) for f in assess(bounds, today=today, **kw)) == found
+    return found
 
 
 # --- Pure rules -----------------------------------------------------------------------------
