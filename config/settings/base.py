@@ -168,6 +168,21 @@ DEFAULT_FROM_EMAIL = os.environ.get("KEMBAR_DEFAULT_FROM_EMAIL", "Kembar <kembar
 #: Absolute address of the site, for links in emails and feeds (no request there to build them from).
 KEMBAR_SITE_URL = os.environ.get("KEMBAR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# One shared cache, for page bodies many people read between writes (kembar/core/pages.py, docs/adr/0023): files
+# under var/ serve every worker of one server; servers behind one balancer name a shared one (a database table:
+# KEMBAR_CACHE=db, after `kembar createcachetable`).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kembar_cache"}
+        if os.environ.get("KEMBAR_CACHE") == "db"
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    )
+}
+
 SESSION_COOKIE_HTTPONLY = True
 # Sessions live in the database only: a logout or an expiry holds on every worker at once (a per-process
 # session cache, `cached_db`, would let another worker go on accepting a logged-out session; docs/adr/0020).

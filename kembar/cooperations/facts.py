@@ -24,6 +24,7 @@ from django.db.models import CharField, Count, ExpressionWrapper, F, Max, Min, Q
 from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save
 
+from kembar.core import pages
 from kembar.evaluation import dormancy as dm
 
 #: Document kinds that are agreements (their signing starts a cooperation) and kinds that are exchanges.
@@ -304,6 +305,7 @@ def write(facts: dict[int, dict], regions: dict[int, int]) -> None:
         update_fields=["region", "horizon", "activities", "data"],
         batch_size=500,
     )
+    pages.bump(set(regions.values()))  # bulk writers refresh the facts, and so tell the pages too
 
 
 def refresh(cooperation_ids, *, activities_only: bool = False) -> None:

@@ -7,10 +7,12 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kembar.core import pages
 from kembar.core.forms import apply_errors
 from kembar.core.history import history_entries
 from kembar.core.sorting import sorted_by
@@ -28,24 +30,37 @@ SECTION_LIMIT = 50
 
 @region_view()
 def cooperation_list(request):
-    params = {k: request.GET.get(k, "").strip() for k in selectors.COOPERATION_FILTERS}
-    sorting = sorted_by(request.GET, selectors.COOPERATION_SORTS, "title")
-    qs = selectors.cooperation_list(
-        region=request.region, ordering=sorting.ordering, **{k: v for k, v in params.items() if v}
+    region, partial = request.region, bool(request.htmx and request.htmx.target == "results")
+
+    def build():
+        params = {k: request.GET.get(k, "").strip() for k in selectors.COOPERATION_FILTERS}
+        sorting = sorted_by(request.GET, selectors.COOPERATION_SORTS, "title")
+        qs = selectors.cooperation_list(
+            region=region, ordering=sorting.ordering, **{k: v for k, v in params.items() if v}
+        )
+        context = {
+            "page": paginate(request, qs),
+            "params": params,
+            "sorting": sorting,
+            "options": selectors.cooperation_filter_options(region=region),
+            "types": Cooperation.Type.choices,
+            "forms": Cooperation.Form.choices,
+            "statuses": Cooperation.Status.choices,
+        }
+        return render_to_string("cooperations/_list_body.html" + ("#results" if partial else ""), context, request)
+
+    # The same for every reader of the region who may (or may not) edit: kept for all of them.
+    body = pages.kept(
+        request,
+        "cooperation_list#results" if partial else "cooperation_list",
+        build,
+        version=pages.version(region),
+        scope=region.code,
+        access="edit" if request.access.can_edit else "read",
     )
-    page = paginate(request, qs)
-    context = {
-        "page": page,
-        "params": params,
-        "sorting": sorting,
-        "options": selectors.cooperation_filter_options(region=request.region),
-        "types": Cooperation.Type.choices,
-        "forms": Cooperation.Form.choices,
-        "statuses": Cooperation.Status.choices,
-    }
-    if request.htmx and request.htmx.target == "results":
-        return render(request, "cooperations/list.html#results", context)
-    return render(request, "cooperations/list.html", context)
+    if partial:
+        return HttpResponse(body)
+    return render(request, "cooperations/list.html", {"body": body})
 
 
 @region_view()

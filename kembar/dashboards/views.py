@@ -1,13 +1,15 @@
 """The leadership dashboard (one region, every role reads it) and the national dashboard (national roles).
 
-Both are computed on every visit from the stored cooperation facts (kembar/cooperations/facts.py): only what
-depends on today is worked out here. The health table is paged and filtered from the figures.
+Both are computed from the stored cooperation facts (kembar/cooperations/facts.py): only what depends on today
+is worked out here. The health table is paged and filtered from the figures. A page's body is the same for
+everyone who may see it and is kept for all of them until the next write (kembar/core/pages.py).
 """
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
+from kembar.core import pages
 from kembar.core.views import national_only, region_view
 
 from . import charts, selectors
@@ -90,14 +93,19 @@ def _table_page(request, param: str, filtered: dict, rows: list, per_page: int):
 @region_view()
 def region_dashboard(request):
     region = request.region
-    today = timezone.localdate()
-    figures = _region_figures(region, today)
-    board = figures["board"]
-    shown, page = _table_page(
-        request, "health", {"dormant": board.dormant, "at_risk": board.at_risk}, board.health, HEALTH_PAGE
-    )
-    context = figures | {"legend": legend(), "health_filter": shown, "health_page": page, "panel_limit": PANEL_LIMIT}
-    return render(request, "dashboards/region.html", context)
+
+    def build():
+        figures = _region_figures(region, timezone.localdate())
+        board = figures["board"]
+        shown, page = _table_page(
+            request, "health", {"dormant": board.dormant, "at_risk": board.at_risk}, board.health, HEALTH_PAGE
+        )
+        context = figures | {"legend": legend(), "health_filter": shown, "health_page": page}
+        return render_to_string("dashboards/_region_body.html", context | {"panel_limit": PANEL_LIMIT}, request)
+
+    # The same for every reader of the region (no personal part, no form that posts): kept for all of them.
+    body = pages.kept(request, "region_dashboard", build, version=pages.version(region), scope=region.code)
+    return render(request, "dashboards/region.html", {"body": body})
 
 
 def _national_figures(today) -> dict:
@@ -119,10 +127,13 @@ def _national_figures(today) -> dict:
 @login_required
 @national_only
 def national_dashboard(request):
-    today = timezone.localdate()
-    figures = _national_figures(today)
-    board = figures["board"]
-    filtered = {"no_activity": board.without_activity, "no_report": board.without_report}
-    shown, page = _table_page(request, "regions", filtered, board.regions, REGIONS_PAGE)
-    context = figures | {"legend": legend(), "regions_filter": shown, "regions_page": page, "panel_limit": PANEL_LIMIT}
-    return render(request, "dashboards/national.html", context)
+    def build():
+        figures = _national_figures(timezone.localdate())
+        board = figures["board"]
+        filtered = {"no_activity": board.without_activity, "no_report": board.without_report}
+        shown, page = _table_page(request, "regions", filtered, board.regions, REGIONS_PAGE)
+        context = figures | {"legend": legend(), "regions_filter": shown, "regions_page": page}
+        return render_to_string("dashboards/_national_body.html", context | {"panel_limit": PANEL_LIMIT}, request)
+
+    body = pages.kept(request, "national_dashboard", build, version=pages.national_version())
+    return render(request, "dashboards/national.html", {"body": body})

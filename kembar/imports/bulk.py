@@ -24,6 +24,8 @@ from django.db import connections, router, transaction
 from django.db.models import Field
 from django.utils import timezone
 
+from kembar.core import pages
+
 #: Rows per INSERT … RETURNING statement at most (fewer when the database limits parameters).
 BATCH_ROWS = 1000
 #: Distinct converted values remembered per column; a column with more (titles, timestamps) is
@@ -176,10 +178,12 @@ class HistoryInserter:
     def insert(self, objs: list, *, user, reason: str) -> None:
         if not objs:
             return
-        if not self.supported or any(obj.pk is not None for obj in objs):
-            self._fallback(objs, user=user, reason=reason)
-            return
         with transaction.atomic(using=self.connection.alias, savepoint=False):
+            # A bulk insert sends no signal: the regions' kept pages are told here.
+            pages.bump({getattr(obj, "region_id", None) for obj in objs})
+            if not self.supported or any(obj.pk is not None for obj in objs):
+                self._fallback(objs, user=user, reason=reason)
+                return
             for start in range(0, len(objs), self.batch):
                 self._insert_batch(objs[start : start + self.batch], user=user, reason=reason)
 

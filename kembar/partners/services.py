@@ -7,6 +7,7 @@ import pycountry
 import yaml
 from django.db import transaction
 
+from kembar.core import pages
 from kembar.core.services import record_change, save_validated
 from kembar.regions.models import Region
 
@@ -42,6 +43,8 @@ def countries_load() -> int:
             )
         )
     Country.objects.bulk_create(new)
+    if new:
+        pages.bump_all()  # bulk_create sends no signal
     return len(new)
 
 

@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kembar.core.models import TenantModel
@@ -24,6 +25,8 @@ class Region(models.Model):
         related_name="children",
         verbose_name=_("province"),
     )
+    #: When the region's records were last written: the version of its kept page bodies (kembar/core/pages.py).
+    changed_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["code"]
