@@ -5,8 +5,10 @@ import pytest
 from django.urls import reverse
 
 from kembar.accounts.models import Role
+from kembar.cooperations.models import Cooperation
 from kembar.cooperations.services import activity_create, cooperation_delete, cooperation_restore, cooperation_update
-from kembar.partners.models import Country
+from kembar.imports.bulk import HistoryInserter
+from kembar.partners.models import Country, Partner
 from kembar.regions.models import Region
 from kembar.testing import make_cooperation, make_member, queries_of
 
@@ -120,3 +122,26 @@ def test_the_national_dashboard_shows_a_write_in_any_region(client, bandung, bog
     make_cooperation(bogor, by=bogor_staff, ref="nanning")
     assert bogor.name in _visit(client, national, url)
     assert Region.objects.get(pk=bogor.pk).changed_at > Region.objects.get(pk=bandung.pk).changed_at
+
+
+def test_a_bulk_insert_shows_on_the_next_visit(client, bandung, leaders, staff):
+    """An import writes without save(): the inserter tells the pages."""
+    url = reverse("cooperation_list", args=[bandung.code])
+    make_cooperation(bandung, by=staff, ref="liuzhou", title="Kota Kembar Liuzhou")
+    assert "Kota Kembar Bulk" not in _visit(client, leaders[0], url)
+    HistoryInserter(Partner).insert(
+        [Partner(region=bandung, name="Mitra Bulk", country_id="JP", kind="local_government", level="city")],
+        user=staff,
+        reason="import",
+    )
+    partner = Partner.objects.get(name="Mitra Bulk")
+    HistoryInserter(Cooperation).insert(
+        [
+            Cooperation(
+                region=bandung, ref="bulk", title="Kota Kembar Bulk", partner=partner, type="KSDPL", form="other"
+            )
+        ],
+        user=staff,
+        reason="import",
+    )
+    assert "Kota Kembar Bulk" in _visit(client, leaders[1], url)
