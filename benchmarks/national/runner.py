@@ -231,12 +231,17 @@ def _page_stats(times: list[float]) -> dict:
 MODES = {
     "first_visit": "first visit",
     "after_write": "after a write",
+    "kept": "body kept by another user's visit",
 }
 
 
-def _first_visits(path: str, users: list, before=None) -> tuple[list[float], list[int], list[int]]:
+def _first_visits(
+    path: str, users: list, before=None, *, cold: bool = True
+) -> tuple[list[float], list[int], list[int]]:
     """Each user's first visit of `path`: a new Client and a new session (force_login) per user, after an
-    untimed `before()`; the time, queries and status of each."""
+    untimed `before()` and, when `cold`, with the shared cache emptied (nothing kept: the first visit of the
+    day); the time, queries and status of each."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
 
@@ -246,6 +251,8 @@ def _first_visits(path: str, users: list, before=None) -> tuple[list[float], lis
         client.force_login(user)
         if before is not None:
             before()
+        if cold:
+            cache.clear()
         counter = QueryCounter()
         with connection.execute_wrapper(counter):
             started = time.perf_counter()
@@ -257,11 +264,12 @@ def _first_visits(path: str, users: list, before=None) -> tuple[list[float], lis
 
 
 def measure_page(path: str, users: list, warmup_user, goal_ms: float, write=None) -> dict:
-    """p50/p95 of the page two ways, each visit by another logged-in user of the right role (its own Client and
-    session: nothing kept for a session helps), nothing cached and no warm job run:
-    - *first visit*: one visit per user;
+    """p50/p95 of the page three ways, each visit by another logged-in user of the right role (its own Client
+    and session), no warm job run:
+    - *first visit*: one visit per user, the shared cache emptied before each (the first visit of a day);
     - *after a write*: one visit per user, each after a real `activity_create` of an activity of another
-      cooperation of the region (untimed, committed).
+      cooperation of the region (untimed, committed), which sends the visit to build the body again;
+    - *kept*: one visit per user, the body kept by the visit before (docs/adr/0023).
     One untimed visit by `warmup_user` comes first: the process's first request (imports, templates, URL
     resolvers), which a running server has long served."""
     from django.test import Client
@@ -277,10 +285,11 @@ def measure_page(path: str, users: list, warmup_user, goal_ms: float, write=None
         return {"path": path, "available": True, "status": first.status_code, "note": f"HTTP {first.status_code}"}
 
     stats = {}
-    for mode, before in (("first_visit", None), ("after_write", write)):
+    for mode, before in (("first_visit", None), ("after_write", write), ("kept", None)):
         if mode == "after_write" and write is None:
             continue
-        times, queries, statuses = _first_visits(path, users, before)
+        # After a write the body is built again (the write moved the region's changed_at): nothing is emptied.
+        times, queries, statuses = _first_visits(path, users, before, cold=mode == "first_visit")
         bad = [s for s in statuses if s != 200]
         stats[mode] = {
             **_page_stats(times),
@@ -323,7 +332,7 @@ def measure_cold_by_size(users_per_region: int) -> list[dict]:
         row = min(sizes, key=lambda r: (abs(r["n"] - size), r["region_id"]))
         region = Region.objects.get(pk=row["region_id"])
         users = many_users(f"bench-leader-{region.code}", "leadership", region, users_per_region)
-        times, queries, statuses = _first_visits(f"/r/{region.code}/dashboard/", users)
+        times, queries, statuses = _first_visits(f"/r/{region.code}/dashboard/", users, cold=True)
         stats = _page_stats(times)
         bad = sum(1 for s in statuses if s != 200)
         out.append(
