@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
 
-from django.db.models import CharField, Count, ExpressionWrapper, F, Max, Min, Q, TextField
+from django.db.models import CharField, Count, ExpressionWrapper, F, Max, Min, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save
 
@@ -374,8 +374,19 @@ def deferred():
         write(*_recompute_activities(list(activities)))
 
 
+def _cascaded(sender, kwargs) -> bool:
+    """Whether a delete came from one of another model (`origin`): a cooperation's, whose row goes with it
+    (written now, it would outlive it), or a document's, whose own post_delete, sent once its dependents are
+    gone, refreshes the row."""
+    origin = kwargs.get("origin")
+    if kwargs.get("signal") is not post_delete or origin is None:
+        return False
+    model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    return not issubclass(model, sender)
+
+
 def _written(sender, instance, **kwargs):
-    if kwargs.get("raw"):
+    if kwargs.get("raw") or _cascaded(sender, kwargs):
         return
     from .models import Activity, Cooperation
 

@@ -230,3 +230,18 @@ def test_many_read_from_records_are_read_through_the_whole_scope(bandung, monkey
     from_records = ev.gather_facts(coops, as_of=as_of, years=True, stored=False)
     assert mixed == from_records
     assert [mixed[c.pk].activities for c in coops] == [1, 1, 1]
+
+
+def test_an_erased_cooperation_leaves_no_row(bandung):
+    """A delete that cascades from the cooperation writes no row for it (one would outlive it)."""
+    coop = make_cooperation(bandung, ref="erased", started="2019-01-01")
+    activity_create(cooperation=coop, by=None, title="Rapat", date="2021-03-04")
+    Event(region_id=bandung.pk, cooperation=coop, kind="signing", title="TTD", date=DateSpec.parse("2019")).save()
+    Document(region_id=bandung.pk, cooperation=coop, kind="mou", title="MoU", date=DateSpec.parse("2019")).save()
+    other = make_cooperation(bandung, ref="kept")
+    Cooperation.objects.get(pk=coop.pk).delete()
+    assert list(CooperationFacts.objects.values_list("cooperation_id", flat=True)) == [other.pk]
+    # A plain delete of one of its records still refreshes the row.
+    activity_create(cooperation=other, by=None, title="Rapat", date="2021-03-04")
+    Activity.objects.get(cooperation=other).delete()
+    assert _stored(other)["activities"] == 0
