@@ -10,22 +10,44 @@ derive these again from every activity row. `kembar facts rebuild` writes every 
 The facts hold for any day from the row's `horizon` on: the latest day any of its inputs may begin. Judged at
 an earlier day (an activity planned ahead, an evaluation "as of" a case file's date) the evaluation reads
 the records themselves.
+
+Two parts keep dates rather than what they say on one day, so they hold at any day and move no horizon; their
+readers work out only what depends on theirs. They are kept in the row's `parts` column, apart from `data`:
+- `validity`: each LoI, MoU and PKS in the dossier's order, [pk, kind, title, earliest and latest day of its
+  date, last day it may be valid, the pk it renews] (ordinals; `bounds_of` gives expiry.Bounds, which
+  expiry.assess judges at a day: the dashboard's agreements expiring).
+- `obligations`, contributed by kembar.monitoring (this app may not import it): each live obligation with its
+  schedule rules and fulfilment records resolved to plain values (monitoring/facts.py), summed up at a day
+  by schedule.summary_of (the evaluation's obligations, the dashboard's overdue and due-soon panels).
+`contribute(name, compute, models=...)` is how an app above this one adds a part: computed with the rest of
+the row and written again on every save or delete of its models. `parts(keys)` reads only those keys of the
+rows of the current `FORMAT`; a row of an older format is written again by the next `migrate`
+(fill_missing), and until then its cooperation is read from its records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
+from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import CharField, Count, ExpressionWrapper, F, Max, Min, Q, QuerySet, TextField
+from django.db.models import CharField, Count, ExpressionWrapper, F, Func, Max, Min, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save
 
 from kembar.core import pages
 from kembar.evaluation import dormancy as dm
+
+from . import expiry
+
+#: The shape of a row's `data`. Rows of another shape are written again after every `migrate` (fill_missing);
+#: readers of what an older shape lacked read only rows of this one (`parts`).
+FORMAT = 2
 
 #: Document kinds that are agreements (their signing starts a cooperation) and kinds that are exchanges.
 AGREEMENT_KINDS = ("mou", "pks")
@@ -103,9 +125,61 @@ _ACTIVITY_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class Contributor:
+    """A part of every row that an app above this one works out (see `contribute`)."""
+
+    name: str
+    compute: Callable  # scope (ids, or a query of them) → {cooperation id: JSON-plain value}
+
+
+#: The parts other apps add to every row, by name (registered from their AppConfig.ready).
+_CONTRIBUTORS: dict[str, Contributor] = {}
+
+
+def contribute(name: str, compute: Callable, *, models: dict[type, Callable]) -> None:
+    """Add a part to every cooperation's row, worked out by an app this one may not import (monitoring's
+    obligations): `compute(scope)` gives the part of each cooperation of `scope` (ids, or a query of them)
+    that has one, as plain JSON values; the others get an empty list. The part is written with the rest of
+    the row (refresh, deferred, rebuild, fill_missing) and on every save or delete of one of `models`,
+    which maps each model to a function giving an instance's cooperation id (None: none to refresh).
+
+    Like the rest of the row, a part must hold whatever the date it is read at: it keeps the dates its
+    reader compares with the day, not what it concludes on one day (the part moves no `horizon`)."""
+    if name in _empty():
+        raise ValueError(f"{name!r} is already a key of the stored facts")
+    _CONTRIBUTORS[name] = Contributor(name, compute)
+    for model, cooperation_of in models.items():
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _contributor_handler(cooperation_of),
+                sender=model,
+                weak=False,
+                dispatch_uid=f"kembar-facts-{name}-{model._meta.label}-{id(signal)}",
+            )
+
+
+def _contributor_handler(cooperation_of: Callable):
+    def written(sender, instance, **kwargs):
+        if kwargs.get("raw") or _cascaded(sender, kwargs):
+            return
+        cid = cooperation_of(instance)
+        if cid is not None:
+            refresh([cid])
+
+    return written
+
+
+def _contributed_into(out: dict[int, dict], scope) -> None:
+    for c in _CONTRIBUTORS.values():
+        found = c.compute(scope)
+        for cid, f in out.items():
+            f[c.name] = found.get(cid, [])
+
+
 def compute(scope) -> dict[int, dict]:
     """Each cooperation's facts from its records, from scratch: `scope` is a list of cooperation ids or a
-    query of them. Four queries whatever their number."""
+    query of them. Four queries whatever their number, and the contributors' (monitoring's: two)."""
     return _compute(scope)[0]
 
 
@@ -122,6 +196,7 @@ def _compute(scope) -> tuple[dict[int, dict], dict[int, int]]:
     out = {pk: _empty() for pk in coops}
     spans = _activities_into(out, scope)
     _records_into(out, scope)
+    _contributed_into(out, scope)
     for cid, f in out.items():
         _finish(f, coops[cid][1], spans.get(cid, []))
     return out, {cid: region for cid, (region, _started) in coops.items()}
@@ -133,13 +208,15 @@ def _recompute_activities(ids: list[int]) -> tuple[dict[int, dict], dict[int, in
     from .models import CooperationFacts
 
     rows = CooperationFacts.objects.filter(cooperation_id__in=ids).values_list(
-        "cooperation_id", "region_id", "cooperation__started", "data"
+        "cooperation_id", "region_id", "cooperation__started", "data", "parts"
     )
     out, regions, started = {}, {}, {}
-    for cid, region, start, data in rows:
-        if any(key not in data for key in _FROM_RECORDS):
+    kept = (*_FROM_RECORDS, *_CONTRIBUTORS)
+    for cid, region, start, data, apart in rows:
+        data = stored(data, apart)
+        if data.get("format") != FORMAT or any(key not in data for key in kept):
             continue  # a row of an older shape: computed in full below
-        f = _empty() | {key: data[key] for key in _FROM_RECORDS}
+        f = _empty() | {key: data[key] for key in kept}
         out[cid], regions[cid], started[cid] = f, region, start
     spans = _activities_into(out, list(out))
     for cid, f in out.items():
@@ -152,12 +229,14 @@ def _recompute_activities(ids: list[int]) -> tuple[dict[int, dict], dict[int, in
     return out, regions
 
 
-#: What a row takes from the cooperation's events and documents (kept by _recompute_activities).
-_FROM_RECORDS = ("exchanges", "signed", "agreements", "records_horizon")
+#: What a row takes from the cooperation's events and documents (kept by _recompute_activities, with the
+#: contributors' parts).
+_FROM_RECORDS = ("exchanges", "signed", "agreements", "validity", "records_horizon")
 
 
 def _empty() -> dict:
     return {
+        "format": FORMAT,
         "activities": 0,
         "counts": dict.fromkeys(PREDICATES, 0),
         "budget": {},
@@ -166,6 +245,7 @@ def _empty() -> dict:
         "exchanges": 0,
         "signed": None,
         "agreements": [],
+        "validity": [],
         "records_horizon": None,
         "start": None,
         "coverage": None,
@@ -241,21 +321,56 @@ def _records_into(out: dict[int, dict], scope) -> None:
             signed_on(f, row["first"].latest() if row["first"] else None)
         else:
             f["exchanges"] += row["n"]
-    docs = Document.objects.filter(cooperation_id__in=scope, kind__in=(*AGREEMENT_KINDS, *EXCHANGE_DOC_KINDS)).exclude(
-        date=""
+    docs = Document.objects.filter(
+        cooperation_id__in=scope, kind__in=(*AGREEMENT_KINDS, *EXCHANGE_DOC_KINDS, expiry.LOI)
     )
-    for pk, cid, kind, title, date, signatories in docs.order_by("position", "pk").values_list(
-        "pk", "cooperation_id", "kind", "title", "date", "signatories"
+    columns = ("pk", "cooperation_id", "kind", "title", "date", "signatories", "expires", "renews_id")
+    for pk, cid, kind, title, date, signatories, expires, renews in docs.order_by("position", "pk").values_list(
+        *columns
     ):
         f = out.get(cid)
         if f is None:
             continue
+        if kind in expiry.RENEWABLE:
+            f["validity"].append(_bounds_kept(pk, kind, title, date, expires, renews))
+        if date is None or kind == expiry.LOI:
+            continue  # an undated agreement or exchange is known at no date; an LoI is neither
         later(f, (date.earliest() or dt.date.min).toordinal())
         if kind in AGREEMENT_KINDS:
             f["agreements"].append([pk, kind, title, str(date), len(signatories or [])])
             signed_on(f, date.latest())
         else:
             f["exchanges"] += 1
+
+
+def _ordinal(day: dt.date | None) -> int | None:
+    return day.toordinal() if day else None
+
+
+def _bounds_kept(pk, kind, title, date, expires, renews) -> list:
+    """What a row keeps of an LoI, MoU or PKS for the expiry rules (expiry.Bounds; `bounds_of` reads it): the
+    earliest and latest day of its date, its last valid day, as ordinals. Every one of them, with an expiry or
+    not: the rules ask whether another may follow it."""
+    doc = expiry.Doc(pk, kind, date, expires, renews)
+    return [pk, kind, title, _ordinal(doc.first), _ordinal(doc.last), _ordinal(doc.end), renews]
+
+
+def bounds_of(stored: list) -> list[expiry.Bounds]:
+    """A row's LoIs, MoUs and PKSs (its `validity`) as the expiry rules take them, in the dossier's order."""
+    day = dt.date.fromordinal
+    return [
+        expiry.Bounds(
+            pk,
+            kind,
+            first is not None or last is not None,  # a date has at least one bound
+            day(first) if first is not None else None,
+            day(last) if last is not None else None,
+            day(end) if end is not None else None,
+            renews,
+            title,
+        )
+        for pk, kind, title, first, last, end, renews in stored
+    ]
 
 
 def _finish(f: dict, started, spans: list) -> None:
@@ -282,19 +397,75 @@ def budget_of(stored: dict) -> dict:
     return {cur: {side: Decimal(v) for side, v in sides.items()} for cur, sides in stored.items()}
 
 
+class _KeyText(Func):
+    """A key of a JSON column as JSON text (a number as it is): `data ->> 'key'` on PostgreSQL and SQLite 3.38+,
+    which parses a row's JSON once per key, where Django's key transform asks SQLite three times."""
+
+    arg_joiner = " ->> "
+    template = "(%(expressions)s)"
+    output_field = TextField()
+
+    def __init__(self, column: str, key: str):
+        super().__init__(F(column), Value(key))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        if connection.Database.sqlite_version_info >= (3, 38):
+            return self.as_sql(compiler, connection, **extra_context)
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"JSON_EXTRACT({column}, %s)", (*params, f'$."{self.source_expressions[1].value}"')
+
+
+#: The keys of a cooperation's facts kept in its row's `parts` column, not in `data` (with the contributors'):
+#: many small lists that only their own readers need (`parts`). In `data`, every reader of the whole row (the
+#: evaluation reads 5,000 nationally) would decode them and keep them alive while it reads: measured, that made
+#: the national evaluation slower than reading obligations and documents from their records.
+_APART = ("validity",)
+
+
+def _apart() -> tuple[str, ...]:
+    return (*_APART, *_CONTRIBUTORS)
+
+
+def stored(data: dict, apart: dict) -> dict:
+    """A cooperation's facts as `compute` gives them, from its row's `data` and `parts`."""
+    return data | apart
+
+
+def parts(keys: tuple[str, ...], *, scope=None, region_id: int | None = None) -> dict[int, tuple]:
+    """Some of the parts kept apart (`_APART`, the contributors') of the rows of these cooperations (`scope`:
+    ids, or a query of them) or of a region's, by cooperation: a tuple of the values of `keys`. Rows of this
+    FORMAT only: a cooperation whose row is missing or older is left out (its reader reads its records). One
+    query; only those keys are read."""
+    from .models import CooperationFacts
+
+    rows = CooperationFacts.objects.all()
+    if scope is not None:
+        rows = rows.filter(cooperation_id__in=scope)
+    if region_id is not None:
+        rows = rows.filter(region_id=region_id)
+    texts = {"_format": _KeyText("data", "format")} | {f"_{i}": _KeyText("parts", key) for i, key in enumerate(keys)}
+    out = {}
+    for cid, shape, *values in rows.annotate(**texts).values_list("cooperation_id", *texts):
+        if shape is not None and int(shape) == FORMAT:  # PostgreSQL gives the number as text
+            out[cid] = tuple(json.loads(v) if isinstance(v, str) else v for v in values)
+    return out
+
+
 def write(facts: dict[int, dict], regions: dict[int, int]) -> None:
     """Store computed facts (insert or replace each cooperation's row); `regions` holds their regions."""
     from .models import CooperationFacts
 
     if not facts:
         return
+    apart = _apart()
     rows = [
         CooperationFacts(
             cooperation_id=cid,
             region_id=regions[cid],
             horizon=dt.date.fromordinal(f["horizon"]) if f["horizon"] else None,
             activities=f["activities"],
-            data=f,
+            data={key: value for key, value in f.items() if key not in apart},
+            parts={key: f[key] for key in apart},
         )
         for cid, f in facts.items()
     ]
@@ -302,7 +473,7 @@ def write(facts: dict[int, dict], regions: dict[int, int]) -> None:
         rows,
         update_conflicts=True,
         unique_fields=["cooperation"],
-        update_fields=["region", "horizon", "activities", "data"],
+        update_fields=["region", "horizon", "activities", "data", "parts"],
         batch_size=500,
     )
     pages.bump(set(regions.values()))  # bulk writers refresh the facts, and so tell the pages too
@@ -340,7 +511,8 @@ def _write_in_batches(ids: list[int], batch: int = 2000) -> int:
 
 
 def fill_missing(*, using: str = "default", **kwargs) -> None:
-    """Facts for every cooperation that has none (after a migration created the table)."""
+    """Facts for every cooperation that has none (after a migration created the table), or has a row of
+    another `FORMAT` (after an upgrade that changed what a row holds)."""
     from django.db import connections
 
     from .models import Cooperation, CooperationFacts
@@ -349,7 +521,10 @@ def fill_missing(*, using: str = "default", **kwargs) -> None:
     if CooperationFacts._meta.db_table not in tables or Cooperation._meta.db_table not in tables:
         return  # a partial migration: not there yet
 
-    _write_in_batches(list(Cooperation._base_manager.filter(facts__isnull=True).values_list("pk", flat=True)))
+    # Rows of an older shape too (a row lacking the format is of the first).
+    stale = CooperationFacts.objects.filter(~Q(data__format=FORMAT) | Q(data__format__isnull=True))
+    missing = Q(facts__isnull=True) | Q(pk__in=stale.values("cooperation_id"))
+    _write_in_batches(list(Cooperation._base_manager.filter(missing).order_by("pk").values_list("pk", flat=True)))
 
 
 _pending: ContextVar[dict | None] = ContextVar("kembar_facts_pending", default=None)
@@ -376,8 +551,8 @@ def deferred():
 
 def _cascaded(sender, kwargs) -> bool:
     """Whether a delete came from one of another model (`origin`): a cooperation's, whose row goes with it
-    (written now, it would outlive it), or a document's, whose own post_delete, sent once its dependents are
-    gone, refreshes the row."""
+    (written now, it would outlive it), or an obligation's or a document's, whose own post_delete, sent once
+    its dependents are gone, refreshes the row."""
     origin = kwargs.get("origin")
     if kwargs.get("signal") is not post_delete or origin is None:
         return False

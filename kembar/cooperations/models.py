@@ -422,6 +422,9 @@ class CooperationFacts(models.Model):
     horizon = models.DateField(null=True)
     activities = models.PositiveIntegerField(default=0)
     data = models.JSONField(default=dict)
+    #: What only some readers need, by name (facts.parts reads them): each LoI, MoU and PKS's validity, the
+    #: obligations monitoring contributes.
+    parts = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("cooperation facts")

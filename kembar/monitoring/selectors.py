@@ -112,7 +112,8 @@ def obligation_summaries(
             fulfilled=r["fulfilled"],
             terms_recurrence=r["monitoring_terms__recurrence"] if live_terms else "",
             terms_grace_days=r["monitoring_terms__grace_days"] if live_terms else 0,
-            cooperation=cooperations[r["cooperation_id"]],
+            cooperation_as_of=cooperations[r["cooperation_id"]].as_of,
+            cooperation_ends=cooperations[r["cooperation_id"]].ends,
         )
         summary = schedule.summary(**rules, as_of=as_of, records=records.get(r["pk"], ()), horizon_days=horizon_days)
         out.append(SummedObligation(r["pk"], r["cooperation_id"], r["kind"], r["text"], r["starts"], summary))

@@ -48,7 +48,8 @@ def obligation_schedule(
             fulfilled=obligation.fulfilled,
             terms_recurrence=terms.recurrence if terms else "",
             terms_grace_days=terms.grace_days if terms else 0,
-            cooperation=cooperation or obligation.cooperation,
+            cooperation_as_of=(cooperation or obligation.cooperation).as_of,
+            cooperation_ends=(cooperation or obligation.cooperation).ends,
         ),
         as_of=as_of,
         records=records,
@@ -56,12 +57,15 @@ def obligation_schedule(
     )
 
 
-def schedule_rules(*, starts, recurrence, fulfilled, terms_recurrence, terms_grace_days, cooperation) -> dict:
+def schedule_rules(
+    *, starts, recurrence, fulfilled, terms_recurrence, terms_grace_days, cooperation_as_of, cooperation_ends
+) -> dict:
     """What an obligation's schedule is derived from (schedule.schedule's and schedule.summary's arguments but
     the day, the records and the horizon): the terms' recurrence when they set one, their grace, and the
-    cooperation's facts — its source's date (what "fulfilled" speaks for) and its end. One rule for every
-    reader: obligation_schedule, and selectors.obligation_summaries, which reads rows, not instances."""
-    as_of_spec, ends = _spec(cooperation.as_of), _spec(cooperation.ends)
+    cooperation's facts — its source's date (`cooperation_as_of`: what "fulfilled" speaks for) and its end.
+    One rule for every reader: obligation_schedule, selectors.obligation_summaries, which reads rows, not
+    instances, and the obligations kept in the stored cooperation facts (facts.py)."""
+    as_of_spec, ends = _spec(cooperation_as_of), _spec(cooperation_ends)
     return {
         "starts": _spec(starts),
         "recurrence": terms_recurrence or recurrence,

@@ -37,7 +37,12 @@ class Command(BaseCommand):
             differ = []
             for i in range(0, len(ids), 2000):
                 part = ids[i : i + 2000]
-                kept = dict(CooperationFacts.objects.filter(pk__in=part).values_list("pk", "data"))
+                kept = {
+                    cid: facts.stored(data, apart)
+                    for cid, data, apart in CooperationFacts.objects.filter(pk__in=part).values_list(
+                        "pk", "data", "parts"
+                    )
+                }
                 for cid, data in facts.compute(part).items():
                     if json.loads(json.dumps(data)) != kept.get(cid):
                         differ.append(cid)
