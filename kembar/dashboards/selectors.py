@@ -362,37 +362,67 @@ def cooperation_figures(
     loi_followup_months: int | None = None,
 ) -> dict[int, CoopFigures]:
     """The dashboard's figures of each of the region's live `cooperations` (all of them), in a fixed number of
-    queries; `regions` and `loi_followup_months` are the region's settings when the caller has read them."""
-    from kembar.cooperations.selectors import deadline_list
+    queries; `regions` and `loi_followup_months` are the region's settings when the caller has read them.
+
+    Agreements expiring and obligations come from what the cooperations' stored facts keep of their LoIs,
+    MoUs and PKSs and of their obligations (one query: only today's flags and sums are worked out here); a
+    cooperation without a row of the current format is read from its records (three queries more)."""
+    from kembar.cooperations import facts as stored_facts
+    from kembar.cooperations.expiry import EXPIRING, assess
+    from kembar.cooperations.selectors import IN_LIST_LIMIT, deadline_list
+    from kembar.cooperations.selectors import loi_followup_months as followup_of
     from kembar.evaluation.selectors import evaluate_many
+    from kembar.monitoring.facts import NAME as OBLIGATIONS
     from kembar.monitoring.models import Fulfilment
-    from kembar.monitoring.selectors import carried_ids, obligation_summaries
+    from kembar.monitoring.selectors import carried_ids, obligation_summaries, summaries_from_facts
 
     if not cooperations:
         return {}
     by_pk = {c.pk: c for c in cooperations}
     refs = {c.pk: CoopRef.of(c) for c in cooperations}
+    kept = {
+        cid: part
+        for cid, part in stored_facts.parts((OBLIGATIONS, "validity"), region_id=region.pk).items()
+        if cid in by_pk
+    }
+    rest = {pk: c for pk, c in by_pk.items() if pk not in kept}  # without stored facts of this format
 
     def of_them(qs):
         return qs.filter(cooperation__deleted_at__isnull=True)
 
+    def of_the_rest(qs):
+        return qs.filter(cooperation_id__in=list(rest)) if len(rest) <= IN_LIST_LIMIT else of_them(qs)
+
+    # Agreements expiring within the horizon, as the deadlines page lists them (in its order: by days left).
+    months = loi_followup_months or followup_of(region=region)
     expiring: dict[int, list[Expiring]] = defaultdict(list)
-    deadlines = deadline_list(region=region, today=today, cooperations=by_pk, months=loi_followup_months)
-    for r in deadlines.expiring:
-        pk = r.cooperation.pk
-        expiring[pk].append(Expiring(refs[pk], r.document.pk, r.document.kind, r.document.title, r.flag.due))
+    for pk, (_obligations, validity) in kept.items():
+        flags = assess(stored_facts.bounds_of(validity), today=today, loi_followup_months=months)
+        for flag in sorted((f for f in flags if f.code == EXPIRING), key=lambda f: f.days):
+            expiring[pk].append(Expiring(refs[pk], flag.doc.key, flag.doc.kind, flag.doc.title, flag.due))
+    if rest:
+        for r in deadline_list(region=region, today=today, cooperations=rest, months=months).expiring:
+            pk = r.cooperation.pk
+            expiring[pk].append(Expiring(refs[pk], r.document.pk, r.document.kind, r.document.title, r.flag.due))
     # Obligations as the obligations page lists them (overdue ones, then occurrences due within the horizon),
     # summed up by the schedule's rules rather than listed occurrence by occurrence; the evaluation reads the
     # same summaries (the horizon only adds the days due soon).
     overdue: dict[int, list[Overdue]] = defaultdict(list)
     soon: dict[int, list[DueSoon]] = defaultdict(list)
-    summed = obligation_summaries(
-        of_them(Obligation.objects.filter(region=region)),
-        of_them(Fulfilment.objects.filter(region=region)),
+    summed = summaries_from_facts(
+        {pk: obligations for pk, (obligations, _validity) in kept.items()},
         by_pk,
         as_of=today,
         horizon_days=HORIZON_DAYS,
     )
+    if rest:
+        summed += obligation_summaries(
+            of_the_rest(Obligation.objects.filter(region=region)),
+            of_the_rest(Fulfilment.objects.filter(region=region)),
+            rest,
+            as_of=today,
+            horizon_days=HORIZON_DAYS,
+        )
     evaluations = evaluate_many(
         region=region,
         as_of=today,

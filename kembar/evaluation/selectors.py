@@ -180,32 +180,40 @@ def regions_settings(region_ids: set[int]) -> dict[int, RegionSettings]:
 
 
 def _obligation_facts(
-    coop_ids, as_of: dt.date, coops: dict[int, Cooperation], summed=None
+    coop_ids, as_of: dt.date, coops: dict[int, Cooperation], summed=None, *, stored: bool = True
 ) -> dict[int, list[ObligationFact]]:
-    """Obligations and their overdue occurrences, by the monitoring schedule rules (two queries; none when the
-    caller has `summed` them already at `as_of`: monitoring.selectors.obligation_summaries)."""
+    """Obligations and their overdue occurrences, by the monitoring schedule rules: summed up at `as_of` from
+    the obligations the cooperations' stored facts keep (one query; they hold at any date), from their records
+    for those without a row of the current format or with `stored` False (two more). None when the caller has
+    `summed` them already at `as_of` (monitoring.selectors.summaries_from_facts, obligation_summaries)."""
+    from kembar.monitoring.facts import NAME
     from kembar.monitoring.models import Fulfilment
-    from kembar.monitoring.selectors import obligation_summaries
+    from kembar.monitoring.selectors import obligation_summaries, summaries_from_facts
 
     if summed is None:
-        summed = obligation_summaries(
-            Obligation.objects.filter(cooperation_id__in=coop_ids),
-            Fulfilment.objects.filter(obligation__cooperation_id__in=coop_ids),
-            coops,
-            as_of=as_of,
-        )
+        kept = {cid: part for cid, (part,) in stored_facts.parts((NAME,), scope=coop_ids).items()} if stored else {}
+        summed = summaries_from_facts(kept, coops, as_of=as_of)
+        rest = {cid: c for cid, c in coops.items() if cid not in kept}
+        if rest:
+            scope = list(rest) if len(rest) <= IN_LIST_LIMIT else coop_ids
+            summed += obligation_summaries(
+                Obligation.objects.filter(cooperation_id__in=scope),
+                Fulfilment.objects.filter(obligation__cooperation_id__in=scope),
+                rest,
+                as_of=as_of,
+            )
     out: dict[int, list[ObligationFact]] = defaultdict(list)
     for o in summed:
         if o.cooperation_id not in coops:
             continue
-        starts, s = o.starts, o.summary
-        if starts is not None and starts.earliest() and starts.earliest() > as_of:
+        s = o.summary
+        if o.begins is not None and o.begins > as_of:
             continue  # not yet in force at as_of
         fact = ObligationFact(
             id=o.pk,
             kind=o.kind,
             text=o.text,
-            starts=str(starts) if starts else "",
+            starts=o.starts,
             status="no_due_date" if s.problem else ("overdue" if s.overdue_count else "ok"),
             overdue_since=s.overdue_since,
             overdue_count=s.overdue_count,
@@ -265,7 +273,7 @@ def gather_facts(
         scope = [c.pk for c in rest] if done and len(rest) <= IN_LIST_LIMIT else in_scope
         rest_facts = {c.pk: facts[c.pk] for c in rest}
         _from_records(rest, rest_facts, scope, as_of=as_of, detail=detail, regions=regions, years=years)
-    for cid, facts_of in _obligation_facts(in_scope, as_of, coops, obligations).items():
+    for cid, facts_of in _obligation_facts(in_scope, as_of, coops, obligations, stored=stored).items():
         facts[cid].obligations = facts_of
     return facts
 

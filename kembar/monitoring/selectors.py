@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -74,15 +75,15 @@ def obligation_statuses(
     return out
 
 
-@dataclass(frozen=True)
-class SummedObligation:
-    """An obligation summed up by `schedule.summary` (see obligation_summaries)."""
+class SummedObligation(NamedTuple):
+    """An obligation summed up by `schedule.summary` (see obligation_summaries and summaries_from_facts)."""
 
     pk: int
     cooperation_id: int
     kind: str
     text: str
-    starts: DateSpec | None
+    starts: str  # its start as text ("" when it has none)
+    begins: dt.date | None  # the earliest day it may start (None: no start, or a range open at its start)
     summary: schedule.Summary
 
 
@@ -91,9 +92,10 @@ def obligation_summaries(
 ) -> list[SummedObligation]:
     """The obligations of the queryset `obligations`, with the fulfilment records of `fulfilments`, summed up
     at `as_of` by the schedule's rules under their terms — what obligation_statuses says of them, without
-    an Occurrence for each past due day: for readers of many (the evaluation, the dashboard). Two queries;
-    `cooperations` (by pk) holds their cooperations. Deleted terms are ignored, as obligation_statuses
-    ignores them (a join does not apply the default manager)."""
+    an Occurrence for each past due day: for readers of many (the evaluation, the dashboard) when the stored
+    facts do not serve (summaries_from_facts). Two queries; `cooperations` (by pk) holds their cooperations.
+    Deleted terms are ignored, as obligation_statuses ignores them (a join does not apply the default
+    manager)."""
     fields = ["pk", "cooperation_id", "kind", "text", "starts", "recurrence", "fulfilled"]
     fields += ["monitoring_terms__recurrence", "monitoring_terms__grace_days", "monitoring_terms__deleted_at"]
     rows = list(obligations.order_by("cooperation_id", "position", "pk").values(*fields))
@@ -105,6 +107,7 @@ def obligation_summaries(
     for r in rows:
         if r["cooperation_id"] not in cooperations:
             continue  # a cooperation created since the caller read them
+        coop = cooperations[r["cooperation_id"]]
         live_terms = r["monitoring_terms__deleted_at"] is None
         rules = schedule_rules(
             starts=r["starts"],
@@ -112,11 +115,35 @@ def obligation_summaries(
             fulfilled=r["fulfilled"],
             terms_recurrence=r["monitoring_terms__recurrence"] if live_terms else "",
             terms_grace_days=r["monitoring_terms__grace_days"] if live_terms else 0,
-            cooperation_as_of=cooperations[r["cooperation_id"]].as_of,
-            cooperation_ends=cooperations[r["cooperation_id"]].ends,
+            cooperation_as_of=coop.as_of,
+            cooperation_ends=coop.ends,
         )
         summary = schedule.summary(**rules, as_of=as_of, records=records.get(r["pk"], ()), horizon_days=horizon_days)
-        out.append(SummedObligation(r["pk"], r["cooperation_id"], r["kind"], r["text"], r["starts"], summary))
+        starts = r["starts"]
+        text = str(starts) if starts else ""
+        out.append(SummedObligation(r["pk"], r["cooperation_id"], r["kind"], r["text"], text, _begins(starts), summary))
+    return out
+
+
+def _begins(starts: DateSpec | None) -> dt.date | None:
+    return starts.earliest() if starts else None
+
+
+def summaries_from_facts(
+    kept: dict[int, list], cooperations: dict, *, as_of: dt.date, horizon_days: int | None = None
+) -> list[SummedObligation]:
+    """What obligation_summaries says of the obligations of these cooperations, from their stored facts:
+    `kept` holds each one's obligations as monitoring.facts.compute stored them (facts.parts(("obligations",)))
+    — their rules and records already resolved, only summed up at `as_of` here. No query. Cooperations not
+    in `cooperations` are left out."""
+    out = []
+    day = dt.date.fromordinal
+    for cid, obligations in kept.items():
+        if cid not in cooperations:
+            continue
+        for pk, kind, text, starts, begins, rules, records in obligations:
+            summary = schedule.summary_of(rules, records, as_of=as_of, horizon_days=horizon_days)
+            out.append(SummedObligation(pk, cid, kind, text, starts, day(begins) if begins else None, summary))
     return out
 
 

@@ -1,6 +1,6 @@
-"""Stored cooperation facts equal a from-scratch computation after any sequence of writes (also to obligations,
-their terms and fulfilments, and agreements), and the evaluation read from them equals the evaluation read
-from the records."""
+"""Stored cooperation facts equal a from-scratch computation after any sequence of writes, and the evaluation
+read from them equals the evaluation read from the records; so do the obligations and the agreements' expiry
+flags that the dashboard reads from them, at any day."""
 
 import datetime as dt
 import io
@@ -16,6 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kembar.cooperations import facts
+from kembar.cooperations import selectors as coop_selectors
+from kembar.cooperations.expiry import assess
 from kembar.cooperations.models import Activity, Cooperation, CooperationFacts, Document, Event, Obligation
 from kembar.cooperations.services import activity_create, activity_delete, activity_restore, cooperation_update
 from kembar.core.dates import DateSpec
@@ -23,6 +25,7 @@ from kembar.core.services import restore, soft_delete
 from kembar.evaluation import selectors as ev
 from kembar.evaluation.scoring import Settings
 from kembar.monitoring import schedule
+from kembar.monitoring import selectors as monitoring
 from kembar.monitoring.models import Fulfilment, ObligationTerms
 from kembar.monitoring.services import obligation_terms_set
 from kembar.testing import make_cooperation
@@ -267,14 +270,38 @@ def _facts_both_ways(coop, as_of, quiet, dormant):
     return from_row, from_records
 
 
+def _dated_both_ways(coop, day):
+    """The cooperation's obligations summed up at `day` and its agreements' expiry flags, read from its stored
+    row (as the dashboard and the evaluation read them) and from its records."""
+    coop = Cooperation.objects.get(pk=coop.pk)
+    [(obligations, validity)] = facts.parts(("obligations", "validity"), scope=[coop.pk]).values()
+    from_row = (
+        monitoring.summaries_from_facts({coop.pk: obligations}, {coop.pk: coop}, as_of=day, horizon_days=90),
+        [(f.code, f.doc.key, f.doc.title, f.due, f.days) for f in assess(facts.bounds_of(validity), today=day)],
+    )
+    summed = monitoring.obligation_summaries(
+        Obligation.objects.filter(cooperation=coop),
+        Fulfilment.objects.filter(cooperation=coop),
+        {coop.pk: coop},
+        as_of=day,
+        horizon_days=90,
+    )
+    rows = coop_selectors._validity_rows(Document.objects.filter(cooperation=coop))
+    titles = {r.pk: r.title for r in rows}
+    flags = coop_selectors._assess(rows, today=day, months=12)
+    from_records = (summed, [(f.code, f.doc.key, titles[f.doc.key], f.due, f.days) for f in flags])
+    return from_row, from_records
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     writes=WRITES,
     later=st.integers(min_value=0, max_value=4000),
     quiet=st.integers(min_value=1, max_value=18),
     extra=st.integers(min_value=0, max_value=30),
+    day=DAYS,
 )
-def test_stored_facts_follow_every_write(bandung, writes, later, quiet, extra):
+def test_stored_facts_follow_every_write(bandung, writes, later, quiet, extra, day):
     with transaction.atomic():
         coop = make_cooperation(bandung, ref="prop")
         for write in writes:
@@ -286,19 +313,41 @@ def test_stored_facts_follow_every_write(bandung, writes, later, quiet, extra):
         as_of = (row.horizon or dt.date(2004, 1, 1)) + dt.timedelta(days=later)
         from_row, from_records = _facts_both_ways(coop, as_of, quiet, quiet + extra)
         assert from_row == from_records
+        # The obligations and the agreements' bounds hold at any day, before the horizon too.
+        from_row, from_records = _dated_both_ways(coop, day)
+        assert from_row == from_records
         transaction.set_rollback(True)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(writes=MONITORING_WRITES)
-def test_stored_obligations_and_validity_follow_every_write(bandung, writes):
-    """The same, weighted towards obligations, fulfilments and agreements."""
+@given(writes=MONITORING_WRITES, days=st.lists(DAYS, min_size=1, max_size=3))
+def test_stored_obligations_and_validity_follow_every_write(bandung, writes, days):
+    """The same, weighted towards obligations, fulfilments and agreements, read at a few days each."""
     with transaction.atomic():
         coop = make_cooperation(bandung, ref="prop")
         for write in writes:
             _apply(coop, write)
         assert _stored(coop) == _plain(facts.compute([coop.pk])[coop.pk])
+        for day in days + _days_that_matter(_stored(coop)):
+            from_row, from_records = _dated_both_ways(coop, day)
+            assert from_row == from_records
         transaction.set_rollback(True)
+
+
+def _days_that_matter(data: dict) -> list[dt.date]:
+    """Days at which the rules say something: an agreement about to expire, an obligation's first occurrence
+    due soon and past its grace, an occurrence recorded."""
+    out = []
+    for _pk, _kind, _title, _first, _last, end, _renews in data["validity"]:
+        if end is not None:
+            out.append(dt.date.fromordinal(end) - dt.timedelta(days=30))
+    for *_, rules, records in data["obligations"]:
+        problem, month, day, step, grace, *_rest = rules
+        if not problem:
+            due = schedule._in_month(month + (step or 0), day)
+            out += [due - dt.timedelta(days=20), due + dt.timedelta(days=grace + 1), due + dt.timedelta(days=1500)]
+        out += [dt.date.fromordinal(d) + dt.timedelta(days=1) for d, _done in records]
+    return out[:8]
 
 
 def test_a_date_before_the_horizon_reads_the_records(bandung):

@@ -147,7 +147,7 @@ def test_region_dashboard_query_count_does_not_grow(client, bandung, bogor, lead
     portfolio(bandung, 300, today=today, prefix="x")
     large = queries_of(client, reverse("dashboard", args=[bandung.code]))
     assert small == large
-    assert large <= 30  # 23 today; most are the evaluation's, deadlines' and capacity's own fixed costs
+    assert large <= 30  # 14 today; most are the evaluation's and capacity's own fixed costs
 
 
 def test_national_numbers_equal_the_orm(client, bandung, bogor, overseer, today):
