@@ -193,3 +193,152 @@ class DateSpec:
         if value is None or value == "":
             raise DateError(_("A date is required."))
         return cls(exact=PartialDate.parse(value))
+
+
+# --- Dates as people type them ------------------------------------------------------------------
+# A form reads what a bureau officer writes: "31/12/2024", "21 September 2006", "Sept 2006", "2006",
+# Indonesian or English month names, ISO; and a range a source only bounds ("antara April 2004 dan
+# 21 September 2006", "sebelum 2011"). Each becomes the same DateSpec a case file gives, at the precision
+# written: "Sept 2006" is the month 2006-09, never a day. Day before month, always (Indonesian order).
+
+#: Month names and abbreviations, Indonesian (with the older spellings Pebruari, Nopember) and English.
+MONTH_WORDS = {
+    **dict.fromkeys(("januari", "january", "jan"), 1),
+    **dict.fromkeys(("februari", "pebruari", "february", "feb", "peb"), 2),
+    **dict.fromkeys(("maret", "march", "mar"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    **dict.fromkeys(("mei", "may"), 5),
+    **dict.fromkeys(("juni", "june", "jun"), 6),
+    **dict.fromkeys(("juli", "july", "jul"), 7),
+    **dict.fromkeys(("agustus", "august", "agu", "agt", "agus", "ags", "aug"), 8),
+    **dict.fromkeys(("september", "sep", "sept"), 9),
+    **dict.fromkeys(("oktober", "october", "okt", "oct"), 10),
+    **dict.fromkeys(("november", "nopember", "nov", "nop"), 11),
+    **dict.fromkeys(("desember", "december", "des", "dec"), 12),
+}
+
+_ISO = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?$")
+_NUMERIC_DAY = re.compile(r"^(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d+)$")
+_NUMERIC_MONTH = re.compile(r"^(?P<m>\d{1,2})[/.-](?P<y>\d{4})$")
+_WORDS_DAY_FIRST = re.compile(r"^(?:(?P<d>\d{1,2})[\s.-]*)?(?P<month>[^\W\d_]+)\.?[\s.,-]*(?P<y>\d+)$")
+_WORDS_MONTH_FIRST = re.compile(r"^(?P<month>[^\W\d_]+)\.?\s*(?P<d>\d{1,2})\s*,\s*(?P<y>\d+)$")
+_BETWEEN = re.compile(r"^(?:antara|between)\s+(?P<a>.+?)\s+(?:dan|and)\s+(?P<b>.+)$", re.I)
+_BEFORE = re.compile(r"^(?:sebelum|before|hingga|until|sampai)\s+(?P<b>.+)$", re.I)
+_AFTER = re.compile(r"^(?:setelah|sesudah|sejak|after|since)\s+(?P<a>.+)$", re.I)
+#: "April 2004 – 21 September 2006", "2004 - 2006", "Jan 2010 s.d. Des 2011", "2010 sampai 2012".
+_SPAN = re.compile(
+    r"^(?P<a>.+?)\s*(?:\s[-–—]\s|[–—]|\ss\.?\s?d\.?\s|\ss/d\s|\ssampai\s|\shingga\s|\sto\s|\suntil\s)\s*(?P<b>.+)$",
+    re.I,
+)
+_OPEN = ("", "..")
+
+
+def accepted_forms() -> str:
+    """The sentence every refusal ends with: what Kembar reads."""
+    return _(
+        "Write the date as 31/12/2024, 21 September 2006, Sept 2006, 2006 or 2006-09-21; a range the source "
+        "only bounds as “between April 2004 and 21 September 2006” or “before 2011”."
+    )
+
+
+def _refuse(reason: str) -> DateError:
+    return DateError(f"{reason} {accepted_forms()}")
+
+
+def _month_word(word: str, value: str) -> int:
+    month = MONTH_WORDS.get(word.lower().rstrip("."))
+    if month is None:
+        raise _refuse(_("“%(word)s” is not a month name.") % {"word": word})
+    return month
+
+
+def _partial(year: str, month: int | None, day: int | None, value: str) -> PartialDate:
+    """A PartialDate from the parts a person wrote, refused with a reason in their words."""
+    if len(year) != 4:
+        raise _refuse(
+            _("“%(value)s”: write the year with four digits (2024, not 24).") % {"value": value}
+            if len(year) == 2
+            else _("“%(value)s” is not a date.") % {"value": value}
+        )
+    y = int(year)
+    if y < 1:
+        raise _refuse(_("“%(value)s” is not a date.") % {"value": value})
+    if month is not None and not 1 <= month <= 12:
+        raise _refuse(
+            _("“%(value)s” is not a date: there is no month %(month)s (the day comes first, then the month).")
+            % {"value": value, "month": month}
+        )
+    if day is not None:
+        last = calendar.monthrange(y, month)[1]
+        if not 1 <= day <= last:
+            raise _refuse(
+                _("“%(value)s” is not a date: %(month)s has no day %(day)s (it has %(days)s days).")
+                % {"value": value, "month": PartialDate(y, month).display(), "day": day, "days": last}
+            )
+    return PartialDate(y, month, day)
+
+
+def _read_one(text: str) -> PartialDate:
+    """One date as written: ISO, day/month/year with / . or -, month/year, or with a month's name."""
+    value = text
+    text = text.strip().rstrip(",")
+    if m := _ISO.match(text):
+        return _partial(m["y"], int(m["m"]) if m["m"] else None, int(m["d"]) if m["d"] else None, value)
+    if m := _NUMERIC_DAY.match(text):
+        return _partial(m["y"], int(m["m"]), int(m["d"]), value)
+    if m := _NUMERIC_MONTH.match(text):
+        return _partial(m["y"], int(m["m"]), None, value)
+    if m := _WORDS_DAY_FIRST.match(text) or _WORDS_MONTH_FIRST.match(text):
+        month = _month_word(m["month"], value)
+        return _partial(m["y"], month, int(m["d"]) if m["d"] else None, value)
+    raise _refuse(_("“%(value)s” is not a date.") % {"value": value})
+
+
+def _bound(text: str) -> PartialDate | None:
+    return None if text.strip() in _OPEN else _read_one(text)
+
+
+def _range(after: PartialDate | None, before: PartialDate | None, value: str) -> DateSpec:
+    if after is None and before is None:
+        raise _refuse(_("“%(value)s” is not a date.") % {"value": value})
+    if after and before and after.earliest() > before.latest():
+        raise _refuse(
+            _("“%(value)s”: the range ends (%(before)s) before it starts (%(after)s).")
+            % {"value": value, "after": after.display(), "before": before.display()}
+        )
+    return DateSpec(after=after, before=before)
+
+
+def parse_input(text: str) -> DateSpec:
+    """A date as a person types it into a form (see above); raises DateError saying why and what is read."""
+    value = " ".join(str(text).split())
+    if not value:
+        raise DateError(_("A date is required."))
+    try:
+        return DateSpec(exact=_read_one(value))
+    except DateError as single:
+        refusal = single
+    if m := _BETWEEN.match(value) or _SPAN.match(value):
+        return _range(_read_one(m["a"]), _read_one(m["b"]), value)
+    if m := _BEFORE.match(value):
+        return _range(None, _read_one(m["b"]), value)
+    if m := _AFTER.match(value):
+        return _range(_read_one(m["a"]), None, value)
+    if "/" in value:
+        # The stored form "2004-04-01/2006-09-21" ("../2011", "2006-09/.."); each side may be any one date.
+        splits = []
+        for i, char in enumerate(value):
+            if char != "/":
+                continue
+            try:
+                splits.append((_bound(value[:i]), _bound(value[i + 1 :])))
+            except DateError:
+                continue
+        if len(splits) == 1:
+            return _range(*splits[0], value)
+        if len(splits) > 1:
+            raise _refuse(
+                _("“%(value)s” can be read in more than one way: write a range as “between … and …”.")
+                % {"value": value}
+            )
+    raise refusal

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kembar.cooperations import activities as rules
-from kembar.core.dates import DateError, DateSpec
+from kembar.core.dates import DateError, DateSpec, parse_input
 
 COOPERATIONS, ACTIVITIES = "cooperations", "activities"
 
@@ -328,8 +328,8 @@ def text(value) -> str:
 
 
 def read_date(value) -> DateSpec | None:
-    """YYYY, YYYY-MM, YYYY-MM-DD, DD/MM/YYYY, MM/YYYY, an Excel date cell or serial number; kept at
-    the precision given. Raises DateError with the reason."""
+    """An Excel date cell or serial number, or any date a form reads (dates.parse_input: "31/12/2024",
+    "Sept 2006", "2006-09-21"…); kept at the precision given. Raises DateError with the reason."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime | dt.date):
@@ -354,12 +354,8 @@ def read_date(value) -> DateSpec | None:
         return DateSpec.parse(f"{int(m['y']):04d}-{int(m['m']):02d}")
     if raw.isdigit() and int(raw) in _SERIAL:
         return read_date(int(raw))
-    try:
-        return DateSpec.parse(raw)
-    except DateError:
-        raise DateError(
-            _("“%(value)s” is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY.") % {"value": raw}
-        ) from None
+    # What a form reads too: "21 September 2006", "Sept 2006", "31/12/2024", a bounded range; refused with why.
+    return parse_input(raw)
 
 
 def read_decimal(value) -> Decimal | None:

@@ -106,7 +106,10 @@ def import_template(request, kind):
         [
             _("Dates"),
             "",
-            _("YYYY, YYYY-MM, YYYY-MM-DD, DD/MM/YYYY or an Excel date; a year or a month stays as precise as given."),
+            _(
+                "31/12/2024, 21 September 2006, Sept 2006, 2006, 2006-09-21 or an Excel date; a year or a month "
+                "stays as precise as given."
+            ),
         ]
     )
     notes.append([_("Headers"), "", _("Indonesian or English names are recognised; you can choose each column.")])

@@ -37,7 +37,7 @@ class FulfilmentForm(forms.Form):
     )
     fulfilled_on = DateSpecFormField(
         label=_("Fulfilled on"),
-        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD, as precise as the evidence shows."),
+        help_text=_("As precise as the evidence shows: 31/12/2024, Sept 2024 or 2024."),
     )
     evidence = forms.CharField(
         label=_("Evidence"),

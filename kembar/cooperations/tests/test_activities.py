@@ -271,7 +271,7 @@ def test_quick_add_with_details_and_evidence(staff_client, coop, bandung, staff)
         ({"participants": ["students"]}, "Select a valid choice."),
         ({"count_business": "3"}, "business is not among the participants"),
         ({"date": "1900"}, "before the Republic of Indonesia existed"),
-        ({"date": "2019-13"}, "Month 13 does not exist."),
+        ({"date": "2019-13"}, "is not a date: there is no month 13"),
         ({"evidence": SimpleUploadedFile("x.pdf", b"plain text")}, "This file type is not accepted"),
     ],
 )
