@@ -27,11 +27,9 @@ NAME = "obligations"
 def compute(scope) -> dict[int, list]:
     """The part of each cooperation of `scope` (ids, or a query of them) that has obligations. Two queries."""
     from .models import Fulfilment
-    from .services import schedule_rules
+    from .services import RULE_COLUMNS, row_rules
 
-    fields = ["pk", "cooperation_id", "kind", "text", "starts", "recurrence", "fulfilled"]
-    fields += ["monitoring_terms__recurrence", "monitoring_terms__grace_days", "monitoring_terms__deleted_at"]
-    fields += ["cooperation__as_of", "cooperation__ends"]
+    fields = ["pk", "cooperation_id", "kind", "text", *RULE_COLUMNS, "cooperation__as_of", "cooperation__ends"]
     rows = Obligation.objects.filter(cooperation_id__in=scope).order_by("cooperation_id", "position", "pk")
     records: dict[int, list] = defaultdict(list)
     done = Fulfilment.objects.filter(obligation__cooperation_id__in=scope).order_by("pk")
@@ -40,16 +38,7 @@ def compute(scope) -> dict[int, list]:
             records[obligation_id].append(schedule.Record(fulfilled_on, due))
     out: dict[int, list] = defaultdict(list)
     for r in rows.values(*fields):
-        live_terms = r["monitoring_terms__deleted_at"] is None
-        rules = schedule_rules(
-            starts=r["starts"],
-            recurrence=r["recurrence"],
-            fulfilled=r["fulfilled"],
-            terms_recurrence=r["monitoring_terms__recurrence"] if live_terms else "",
-            terms_grace_days=r["monitoring_terms__grace_days"] if live_terms else 0,
-            cooperation_as_of=r["cooperation__as_of"],
-            cooperation_ends=r["cooperation__ends"],
-        )
+        rules = row_rules(r, cooperation_as_of=r["cooperation__as_of"], cooperation_ends=r["cooperation__ends"])
         starts = rules.pop("starts")
         begins = starts.earliest() if starts else None
         out[r["cooperation_id"]].append(

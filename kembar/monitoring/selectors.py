@@ -12,7 +12,7 @@ from kembar.regions.models import Region, RegionProfile
 
 from . import schedule
 from .models import Fulfilment, Handover, ObligationTerms
-from .services import STAFF_REASON, obligation_schedule, schedule_rules
+from .services import RULE_COLUMNS, STAFF_REASON, obligation_schedule, row_rules
 
 
 @dataclass
@@ -96,8 +96,7 @@ def obligation_summaries(
     facts do not serve (summaries_from_facts). Two queries; `cooperations` (by pk) holds their cooperations.
     Deleted terms are ignored, as obligation_statuses ignores them (a join does not apply the default
     manager)."""
-    fields = ["pk", "cooperation_id", "kind", "text", "starts", "recurrence", "fulfilled"]
-    fields += ["monitoring_terms__recurrence", "monitoring_terms__grace_days", "monitoring_terms__deleted_at"]
+    fields = ["pk", "cooperation_id", "kind", "text", *RULE_COLUMNS]
     rows = list(obligations.order_by("cooperation_id", "position", "pk").values(*fields))
     records: dict[int, list] = {}
     for r in fulfilments.values("obligation_id", "due", "fulfilled_on", "pk"):
@@ -108,16 +107,7 @@ def obligation_summaries(
         if r["cooperation_id"] not in cooperations:
             continue  # a cooperation created since the caller read them
         coop = cooperations[r["cooperation_id"]]
-        live_terms = r["monitoring_terms__deleted_at"] is None
-        rules = schedule_rules(
-            starts=r["starts"],
-            recurrence=r["recurrence"],
-            fulfilled=r["fulfilled"],
-            terms_recurrence=r["monitoring_terms__recurrence"] if live_terms else "",
-            terms_grace_days=r["monitoring_terms__grace_days"] if live_terms else 0,
-            cooperation_as_of=coop.as_of,
-            cooperation_ends=coop.ends,
-        )
+        rules = row_rules(r, cooperation_as_of=coop.as_of, cooperation_ends=coop.ends)
         summary = schedule.summary(**rules, as_of=as_of, records=records.get(r["pk"], ()), horizon_days=horizon_days)
         starts = r["starts"]
         text = str(starts) if starts else ""

@@ -76,6 +76,31 @@ def schedule_rules(
     }
 
 
+#: The columns of an obligation (and its terms) that `row_rules` reads, for `.values()`.
+RULE_COLUMNS = (
+    "starts",
+    "recurrence",
+    "fulfilled",
+    "monitoring_terms__recurrence",
+    "monitoring_terms__grace_days",
+    "monitoring_terms__deleted_at",
+)
+
+
+def row_rules(row: dict, *, cooperation_as_of, cooperation_ends) -> dict:
+    """schedule_rules of an obligation read as a row of RULE_COLUMNS (deleted terms count as none)."""
+    live_terms = row["monitoring_terms__deleted_at"] is None
+    return schedule_rules(
+        starts=row["starts"],
+        recurrence=row["recurrence"],
+        fulfilled=row["fulfilled"],
+        terms_recurrence=row["monitoring_terms__recurrence"] if live_terms else "",
+        terms_grace_days=row["monitoring_terms__grace_days"] if live_terms else 0,
+        cooperation_as_of=cooperation_as_of,
+        cooperation_ends=cooperation_ends,
+    )
+
+
 @transaction.atomic
 def obligation_terms_set(
     *,
