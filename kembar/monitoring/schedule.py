@@ -319,32 +319,13 @@ def records_of(records: Iterable[Record]) -> list[list[int | None]]:
     return out
 
 
-def summary(
-    *,
-    starts: DateSpec | None,
-    recurrence: str | None,
-    as_of: dt.date,
-    grace_days: int = 0,
-    fulfilled: bool | None = None,
-    source_as_of: dt.date | None = None,
-    until: dt.date | None = None,
-    records: Iterable[Record] = (),
-    horizon_days: int | None = None,
-) -> Summary:
+def summary(*, as_of: dt.date, records: Iterable[Record] = (), horizon_days: int | None = None, **rules) -> Summary:
     """`schedule(...)` summed up by counting, not listing: the same rules, without deriving each of the long
     run of past due dates. For bulk readers (the evaluation of every cooperation, the dashboard); tests hold
-    it to the full schedule's answers. With `horizon_days`, it also lists the due days of the occurrences
-    still open up to as_of + horizon_days (`due_soon`), as `schedule(..., horizon_days=…)` lists them.
-    (`plan` and `records_of` resolved, then `summary_of`.)"""
-    rules = plan(
-        starts=starts,
-        recurrence=recurrence,
-        grace_days=grace_days,
-        fulfilled=fulfilled,
-        source_as_of=source_as_of,
-        until=until,
-    )
-    return summary_of(rules, records_of(records), as_of=as_of, horizon_days=horizon_days)
+    it to the full schedule's answers. `rules` are `plan`'s arguments (starts, recurrence, grace_days,
+    fulfilled, source_as_of, until). With `horizon_days`, it also lists the due days of the occurrences still
+    open up to as_of + horizon_days (`due_soon`), as `schedule(..., horizon_days=…)` lists them."""
+    return summary_of(plan(**rules), records_of(records), as_of=as_of, horizon_days=horizon_days)
 
 
 def summary_of(rules, records, *, as_of: dt.date, horizon_days: int | None = None) -> Summary:
