@@ -3,7 +3,7 @@
 import pytest
 
 from kembar.accounts.models import Role
-from kembar.testing import make_member, reference_data
+from kembar.testing import FormClient, make_member, reference_data
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +19,12 @@ def _fresh_cache():
     from django.core.cache import caches
 
     caches["default"].clear()
+
+
+@pytest.fixture
+def client():
+    """Django's test client, posting each form with a one-time token as a browser does (kembar.testing)."""
+    return FormClient()
 
 
 @pytest.fixture

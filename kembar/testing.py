@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kembar.accounts.models import Membership, Role, User
+from kembar.core import once
 from kembar.core.reference import reference_data  # noqa: F401 — tests and benchmarks import it from here
 
 #: The smallest PDF that `filetype` and a PDF reader both accept.
@@ -17,6 +19,21 @@ TINY_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+
+class FormClient(Client):
+    """The test client (conftest's `client`), posting as a browser does: with the one-time token a form that
+    creates carries (kembar.core.once), a fresh one each POST unless the data gives one; `form_token=None`
+    sends none."""
+
+    def post(self, path, data=None, *args, **kwargs):
+        if data is None or isinstance(data, dict):
+            data = dict(data or {})
+            if data.get(once.FIELD, "") is None:
+                del data[once.FIELD]
+            else:
+                data.setdefault(once.FIELD, once.issue())
+        return super().post(path, data, *args, **kwargs)
 
 
 def make_member(username: str, region, role: str, *, password: str = "pass-1234") -> User:
@@ -76,7 +93,11 @@ class Case:
 
     `kwargs(world)` gives the URL's other arguments, `data(world)` a POST's body (built anew for each request:
     uploads are read once). A refused request must leave `state(world)` as it was; `check(response, who,
-    world)` asserts anything more about an answer."""
+    world)` asserts anything more about an answer.
+
+    A POST that creates names what it creates in `creates(world)` (e.g. a count of rows): the matrix then also
+    sends it three times with one form token, as three quick clicks do, and expects one creation and the
+    repeats led to what the first made (kembar.core.once)."""
 
     name: str
     allowed: frozenset
@@ -88,6 +109,7 @@ class Case:
     regional: bool = True
     state: Callable[[dict], object] | None = None
     check: Callable[..., None] | None = None
+    creates: Callable[[dict], object] | None = None
 
     def __str__(self) -> str:
         return self.name if self.method == "get" else f"{self.name}-{self.method}"
@@ -96,8 +118,11 @@ class Case:
         kwargs = self.kwargs(world)
         return reverse(self.name, kwargs={"code": world["region"].code, **kwargs} if self.regional else kwargs)
 
-    def request(self, client, world: dict):
-        return getattr(client, self.method)(self.url(world), self.data(world) if self.data else {})
+    def request(self, client, world: dict, *, token: str | None = None):
+        data = self.data(world) if self.data else {}
+        if token is not None:
+            data = {**data, once.FIELD: token}
+        return getattr(client, self.method)(self.url(world), data)
 
 
 class PermissionMatrix:
@@ -115,6 +140,8 @@ class PermissionMatrix:
     def pytest_generate_tests(self, metafunc):
         if "case" in metafunc.fixturenames:
             metafunc.parametrize("case", self.cases, ids=str)
+        if "creating" in metafunc.fixturenames:
+            metafunc.parametrize("creating", [c for c in self.cases if c.creates], ids=str)
         if "who" in metafunc.fixturenames:
             metafunc.parametrize("who", self.who)
 
@@ -143,6 +170,25 @@ class PermissionMatrix:
         assert response.status_code == expected, (str(case), who, response.status_code)
         if case.check:
             case.check(response, who, world)
+
+    def test_three_quick_posts_create_once(self, client, world, creating):
+        """The same form sent three times (one token): one creation; the repeats lead to it, with a message."""
+        from django.contrib.messages import get_messages
+
+        case = creating
+        who = next(w for w in self.who if w in case.allowed)
+        client.force_login(world["users"][who])
+        token, before = once.issue(), case.creates(world)
+        first = case.request(client, world, token=token)
+        assert first.status_code == 302, (str(case), first.status_code)
+        made = case.creates(world)
+        assert made != before, f"{case} created nothing"
+        for _repeat in range(2):
+            again = case.request(client, world, token=token)
+            assert (again.status_code, again["Location"]) == (302, first["Location"]), str(case)
+            assert case.creates(world) == made, f"{case} created again"
+            shown = [str(m) for m in get_messages(again.wsgi_request)]
+            assert any("sudah terkirim" in m or "already been sent" in m for m in shown), shown
 
 
 def queries_in(fn: Callable[[], object]) -> int:

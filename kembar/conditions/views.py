@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kembar.cooperations.models import Cooperation, Document
 from kembar.cooperations.selectors import cooperation_get
+from kembar.core import once
 from kembar.core.forms import apply_errors
 from kembar.core.views import region_view
 
@@ -80,6 +81,7 @@ def condition_checklist(request, ref):
 
 @region_view(edit=True)
 @require_POST
+@once.creates
 def condition_attest(request, ref):
     coop = _cooperation(request, ref)
     documents = list(Document.objects.filter(cooperation=coop))
@@ -88,20 +90,22 @@ def condition_attest(request, ref):
     if form.is_valid():
         data = form.cleaned_data
         document = next((d for d in documents if d.pk == data["evidence_document"]), None)
+        url = reverse("condition_checklist", kwargs={"code": request.region.code, "ref": coop.ref})
         try:
-            services.condition_attest(
-                cooperation=coop,
-                by=request.user,
-                set_id=data["set_id"],
-                item_id=data["item_id"],
-                met=data["met"],
-                evidence=data["evidence"],
-                evidence_document=document,
-            )
+            with once.consuming(request) as submission:
+                services.condition_attest(
+                    cooperation=coop,
+                    by=request.user,
+                    set_id=data["set_id"],
+                    item_id=data["item_id"],
+                    met=data["met"],
+                    evidence=data["evidence"],
+                    evidence_document=document,
+                )
+                submission.leads_to(f"{url}#c-{key}")
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Attestation recorded."))
-            url = reverse("condition_checklist", kwargs={"code": request.region.code, "ref": coop.ref})
             return redirect(f"{url}#c-{key}")
     return _render_checklist(request, coop, bound=form)

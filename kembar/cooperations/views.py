@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kembar.core import pages
+from kembar.core import once, pages
 from kembar.core.forms import apply_errors
 from kembar.core.history import history_entries
 from kembar.core.sorting import sorted_by
@@ -90,11 +90,14 @@ def _get(request, ref):
 
 
 @region_view(edit=True)
+@once.creates
 def cooperation_create(request):
     form = CooperationForm(request.POST or None, region=request.region)
     if request.method == "POST" and form.is_valid():
         try:
-            coop = services.cooperation_create(region=request.region, by=request.user, **form.cleaned_data)
+            with once.consuming(request) as submission:
+                coop = services.cooperation_create(region=request.region, by=request.user, **form.cleaned_data)
+                submission.leads_to(reverse("cooperation_detail", args=[request.region.code, coop.ref]))
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -163,6 +166,7 @@ def cooperation_export(request, ref):
 
 
 @region_view(edit=True)
+@once.creates
 def document_create(request, ref):
     coop = _get(request, ref)
     form = DocumentForm(request.POST or None, request.FILES or None, cooperation=coop)
@@ -170,8 +174,9 @@ def document_create(request, ref):
         data = dict(form.cleaned_data)
         upload = data.pop("upload", None)
         try:
-            with transaction.atomic():
+            with once.consuming(request) as submission:
                 doc = services.document_create(cooperation=coop, by=request.user, upload=upload, **data)
+                submission.leads_to(reverse("document_detail", args=[request.region.code, doc.pk]))
         except ValidationError as exc:
             apply_errors(form, exc, unnamed="upload")
         else:
@@ -189,6 +194,7 @@ def _document(request, pk, *, deleted=False):
 
 
 @region_view()
+@once.creates
 def document_detail(request, pk):
     doc = _document(request, pk)
     form = UploadForm()
@@ -200,7 +206,10 @@ def document_detail(request, pk):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                version = services.document_file_add(document=doc, by=request.user, upload=form.cleaned_data["upload"])
+                with once.consuming(request) as submission:
+                    upload = form.cleaned_data["upload"]
+                    version = services.document_file_add(document=doc, by=request.user, upload=upload)
+                    submission.leads_to(reverse("document_detail", args=[request.region.code, doc.pk]))
             except ValidationError as exc:
                 apply_errors(form, exc, unnamed="upload")
             else:
@@ -321,6 +330,7 @@ def region_settings(request):
 
 
 @region_view(edit=True)
+@once.creates
 def document_renew(request, pk):
     from .expiry import RENEWABLE
     from .forms import RenewForm
@@ -331,7 +341,9 @@ def document_renew(request, pk):
     form = RenewForm(request.POST or None, request.FILES or None, document=doc)
     if request.method == "POST" and form.is_valid():
         try:
-            new = services.document_renew(document=doc, by=request.user, **form.cleaned_data)
+            with once.consuming(request) as submission:
+                new = services.document_renew(document=doc, by=request.user, **form.cleaned_data)
+                submission.leads_to(reverse("document_detail", args=[request.region.code, new.pk]))
         except ValidationError as exc:
             apply_errors(form, exc, unnamed="upload")
         else:
@@ -386,6 +398,7 @@ def activity_region_list(request):
 
 
 @region_view(edit=True)
+@once.creates
 def activity_create(request, ref):
     from .forms import ActivityForm
 
@@ -394,10 +407,11 @@ def activity_create(request, ref):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("evidence")
         try:
-            with transaction.atomic():
+            with once.consuming(request) as submission:
                 activity = services.activity_create(cooperation=coop, by=request.user, **form.activity_fields())
                 if upload:
                     services.activity_file_add(activity=activity, by=request.user, upload=upload)
+                submission.leads_to(reverse("cooperation_detail", args=[request.region.code, coop.ref]))
         except ValidationError as exc:
             # A rule of the activity names its field; an upload's check does not (it is about the file).
             apply_errors(form, exc, unnamed="evidence")
@@ -415,6 +429,7 @@ def _activity(request, pk):
 
 
 @region_view()
+@once.creates
 def activity_detail(request, pk):
     from .forms import EvidenceForm
 
@@ -428,7 +443,9 @@ def activity_detail(request, pk):
         form = EvidenceForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                services.activity_file_add(activity=activity, by=request.user, **form.cleaned_data)
+                with once.consuming(request) as submission:
+                    services.activity_file_add(activity=activity, by=request.user, **form.cleaned_data)
+                    submission.leads_to(reverse("activity_detail", args=[request.region.code, activity.pk]))
             except ValidationError as exc:
                 apply_errors(form, exc, unnamed="upload")
             else:

@@ -55,3 +55,19 @@ class TenantModel(TimeStamped):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+
+class FormSubmission(models.Model):
+    """A form's one-time token, taken by the request that created something with it (kembar.core.once),
+    with where that request led, so a repeat of the form leads there instead of creating again."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="unique_form_submission")]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.token}"

@@ -250,11 +250,24 @@ def _progress_writer(job: ImportJob):
 
 def import_job_commit(*, job: ImportJob, by) -> ImportJob:
     """Import a checked file without problems: now, or as a background task when it is large."""
+    return import_job_go(job=import_job_start(job=job, by=by), by=by)
+
+
+@transaction.atomic
+def import_job_start(*, job: ImportJob, by) -> ImportJob:
+    """Claim a checked file without problems for importing: it is running from now on, and a second claim
+    (a second click, another editor) is refused. Commits before the rows are written (import_job_go)."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.status != ImportJob.Status.PREVIEWED or job.error_count:
         raise ValidationError(_("Only a checked file without problems can be imported."))
     job.status, job.progress = ImportJob.Status.RUNNING, 0
     record_change(job, by=by, reason="import started")
     job.save()
+    return job
+
+
+def import_job_go(*, job: ImportJob, by) -> ImportJob:
+    """Write the rows of a claimed job (import_job_start): now, or as a background task when it is large."""
     if job.total_rows > LARGE_ROWS:
         queue.enqueue("kembar.imports.tasks.import_commit", job_id=job.pk, user_id=getattr(by, "pk", None))
         job.refresh_from_db()

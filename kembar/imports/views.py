@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kembar.core import once
 from kembar.core.forms import apply_errors
 from kembar.core.views import region_view
 
@@ -21,13 +23,17 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @region_view(edit=True)
+@once.creates
 def import_index(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            job = services.import_job_create(
-                region=request.region, by=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
-            )
+            with once.consuming(request) as submission:
+                job = services.import_job_create(
+                    region=request.region, by=request.user, kind=data["kind"], upload=data["file"]
+                )
+                submission.leads_to(reverse("import_job", args=[request.region.code, job.pk]))
         except ValidationError as exc:
             apply_errors(form, exc, unnamed="file")
         else:
@@ -46,6 +52,7 @@ def _job(request, pk) -> ImportJob:
 
 
 @region_view(edit=True)
+@once.creates
 def import_job(request, pk):
     job = _job(request, pk)
     form = MappingForm(request.POST or None, job=job)
@@ -60,9 +67,14 @@ def import_job(request, pk):
             return redirect("import_job", code=request.region.code, pk=job.pk)
     elif request.method == "POST" and action == "commit":
         try:
-            services.import_job_commit(job=job, by=request.user)
+            # The claim is what the token guards: a repeat is led to the job, running or done.
+            with once.consuming(request) as submission:
+                job = services.import_job_start(job=job, by=request.user)
+                submission.leads_to(reverse("import_job", args=[request.region.code, job.pk]))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+        else:
+            services.import_job_go(job=job, by=request.user)
         return redirect("import_job", code=request.region.code, pk=job.pk)
     columns = [(col, form[col.key]) for col in cols.COLUMNS[job.kind]]
     return render(request, "imports/job.html", {"job": job, "form": form, "columns": columns})

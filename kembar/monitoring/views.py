@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kembar.cooperations import selectors as coop_selectors
 from kembar.cooperations.models import Cooperation, Obligation
+from kembar.core import once
 from kembar.core.dates import DateSpec
 from kembar.core.forms import apply_errors
 from kembar.core.views import region_view
@@ -46,6 +48,7 @@ def obligation_due_list(request):
 
 
 @region_view(edit=True)
+@once.creates
 def fulfilment_create(request, pk):
     obligation = _obligation(request, pk)
     coop = obligation.cooperation
@@ -61,7 +64,9 @@ def fulfilment_create(request, pk):
     form = FulfilmentForm(request.POST or None, initial=initial, obligation=obligation, sched=sched)
     if request.method == "POST" and form.is_valid():
         try:
-            services.fulfilment_record(obligation=obligation, by=request.user, today=today, **form.cleaned_data)
+            with once.consuming(request) as submission:
+                services.fulfilment_record(obligation=obligation, by=request.user, today=today, **form.cleaned_data)
+                submission.leads_to(reverse("cooperation_obligations", args=[request.region.code, coop.ref]))
         except ValidationError as exc:
             apply_errors(form, exc)
         else:

@@ -1,10 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kembar.accounts.access import is_national_admin
+from kembar.core import once
+from kembar.core.forms import apply_errors
 from kembar.core.views import paginate, region_view
 
 from . import selectors, services
@@ -19,12 +23,19 @@ def partner_list(request):
 
 
 @region_view(edit=True)
+@once.creates
 def partner_create(request):
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.partner_create(region=request.region, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Partner saved."))
-        return redirect("partner_list", code=request.region.code)
+        try:
+            with once.consuming(request) as submission:
+                services.partner_create(region=request.region, by=request.user, **form.cleaned_data)
+                submission.leads_to(reverse("partner_list", args=[request.region.code]))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Partner saved."))
+            return redirect("partner_list", code=request.region.code)
     return render(request, "partners/form.html", {"form": form})
 
 

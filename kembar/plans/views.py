@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kembar.accounts.models import Role
 from kembar.cooperations import selectors as coop_selectors
 from kembar.cooperations.models import Cooperation
+from kembar.core import once
 from kembar.core.forms import apply_errors
 from kembar.core.views import paginate, region_view
 
@@ -52,6 +54,7 @@ def _is_dprd(request) -> bool:
 
 
 @region_view(edit=True)
+@once.creates
 def plan_edit(request, ref):
     coop = _coop(request, ref)
     requirements = selectors.plan_requirements(cooperation=coop)
@@ -64,9 +67,11 @@ def plan_edit(request, ref):
     form = PlanForm(request.POST or None, initial=initial, requirements=requirements)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.plan_save(cooperation=coop, by=request.user, contents=form.contents())
-            if request.POST.get("action") == "submit":
-                plan = services.plan_submit(plan=plan, by=request.user)
+            with once.consuming(request) as submission:
+                plan = services.plan_save(cooperation=coop, by=request.user, contents=form.contents())
+                if request.POST.get("action") == "submit":
+                    plan = services.plan_submit(plan=plan, by=request.user)
+                submission.leads_to(reverse("plan_edit", args=[request.region.code, coop.ref]))
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -125,6 +130,7 @@ def plan_review(request, pk):
 
 
 @region_view()
+@once.creates
 def plan_decide(request, pk):
     if not _is_dprd(request):
         raise PermissionDenied
@@ -134,9 +140,11 @@ def plan_decide(request, pk):
         data = form.cleaned_data
         try:
             approve = data["decision"] == "approve"
-            plan = services.plan_decide(
-                plan=plan, by=request.user, approve=approve, notes=data["notes"], letter=data["letter"]
-            )
+            with once.consuming(request) as submission:
+                plan = services.plan_decide(
+                    plan=plan, by=request.user, approve=approve, notes=data["notes"], letter=data["letter"]
+                )
+                submission.leads_to(reverse("plan_review", args=[request.region.code, plan.pk]))
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -156,6 +164,7 @@ def mou_draft_docx(request, ref):
 
 
 @region_view()
+@once.creates
 def mou_draft(request, ref):
     """The edited drafts uploaded so far (every version) and, for editors, the form to upload the next one."""
     coop = _coop(request, ref)
@@ -167,7 +176,9 @@ def mou_draft(request, ref):
         if form.is_valid():
             try:
                 upload = form.cleaned_data["upload"]
-                version = services.mou_draft_upload(cooperation=coop, by=request.user, upload=upload)
+                with once.consuming(request) as submission:
+                    version = services.mou_draft_upload(cooperation=coop, by=request.user, upload=upload)
+                    submission.leads_to(reverse("mou_draft", args=[request.region.code, coop.ref]))
             except ValidationError as exc:
                 apply_errors(form, exc, unnamed="upload")
             else:

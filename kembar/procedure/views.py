@@ -1,8 +1,10 @@
 """Screens of the legal procedure: the rule packs (national), and moves on a dossier's stepper."""
 
+from contextlib import contextmanager
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_POST
 from kembar.accounts.access import is_national_admin
 from kembar.cooperations.models import Cooperation, Document
 from kembar.cooperations.selectors import cooperation_get
+from kembar.core import once
 from kembar.core.views import region_view
 
 from . import selectors, services
@@ -82,6 +85,7 @@ def rule_pack_detail(request, pack_id):
 
 
 @login_required
+@once.creates
 def rule_pack_new_version(request, pack_id):
     if not is_national_admin(request.user):
         raise PermissionDenied
@@ -92,12 +96,16 @@ def rule_pack_new_version(request, pack_id):
     form = PackVersionForm(request.POST or None, base=latest.data)
     if request.method == "POST" and form.is_valid():
         try:
-            pack = services.rule_pack_new_version(
-                pack_id=pack_id, by=request.user, data=form.data_for_new_version(), note=form.cleaned_data["note"]
-            )
+            with once.consuming(request) as submission:
+                pack = services.rule_pack_new_version(
+                    pack_id=pack_id, by=request.user, data=form.data_for_new_version(), note=form.cleaned_data["note"]
+                )
+                submission.leads_to(reverse("rule_pack_detail", args=[pack_id]) + f"?version={pack.version}")
         except services.ProcedureError as exc:
             for error in exc.errors:
                 form.add_error(None, error)
+        except ValidationError as exc:
+            form.add_error(None, exc)
         else:
             messages.success(request, _("Version %(v)s published.") % {"v": pack.version})
             return redirect(reverse("rule_pack_detail", args=[pack_id]) + f"?version={pack.version}")
@@ -123,18 +131,35 @@ def _stage_name(coop: Cooperation, stage_id: str) -> str:
     return stage_id
 
 
+def _back_url(request, coop) -> str:
+    return reverse("cooperation_detail", args=[request.region.code, coop.ref]) + "#h-procedure"
+
+
 def _back(request, coop):
-    return redirect(reverse("cooperation_detail", args=[request.region.code, coop.ref]) + "#h-procedure")
+    return redirect(_back_url(request, coop))
+
+
+@contextmanager
+def _move(request, coop):
+    """A move on the stepper, taken once per form (kembar.core.once); a refusal is said as a message."""
+    with once.consuming(request) as submission:
+        yield
+        submission.leads_to(_back_url(request, coop))
 
 
 @require_POST
 @region_view(edit=True)
+@once.creates
 def procedure_start(request, ref):
     coop = _cooperation(request, ref)
     try:
-        proc = services.procedure_start(cooperation=coop, by=request.user, pack_id=request.POST.get("pack", "").strip())
+        with _move(request, coop):
+            pack_id = request.POST.get("pack", "").strip()
+            proc = services.procedure_start(cooperation=coop, by=request.user, pack_id=pack_id)
     except services.ProcedureError as exc:
         messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
             request,
@@ -146,6 +171,7 @@ def procedure_start(request, ref):
 
 @require_POST
 @region_view(edit=True)
+@once.creates
 def procedure_complete(request, ref):
     coop = _cooperation(request, ref)
     try:
@@ -158,15 +184,18 @@ def procedure_complete(request, ref):
         return _back(request, coop)
     stages = [s for s in request.POST.getlist("stages") if s]
     try:
-        records = services.stage_complete(
-            cooperation=coop,
-            by=request.user,
-            stage_ids=stages,
-            justification=request.POST.get("justification", ""),
-            documents=documents,
-        )
+        with _move(request, coop):
+            records = services.stage_complete(
+                cooperation=coop,
+                by=request.user,
+                stage_ids=stages,
+                justification=request.POST.get("justification", ""),
+                documents=documents,
+            )
     except services.ProcedureError as exc:
         messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("%(n)s stage(s) recorded as complete.") % {"n": len(records)})
     return _back(request, coop)
@@ -174,12 +203,17 @@ def procedure_complete(request, ref):
 
 @require_POST
 @region_view(edit=True)
+@once.creates
 def procedure_send_back(request, ref):
     coop = _cooperation(request, ref)
     try:
-        record = services.stage_send_back(cooperation=coop, by=request.user, reason=request.POST.get("reason", ""))
+        with _move(request, coop):
+            reason = request.POST.get("reason", "")
+            record = services.stage_send_back(cooperation=coop, by=request.user, reason=reason)
     except services.ProcedureError as exc:
         messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
         name = _stage_name(coop, record.stage_id)
         messages.success(request, _("Sent back: the stage “%(stage)s” is open again.") % {"stage": name})

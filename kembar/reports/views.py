@@ -1,12 +1,15 @@
 """Screens of reports: the generated reports of the region, generating one, its progress, its download."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kembar.accounts.models import Role
+from kembar.core import once
+from kembar.core.forms import apply_errors
 from kembar.core.views import paginate, region_view
 
 from . import selectors, services
@@ -22,6 +25,7 @@ def _may_generate(request) -> bool:
 
 
 @region_view()
+@once.creates
 def report_list(request):
     may_generate = _may_generate(request)
     form = ReportForm(request.POST or None)
@@ -29,9 +33,15 @@ def report_list(request):
         if not may_generate:
             raise PermissionDenied
         if form.is_valid():
-            report = services.report_request(region=request.region, by=request.user, **form.cleaned_data)
-            messages.success(request, _("Report requested."))
-            return redirect("report_detail", code=request.region.code, pk=report.pk)
+            try:
+                with once.consuming(request) as submission:
+                    report = services.report_request(region=request.region, by=request.user, **form.cleaned_data)
+                    submission.leads_to(reverse("report_detail", args=[request.region.code, report.pk]))
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Report requested."))
+                return redirect("report_detail", code=request.region.code, pk=report.pk)
     reports = paginate(request, selectors.report_list(region=request.region))
     return render(
         request,

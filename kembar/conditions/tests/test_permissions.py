@@ -36,6 +36,7 @@ CASES = (
         data=lambda w: ATTEST,
         state=_attestations,
         check=_attested_by_them,
+        creates=_attestations,
     ),
     Case("condition_attest", EDITORS, coop_ref, ok=405, state=_attestations),  # a GET: the bureau is told to POST
 )

@@ -64,6 +64,7 @@ CASES = (
         ok=302,
         data=lambda w: {"kind": "mou", "date": "2020-05-10"},
         state=_state,
+        creates=lambda w: Document.all_objects.count(),
     ),
     Case("region_settings", ADMIN, method="post", ok=302, data=lambda w: {"loi_followup_months": "24"}, state=_state),
     # Activities.
@@ -74,7 +75,16 @@ CASES = (
     Case("activity_create", EDITORS, _activity_ref),
     Case("activity_edit", EDITORS, _activity),
     Case("activity_delete", EDITORS, _activity),
-    Case("activity_create", EDITORS, _activity_ref, method="post", ok=302, data=lambda w: FORGED, state=_state),
+    Case(
+        "activity_create",
+        EDITORS,
+        _activity_ref,
+        method="post",
+        ok=302,
+        data=lambda w: FORGED,
+        state=_state,
+        creates=lambda w: Activity.all_objects.count(),
+    ),
     Case("activity_edit", EDITORS, _activity, method="post", ok=302, data=lambda w: FORGED, state=_state),
     Case("activity_delete", EDITORS, _activity, method="post", ok=302, state=_state),
     Case(  # evidence added on the activity's page
@@ -85,6 +95,7 @@ CASES = (
         ok=302,
         data=lambda w: {"upload": pdf_upload()},
         state=_state,
+        creates=lambda w: ActivityFile.objects.count(),
     ),
     # Restoring a live activity: not in the trash (404) for the bureau; refused before that for the others.
     Case(

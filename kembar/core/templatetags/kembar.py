@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from kembar.core import once
 from kembar.core.dates import DateSpec
 
 register = template.Library()
@@ -53,3 +54,9 @@ def filetype_label(content_type):
     from kembar.core.uploads import ALLOWED
 
     return ALLOWED.get(content_type, content_type)
+
+
+@register.simple_tag(takes_context=True)
+def form_token(context):
+    """The hidden one-time token of a form that creates (kembar.core.once): put it beside {% csrf_token %}."""
+    return format_html('<input type="hidden" name="{}" value="{}">', once.FIELD, once.token(context["request"]))

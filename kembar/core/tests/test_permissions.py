@@ -9,7 +9,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kembar.accounts.models import Role
 from kembar.cooperations import services
-from kembar.cooperations.models import Cooperation, Document
+from kembar.cooperations.models import Cooperation, Document, DocumentFile
+from kembar.partners.models import Partner
 from kembar.testing import (
     EDITORS,
     EVERYONE,
@@ -26,6 +27,30 @@ from kembar.testing import (
 
 def _document(world):
     return {"pk": world["doc"].pk}
+
+
+def _written(world):
+    """What the creating forms below write: cooperations, partners, documents and their files."""
+    return (
+        list(Cooperation.all_objects.values_list("pk", "ref")),
+        list(Partner.all_objects.values_list("pk", "name")),
+        Document.all_objects.count(),
+        DocumentFile.objects.count(),
+    )
+
+
+PARTNER = {"name": "Kota Suwon", "country": "KR", "kind": "local_government", "level": "city"}
+
+
+def _new_cooperation(world):
+    return {
+        "ref": "bandung-suwon",
+        "title": "Kerja Sama Bandung–Suwon",
+        "partner": world["coop"].partner_id,
+        "type": "KSDPL",
+        "form": "sister_city",
+        "status": "active",
+    }
 
 
 # read: every role of the region and national roles see it; edit: only bureau admin and staff (other
@@ -46,6 +71,37 @@ CASES = (
     Case("document_edit", EDITORS, _document),
     Case("document_delete", EDITORS, _document),
     Case("partner_create", EDITORS),
+    # The forms that create, each sent as three quick clicks too (PermissionMatrix.test_three_quick_posts…).
+    Case(
+        "cooperation_create",
+        EDITORS,
+        method="post",
+        ok=302,
+        data=_new_cooperation,
+        state=_written,
+        creates=_written,
+    ),
+    Case("partner_create", EDITORS, method="post", ok=302, data=lambda w: PARTNER, state=_written, creates=_written),
+    Case(
+        "document_create",
+        EDITORS,
+        coop_ref,
+        method="post",
+        ok=302,
+        data=lambda w: {"kind": "loi", "title": "LoI", "date": "31/12/2004", "upload": pdf_upload()},
+        state=_written,
+        creates=_written,
+    ),
+    Case(  # a new version of a document's file, on the document's page
+        "document_detail",
+        EDITORS,
+        _document,
+        method="post",
+        ok=302,
+        data=lambda w: {"upload": pdf_upload()},
+        state=_written,
+        creates=_written,
+    ),
     Case("partner_edit", EDITORS, lambda w: {"pk": w["coop"].partner_id}),
     Case("trash", EDITORS),
     Case(

@@ -37,10 +37,21 @@ CASES = (
     Case("import_job_progress", EDITORS, _job),
     Case("import_template", EDITORS, lambda w: {"kind": "cooperations"}),
     Case("export_list", READERS, lambda w: {"name": "cooperations", "fmt": "csv"}),
-    Case("import_index", EDITORS, method="post", ok=302, data=_upload, state=_state),
+    Case("import_index", EDITORS, method="post", ok=302, data=_upload, state=_state, creates=_state),
     Case("import_job", EDITORS, _job, method="post", ok=302, data=_mapping, state=_state),
     # Committing a file not yet checked: the bureau is told so (and redirected); nobody else gets that far.
     Case("import_job", EDITORS, _job, method="post", ok=302, data=lambda w: {"action": "commit"}, state=_state),
+    # Importing a checked file: once, however often its button is pressed.
+    Case(
+        "import_job",
+        EDITORS,
+        lambda w: {"pk": w["checked"].pk},
+        method="post",
+        ok=302,
+        data=lambda w: {"action": "commit"},
+        state=_state,
+        creates=lambda w: Cooperation.objects.count(),
+    ),
 )
 COVERED = {case.name for case in CASES}
 
@@ -52,6 +63,14 @@ def world(bandung, bogor):
     world["job"] = services.import_job_create(
         region=bandung, by=world["owner"], kind="cooperations", upload=upload(content, "a.csv")
     )
+    complete = csv_bytes(
+        [["Judul", "Mitra", "Negara", "Jenis", "Tingkat mitra"], ["Baru", "Mitra", "CN", "KSDPL", "city"]]
+    )
+    checked = services.import_job_create(
+        region=bandung, by=world["owner"], kind="cooperations", upload=upload(complete, "c.csv")
+    )
+    checked = services.import_job_map(job=checked, by=world["owner"], mapping=checked.mapping)
+    world["checked"] = services.import_job_preview(job=checked, by=world["owner"])
     return world
 
 

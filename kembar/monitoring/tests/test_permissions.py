@@ -38,8 +38,9 @@ CASES = (
         _obligation,
         method="post",
         ok=302,
-        data=lambda w: {"due": "2007-09-21", "fulfilled_on": "2007-09-21", "evidence": "Notulen."},
+        data=lambda w: {"due": "2007-09-21", "fulfilled_on": "21/09/2007", "evidence": "Notulen."},
         state=_state,
+        creates=lambda w: Fulfilment.all_objects.count(),
     ),
     Case(
         "obligation_terms_edit",

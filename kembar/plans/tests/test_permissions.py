@@ -7,6 +7,7 @@ from django.urls import reverse
 from kembar.accounts.models import Role
 from kembar.cooperations.models import Document, DocumentFile
 from kembar.plans import services
+from kembar.plans.forms import PlanForm
 from kembar.plans.models import CooperationPlan
 from kembar.testing import (
     EDITORS,
@@ -14,6 +15,7 @@ from kembar.testing import (
     REGION_ROLES,
     Case,
     PermissionMatrix,
+    make_cooperation,
     make_member,
     matrix_users,
     pdf_upload,
@@ -57,9 +59,30 @@ CASES = (
         ok=302,
         data=lambda w: {"decision": "approve", "letter": pdf_upload()},
         state=_state,
+        creates=_state,
     ),
-    Case("mou_draft", EDITORS, _ref, method="post", ok=302, data=lambda w: {"upload": pdf_upload()}, state=_state),
+    Case(
+        "mou_draft",
+        EDITORS,
+        _ref,
+        method="post",
+        ok=302,
+        data=lambda w: {"upload": pdf_upload()},
+        state=_state,
+        creates=_state,
+    ),
     Case("plan_edit", EDITORS, _ref, method="post", state=_state),
+    # A first plan of another cooperation, written and submitted to the DPRD in one go.
+    Case(
+        "plan_edit",
+        EDITORS,
+        lambda w: {"ref": w["second"].ref},
+        method="post",
+        ok=302,
+        data=lambda w: {**{PlanForm.field_name({"id": k}): v for k, v in CONTENTS.items()}, "action": "submit"},
+        state=_state,
+        creates=_state,
+    ),
 )
 COVERED = {case.name for case in CASES}
 
@@ -70,7 +93,8 @@ def world(bandung, bogor, liuzhou, staff):
     plan = services.plan_submit(plan=plan, by=staff, on=DAY)
     users = matrix_users(bandung, bogor, national_admin=True)
     users["other_dprd"] = make_member("u-bogor-dprd", bogor, Role.DPRD)
-    return {"region": bandung, "plan": plan, "users": users}
+    second = make_cooperation(bandung, by=staff, ref="bandung-suwon", rule_pack="permendagri-3-2008")
+    return {"region": bandung, "plan": plan, "users": users, "second": second}
 
 
 class TestPermissions(PermissionMatrix):

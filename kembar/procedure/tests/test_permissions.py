@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from kembar.procedure import services
 from kembar.procedure.models import CooperationProcedure, RulePack, StageRecord
-from kembar.testing import EDITORS, EVERYONE, Case, PermissionMatrix, coop_ref, matrix_world
+from kembar.testing import EDITORS, EVERYONE, Case, PermissionMatrix, coop_ref, make_cooperation, matrix_world
 
 PACK = {"pack_id": "permendagri-3-2008"}
 POST = {"stages": ["perencanaan"], "reason": "Sent back in a test."}
@@ -20,9 +21,46 @@ def _state(world):
     )
 
 
+def _second(world):
+    return {"ref": world["second"].ref}
+
+
+def _new_version(world):
+    """A new version of the pack that confirms its first stage's source again, with a deadline."""
+    pack = RulePack.objects.filter(pack_id=PACK["pack_id"]).order_by("-version").first()
+    data = {"note": "Checked against the regulation text."}
+    for stage in pack.data["stages"]:
+        if stage.get("confirmed", True):
+            data[f"{stage['id']}__confirmed"] = "on"
+        data[f"{stage['id']}__source"] = stage["source"]
+        data[f"{stage['id']}__deadline_days"] = stage.get("deadline_days") or ""
+    data[f"{pack.data['stages'][0]['id']}__deadline_days"] = "30"
+    return data
+
+
 CASES = (
     # The region's actions, for its bureau (read-only roles of the region and national roles get 403).
     *(Case(name, EDITORS, coop_ref, method="post", ok=302, data=lambda w: POST, state=_state) for name in REGION_URLS),
+    # Each move of the stepper, sent as three quick clicks: made once.
+    *(
+        Case(name, EDITORS, kwargs, method="post", ok=302, data=lambda w: POST, state=_state, creates=_state)
+        for name, kwargs in (
+            ("procedure_start", coop_ref),
+            ("procedure_complete", coop_ref),
+            ("procedure_send_back", _second),
+        )
+    ),
+    Case(
+        "rule_pack_new_version",
+        frozenset({"national_admin"}),
+        lambda w: PACK,
+        method="post",
+        ok=302,
+        data=_new_version,
+        regional=False,
+        state=_state,
+        creates=_state,
+    ),
     # Rule packs are national and public to every logged-in user; only national admins publish versions.
     Case("rule_pack_list", EVERYONE, regional=False),
     Case("rule_pack_detail", EVERYONE, lambda w: PACK, regional=False),
@@ -43,7 +81,12 @@ COVERED = {case.name for case in CASES}
 
 @pytest.fixture
 def world(bandung, bogor):
-    return matrix_world(bandung, bogor, rule_pack="permendagri-3-2008")
+    world = matrix_world(bandung, bogor, rule_pack="permendagri-3-2008")
+    # A cooperation whose first stage is done, to be sent back.
+    second = make_cooperation(bandung, by=world["owner"], ref="bandung-suwon", rule_pack="permendagri-3-2008")
+    services.stage_complete(cooperation=second, by=world["owner"], stage_ids=["perencanaan"], justification="")
+    world["second"] = second
+    return world
 
 
 class TestPermissions(PermissionMatrix):

@@ -38,6 +38,7 @@ CASES = (
         data=lambda w: {"year": 2022, "format": "xlsx"},
         state=lambda w: GeneratedReport.objects.count(),
         check=_generated,
+        creates=lambda w: GeneratedReport.objects.count(),
     ),
 )
 COVERED = {case.name for case in CASES}
