@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kembar.core.fields import DateSpecFormField
-from kembar.core.forms import LinesField, SignatoriesField
+from kembar.core.forms import LimitedFileInput, LinesField, SignatoriesField
 from kembar.core.uploads import ALLOWED
 
 from .expiry import COMPUTED, validity_of
@@ -101,7 +101,7 @@ class DocumentForm(forms.ModelForm):
     upload = forms.FileField(
         label=_("File"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        widget=LimitedFileInput(attrs={"accept": ACCEPT}),
         help_text=_("PDF, DOCX, XLSX, JPEG or PNG."),
     )
 
@@ -133,7 +133,7 @@ class DocumentForm(forms.ModelForm):
 class UploadForm(forms.Form):
     upload = forms.FileField(
         label=_("New version"),
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        widget=LimitedFileInput(attrs={"accept": ACCEPT}),
         help_text=_("PDF, DOCX, XLSX, JPEG or PNG."),
     )
 
@@ -160,7 +160,7 @@ class RenewForm(forms.Form):
     upload = forms.FileField(
         label=_("File"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        widget=LimitedFileInput(attrs={"accept": ACCEPT}),
         help_text=_("PDF, DOCX, XLSX, JPEG or PNG."),
     )
 
@@ -244,7 +244,7 @@ class ActivityForm(forms.Form):
     evidence = forms.FileField(
         label=_("Evidence (report, list of participants or photo)"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        widget=LimitedFileInput(attrs={"accept": ACCEPT}),
         help_text=_("PDF, DOCX, XLSX, JPEG or PNG."),
     )
     source = forms.ModelChoiceField(label=_("Source"), required=False, queryset=Source.objects.none())
@@ -338,7 +338,7 @@ class ActivityForm(forms.Form):
 class EvidenceForm(forms.Form):
     upload = forms.FileField(
         label=_("Evidence file"),
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        widget=LimitedFileInput(attrs={"accept": ACCEPT}),
         help_text=_("PDF, DOCX, XLSX, JPEG or PNG."),
     )
     caption = forms.CharField(label=_("Caption"), required=False, max_length=300)

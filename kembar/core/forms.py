@@ -2,11 +2,36 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+
+from .uploads import limit_megabytes, max_upload_bytes
 
 # Django's own messages, worded for our users in locale/id (kept here so makemessages keeps them).
 DJANGO_OVERRIDES = [gettext_noop("This field is required."), gettext_noop("The submitted file is empty.")]
+
+
+class LimitedFileInput(forms.ClearableFileInput):
+    """A file input that tells the browser the server's size limit, so a too-large file is refused before it
+    is sent (kembar.js reads `data-max-bytes` and words `data-too-large` with the file's size). The limit is
+    read from the same function the server checks with (`limit`, default core.uploads.max_upload_bytes), so
+    the two never disagree."""
+
+    def __init__(self, attrs=None, *, limit=None):
+        super().__init__(attrs)
+        self.limit = limit or max_upload_bytes
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        limit = self.limit()
+        context["widget"]["attrs"].update(
+            {
+                "data-max-bytes": str(limit),
+                "data-too-large": gettext("The file is %(size)s MB; the limit is %(limit)s MB.")
+                % {"size": "{size}", "limit": limit_megabytes(limit)},
+            }
+        )
+        return context
 
 
 class LinesField(forms.CharField):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 # Content type → label shown to users. DOCX and XLSX are ZIP files; filetype looks inside.
@@ -29,17 +30,33 @@ def max_upload_bytes() -> int:
     return settings.KEMBAR_UPLOAD_MAX_MB * 1024 * 1024
 
 
+def megabytes(size: int) -> str:
+    """A size in megabytes as the page's language writes it: "30,0" in Indonesian, "30.0" in English."""
+    return number_format(round(size / 1024 / 1024, 1), decimal_pos=1)
+
+
+def limit_megabytes(limit: int) -> str:
+    """A limit in megabytes: whole ("20"), or with one decimal when it is not a whole number of them."""
+    mb = limit / 1024 / 1024
+    return number_format(mb, decimal_pos=0) if mb.is_integer() else megabytes(limit)
+
+
+def too_large(size: int, limit: int) -> ValidationError:
+    """The refusal of a file over the limit; core.forms.LimitedFileInput gives the browser the same words."""
+    return ValidationError(
+        _("The file is %(size)s MB; the limit is %(limit)s MB.")
+        % {"size": megabytes(size), "limit": limit_megabytes(limit)},
+        code="too_large",
+    )
+
+
 def check_upload(uploaded) -> CheckedUpload:
     """Validate size and content type of an uploaded file; hash it. Raises ValidationError in the UI language."""
     limit = max_upload_bytes()
     if uploaded.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
     if uploaded.size > limit:
-        raise ValidationError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": round(uploaded.size / 1024 / 1024, 1), "limit": settings.KEMBAR_UPLOAD_MAX_MB},
-            code="too_large",
-        )
+        raise too_large(uploaded.size, limit)
     uploaded.seek(0)
     head = uploaded.read(8192)
     kind = filetype.guess(head)

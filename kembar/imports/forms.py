@@ -1,8 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kembar.core.forms import LimitedFileInput
+
 from . import columns as cols
 from .models import ImportJob
+from .services import import_max_bytes
 
 
 class UploadForm(forms.Form):
@@ -10,7 +13,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Spreadsheet"),
         help_text=_("XLSX or CSV. The first row names the columns."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
+        widget=LimitedFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}, limit=import_max_bytes),
     )
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from kembar.cooperations import facts
 from kembar.core import queue
 from kembar.core.services import record_change
+from kembar.core.uploads import too_large
 from kembar.regions.models import Region
 
 from . import columns as cols
@@ -51,11 +52,7 @@ def _check_file(upload) -> tuple[str, str]:
     if not upload.size:
         raise ValidationError(_("The file is empty."), code="empty")
     if upload.size > limit:
-        raise ValidationError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": round(upload.size / 1024 / 1024, 1), "limit": limit // 1024 // 1024},
-            code="too_large",
-        )
+        raise too_large(upload.size, limit)
     upload.seek(0)
     head = upload.read(64 * 1024)
     try:

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kembar.core.forms import LimitedFileInput
 from kembar.core.uploads import check_upload
 
 from .documents import section_letter
@@ -62,6 +63,7 @@ class DecisionForm(forms.Form):
     letter = forms.FileField(
         label=gettext_lazy("Decision letter"),
         required=False,
+        widget=LimitedFileInput(),
         help_text=gettext_lazy("Required when approving. PDF, DOCX, JPEG or PNG."),
     )
 
@@ -81,4 +83,4 @@ class DecisionForm(forms.Form):
 
 
 class MouUploadForm(forms.Form):
-    upload = forms.FileField(label=gettext_lazy("Edited draft (DOCX or PDF)"))
+    upload = forms.FileField(label=gettext_lazy("Edited draft (DOCX or PDF)"), widget=LimitedFileInput())

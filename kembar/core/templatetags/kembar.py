@@ -60,3 +60,11 @@ def filetype_label(content_type):
 def form_token(context):
     """The hidden one-time token of a form that creates (kembar.core.once): put it beside {% csrf_token %}."""
     return format_html('<input type="hidden" name="{}" value="{}">', once.FIELD, once.token(context["request"]))
+
+
+@register.simple_tag
+def fields_with_errors(form, also=None):
+    """The visible fields with errors of a form (and of a form shown inside it, `also`), in their order
+    (core/error_summary.html)."""
+    forms = [each for each in (form, also) if getattr(each, "is_bound", False)]
+    return [field for each in forms for field in each.visible_fields() if field.errors]

@@ -36,3 +36,98 @@
     if (picker) picker.value = dayOf(text.value.trim());
   });
 })();
+
+/* Sending a form: a file larger than the server's limit (data-max-bytes, from the same setting the server
+   checks) is refused before it is sent, with the server's own words; a form is sent once — its button shows
+   it is working and is disabled after the first click (the server refuses a repeat anyway: kembar.core.once).
+   A form shown again with errors gets the focus on its error summary. */
+(function () {
+  "use strict";
+  var lang = document.documentElement.lang || "id";
+
+  function tooLarge(input) {
+    var limit = +input.getAttribute("data-max-bytes");
+    if (!limit || !input.files) return "";
+    for (var i = 0; i < input.files.length; i++) {
+      var size = input.files[i].size;
+      if (size > limit) {
+        var mb = (size / 1048576).toLocaleString(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+        return (input.getAttribute("data-too-large") || "").replace("{size}", mb);
+      }
+    }
+    return "";
+  }
+  function showSize(input) {
+    var message = tooLarge(input);
+    var id = (input.id || input.name) + "_too_large";
+    var note = document.getElementById(id);
+    if (!message) {
+      if (note) note.parentNode.removeChild(note);
+      input.removeAttribute("aria-invalid");
+      return "";
+    }
+    if (!note) {
+      note = document.createElement("p");
+      note.id = id;
+      note.className = "file-too-large";
+      note.setAttribute("role", "alert");
+      input.insertAdjacentElement("afterend", note);
+      var described = input.getAttribute("aria-describedby");
+      input.setAttribute("aria-describedby", (described ? described + " " : "") + id);
+    }
+    note.textContent = message;
+    input.setAttribute("aria-invalid", "true");
+    return message;
+  }
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("input[type=file][data-max-bytes]")) return;
+    // The server's words were about the file chosen before: another one is chosen now.
+    var stale = input.id && document.getElementById(input.id + "_errors");
+    if (stale) stale.hidden = true;
+    showSize(input);
+  });
+
+  function busy(form, on, submitter) {
+    var buttons = form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]");
+    Array.prototype.forEach.call(buttons, function (b) {
+      b.disabled = on;
+      if (!on) { b.classList.remove("is-busy"); b.removeAttribute("aria-busy"); }
+    });
+    if (on && submitter) { submitter.classList.add("is-busy"); submitter.setAttribute("aria-busy", "true"); }
+    var status = document.getElementById("kembar-busy");
+    if (status) status.textContent = on ? status.getAttribute("data-text") : "";
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if ((form.getAttribute("method") || "").toLowerCase() !== "post" || event.defaultPrevented) return;
+    if (form.getAttribute("data-sending")) { event.preventDefault(); return; }
+    var files = form.querySelectorAll("input[type=file][data-max-bytes]");
+    for (var i = 0; i < files.length; i++) {
+      if (showSize(files[i])) { event.preventDefault(); files[i].focus(); return; }
+    }
+    form.setAttribute("data-sending", "1");
+    var submitter = event.submitter || form.querySelector("button[type=submit], button:not([type])");
+    // Disabled only once the browser has read the form: a disabled button's name and value are not sent.
+    setTimeout(function () { busy(form, true, submitter); }, 0);
+  });
+  // Back to a page kept by the browser: its forms can be sent again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-sending]"), function (form) {
+      form.removeAttribute("data-sending");
+      busy(form, false);
+    });
+  });
+
+  function focusErrors() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary) {
+      summary = document.querySelector("main form .errors[role=alert]");
+      if (summary) summary.setAttribute("tabindex", "-1");
+    }
+    if (summary) summary.focus();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", focusErrors);
+  else focusErrors();
+})();
