@@ -189,12 +189,9 @@ def assess(
             continue  # renewed, or a later agreement may run on
         flags.append(Flag(EXPIRING, doc, end, (end - today).days))
 
-    lapsed = [d for d in agreements if _lapsed(d, today)]
-    if lapsed:
-        # By date (its DateSpec.sort_key: the earliest day, else the latest), undated first.
-        last = max(lapsed, key=lambda d: (d.first or d.last or dt.date.min, d.end))
-        if not any(not _lapsed(o, today) for o in successors(last)):
-            flags.append(Flag(EXPIRED, last, last.end, (today - last.end).days))
+    flag = expired(docs, today=today, agreements=agreements)
+    if flag is not None:
+        flags.append(flag)
 
     lois = [d for d in docs if d.kind == LOI and d.last]
     if lois:
@@ -203,6 +200,24 @@ def assess(
         if today > due and not any(_may_follow(m, loi) for m in agreements):
             flags.append(Flag(LOI_WITHOUT_MOU, loi, due, (today - due).days))
     return flags
+
+
+def expired(docs: Iterable[Doc | Bounds], *, today: dt.date, agreements: list | None = None) -> Flag | None:
+    """The ``expired`` flag alone (assess's rule): the most recent MoU/PKS to have lapsed has lapsed and nothing
+    that may follow it (a later MoU/PKS, or a document renewing it) may still be valid. The lifecycle status asks
+    only this, for every cooperation of the nation."""
+    docs = docs if isinstance(docs, list) else list(docs)
+    if agreements is None:
+        agreements = [d for d in docs if d.kind in AGREEMENTS]
+    lapsed = [d for d in agreements if _lapsed(d, today)]
+    if not lapsed:
+        return None
+    # By date (its DateSpec.sort_key: the earliest day, else the latest), undated first.
+    last = max(lapsed, key=lambda d: (d.first or d.last or dt.date.min, d.end))
+    successors = [o for o in docs if (o.kind in AGREEMENTS or o.renews == last.key) and _may_follow(o, last)]
+    if any(not _lapsed(o, today) for o in successors):
+        return None
+    return Flag(EXPIRED, last, last.end, (today - last.end).days)
 
 
 def validity_of(doc) -> str:
