@@ -47,7 +47,20 @@ class Cooperation(TenantModel):
     rule_pack = models.CharField(_("rule pack"), max_length=60, blank=True)
     started = DateSpecField(_("start"), blank=True)
     ends = DateSpecField(_("end"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNKNOWN)
+    # The status recorded by hand (a letter ending the partnership, the bureau's own judgement). "Unknown" is
+    # nothing recorded: every page then shows the status Kembar derives from the records
+    # (kembar/evaluation/lifecycle.py); a recorded one wins there, and a disagreement is shown.
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.UNKNOWN,
+        help_text=_(
+            "Leave “Unknown” to have Kembar derive the status from the records; set it when a decision says so."
+        ),
+    )
+    status_date = DateSpecField(_("status recorded as of"), blank=True)
+    status_basis = models.TextField(_("basis of the recorded status"), blank=True)
     as_of = DateSpecField(_("facts as of"), blank=True)
     # Keys of a case file this model does not know yet, kept so nothing in an import is lost.
     extra = models.JSONField(default=dict, blank=True, editable=False)

@@ -35,6 +35,8 @@ COOPERATION_FIELDS = {
     "started",
     "ends",
     "status",
+    "status_date",
+    "status_basis",
     "as_of",
     "extra",
 }

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kembar.core.fields import optional_link
+from kembar.core.fields import DateSpecField, optional_link
 from kembar.core.models import TenantModel, TimeStamped
 
 
@@ -77,6 +77,17 @@ class StageRecord(TenantModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("by")
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
+    # A stage a source dates (a case file's `procedure:` records): when it happened, at the source's precision,
+    # and the source; `at` is then when Kembar recorded it.
+    date = DateSpecField(_("date"), blank=True)
+    source = models.ForeignKey(
+        "cooperations.Source",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("source"),
+    )
 
     class Meta:
         ordering = ["at", "pk"]
