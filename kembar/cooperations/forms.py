@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from kembar.core.fields import DateSpecFormField
 from kembar.core.forms import LimitedFileInput, LinesField, SignatoriesField
 from kembar.core.uploads import ALLOWED
+from kembar.partners.models import Partner
 
 from .expiry import COMPUTED, validity_of
 from .models import Cooperation, Document, Source
@@ -33,6 +34,25 @@ class TermsField(LinesField):
             text = text.strip()
             out[key.strip()] = {"true": True, "false": False}.get(text, text)
         return out
+
+
+class NewPartnerForm(forms.ModelForm):
+    """A partner added from the cooperation form, created in the same submit (CooperationForm.new_partner)."""
+
+    class Meta:
+        model = Partner
+        fields = ["name", "name_local", "country", "kind", "level"]
+        labels = {
+            "name": _("Name of the new partner"),
+            "name_local": _("Its name in the local script"),
+            "country": _("Its country"),
+            "kind": _("Kind of partner"),
+            "level": _("Level"),
+        }
+
+    def has_input(self) -> bool:
+        """Whether anything of a new partner was written (an untouched block is no new partner)."""
+        return self.is_bound and any((self.data.get(self.add_prefix(name)) or "").strip() for name in self.fields)
 
 
 class CooperationForm(forms.ModelForm):
@@ -72,13 +92,69 @@ class CooperationForm(forms.ModelForm):
 
         self.region = region
         self.fields["partner"].queryset = partner_list(region=region)
+        # Kembar's own words for a bad reference (the importer's), not Django's "Masukkan “slug” valid".
+        self.fields["ref"].error_messages = {
+            **self.fields["ref"].error_messages,
+            "invalid": _("“%(value)s” is not a reference: use letters, digits and dashes."),
+        }
+        self.new_partner = None
         if not self.instance.pk:
             del self.fields["handover_note"]  # a new cooperation has no one to hand over from
+            # A partner not yet recorded is added here, in the same submit (created with the cooperation).
+            self.new_partner = NewPartnerForm(self.data or None, prefix="new_partner")
+            if not self.new_partner.has_input():  # nothing written there: no new partner, and no errors shown
+                self.new_partner = NewPartnerForm(prefix="new_partner")
+            self.fields["partner"].required = False
+            self.fields["partner"].help_text = _("Choose it from the list, or add a new partner below.")
+
+    @property
+    def has_partners(self) -> bool:
+        """Whether the region has partners to choose from (the template cannot ask: `form.fields` is a field)."""
+        return self.fields["partner"].queryset.exists()
+
+    @property
+    def adding_partner(self) -> bool:
+        return self.new_partner is not None and self.new_partner.is_bound
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        return (self.new_partner.is_valid() if self.adding_partner else True) and valid
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        if self.adding_partner:
+            exclude.add("partner")  # it is created with the cooperation
+        return exclude
 
     def clean(self):
         from kembar.monitoring.services import handover_required
 
         data = super().clean()
+        if self.new_partner is not None and "partner" not in self.errors:
+            if self.adding_partner and data.get("partner"):
+                self.add_error(
+                    "partner",
+                    forms.ValidationError(
+                        _("Choose a partner from the list or add a new one, not both."), code="two_partners"
+                    ),
+                )
+            elif not self.adding_partner and not data.get("partner"):
+                self.add_error(
+                    "partner",
+                    forms.ValidationError(
+                        _("Choose the partner from the list, or add a new partner below."), code="required"
+                    ),
+                )
+        start, end = data.get("started"), data.get("ends")
+        if start and end and end.latest() and start.earliest() and end.latest() < start.earliest():
+            self.add_error(
+                "ends",
+                forms.ValidationError(
+                    _("The end (%(end)s) is before the start (%(start)s).")
+                    % {"end": end.display(), "start": start.display()},
+                    code="end_before_start",
+                ),
+            )
         if "handover_note" in self.fields and "person_in_charge" in data:
             changing = handover_required(from_person=self.instance.person_in_charge, to_person=data["person_in_charge"])
             if changing and not data.get("handover_note", "").strip():

@@ -17,6 +17,7 @@ from kembar.core.forms import apply_errors
 from kembar.core.history import history_entries
 from kembar.core.sorting import sorted_by
 from kembar.core.views import national_only, paginate, region_view
+from kembar.partners import services as partner_services
 from kembar.partners.models import Partner
 from kembar.regions.models import Region
 
@@ -94,12 +95,23 @@ def _get(request, ref):
 def cooperation_create(request):
     form = CooperationForm(request.POST or None, region=request.region)
     if request.method == "POST" and form.is_valid():
+        fields, partner_refused = dict(form.cleaned_data), False
         try:
             with once.consuming(request) as submission:
-                coop = services.cooperation_create(region=request.region, by=request.user, **form.cleaned_data)
+                if form.adding_partner:  # created with the cooperation: both or neither
+                    try:
+                        fields["partner"] = partner_services.partner_create(
+                            region=request.region, by=request.user, **form.new_partner.cleaned_data
+                        )
+                    except ValidationError as exc:
+                        apply_errors(form.new_partner, exc)
+                        partner_refused = True
+                        raise
+                coop = services.cooperation_create(region=request.region, by=request.user, **fields)
                 submission.leads_to(reverse("cooperation_detail", args=[request.region.code, coop.ref]))
         except ValidationError as exc:
-            apply_errors(form, exc)
+            if not partner_refused:
+                apply_errors(form, exc)
         else:
             messages.success(request, _("Cooperation saved."))
             return redirect("cooperation_detail", code=request.region.code, ref=coop.ref)

@@ -40,17 +40,15 @@ def _written(world):
 
 
 PARTNER = {"name": "Kota Suwon", "country": "KR", "kind": "local_government", "level": "city"}
-
-
-def _new_cooperation(world):
-    return {
-        "ref": "bandung-suwon",
-        "title": "Kerja Sama Bandung–Suwon",
-        "partner": world["coop"].partner_id,
-        "type": "KSDPL",
-        "form": "sister_city",
-        "status": "active",
-    }
+#: A new cooperation with a new partner, added in the same form.
+NEW_COOPERATION = {
+    "ref": "bandung-suwon",
+    "title": "Kerja Sama Bandung–Suwon",
+    "type": "KSDPL",
+    "form": "sister_city",
+    "status": "active",
+    **{f"new_partner-{k}": v for k, v in PARTNER.items()},
+}
 
 
 # read: every role of the region and national roles see it; edit: only bureau admin and staff (other
@@ -77,7 +75,7 @@ CASES = (
         EDITORS,
         method="post",
         ok=302,
-        data=_new_cooperation,
+        data=lambda w: NEW_COOPERATION,
         state=_written,
         creates=_written,
     ),
