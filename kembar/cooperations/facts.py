@@ -19,6 +19,8 @@ readers work out only what depends on theirs. They are kept in the row's `parts`
 - `obligations`, contributed by kembar.monitoring (this app may not import it): each live obligation with its
   schedule rules and fulfilment records resolved to plain values (monitoring/facts.py), summed up at a day
   by schedule.summary_of (the evaluation's obligations, the dashboard's overdue and due-soon panels).
+- `procedure`, contributed by kembar.procedure: the pinned pack version and the stage records, replayed on the
+  pack by their reader (procedure/facts.py; the lifecycle status, evaluation/lifecycle.py).
 `contribute(name, compute, models=...)` is how an app above this one adds a part: computed with the rest of
 the row and written again on every save or delete of its models. `parts(keys)` reads only those keys of the
 rows of the current `FORMAT`; a row of an older format is written again by the next `migrate`
@@ -36,18 +38,19 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import CharField, Count, ExpressionWrapper, F, Func, Max, Min, Q, QuerySet, TextField, Value
+from django.db.models import CharField, Count, ExpressionWrapper, F, Func, Max, Min, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save
 
 from kembar.core import pages
 from kembar.evaluation import dormancy as dm
+from kembar.evaluation import lifecycle
 
 from . import expiry
 
 #: The shape of a row's `data`. Rows of another shape are written again after every `migrate` (fill_missing);
 #: readers of what an older shape lacked read only rows of this one (`parts`).
-FORMAT = 2
+FORMAT = 3
 
 #: Document kinds that are agreements (their signing starts a cooperation) and kinds that are exchanges.
 AGREEMENT_KINDS = ("mou", "pks")
@@ -131,24 +134,26 @@ class Contributor:
 
     name: str
     compute: Callable  # scope (ids, or a query of them) → {cooperation id: JSON-plain value}
+    apart: bool = True  # kept in the row's `parts` column (else in `data`: small, read with it)
 
 
 #: The parts other apps add to every row, by name (registered from their AppConfig.ready).
 _CONTRIBUTORS: dict[str, Contributor] = {}
 
 
-def contribute(name: str, compute: Callable, *, models: dict[type, Callable]) -> None:
+def contribute(name: str, compute: Callable, *, models: dict[type, Callable], apart: bool = True) -> None:
     """Add a part to every cooperation's row, worked out by an app this one may not import (monitoring's
     obligations): `compute(scope)` gives the part of each cooperation of `scope` (ids, or a query of them)
     that has one, as plain JSON values; the others get an empty list. The part is written with the rest of
     the row (refresh, deferred, rebuild, fill_missing) and on every save or delete of one of `models`,
-    which maps each model to a function giving an instance's cooperation id (None: none to refresh).
+    which maps each model to a function giving an instance's cooperation id (None: none to refresh). A part is
+    kept in the row's `parts` column, unless `apart` is False: a small part its readers take with `data`.
 
     Like the rest of the row, a part must hold whatever the date it is read at: it keeps the dates its
     reader compares with the day, not what it concludes on one day (the part moves no `horizon`)."""
     if name in _empty():
         raise ValueError(f"{name!r} is already a key of the stored facts")
-    _CONTRIBUTORS[name] = Contributor(name, compute)
+    _CONTRIBUTORS[name] = Contributor(name, compute, apart)
     for model, cooperation_of in models.items():
         for signal in (post_save, post_delete):
             signal.connect(
@@ -249,6 +254,8 @@ def _empty() -> dict:
         "records_horizon": None,
         "start": None,
         "coverage": None,
+        "running": None,
+        "documents": None,
         "horizon": None,
     }
 
@@ -381,6 +388,10 @@ def _finish(f: dict, started, spans: list) -> None:
     if cov is not None:
         gaps = [list(g[:4]) for g in cov.gaps]
         f["coverage"] = [cov.start, cov.covered, cov.open, gaps, cov.silent_days, cov.longest_months]
+        # What the silence running at a day needs of it (the lifecycle status reads 5,000 of them nationally).
+        f["running"] = [cov.start, cov.covered, cov.open]
+    # What the lifecycle status needs of the LoIs, MoUs and PKSs (kept small, in `data`, for the same reader).
+    f["documents"] = lifecycle.documents_part(bounds_of(f["validity"]))
     f["horizon"] = max(f["activities_horizon"] or 0, f["records_horizon"] or 0) or None
 
 
@@ -392,27 +403,18 @@ def coverage_of(stored: list | None) -> dm.Coverage | None:
     return dm.Coverage(start, covered, is_open, gaps, silent, longest)  # gaps: [days, after, before, months]
 
 
+def running_of(stored: list | None) -> dm.Coverage | None:
+    """A row's `running` (its coverage's start, last covered day and whether a span is open) as a coverage
+    without its closed silences: dormancy.judge gives the silence running at a day from it, not the past ones."""
+    if stored is None:
+        return None
+    start, covered, is_open = stored
+    return dm.Coverage(start, covered, is_open, (), 0, 0)
+
+
 def budget_of(stored: dict) -> dict:
     """Budgets per currency and side as Decimals (stored as text)."""
     return {cur: {side: Decimal(v) for side, v in sides.items()} for cur, sides in stored.items()}
-
-
-class _KeyText(Func):
-    """A key of a JSON column as JSON text (a number as it is): `data ->> 'key'` on PostgreSQL and SQLite 3.38+,
-    which parses a row's JSON once per key, where Django's key transform asks SQLite three times."""
-
-    arg_joiner = " ->> "
-    template = "(%(expressions)s)"
-    output_field = TextField()
-
-    def __init__(self, column: str, key: str):
-        super().__init__(F(column), Value(key))
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        if connection.Database.sqlite_version_info >= (3, 38):
-            return self.as_sql(compiler, connection, **extra_context)
-        column, params = compiler.compile(self.source_expressions[0])
-        return f"JSON_EXTRACT({column}, %s)", (*params, f'$."{self.source_expressions[1].value}"')
 
 
 #: The keys of a cooperation's facts kept in its row's `parts` column, not in `data` (with the contributors'):
@@ -423,7 +425,7 @@ _APART = ("validity",)
 
 
 def _apart() -> tuple[str, ...]:
-    return (*_APART, *_CONTRIBUTORS)
+    return (*_APART, *(name for name, c in _CONTRIBUTORS.items() if c.apart))
 
 
 def stored(data: dict, apart: dict) -> dict:
@@ -436,6 +438,42 @@ def parts(keys: tuple[str, ...], *, scope=None, region_id: int | None = None) ->
     ids, or a query of them) or of a region's, by cooperation: a tuple of the values of `keys`. Rows of this
     FORMAT only: a cooperation whose row is missing or older is left out (its reader reads its records). One
     query; only those keys are read."""
+    return {cid: tuple(values) for cid, (_h, *values) in read((), keys, scope=scope, region_id=region_id).items()}
+
+
+class _KeysJSON(Func):
+    """Keys of a JSON column as one JSON array text, the column parsed once for all of them: SQLite's
+    `JSON_EXTRACT(column, '$."a"', '$."b"')` (with one key, its path twice: one path would give the value
+    itself), PostgreSQL's `jsonb_build_array(column -> 'a', column -> 'b')::text`. NULL when the column is
+    (no row joined)."""
+
+    output_field = TextField()
+
+    def __init__(self, column: str, keys: tuple[str, ...]):
+        super().__init__(F(column))
+        self.keys = tuple(keys) if len(keys) > 1 else (keys[0], keys[0])
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        paths = ", ".join(["%s"] * len(self.keys))
+        return f"JSON_EXTRACT({column}, {paths})", (*params, *(f'$."{key}"' for key in self.keys))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        items = ", ".join([f"{column} -> %s"] * len(self.keys))
+        return f"(jsonb_build_array({items}))::text", tuple(p for key in self.keys for p in (*params, key))
+
+
+def _decoded(text, n: int) -> list | None:
+    return json.loads(text)[:n] if text is not None else None
+
+
+def read(
+    data_keys: tuple[str, ...], part_keys: tuple[str, ...], *, scope=None, region_id: int | None = None, extra=None
+) -> dict[int, tuple]:
+    """Some keys of the rows of these cooperations (`scope`: ids, or a query of them) or of a region's, by
+    cooperation: (horizon, the values of `data_keys`, of `part_keys`, of `extra`'s annotations). Rows of this
+    FORMAT only (see `parts`). One query; each column is parsed once, only those keys are read."""
     from .models import CooperationFacts
 
     rows = CooperationFacts.objects.all()
@@ -443,12 +481,39 @@ def parts(keys: tuple[str, ...], *, scope=None, region_id: int | None = None) ->
         rows = rows.filter(cooperation_id__in=scope)
     if region_id is not None:
         rows = rows.filter(region_id=region_id)
-    texts = {"_format": _KeyText("data", "format")} | {f"_{i}": _KeyText("parts", key) for i, key in enumerate(keys)}
+    texts = {"_data": _KeysJSON("data", ("format", *data_keys))}
+    if part_keys:
+        texts["_parts"] = _KeysJSON("parts", part_keys)
+    plain = dict(extra or {})
     out = {}
-    for cid, shape, *values in rows.annotate(**texts).values_list("cooperation_id", *texts):
-        if shape is not None and int(shape) == FORMAT:  # PostgreSQL gives the number as text
-            out[cid] = tuple(json.loads(v) if isinstance(v, str) else v for v in values)
+    for cid, horizon, data, *more in rows.annotate(**texts, **plain).values_list(
+        "cooperation_id", "horizon", *texts, *plain
+    ):
+        values = _decoded(data, 1 + len(data_keys))
+        if values is None or values[0] != FORMAT:
+            continue
+        apart = _decoded(more.pop(0), len(part_keys)) if part_keys else []
+        out[cid] = (horizon, *values[1:], *apart, *more)
     return out
+
+
+def keys_annotations(data_keys: tuple[str, ...], part_keys: tuple[str, ...]) -> dict:
+    """Annotations that carry what `read` gives into a query of cooperations (their rows joined): a page that
+    lists cooperations reads their facts with them, in the same query. `annotated` reads them back."""
+    out = {"_facts_horizon": F("facts__horizon"), "_facts_data": _KeysJSON("facts__data", ("format", *data_keys))}
+    if part_keys:
+        out["_facts_parts"] = _KeysJSON("facts__parts", part_keys)
+    return out
+
+
+def annotated(cooperation, data_keys: tuple[str, ...], part_keys: tuple[str, ...]) -> tuple | None:
+    """What `read` gives of one cooperation annotated by `keys_annotations` (without them, or whose row is
+    missing or of another FORMAT: None)."""
+    values = _decoded(getattr(cooperation, "_facts_data", None), 1 + len(data_keys))
+    if values is None or values[0] != FORMAT:
+        return None
+    apart = _decoded(cooperation._facts_parts, len(part_keys)) if part_keys else []
+    return (cooperation._facts_horizon, *values[1:], *apart)
 
 
 def write(facts: dict[int, dict], regions: dict[int, int]) -> None:

@@ -33,8 +33,9 @@ COOPERATION_SORTS = {
     "-partner": ("-partner__name", "pk"),
     "country": ("partner__country__name_en", "pk"),
     "-country": ("-partner__country__name_en", "pk"),
-    "status": ("status", "pk"),
-    "-status": ("-status", "pk"),
+    # By the lifecycle status (by_status sorts them, in its order; titles within a status).
+    "status": ("title", "pk"),
+    "-status": ("title", "pk"),
     "updated": ("updated_at", "pk"),
     "-updated": ("-updated_at", "pk"),
 }
@@ -52,7 +53,12 @@ def cooperation_list(
     person: str = "",
     ordering: Sequence = COOPERATION_SORTS["title"],
 ) -> QuerySet[Cooperation]:
+    """The region's live cooperations, filtered (`status`: the recorded one; the lifecycle status is by_status's),
+    carrying what their lifecycle status reads (with_lifecycle then costs no query for their facts)."""
+    from kembar.evaluation.selectors import lifecycle_annotations
+
     qs = Cooperation.objects.filter(region=region).select_related("partner__country")
+    qs = qs.annotate(**lifecycle_annotations())
     if q:
         qs = qs.filter(
             Q(title__icontains=q)
@@ -75,6 +81,33 @@ def cooperation_list(
     if person:
         qs = qs.filter(person_in_charge__icontains=person)
     return qs.order_by(*ordering)
+
+
+def with_lifecycle(cooperations, *, today: date | None = None) -> list[Cooperation]:
+    """The cooperations, each with its lifecycle status as `.lifecycle` (evaluation.lifecycle: derived from its
+    records, a recorded one winning), read for all of them at once (a fixed number of queries)."""
+    from kembar.evaluation.selectors import lifecycle_many
+
+    rows = list(cooperations)
+    states = lifecycle_many(rows, today=today)
+    for c in rows:
+        c.lifecycle = states[c.pk]
+    return rows
+
+
+def by_status(cooperations, *, status: str = "", sort: str = "", today: date | None = None) -> list[Cooperation]:
+    """The cooperations whose lifecycle status (the one shown) is `status` (all when empty), each with its
+    `.lifecycle`; with `sort` "status" or "-status", in the statuses' order (evaluation.lifecycle.ORDER), the
+    given order kept within each."""
+    from kembar.evaluation.lifecycle import ORDER
+
+    rows = with_lifecycle(cooperations, today=today)
+    if status:
+        rows = [c for c in rows if c.lifecycle.code == status]
+    if sort in ("status", "-status"):
+        rank = {code: i for i, code in enumerate(ORDER)}
+        rows.sort(key=lambda c: rank.get(c.lifecycle.code, len(rank)), reverse=sort == "-status")
+    return rows
 
 
 def cooperation_list_national(*, region: Region | None = None, ref: str = "") -> QuerySet[Cooperation]:
@@ -104,8 +137,12 @@ def cooperation_filter_options(*, region: Region) -> dict:
 
 
 def cooperation_get(*, region: Region, ref: str, deleted: bool = False) -> Cooperation:
+    """One cooperation of the region, carrying what its lifecycle status reads (no query of its own for it)."""
+    from kembar.evaluation.selectors import lifecycle_annotations
+
     manager = Cooperation.all_objects if deleted else Cooperation.objects
-    return manager.select_related("partner__country", "region").get(region=region, ref=ref)
+    qs = manager.select_related("partner__country", "region").annotate(**lifecycle_annotations())
+    return qs.get(region=region, ref=ref)
 
 
 @dataclass

@@ -7,11 +7,14 @@ they own: evaluation (verdicts and dormancy), deadlines, obligations due and sta
 Rules the pages state (and the tests pin):
 - **Dormant** (region): the evaluation's dormancy state at today is *dormant* — a certain silence of
   at least the region's dormant threshold (24 months unless its profile says otherwise).
+- **Statuses** (both): each cooperation's lifecycle status (kembar/evaluation/lifecycle.py: derived from its
+  records today, a status recorded by hand winning), the one the list, the dossier, reports and exports show.
+  The counts by status, "active" and the active and dormant shares are of it; the **dormant** list is the
+  cooperations whose status is dormant.
 - **At risk** (region): not dormant but quiet or approaching quiet, an obligation overdue, an agreement
-  expiring within 90 days, or more UNDP elements not met than met or partly met. Ideas, ended and expired
-  cooperations are left out of both lists (as the dormancy alerts do).
-- **Active / dormant shares** (national): by each cooperation's *recorded status* (evaluating 5,000
-  dossiers is the evaluation page's job, not a page that must answer in 300 ms).
+  expiring within 90 days, more UNDP elements not met than met or partly met, or a recorded status the
+  records contradict. Cooperations not signed yet, ended or expired are left out of both lists (as the
+  dormancy alerts do).
 - **No activity** (national): a region with cooperations in Kembar whose latest activity (by its
   earliest possible day, not after today) is more than 12 months ago, or that has none.
 - **No annual report** (national): a region with cooperations for which no annual report for last year
@@ -30,7 +33,7 @@ from django.utils import timezone
 
 from kembar.cooperations.expiry import add_months
 from kembar.cooperations.models import Activity, Cooperation, Obligation
-from kembar.evaluation import dormancy as dm
+from kembar.evaluation import lifecycle as lc
 from kembar.evaluation import reciprocity as recip
 from kembar.evaluation import scoring
 from kembar.evaluation.metrics import language_bound
@@ -39,8 +42,6 @@ from kembar.regions.models import Region
 
 from .map import Point
 
-#: Statuses left out of the dormant and at-risk lists (nothing to revive or carry).
-NOT_WATCHED = (Cooperation.Status.IDEA, Cooperation.Status.ENDED, Cooperation.Status.EXPIRED)
 HORIZON_DAYS = 90
 NO_ACTIVITY_MONTHS = 12
 MAX_POINTS = 1000
@@ -62,11 +63,11 @@ class Counts:
 
     @property
     def active(self) -> int:
-        return self.status(Cooperation.Status.ACTIVE)
+        return self.status(lc.ACTIVE)
 
     @property
     def dormant(self) -> int:
-        return self.status(Cooperation.Status.DORMANT)
+        return self.status(lc.DORMANT)
 
     @property
     def country_counts(self) -> dict[str, int]:
@@ -82,22 +83,27 @@ def _country_names(codes) -> dict[str, str]:
     return {c.code: c.name() for c in Country.objects.filter(code__in=list(codes))}
 
 
-def cooperation_counts(qs) -> Counts:
-    """Counts by type, form, status and partner country of the cooperations in `qs` (two queries)."""
+_COUNTED = ("pk", "type", "form", "partner__country_id")
+
+
+def cooperation_counts(rows, states: dict) -> Counts:
+    """Counts by type, form, lifecycle status (`states`: each cooperation's, by pk) and partner country of the
+    cooperations `rows` give as (pk, type, form, partner country) — `qs.values_list(*_COUNTED)` — (one
+    query for the countries' names)."""
     by_type, by_form, by_status, by_country = defaultdict(int), defaultdict(int), defaultdict(int), defaultdict(int)
-    for row in qs.values("type", "form", "status", "partner__country_id").annotate(n=Count("pk")).order_by():
-        n = row["n"]
-        by_type[row["type"]] += n
-        by_form[row["form"]] += n
-        by_status[row["status"]] += n
-        by_country[row["partner__country_id"]] += n
+    for pk, type_, form, country in rows:
+        by_type[type_] += 1
+        by_form[form] += 1
+        by_country[country] += 1
+        state = states.get(pk)
+        by_status[state.code if state else lc.UNKNOWN] += 1
     names = _country_names(by_country)
     countries = sorted(((c, names.get(c, c), n) for c, n in by_country.items()), key=lambda r: (-r[2], r[1]))
     return Counts(
         total=sum(by_type.values()),
         by_type=_labelled(by_type, Cooperation.Type.choices),
         by_form=_labelled(by_form, Cooperation.Form.choices),
-        by_status=_labelled(by_status, Cooperation.Status.choices),
+        by_status=_labelled(by_status, lc.choices()),
         by_country=countries,
     )
 
@@ -177,9 +183,6 @@ def _not_yet_known(qs, *, today: dt.date) -> dict[int, dict[str, int]]:
 # --- Region ---------------------------------------------------------------------------------
 
 
-_STATUS_LABELS = dict(Cooperation.Status.choices)  # lazy: each shown in the language of the moment
-
-
 @dataclass(frozen=True)
 class CoopRef:
     """What the dashboard shows of a cooperation (its dossier's address is made in the template)."""
@@ -187,14 +190,11 @@ class CoopRef:
     pk: int
     ref: str
     title: str
-    status: str
+    lifecycle: lc.Lifecycle  # its status today
 
     @classmethod
-    def of(cls, c: Cooperation) -> CoopRef:
-        return cls(c.pk, c.ref, c.title, c.status)
-
-    def get_status_display(self) -> str:
-        return str(_STATUS_LABELS.get(self.status, self.status))  # as Django's own does
+    def of(cls, c: Cooperation, lifecycle: lc.Lifecycle) -> CoopRef:
+        return cls(c.pk, c.ref, c.title, lifecycle)
 
 
 @dataclass
@@ -211,6 +211,7 @@ class Health:
     expiring: dt.date | None  # an agreement's expiry within 90 days
     balance: float | None
     watched: bool = True
+    judged: bool = True  # its silence could be measured (a start or a dated activity); else its activity is unknown
 
     @property
     def mostly_not_met(self) -> bool:
@@ -219,16 +220,21 @@ class Health:
         return v.get(scoring.NOT_MET, 0) > v.get(scoring.MET, 0) + v.get(scoring.PARTLY, 0)
 
     @property
+    def conflict(self) -> bool:
+        """Its recorded status and the one its records give disagree."""
+        return self.cooperation.lifecycle.conflict
+
+    @property
     def flagged(self) -> bool:
-        return bool(self.dormancy or self.overdue or self.expiring or self.mostly_not_met)
+        return bool(self.dormancy or self.overdue or self.expiring or self.mostly_not_met or self.conflict)
 
     @property
     def is_dormant(self) -> bool:
-        return self.watched and self.dormancy == dm.DORMANT
+        return self.cooperation.lifecycle.code == lc.DORMANT
 
     @property
     def at_risk(self) -> bool:
-        return self.watched and not self.is_dormant and self.flagged
+        return (self.watched or self.conflict) and not self.is_dormant and self.flagged
 
 
 def _health(ev, ref: CoopRef, expiring: dt.date | None) -> Health:
@@ -246,7 +252,8 @@ def _health(ev, ref: CoopRef, expiring: dt.date | None) -> Health:
         overdue=len(ev.overdue),
         expiring=expiring,
         balance=ev.reciprocity.balance,
-        watched=ev.cooperation.status not in NOT_WATCHED,
+        watched=ref.lifecycle.watched,
+        judged=d is not None and d.start is not None,
     )
 
 
@@ -371,7 +378,7 @@ def cooperation_figures(
     from kembar.cooperations.expiry import EXPIRING, assess
     from kembar.cooperations.selectors import IN_LIST_LIMIT, deadline_list
     from kembar.cooperations.selectors import loi_followup_months as followup_of
-    from kembar.evaluation.selectors import evaluate_many
+    from kembar.evaluation.selectors import evaluate_many, lifecycle_many
     from kembar.monitoring.facts import NAME as OBLIGATIONS
     from kembar.monitoring.models import Fulfilment
     from kembar.monitoring.selectors import carried_ids, obligation_summaries, summaries_from_facts
@@ -379,7 +386,8 @@ def cooperation_figures(
     if not cooperations:
         return {}
     by_pk = {c.pk: c for c in cooperations}
-    refs = {c.pk: CoopRef.of(c) for c in cooperations}
+    states = lifecycle_many(cooperations, today=today)
+    refs = {c.pk: CoopRef.of(c, states[c.pk]) for c in cooperations}
     kept = {
         cid: part
         for cid, part in stored_facts.parts((OBLIGATIONS, "validity"), region_id=region.pk).items()
@@ -501,10 +509,11 @@ def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionD
     )
     people, unassigned = by_person([c for c in listed if figures[c.pk].carried])
     points, left_out = partner_points(coops)
+    states = {c.pk: figures[c.pk].health.cooperation.lifecycle for c in listed}
     board = RegionDashboard(
         region=region,
         today=today,
-        counts=cooperation_counts(coops),
+        counts=cooperation_counts(coops.values_list(*_COUNTED).order_by(), states),
         points=points,
         points_left_out=left_out,
         health=[f.health for f in rows],
@@ -575,11 +584,11 @@ class NationalDashboard:
 
     @property
     def active_share(self) -> float | None:
-        return self.share(Cooperation.Status.ACTIVE)
+        return self.share(lc.ACTIVE)
 
     @property
     def dormant_share(self) -> float | None:
-        return self.share(Cooperation.Status.DORMANT)
+        return self.share(lc.DORMANT)
 
     @property
     def top_countries(self) -> list[tuple[str, str, int]]:
@@ -605,17 +614,22 @@ def _reported_regions(year: int) -> set[int] | None:
 
 def national_dashboard(*, today: dt.date | None = None) -> NationalDashboard:
     """All regions (an explicit national scope), in a fixed number of queries."""
+    from kembar.evaluation.selectors import StatusRow, lifecycle_many
+
     today = today or timezone.localdate()
     coops = Cooperation.objects.all()
-    rows = (
-        coops.values("region_id", "region__code", "region__name", "region__parent_id", "region__parent__name")
-        .annotate(
-            n=Count("pk"),
-            active=Count("pk", filter=Q(status=Cooperation.Status.ACTIVE)),
-            dormant=Count("pk", filter=Q(status=Cooperation.Status.DORMANT)),
-        )
-        .order_by("region__code")
-    )
+    # Every cooperation as plain values (5,000 nationally: no model instances), with its status today.
+    fields = (*StatusRow._fields, *_COUNTED[1:])
+    width = len(StatusRow._fields)
+    rows = list(coops.values_list(*fields).order_by())
+    states = lifecycle_many([StatusRow(*r[:width]) for r in rows], today=today)
+    per_region: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # cooperations, active, dormant
+    for r in rows:
+        counted = per_region[r[1]]
+        code = states[r[0]].code
+        counted[0] += 1
+        counted[1] += code == lc.ACTIVE
+        counted[2] += code == lc.DORMANT
     # Each region's latest live activity: a walk down the (region, date) index that stops at the first,
     # instead of reading all 500,000 activities to group them.
     latest = (
@@ -623,29 +637,30 @@ def national_dashboard(*, today: dt.date | None = None) -> NationalDashboard:
         .order_by("-date_sort")
         .values("date_sort")[:1]
     )
-    last = dict(
-        Region.objects.filter(pk__in=coops.values("region_id"))
+    places = (
+        Region.objects.filter(pk__in=list(per_region))
         .annotate(last=Subquery(latest))
-        .values_list("pk", "last")
-        .order_by()
+        .values_list("pk", "code", "name", "parent_id", "parent__name", "last")
+        .order_by("code")
     )
     report_year = today.year - 1
     reported = _reported_regions(report_year)
     regions, provinces = [], {}
-    for r in rows:
-        province_id = r["region__parent_id"] or r["region_id"]
-        province = r["region__parent__name"] or r["region__name"]
+    for region_id, code, name, parent_id, parent_name, last in places:
+        n, active, dormant = per_region[region_id]
+        province_id = parent_id or region_id
+        province = parent_name or name
         row = RegionRow(
-            region_id=r["region_id"],
-            code=r["region__code"],
-            name=r["region__name"],
+            region_id=region_id,
+            code=code,
+            name=name,
             province_id=province_id,
             province=province,
-            cooperations=r["n"],
-            active=r["active"],
-            dormant=r["dormant"],
-            last_activity=last.get(r["region_id"]),
-            reported=None if reported is None else r["region_id"] in reported,
+            cooperations=n,
+            active=active,
+            dormant=dormant,
+            last_activity=last,
+            reported=None if reported is None else region_id in reported,
         )
         regions.append(row)
         p = provinces.setdefault(province_id, ProvinceRow(province_id, province))
@@ -656,7 +671,7 @@ def national_dashboard(*, today: dt.date | None = None) -> NationalDashboard:
     points, left_out = partner_points(coops)
     return NationalDashboard(
         today=today,
-        counts=cooperation_counts(coops),
+        counts=cooperation_counts([(r[0], *r[width:]) for r in rows], states),
         regions=regions,
         provinces=sorted(provinces.values(), key=lambda p: (-p.cooperations, p.name)),
         points=points,

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import (
     Aggregate,
@@ -552,16 +553,14 @@ def dormancy_alerts(*, region, as_of: dt.date) -> list[dict]:
 
     Levels (dormancy.py): the certain silence running at `as_of` is *dormant* at the region's
     dormant threshold, *quiet* at its quiet threshold, and *approaching* when it is within
-    `dormancy.APPROACHING_MONTHS` (2) months of the quiet threshold. Cooperations that have ended or
-    expired, and those with no start and no dated activity, raise no alert.
+    `dormancy.APPROACHING_MONTHS` (2) months of the quiet threshold. Only cooperations whose lifecycle status
+    is watched raise one (signed, not ended or expired, by the status shown and by the records alike:
+    lifecycle.Lifecycle.watched); those with no start and no dated activity raise none.
     """
-    coops = list(
-        Cooperation.objects.filter(region=region)
-        .exclude(status__in=("ended", "expired", "idea"))
-        .select_related("partner")
-        .order_by("title", "pk")
-    )
-    facts = gather_facts(coops, as_of=as_of)
+    coops = list(Cooperation.objects.filter(region=region).select_related("partner").order_by("title", "pk"))
+    states = lifecycle_many(coops, today=as_of)
+    coops = [c for c in coops if states[c.pk].watched]
+    facts = gather_facts(coops, as_of=as_of, obligations=[])
     out = []
     for c in coops:
         d = facts[c.pk].dormancy
@@ -571,3 +570,156 @@ def dormancy_alerts(*, region, as_of: dt.date) -> list[dict]:
     order = {dm.DORMANT: 0, dm.QUIET: 1, dm.APPROACHING: 2}
     out.sort(key=lambda a: (order[a["level"]], -a["months"]))
     return out
+
+
+# --- Lifecycle status ------------------------------------------------------------------------
+
+
+def _thresholds(region_ids) -> dict[int, tuple[int, int]]:
+    """Each region's quiet and dormant thresholds, where its profile sets them (one query)."""
+    rows = RegionProfile.objects.filter(region_id__in=set(region_ids)).values_list(
+        "region_id", "quiet_months", "dormant_months"
+    )
+    return {rid: (quiet, dormant) for rid, quiet, dormant in rows}
+
+
+def _profile(name: str):
+    return Subquery(RegionProfile.objects.filter(region_id=OuterRef("region_id")).values(name)[:1])
+
+
+class StatusRow(NamedTuple):
+    """What the lifecycle status reads of a cooperation itself, without loading it (status_rows)."""
+
+    pk: int
+    region_id: int
+    status: str
+    status_date: object  # DateSpec | None
+    status_basis: str
+    ends: object  # DateSpec | None
+    rule_pack: str
+    started: object  # DateSpec | None
+
+
+def status_rows(qs) -> list[StatusRow]:
+    """The cooperations of `qs` as lifecycle_many reads them (one query, no model instances)."""
+    return [StatusRow(*row) for row in qs.values_list(*StatusRow._fields).order_by()]
+
+
+#: What the lifecycle status reads of a cooperation's stored facts (cooperations/facts.py).
+_LIFECYCLE_DATA = ("signed", "running", "exchanges", "activities", "documents", "procedure")
+_LIFECYCLE_PARTS = ()
+
+
+def lifecycle_annotations() -> dict:
+    """Annotations for a query of cooperations that carry what lifecycle_many reads of each (its stored facts,
+    its region's thresholds) in that query: a list of cooperations then costs no query of its own for them."""
+    return stored_facts.keys_annotations(_LIFECYCLE_DATA, _LIFECYCLE_PARTS) | {
+        "_lc_quiet": _profile("quiet_months"),
+        "_lc_dormant": _profile("dormant_months"),
+    }
+
+
+def _kept(horizon, signed, running, exchanges, activities, documents, procedure) -> dict:
+    return {
+        "horizon": horizon.toordinal() if horizon else None,
+        "signed": signed,
+        "running": running,
+        "exchanges": exchanges or 0,
+        "activities": activities or 0,
+        "documents": documents,
+        "procedure": procedure,
+    }
+
+
+def lifecycle_many(cooperations, *, today: dt.date | None = None) -> dict:
+    """Each cooperation's lifecycle status on `today` (lifecycle.derive), by pk: from its stored facts (its first
+    signing, its LoIs, MoUs and PKSs, the coverage of its activities, its stage records), its region's quiet and
+    dormant thresholds and its own recorded status, start and end. `cooperations` are Cooperation instances or
+    any rows with the fields of StatusRow.
+
+    One query for the facts with the thresholds (none for cooperations read with `lifecycle_annotations`), one
+    for the rule packs when one is named; a cooperation without stored facts of this format is read from its
+    records, and one whose records reach past today has its silence judged from the records known today (the
+    evaluation's reading): a few more queries, the same number for one or many."""
+    from kembar.procedure.selectors import positions
+
+    from . import lifecycle as lc
+
+    today = today or timezone.localdate()
+    coops = {c.pk: c for c in cooperations}
+    if not coops:
+        return {}
+    found: dict[int, dict] = {}
+    limits: dict[int, tuple] = {}
+    unread = []
+    for cid, c in coops.items():
+        if not hasattr(c, "_facts_data"):
+            unread.append(cid)
+            continue
+        if c._lc_quiet is not None:
+            limits[c.region_id] = (c._lc_quiet, c._lc_dormant)
+        got = stored_facts.annotated(c, _LIFECYCLE_DATA, _LIFECYCLE_PARTS)
+        if got is not None:
+            found[cid] = _kept(*got)
+    if unread:
+        scope = unread if len(unread) <= IN_LIST_LIMIT else _scope_subquery([coops[cid] for cid in unread])
+        thresholds = {"_quiet": _profile("quiet_months"), "_dormant": _profile("dormant_months")}
+        rows = stored_facts.read(_LIFECYCLE_DATA, _LIFECYCLE_PARTS, scope=scope, extra=thresholds)
+        for cid, (*values, quiet, dormant) in rows.items():
+            if cid in coops:
+                found[cid] = _kept(*values)
+                if quiet is not None:
+                    limits[coops[cid].region_id] = (quiet, dormant)
+    missing = [cid for cid in coops if cid not in found]
+    if missing:
+        for i in range(0, len(missing), IN_LIST_LIMIT):
+            found |= stored_facts.compute(missing[i : i + IN_LIST_LIMIT])
+        unknown = {coops[cid].region_id for cid in missing} - set(limits)
+        if unknown:
+            limits |= _thresholds(unknown)
+    # Facts that hold only from a day after today (an activity planned ahead): the silence is judged from the
+    # records known today, as the evaluation does.
+    later = [coops[cid] for cid, f in found.items() if f["horizon"] and f["horizon"] > today.toordinal()]
+    judged_later = {}
+    if later:
+        gathered = gather_facts(later, as_of=today, stored=False, obligations=[])
+        judged_later = {cid: f.dormancy for cid, f in gathered.items()}
+    places = positions(
+        {cid: f.get("procedure") for cid, f in found.items()}, {cid: c.rule_pack for cid, c in coops.items()}
+    )
+    out = {}
+    for cid, c in coops.items():
+        f = found.get(cid) or {}
+        quiet, dormant = limits.get(c.region_id) or (dm.QUIET_MONTHS, dm.DORMANT_MONTHS)
+        place = places.get(cid)
+        signed = dt.date.fromordinal(f["signed"]) if f.get("signed") else None
+        if cid in judged_later:
+            dormancy = judged_later[cid]
+        else:
+            start = (c.started.latest() if c.started else None) or signed or (place.signed_on if place else None)
+            dormancy = lc.judged(
+                stored_facts.running_of(f.get("running")), start=start, today=today, quiet=quiet, dormant=dormant
+            )
+        documents = lc.documents_at(f.get("documents"), today)
+        evidence = lc.Evidence(
+            recorded=c.status,
+            ends=c.ends.latest() if c.ends else None,
+            started=c.started or None,
+            signed=signed,
+            documents=documents,
+            dormancy=dormancy,
+            procedure=place,
+            records=bool(f.get("activities") or f.get("exchanges") or documents.on_file or (place and place.records)),
+        )
+        out[cid] = lc.derive(
+            evidence,
+            today=today,
+            recorded_on=c.status_date.display() if c.status_date else "",
+            recorded_basis=c.status_basis or "",
+        )
+    return out
+
+
+def lifecycle_get(cooperation: Cooperation, *, today: dt.date | None = None):
+    """One cooperation's lifecycle status (lifecycle_many)."""
+    return lifecycle_many([cooperation], today=today)[cooperation.pk]

@@ -35,13 +35,16 @@ def _params(query, names) -> dict[str, str]:
 
 
 def cooperations(*, region, query) -> Export:
-    from kembar.cooperations.selectors import COOPERATION_FILTERS, COOPERATION_SORTS, cooperation_list
+    from kembar.cooperations.selectors import COOPERATION_FILTERS, COOPERATION_SORTS, by_status, cooperation_list
 
-    ordering = sorted_by(query, COOPERATION_SORTS, "title").ordering
-    qs = cooperation_list(region=region, ordering=ordering, **_params(query, COOPERATION_FILTERS))
+    sorting = sorted_by(query, COOPERATION_SORTS, "title")
+    params = _params(query, COOPERATION_FILTERS)
+    status = params.pop("status", "")
+    qs = cooperation_list(region=region, ordering=sorting.ordering, **params)
 
     def rows():
-        for c in qs.iterator(chunk_size=CHUNK):
+        # Each with its lifecycle status (the list's): the status word, then the whole of it in words.
+        for c in by_status(qs, status=status, sort=sorting.key):
             yield [
                 c.ref,
                 c.title,
@@ -51,7 +54,8 @@ def cooperations(*, region, query) -> Export:
                 c.partner.country.name(),
                 c.type,
                 c.get_form_display(),
-                c.get_status_display(),
+                c.lifecycle.word,
+                c.lifecycle.text,
                 c.started,
                 c.ends,
                 "; ".join(c.fields or []),
@@ -68,6 +72,7 @@ def cooperations(*, region, query) -> Export:
         _("Type"),
         _("Form"),
         _("Status"),
+        _("Status in full"),
         _("Start"),
         _("End"),
         _("Fields of cooperation"),

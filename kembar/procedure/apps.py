@@ -7,6 +7,11 @@ class ProcedureConfig(AppConfig):
     label = "procedure"
     verbose_name = _("Legal procedure")
 
+    def ready(self):
+        from . import facts
+
+        facts.register()  # each cooperation's stage records kept in its stored facts
+
     def load_reference_data(self) -> str:
         """The shipped rule packs, each where missing (kembar.core.reference)."""
         from .models import RulePack

@@ -8,6 +8,7 @@ loaded in a fixed number of queries, for one cooperation or for every cooperatio
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -169,6 +170,8 @@ class Move:
     at: datetime
     by: str
     evidence: list[Evidence] = field(default_factory=list)
+    date: object = None  # DateSpec: when it happened, for a stage a source dates (a case file's record)
+    source: str = ""  # that source's citation
 
 
 @dataclass
@@ -396,12 +399,13 @@ def _load(cooperations: list[Cooperation], scope: dict) -> list[ProcedureState]:
             "by__first_name",
             "by__last_name",
             "by__username",
+            "date",
+            "source__cite",
         )
     )
-    for pk, cid, stage_id, action, just, compressed, at, first, last, username in rows:
-        moves[cid].append(
-            Move(pk, stage_id, action, just, compressed, at, _user_name(first, last, username), evidence.get(pk, []))
-        )
+    for pk, cid, stage_id, action, just, compressed, at, first, last, username, date, cite in rows:
+        by = _user_name(first, last, username)
+        moves[cid].append(Move(pk, stage_id, action, just, compressed, at, by, evidence.get(pk, []), date, cite or ""))
     now = timezone.now()
     parsed = {pk: workflow.Pack.from_data(pack.data) for pk, pack in packs_by_pk.items()}
     states = []
@@ -448,3 +452,48 @@ def facts_for(*, cooperation: Cooperation, pack: workflow.Pack) -> workflow.Fact
     ]
     done, _completed = _replay(pack, moves)
     return workflow.Facts(kinds, done)
+
+
+# --- Where cooperations stand, from their stored facts (the lifecycle status) ------------------------------
+
+
+def positions(kept: dict[int, list | None], named: dict[int, str]):
+    """Where each cooperation stands on the pack it follows (evaluation.lifecycle.Procedure), from the part its
+    stored facts keep (facts.py: the pinned version and the stage records; None or [] when it has none) and the
+    pack it names (`named`: cooperation → rule_pack id). One query for the packs (none when no cooperation
+    names or pins one); a cooperation following no pack that Kembar holds is left out."""
+    from django.db.models import Q
+
+    from kembar.evaluation.lifecycle import Procedure
+
+    pinned = {cid: part[0] for cid, part in kept.items() if part and part[0] is not None}
+    wanted = {pack for pack in named.values() if pack}
+    if not pinned and not wanted:
+        return {}
+    by_pk, latest = {}, {}
+    rows = RulePack.objects.filter(Q(pk__in=set(pinned.values())) | Q(pack_id__in=wanted)).order_by("version")
+    for pk, pack_id, data in rows.values_list("pk", "pack_id", "data"):
+        pack = workflow.Pack.from_data(data)
+        by_pk[pk] = pack
+        latest[pack_id] = pack  # ordered by version: the last one wins
+    out = {}
+    for cid in {*pinned, *(cid for cid, pack in named.items() if pack)}:
+        pack = by_pk.get(pinned[cid]) if cid in pinned else latest.get(named.get(cid))
+        if pack is None:
+            continue
+        part = kept.get(cid) or [None, []]
+        moves = [Move(0, stage, action, "", False, None, "") for stage, action, _day in part[1]]
+        done, _completed = _replay(pack, moves)
+        days = {stage: day for stage, action, day in part[1] if action == StageRecord.Action.COMPLETE}
+        signing = next((s for s in pack.stages if s.signing and s.id in done), None)
+        signed_on = dt.date.fromordinal(days[signing.id]) if signing and days.get(signing.id) else None
+        out[cid] = Procedure(
+            stages=len(pack.stages),
+            done=len(done),
+            signed=signing is not None,
+            signed_on=signed_on,
+            pending=tuple(dict(s.name) for s in pack.stages[len(done) :]),
+            records=len(part[1]),
+            pinned=cid in pinned,
+        )
+    return out

@@ -22,6 +22,7 @@ from kembar.cooperations.activities import SIDE_LABELS
 from kembar.cooperations.models import Activity, Cooperation, Document, DocumentKind, Finding
 from kembar.cooperations.selectors import cooperation_list
 from kembar.core.dates import DateSpec
+from kembar.evaluation.lifecycle import UNKNOWN
 from kembar.regions.models import Region
 
 from .models import GeneratedReport
@@ -105,10 +106,12 @@ def _date_value(spec: DateSpec | None):
 
 def _summary(ctx: dict) -> list[dict]:
     rows = []
+    from kembar.evaluation.lifecycle import choices as statuses
+
     labels = {
         "type": (_("Type"), dict(Cooperation.Type.choices)),
         "form": (_("Form"), dict(Cooperation.Form.choices)),
-        "status": (_("Status"), dict(Cooperation.Status.choices)),
+        "status": (_("Status"), dict(statuses())),
     }
     for dim, (dim_label, choices) in labels.items():
         for value, count in sorted(ctx["counts"][dim].items()):
@@ -121,8 +124,13 @@ def _cooperations(ctx: dict) -> list[dict]:
     rows = []
     for c in ctx["coops"]:
         state = ctx["procedure"].get(c.pk)
-        if state is None or state.status is None:
+        lifecycle = ctx["lifecycles"][c.pk]
+        if lifecycle.signed_before_records:
+            stage = _("signed before it was recorded in Kembar")
+        elif state is None or state.status is None:
             stage = _("No rule pack followed")
+        elif lifecycle.derived == UNKNOWN and not state.moves:
+            stage = _("No stage recorded yet")
         elif state.current is not None:
             stage = state.current.name
         else:
@@ -138,7 +146,7 @@ def _cooperations(ctx: dict) -> list[dict]:
                 "partner_lang": _script_lang(p.country_id),
                 "country": (p.country.name_id or p.country.name_en) if ctx["lang"] == "id" else p.country.name_en,
                 "stage": stage,
-                "status": str(c.get_status_display()),
+                "status": lifecycle.text,
                 "started": _date_value(c.started),
             }
         )
@@ -258,6 +266,45 @@ def _problems(ctx: dict) -> list[dict]:
                     "follow_up": follow["overdue_obligation"],
                 }
             )
+    for c in ctx["coops"]:
+        lifecycle, state = ctx["lifecycles"][c.pk], ctx["procedure"].get(c.pk)
+        if lifecycle.signed_before_records:
+            stages = ", ".join(lifecycle.unrecorded_names)
+            missing = {
+                m.document: m.document_label
+                for s in (state.stages if state else [])
+                if s.state != "done"
+                for m in s.missing
+            }
+            fact = _(
+                "Signed (%(date)s) before its procedure was recorded in Kembar; no record of the stages: %(stages)s."
+            ) % {
+                "date": lifecycle.signed_text,
+                "stages": stages,
+            }
+            if missing:
+                fact += " " + _("Documents not on file: %(documents)s.") % {"documents": ", ".join(missing.values())}
+            rows.append(
+                {
+                    "cooperation": ctx["titles"][c.pk],
+                    "kind": _("Procedure records missing"),
+                    "fact": fact,
+                    "since": lifecycle.signed_on,
+                    "source": _("Procedure records (Kembar)"),
+                    "follow_up": follow["unrecorded_procedure"],
+                }
+            )
+        if lifecycle.conflict:
+            rows.append(
+                {
+                    "cooperation": ctx["titles"][c.pk],
+                    "kind": _("Recorded status contradicted"),
+                    "fact": lifecycle.text,
+                    "since": None,
+                    "source": _("Recorded activities and documents (Kembar)"),
+                    "follow_up": follow["status_conflict"],
+                }
+            )
     for ev in ctx["evaluations"]:
         d = ev.dormancy
         if d is not None and d.state == dm.DORMANT:
@@ -295,7 +342,7 @@ def annual_report_data(
     activities: those whose earliest possible day falls in the year. Obligations, evaluation and
     dormancy: judged at `report_as_of(year)`. Texts are in `lang` (the caller activates it).
     """
-    from kembar.evaluation.selectors import evaluate_many
+    from kembar.evaluation.selectors import evaluate_many, lifecycle_many
     from kembar.monitoring.selectors import obligation_statuses
     from kembar.procedure.selectors import procedure_status_many
 
@@ -346,10 +393,11 @@ def annual_report_data(
     obligations = [st for st in obligation_statuses(region=region, as_of=as_of) if st.cooperation.pk in ids]
     procedure = {st.cooperation.pk: st for st in procedure_status_many(region=region)}
     evaluations = evaluate_many(region=region, as_of=as_of, framework="undp", cooperations=coops, detail=True)
+    lifecycles = lifecycle_many(coops, today=as_of)
     counts = {
         "type": dict(Counter(c.type for c in coops)),
         "form": dict(Counter(c.form for c in coops)),
-        "status": dict(Counter(c.status for c in coops)),
+        "status": dict(Counter(lifecycles[c.pk].code for c in coops)),
     }
     ctx = {
         "lang": lang,
@@ -364,6 +412,7 @@ def annual_report_data(
         "obligations": obligations,
         "procedure": procedure,
         "evaluations": evaluations,
+        "lifecycles": lifecycles,
     }
     sections = []
     for s in data["sections"]:

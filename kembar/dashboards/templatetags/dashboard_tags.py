@@ -29,4 +29,10 @@ def reasons(h) -> str:
         out.append(_("agreement expires on %(date)s") % {"date": date_format(h.expiring, "DATE_FORMAT")})
     if h.mostly_not_met:
         out.append(_("not met: %(elements)s") % {"elements": ", ".join(h.not_met)})
+    if h.conflict:
+        lc = h.cooperation.lifecycle
+        out.append(
+            _("recorded as %(recorded)s, but the records say %(derived)s")
+            % {"recorded": lc.word, "derived": lc.derived_text}
+        )
     return "; ".join(out)

@@ -11,7 +11,7 @@ from kembar.cooperations.models import Activity, Cooperation
 from kembar.cooperations.selectors import deadline_list
 from kembar.core.dates import DateSpec
 from kembar.dashboards import selectors
-from kembar.evaluation.selectors import dormancy_alerts, evaluate_many
+from kembar.evaluation.selectors import dormancy_alerts, evaluate_many, lifecycle_many
 from kembar.monitoring.selectors import capacity, due_list
 from kembar.plans.documents import BULAN
 from kembar.testing import make_member, queries_of
@@ -41,22 +41,25 @@ def test_region_numbers_equal_the_orm_and_the_selectors(client, bandung, bogor, 
     coops = list(Cooperation.objects.filter(region=bandung).select_related("partner"))
 
     assert board.counts.total == len(coops) == 24
-    assert {c: n for c, _l, n in board.counts.by_status} == dict(Counter(c.status for c in coops))
+    # Statuses: each cooperation's lifecycle status, the one its dossier and the list show.
+    states = lifecycle_many(coops, today=today)
+    assert {c: n for c, _l, n in board.counts.by_status} == dict(Counter(st.code for st in states.values()))
     assert {c: n for c, _l, n in board.counts.by_type} == dict(Counter(c.type for c in coops))
     assert {c: n for c, _l, n in board.counts.by_form} == dict(Counter(c.form for c in coops))
     assert board.counts.country_counts == dict(Counter(c.partner.country_id for c in coops))
     html = response.content.decode()
     assert f'<li id="stat-total"><span class="n">{len(coops)}</span>' in html
-    active = sum(c.status == "active" for c in coops)
-    assert f'<li id="stat-active" class="ok"><span class="n">{active}</span>' in html
+    active = sum(st.code == "active" for st in states.values())
+    assert active and f'<li id="stat-active" class="ok"><span class="n">{active}</span>' in html
 
-    # Dormant: the evaluation's dormancy, as the dormancy alerts see it.
+    # Dormant: the cooperations whose status is dormant, as the dormancy alerts see them.
     alerts = dormancy_alerts(region=bandung, as_of=today)
     dormant = {a["cooperation"].ref for a in alerts if a["level"] == "dormant"}
     assert dormant and {h.cooperation.ref for h in board.dormant} == dormant
+    assert dormant == {c.ref for c in coops if states[c.pk].code == "dormant"}
     assert f'<li id="stat-dormant" class="warn"><span class="n">{len(dormant)}</span>' in html
     for h in board.dormant:
-        assert h.cooperation.status not in ("idea", "ended", "expired")
+        assert h.cooperation.lifecycle.code == "dormant"
         assert reverse("cooperation_detail", args=[bandung.code, h.cooperation.ref]) in html
     # At risk: each has a reason; expiring agreements are among them.
     expiring = deadline_list(region=bandung, today=today).expiring
@@ -64,7 +67,7 @@ def test_region_numbers_equal_the_orm_and_the_selectors(client, bandung, bogor, 
         (r.document.pk, r.flag.due, r.cooperation.ref) for r in expiring
     ]
     at_risk = {h.cooperation.ref for h in board.at_risk}
-    watched = {r.cooperation.ref for r in expiring if r.cooperation.status not in ("ended", "expired", "idea")}
+    watched = {r.cooperation.ref for r in expiring if states[r.cooperation.pk].watched}
     assert watched - dormant <= at_risk
     assert all(h.flagged for h in board.at_risk)
     due = due_list(region=bandung, as_of=today, within_days=90)
@@ -167,10 +170,15 @@ def test_national_numbers_equal_the_orm(client, bandung, bogor, overseer, today)
     by_province = Counter((c.region.parent or c.region).name for c in coops)
     assert {p.name: p.cooperations for p in board.provinces} == dict(by_province)
     province_of = {c.pk: (c.region.parent or c.region).name for c in coops}
-    dormant = Counter(province_of[c.pk] for c in coops if c.status == "dormant")
+    # Active and dormant: each cooperation's lifecycle status (the one its dossier shows), not the recorded one.
+    states = lifecycle_many(coops, today=today)
+    dormant = Counter(province_of[c.pk] for c in coops if states[c.pk].code == "dormant")
     assert {p.name: p.dormant for p in board.provinces} == {name: dormant[name] for name in by_province}
-    assert board.active_share == pytest.approx(sum(c.status == "active" for c in coops) / len(coops))
-    assert board.dormant_share == pytest.approx(sum(c.status == "dormant" for c in coops) / len(coops))
+    active = sum(st.code == "active" for st in states.values())
+    assert active and board.active_share == pytest.approx(active / len(coops))
+    assert board.dormant_share == pytest.approx(sum(st.code == "dormant" for st in states.values()) / len(coops))
+    active_in = Counter(c.region.code for c in coops if states[c.pk].code == "active")
+    assert {r.code: r.active for r in board.regions} == {r.code: active_in[r.code] for r in board.regions}
     names = {code: name for code, name, _n in board.counts.by_country}
     top = sorted(Counter(c.partner.country_id for c in coops).items(), key=lambda r: (-r[1], names[r[0]]))
     assert [(code, n) for code, _name, n in board.top_countries] == top[:10]

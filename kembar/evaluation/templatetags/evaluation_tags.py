@@ -66,3 +66,13 @@ def evaluation_panel(context, coop):
         uid="dossier-timeline",
     )
     return {"request": request, "coop": coop, "ev": ev, "chart": mark_safe(chart), "as_of": as_of}  # noqa: S308
+
+
+@register.simple_tag
+def lifecycle_of(coop):
+    """The cooperation's lifecycle status today (`{% lifecycle_of coop as lc %}`): the dossier's status, its
+    procedure panel's "signed before it was recorded in Kembar"."""
+    lc = getattr(coop, "lifecycle", None)
+    if lc is None:
+        lc = coop.lifecycle = selectors.lifecycle_get(coop)
+    return lc
