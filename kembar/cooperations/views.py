@@ -31,22 +31,29 @@ SECTION_LIMIT = 50
 
 @region_view()
 def cooperation_list(request):
+    from kembar.evaluation.lifecycle import choices as lifecycle_choices
+
     region, partial = request.region, bool(request.htmx and request.htmx.target == "results")
 
     def build():
         params = {k: request.GET.get(k, "").strip() for k in selectors.COOPERATION_FILTERS}
         sorting = sorted_by(request.GET, selectors.COOPERATION_SORTS, "title")
-        qs = selectors.cooperation_list(
-            region=region, ordering=sorting.ordering, **{k: v for k, v in params.items() if v}
-        )
+        filters = {k: v for k, v in params.items() if v and k != "status"}
+        qs = selectors.cooperation_list(region=region, ordering=sorting.ordering, **filters)
+        if params["status"] or sorting.key in ("status", "-status"):
+            # By the lifecycle status, worked out today for every cooperation the other filters keep.
+            page = paginate(request, selectors.by_status(qs, status=params["status"], sort=sorting.key))
+        else:
+            page = paginate(request, qs)
+            page.object_list = selectors.with_lifecycle(page.object_list)
         context = {
-            "page": paginate(request, qs),
+            "page": page,
             "params": params,
             "sorting": sorting,
             "options": selectors.cooperation_filter_options(region=region),
             "types": Cooperation.Type.choices,
             "forms": Cooperation.Form.choices,
-            "statuses": Cooperation.Status.choices,
+            "statuses": lifecycle_choices(),
         }
         return render_to_string("cooperations/_list_body.html" + ("#results" if partial else ""), context, request)
 

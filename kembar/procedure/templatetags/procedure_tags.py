@@ -20,13 +20,41 @@ class Panel:
     can_edit: bool
     evidence: list = field(default_factory=list)  # documents that may be attached to the coming stages
     packs: list = field(default_factory=list)  # (pack id, title, version) to choose from, when it names none
+    #: Signed by its records before Kembar held its stage records (evaluation/lifecycle.py): the stages not
+    #: recorded are a finding, not a procedure at its first stage.
+    signed_before: bool = False
+    signed_on: str = ""  # the signing's date as the records give it
+
+    @property
+    def unrecorded(self) -> list:
+        return [s for s in self.state.stages if s.state == UNRECORDED]
+
+    @property
+    def missing_documents(self) -> list[str]:
+        """The document kinds the unrecorded stages require that are not on file, once each, in order."""
+        seen = {}
+        for s in self.unrecorded:
+            for m in s.missing:
+                seen.setdefault(m.document, m.document_label)
+        return list(seen.values())
+
+
+#: The state of a stage with no record in Kembar of a cooperation signed before its records were kept.
+UNRECORDED = "unrecorded"
 
 
 @register.simple_tag
-def procedure_panel(coop, request) -> Panel:
+def procedure_panel(coop, request, lifecycle=None) -> Panel:
+    """The panel's data; `lifecycle` is the cooperation's status when the page has it (evaluation_tags)."""
     state = selectors.procedure_for(cooperation=coop)
     access = getattr(request, "access", None)
     panel = Panel(state, bool(access and access.can_edit))
+    if getattr(lifecycle, "signed_before_records", False) and state.status is not None:
+        panel.signed_before, panel.signed_on = True, lifecycle.signed_text
+        for view in state.stages:
+            if view.state != "done":
+                view.state, view.overdue = UNRECORDED, False
+        state.overdue = False
     if not panel.can_edit:
         return panel
     if state.rule_pack is None:
