@@ -1,10 +1,11 @@
-"""Case files, format 1: one cooperation's dossier as a portable YAML file (docs/case-file.md).
+"""Case files, formats 1 and 2: one cooperation's dossier as a portable YAML file (docs/case-file.md).
 
 Importing checks everything before anything is written: `parse` (caseformat.py) checks each
 file on its own, `check_references` what needs the database, read only (region and country
 codes). Every problem names the file, the line and the field, and all are reported together;
 then `import_files` writes all files in one transaction, or nothing. `export` writes a
-dossier back in the same format, so import → export → import gives the same dossier.
+dossier back in the same format, so import → export → import gives the same dossier: format 1, unless
+it holds what only format 2 can say (a recorded status's date or basis, stage records).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from kembar.regions.services import region_profile_update
 
 from . import facts
 from .activities import DEFAULT_CURRENCY
-from .caseformat import FORMAT, CaseData, CaseFileError, format_problem, parse, quoted
+from .caseformat import CaseData, CaseFileError, format_problem, parse, quoted
 from .models import Cooperation, Source
 from .selectors import dossier_get
 from .services import (
@@ -97,6 +98,27 @@ def check_references(cases: list[CaseData]) -> list[str]:
                 )
             )
         seen[key] = case.filename
+    messages.extend(_check_procedure(cases, regions))
+    return messages
+
+
+def _check_procedure(cases: list[CaseData], regions: dict) -> list[str]:
+    """Format 2's stage records, replayed on the rule pack the cooperation follows (the version it is pinned to
+    when it exists already, else the latest) with the documents the file holds, as a user's moves would be."""
+    from kembar.procedure.services import stage_record_problems
+
+    messages = []
+    for case in cases:
+        if not case.procedure or case.region_code not in regions:
+            continue
+        existing = Cooperation.all_objects.filter(region=regions[case.region_code], ref=case.ref).first()
+        kinds = {d["kind"] for d in case.documents} | {e["document"]["kind"] for e in case.events if e["document"]}
+        for index, key, message in stage_record_problems(
+            cooperation=existing, pack_id=case.cooperation.get("rule_pack", ""), records=case.procedure, kinds=kinds
+        ):
+            line = case.procedure[index]["line"] if index is not None else case.lines.get("procedure")
+            path = f"procedure[{index}].{key}" if index is not None else "procedure"
+            messages.append(format_problem(case.filename, line, path, message))
     return messages
 
 
@@ -173,6 +195,12 @@ def _write(case: CaseData, *, by) -> Cooperation:
         activities=case.activities,
         findings=case.findings,
     )
+    if case.procedure is not None:
+        from kembar.procedure.services import stage_records_replace
+
+        sources = {s.key: s for s in Source.objects.filter(cooperation=coop)}
+        records = [{**r, "source": sources.get(r["source"]) if r["source"] else None} for r in case.procedure]
+        stage_records_replace(cooperation=coop, by=by, records=records, reason=reason)
     return coop
 
 
@@ -213,8 +241,40 @@ def _compact(mapping: dict) -> dict:
     return {k: v for k, v in mapping.items() if v is not None and v != "" and v != [] and v != {}}
 
 
+def _status(coop: Cooperation):
+    """The recorded status: its value, or (format 2) a mapping with its date and basis; None when none."""
+    if coop.status == Cooperation.Status.UNKNOWN and not coop.status_date and not coop.status_basis:
+        return None
+    if not coop.status_date and not coop.status_basis:
+        return coop.status
+    return _compact({"value": coop.status, "date": _date(coop.status_date), "basis": coop.status_basis})
+
+
+def _stage_records(coop: Cooperation, key_of: dict) -> list[dict]:
+    """The procedure's stage records (format 2), in order: a record without a date a source gives is dated by
+    the day it was recorded."""
+    from django.utils import timezone
+
+    from kembar.procedure.models import StageRecord
+
+    records = StageRecord.objects.filter(cooperation=coop).order_by("pk")
+    return [
+        _compact(
+            {
+                "stage": r.stage_id,
+                "action": r.action if r.action != StageRecord.Action.COMPLETE else None,
+                "date": _date(r.date) if r.date else timezone.localdate(r.at),
+                "justification": r.justification,
+                "source": key_of.get(r.source_id),
+            }
+        )
+        for r in records
+    ]
+
+
 def export(cooperation: Cooperation) -> str:
-    """The cooperation's dossier as case-file text (format 1); importing it gives the same dossier."""
+    """The cooperation's dossier as case-file text; importing it gives the same dossier. Format 1, unless the
+    dossier holds what only format 2 can say (a recorded status's date or basis, stage records)."""
     d = dossier_get(region=cooperation.region, ref=cooperation.ref)
     coop, partner, region = d.cooperation, d.cooperation.partner, d.cooperation.region
     key_of = {s.pk: s.key for s in d.sources}
@@ -222,7 +282,9 @@ def export(cooperation: Cooperation) -> str:
     def source(obj):
         return key_of.get(obj.source_id)
 
-    out: dict = {"kembar_case": FORMAT, "id": coop.ref, "as_of": _date(coop.as_of)}
+    status, stages = _status(coop), _stage_records(coop, key_of)
+    version = 2 if stages or isinstance(status, dict) else 1
+    out: dict = {"kembar_case": version, "id": coop.ref, "as_of": _date(coop.as_of)}
     out["sources"] = [_compact({"id": s.key, "cite": s.cite, "seed": s.seed, "url": s.url}) for s in d.sources]
     out["region"] = _export_region(region, d.sources)
     out["partner"] = _compact(
@@ -252,7 +314,7 @@ def export(cooperation: Cooperation) -> str:
             "person_in_charge": coop.person_in_charge,
             "started": _date(coop.started),
             "ends": _date(coop.ends),
-            "status": coop.status if coop.status != Cooperation.Status.UNKNOWN else None,
+            "status": status,
             **(coop.extra or {}),
         }
     )
@@ -330,11 +392,14 @@ def export(cooperation: Cooperation) -> str:
         for doc in d.documents
         if doc.pk not in linked
     ]
+    out["procedure"] = stages
     text = yaml.dump(_compact(out), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     # A blank line before each top-level list or mapping, as in hand-written files. Only top-level
     # keys start at column 0 (continuation lines of multi-line texts are indented), so this is safe.
     return re.sub(
-        r"\n(?=(sources|region|partner|cooperation|events|obligations|activities|findings|documents):)", "\n\n", text
+        r"\n(?=(sources|region|partner|cooperation|events|obligations|activities|findings|documents|procedure):)",
+        "\n\n",
+        text,
     )
 
 

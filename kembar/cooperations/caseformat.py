@@ -1,10 +1,13 @@
-"""Case-file format 1: what a case file may contain, and reading one without the database.
+"""Case-file formats 1 and 2: what a case file may contain, and reading one without the database.
 
 `parse` checks a file on its own (YAML syntax, keys, types, enumerations, dates, source
 references) and returns a `CaseData` whose values are ready for the models. Every problem is
 reported as ``FILE:LINE: PATH: MESSAGE``, and all of them are collected, not just the first.
 The YAML loader records the line of every mapping, key and list item for those messages.
 The format is documented in docs/case-file.md; importing and exporting are in casefile.py.
+
+Format 2 adds to format 1 a recorded status with its date and basis (`cooperation.status` as a mapping) and
+the procedure's stage records (`procedure:`); a format 1 file reads as it always did.
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ from kembar.regions.models import RegionProfile
 from .activities import activity_problems, to_decimal
 from .models import Activity, Cooperation, Document, DocumentKind, Event, Finding, Obligation, Source
 
-FORMAT = 1
+#: The formats this Kembar reads, and the latest (what an export writes when the dossier needs it).
+FORMATS = (1, 2)
+FORMAT = FORMATS[-1]
 
 
 class CaseFileError(Exception):
@@ -202,6 +207,27 @@ COOPERATION = Section(
     ),
     extra=True,
 )
+#: Format 2: a recorded status with when it took effect and what says so (`cooperation.status` as a mapping).
+STATUS = Section(
+    Cooperation,
+    (
+        Key("value", "choice", attr="status", required=True, choices=tuple(Cooperation.Status.values)),
+        Key("date", "date", attr="status_date"),
+        Key("basis", attr="status_basis"),
+    ),
+)
+#: Format 2: the procedure's stage records, in order (replayed on the cooperation's rule pack).
+STAGE_ACTIONS = ("complete", "send_back")
+STAGE = Section(
+    None,
+    (
+        Key("stage", "slug", required=True),
+        Key("action", "choice", choices=STAGE_ACTIONS),
+        Key("date", "date"),
+        Key("justification"),
+        Key("source", "source"),
+    ),
+)
 DOCUMENT_KEYS = ("signatories", "language", "summary")  # on an event, they describe its document
 VALIDITY_KEYS = (("valid_from", "valid_from"), ("duration", "duration_months"), ("expires", "expires"))  # (key, field)
 EVENT = Section(
@@ -287,6 +313,7 @@ TOP_LEVEL = (
     "findings",
     "documents",
 )
+TOP_LEVEL_2 = (*TOP_LEVEL, "procedure")
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 _BAD = object()
 
@@ -309,6 +336,10 @@ class CaseData:
     activities: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # where the database-checked values are
+    #: Format 2's stage records ({stage, action, date, justification, source, line}); None: the file has none,
+    #: and the cooperation's stage records are left as they are.
+    procedure: list[dict] | None = None
+    version: int = FORMAT
 
 
 def format_problem(filename: str, line: int | None, path: str, text: str) -> str:
@@ -560,20 +591,24 @@ def parse(text: str, *, filename: str) -> CaseData:
             "kembar_case",
             _("required: a case file starts with “kembar_case: %(format)s”") % {"format": FORMAT},
         )
-    elif type(version) is not int or version != FORMAT:
+    elif type(version) is not int or version not in FORMATS:
         r.error(
             data.line_of("kembar_case"),
             "kembar_case",
-            _("format %(value)s is not supported; this Kembar reads format %(format)s")
-            % {"value": quoted(version), "format": FORMAT},
+            _("format %(value)s is not supported; this Kembar reads formats %(formats)s")
+            % {"value": quoted(version), "formats": ", ".join(str(n) for n in FORMATS)},
         )
         raise CaseFileError(r.messages)  # another format: the rest would only be noise
+    top_level = TOP_LEVEL_2 if version == 2 else TOP_LEVEL
     for key in data:
-        if key not in TOP_LEVEL:
+        if key not in top_level:
+            hint = ""
+            if key == "procedure":
+                hint = " " + _("(stage records need “kembar_case: 2”)")
             r.error(
                 data.line_of(key),
                 str(key),
-                _("unknown key; the keys here are: %(keys)s") % {"keys": ", ".join(TOP_LEVEL)},
+                _("unknown key; the keys here are: %(keys)s") % {"keys": ", ".join(top_level)} + hint,
             )
 
     head = {"ref": "", "as_of": None}
@@ -604,15 +639,26 @@ def parse(text: str, *, filename: str) -> CaseData:
         profile=None,
         sources=sources,
         lines={"id": data.line_of("id")},
+        version=version if version in FORMATS else FORMAT,
     )
     _read_region(r, data, case)
     for name, section in (("partner", PARTNER), ("cooperation", COOPERATION)):
         if name not in data:
             r.error(data.line, name, _("required"))
             continue
-        checked = r.section(data[name], name, section, data.line_of(name)) or {}
+        raw = data[name]
+        status = raw.get("status") if isinstance(raw, dict) and name == "cooperation" else None
+        if isinstance(status, dict):  # format 2: the recorded status with its date and basis
+            raw = LineDict(raw)
+            raw.line, raw.key_lines = data[name].line, data[name].key_lines
+            del raw["status"]
+        checked = r.section(raw, name, section, data.line_of(name)) or {}
         if isinstance(data[name], dict):
             case.lines.update({f"{name}.{k}": data[name].line_of(k) for k in data[name]})
+        if name == "cooperation":
+            checked |= _read_status(r, status, case.version, data[name]) if isinstance(status, dict) else {}
+            checked.setdefault("status_date", None)
+            checked.setdefault("status_basis", "")
         setattr(case, name, checked)
     case.cooperation["as_of"] = head["as_of"]
 
@@ -654,10 +700,46 @@ def parse(text: str, *, filename: str) -> CaseData:
         if section is ACTIVITY:
             _check_activities(r, data.get(name), items)
         setattr(case, name, [item for _line, _raw, item in items])
+    if case.version >= 2 and not _absent(data.get("procedure")):
+        _read_procedure(r, data, case)
 
     if r.messages:
         raise CaseFileError(r.messages)
     return case
+
+
+def _read_status(r: _Reader, raw: dict, version: int, cooperation: dict) -> dict:
+    """Format 2's `cooperation.status: {value, date, basis}`: the recorded status, when it took effect and what
+    says so."""
+    line = cooperation.line_of("status")
+    if version < 2:
+        r.error(line, "cooperation.status", _("a status with its date and basis needs “kembar_case: 2”"))
+        return {}
+    return r.section(raw, "cooperation.status", STATUS, line) or {}
+
+
+def _read_procedure(r: _Reader, data: dict, case: CaseData) -> None:
+    """Format 2's stage records, in order; the rule pack they are replayed on is checked with the database
+    (casefile.check_references)."""
+    items = r.items(data, "procedure", STAGE)
+    if not case.cooperation.get("rule_pack"):
+        r.error(
+            data.line_of("procedure"),
+            "procedure",
+            _("stage records need the rule pack they follow: give cooperation.rule_pack"),
+        )
+    case.procedure = [
+        {
+            "stage": item.get("stage", ""),
+            "action": item.get("action") or STAGE_ACTIONS[0],
+            "date": item.get("date"),
+            "justification": item.get("justification") or "",
+            "source": item.get("source"),
+            "line": line,
+        }
+        for line, _raw, item in items
+    ]
+    case.lines["procedure"] = data.line_of("procedure")
 
 
 def _check_activities(r: _Reader, listed: list, items: list[tuple[int, dict, dict]]) -> None:

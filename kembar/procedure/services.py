@@ -398,3 +398,104 @@ def stage_send_back(*, cooperation: Cooperation, by, reason: str) -> StageRecord
     _touch(cooperation, by=by, reason=f"procedure: sent back {stage_id} — {reason.strip()}")
     invalidate_cache(cooperation)
     return record
+
+
+# --- Stage records from a case file (format 2) ---------------------------------------------------
+
+
+def _pack_for(cooperation: Cooperation | None, pack_id: str) -> RulePack | None:
+    """The version a case's stage records replay on: the one the cooperation is pinned to (when it exists and
+    follows that pack), else the latest."""
+    if cooperation is not None:
+        proc = CooperationProcedure.all_objects.select_related("pack").filter(cooperation=cooperation).first()
+        if proc is not None and proc.pack.pack_id == pack_id:
+            return proc.pack
+    return rule_pack_latest(pack_id=pack_id)
+
+
+def stage_record_problems(
+    *, cooperation: Cooperation | None, pack_id: str, records: list[dict], kinds: set[str]
+) -> list[tuple[int | None, str, str]]:
+    """What is wrong with stage records ({stage, action}) replayed in order on the pack, the dossier then holding
+    documents of `kinds`: (index or None, key, message) each. The rules of the moves a user records: stages are
+    completed in order and each needs the documents it requires on file; a send-back reopens the last one."""
+    rule_pack = _pack_for(cooperation, pack_id)
+    if rule_pack is None:
+        return [(None, "", _("There is no rule pack “%(pack)s”.") % {"pack": pack_id})]
+    pack = workflow.Pack.from_data(rule_pack.data)
+    ids = [s.id for s in pack.stages]
+    done: list[str] = []
+    problems = []
+    for index, record in enumerate(records):
+        stage = record["stage"]
+        if stage not in ids:
+            problems.append(
+                (index, "stage", _("%(stages)s is not a stage of this procedure.") % {"stages": f"“{stage}”"})
+            )
+            continue
+        if record["action"] == StageRecord.Action.SEND_BACK:
+            if not done or done[-1] != stage:
+                problems.append(
+                    (
+                        index,
+                        "stage",
+                        _("only the last completed stage can be sent back (%(last)s)")
+                        % {"last": _stage_names(pack, done[-1:]) if done else _("none")},
+                    )
+                )
+            else:
+                done.pop()
+            continue
+        if len(done) == len(ids) or ids[len(done)] != stage:
+            message = _(
+                "%(stages)s cannot be recorded yet: stages are completed in order, and the next one is %(next)s."
+            )
+            nxt = _stage_names(pack, [ids[len(done)]]) if len(done) < len(ids) else _("none")
+            problems.append((index, "stage", message % {"stages": _stage_names(pack, [stage]), "next": nxt}))
+            continue
+        missing = [kind for kind in pack.stage(stage).requires if kind not in kinds]
+        if missing:
+            problems.append(
+                (
+                    index,
+                    "stage",
+                    _("%(stages)s needs documents this file does not hold: %(documents)s")
+                    % {"stages": _stage_names(pack, [stage]), "documents": ", ".join(kind_label(k) for k in missing)},
+                )
+            )
+        done.append(stage)
+    return problems
+
+
+@transaction.atomic
+def stage_records_replace(*, cooperation: Cooperation, by, records: list[dict], reason: str) -> list[StageRecord]:
+    """Replace the cooperation's stage records with a case file's ({stage, action, date, justification,
+    source}), pinning its pack version (checked first by stage_record_problems). Each completed stage is linked
+    to the dossier's documents of the kinds it requires, as its evidence."""
+    from kembar.core.services import soft_delete
+
+    proc = procedure_start(cooperation=cooperation, by=by)
+    pack = workflow.Pack.from_data(proc.pack.data)
+    for old in StageRecord.objects.filter(cooperation=cooperation):
+        soft_delete(old, by=by)
+    documents = list(Document.objects.filter(cooperation=cooperation))
+    created = []
+    for record in records:
+        row = StageRecord(
+            region_id=cooperation.region_id,
+            cooperation=cooperation,
+            stage_id=record["stage"],
+            action=record["action"],
+            justification=record.get("justification") or "",
+            date=record.get("date"),
+            source=record.get("source"),
+            by=_user(by),
+        )
+        record_change(row, by=by, reason=reason)
+        row.save()
+        if row.action == StageRecord.Action.COMPLETE:
+            requires = set(pack.stage(row.stage_id).requires)
+            row.documents.set([d for d in documents if d.kind in requires])
+        created.append(row)
+    invalidate_cache(cooperation)
+    return created

@@ -51,6 +51,10 @@ class Command(BaseCommand):
             self.stdout.write(text, ending="")
 
     def handle_list(self, *, region=None, as_json=False, **options):
+        from kembar.evaluation.selectors import lifecycle_many
+
+        coops = list(cooperation_list_national(region=region_or_none(region)))
+        states = lifecycle_many(coops)  # the status every page shows: derived today, a recorded one winning
         rows = [
             {
                 "region": c.region.code,
@@ -60,9 +64,11 @@ class Command(BaseCommand):
                 "country": c.partner.country_id,
                 "type": c.type,
                 "form": c.form,
-                "status": c.status,
+                "status": states[c.pk].code,
+                "derived": states[c.pk].derived,
+                "recorded": states[c.pk].recorded or None,
             }
-            for c in cooperation_list_national(region=region_or_none(region))
+            for c in coops
         ]
         if as_json:
             self.stdout.write(jsonlib.dumps(rows, ensure_ascii=False, indent=2))
