@@ -56,6 +56,11 @@ SIDE_LABELS = {
 }
 TANGIBLE = ("direct", "indirect")
 TANGIBLE_LABELS = {"direct": gettext_lazy("direct"), "indirect": gettext_lazy("indirect")}
+#: The outcome rows' choice, worded for the form.
+TANGIBLE_CHOICES = [
+    ("direct", gettext_lazy("Direct: a tangible result")),
+    ("indirect", gettext_lazy("Indirect")),
+]
 DEFAULT_CURRENCY = "IDR"
 
 # No founding date per region is in our data: nothing before the Republic of Indonesia existed

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -266,6 +268,103 @@ class RegionSettingsForm(forms.Form):
 # --- Activities (rules in activities.py) ----------------------------------------------------
 
 
+class OutcomeRows(forms.Widget):
+    """An activity's outcomes as rows: what came of it, and whether it is a direct (tangible) result or an
+    indirect one. Inputs are NAME-i-text and NAME-i-tangible; empty rows follow the filled ones so a row can
+    be added without JavaScript (kembar.js adds and removes rows in place). A row whose text is emptied is
+    dropped when saved."""
+
+    template_name = "cooperations/widgets/outcome_rows.html"
+    EMPTY_ROWS = 2
+
+    def _pattern(self, name):
+        return re.compile(rf"^{re.escape(name)}-(\d+)-(text|tangible)$")
+
+    def value_from_datadict(self, data, files, name):
+        rows: dict[int, dict] = {}
+        pattern = self._pattern(name)
+        for key in data:
+            if m := pattern.match(key):
+                rows.setdefault(int(m[1]), {})[m[2]] = (data.get(key) or "").strip()
+        return [(row.get("text", ""), row.get("tangible", "")) for _i, row in sorted(rows.items())]
+
+    def value_omitted_from_data(self, data, files, name):
+        pattern = self._pattern(name)
+        return not any(pattern.match(key) for key in data)
+
+    def get_context(self, name, value, attrs):
+        from .activities import TANGIBLE_CHOICES
+
+        context = super().get_context(name, value, attrs)
+        base = context["widget"]["attrs"].get("id") or f"id_{name}"
+        filled = [row for row in (value or []) if row[0] or row[1]]
+        rows = [*filled, *[("", "")] * self.EMPTY_ROWS]
+
+        def row(index, text, tangible, number):
+            return {
+                "number": number,
+                "text": {"name": f"{name}-{index}-text", "id": f"{base}-{index}-text", "value": text},
+                "tangible": {"name": f"{name}-{index}-tangible", "id": f"{base}-{index}-tangible", "value": tangible},
+            }
+
+        context["widget"].update(
+            rows=[row(i, text, tangible, i + 1) for i, (text, tangible) in enumerate(rows)],
+            template_row=row("__index__", "", "", "__number__"),
+            choices=[("", "—"), *TANGIBLE_CHOICES],
+            id=base,
+        )
+        return context
+
+    def id_for_label(self, id_):
+        return f"{id_}-0-text" if id_ else id_
+
+
+class OutcomesField(forms.Field):
+    """Outcomes stored as Activity.outcomes: [{"text": …, "tangible": "direct"|"indirect"}] (tangible left
+    out when not said), edited as rows (OutcomeRows)."""
+
+    widget = OutcomeRows
+
+    def prepare_value(self, value):
+        if not value:
+            return []
+        rows = []
+        for item in value:
+            if isinstance(item, tuple | list):
+                rows.append((str(item[0]), str(item[1]) if len(item) > 1 else ""))
+            elif isinstance(item, dict):
+                rows.append((str(item.get("text", "")), str(item.get("tangible") or "")))
+            else:
+                rows.append((str(item), ""))
+        return rows
+
+    def to_python(self, value):
+        from .activities import TANGIBLE
+
+        out = []
+        for number, (text, tangible) in enumerate(self.prepare_value(value), 1):
+            text = text.strip()
+            if tangible and tangible not in TANGIBLE:
+                raise forms.ValidationError(
+                    _("Outcome %(n)s: choose whether it is direct or indirect.") % {"n": number}, code="tangible"
+                )
+            if not text:
+                if tangible:
+                    raise forms.ValidationError(
+                        _("Outcome %(n)s: say what came of the activity, or leave the row empty.") % {"n": number},
+                        code="empty_outcome",
+                    )
+                continue
+            out.append({"text": text, "tangible": tangible} if tangible else {"text": text})
+        return out
+
+    def has_changed(self, initial, data):
+        try:
+            return self.to_python(data) != self.to_python(initial)
+        except forms.ValidationError:
+            return True
+
+
 class ActivityForm(forms.Form):
     """The quick-add form (and the edit form): six fields on the first screen, the rest under
     "more details". Its `activity_fields()` are the keyword arguments of services.activity_create."""
@@ -312,10 +411,13 @@ class ActivityForm(forms.Form):
         error_messages={"min_value": _("The budget cannot be negative.")},
     )
     currency = forms.ChoiceField(label=_("Currency of the budgets"), required=False)
-    outcomes = LinesField(
+    outcomes = OutcomesField(
         label=_("Outcomes"),
         required=False,
-        help_text=_("One per line: “direct: …” for a tangible result, “indirect: …” for an indirect one."),
+        help_text=_(
+            "What came of the activity, one per row: direct for a tangible result (an agreement, a facility, "
+            "trained people), indirect for one that follows from it. Empty a row to remove it."
+        ),
     )
     evidence = forms.FileField(
         label=_("Evidence (report, list of participants or photo)"),
@@ -334,7 +436,6 @@ class ActivityForm(forms.Form):
             SECTORS,
             SIDES,
             currency_choices,
-            outcomes_to_lines,
         )
 
         self.cooperation, self.instance = cooperation, instance
@@ -342,7 +443,7 @@ class ActivityForm(forms.Form):
             initial = {name: getattr(instance, name) for name in (*self.QUICK, *self.MORE) if hasattr(instance, name)}
             initial.update(
                 participants=instance.participants,
-                outcomes=outcomes_to_lines(instance.outcomes),
+                outcomes=instance.outcomes,
                 source=instance.source_id,
                 **{f"count_{s}": n for s, n in (instance.participant_counts or {}).items()},
             )
@@ -394,14 +495,14 @@ class ActivityForm(forms.Form):
 
     def activity_fields(self) -> dict:
         """Service keyword arguments from the cleaned data."""
-        from .activities import DEFAULT_CURRENCY, SECTORS, outcomes_from_lines
+        from .activities import DEFAULT_CURRENCY, SECTORS
 
         data = self.cleaned_data
         fields = {name: data.get(name) for name in (*self.QUICK, *self.MORE) if name != "evidence"}
         chosen = set(data.get("participants") or [])
         fields["participants"] = [s for s in SECTORS if s in chosen]
         fields["participant_counts"] = {s: data[f"count_{s}"] for s in SECTORS if data.get(f"count_{s}") is not None}
-        fields["outcomes"] = outcomes_from_lines(data.get("outcomes") or [])
+        fields["outcomes"] = data.get("outcomes") or []
         if self.instance is not None and "outcomes" not in self.changed_data:
             fields["outcomes"] = self.instance.outcomes  # unedited: keeps what lines cannot say
         no_budget = fields["budget_region"] is None and fields["budget_partner"] is None

@@ -249,7 +249,8 @@ def test_quick_add_with_details_and_evidence(staff_client, coop, bandung, staff)
             "budget_region": "15000000",
             "budget_partner": "20000",
             "currency": "CNY",
-            "outcomes": "indirect: no later report of its impact exists",
+            "outcomes-0-text": "no later report of its impact exists",
+            "outcomes-0-tangible": "indirect",
             "evidence": pdf_upload("laporan.pdf"),
             "source": src.pk,
         },
@@ -289,8 +290,9 @@ def test_quick_add_form_is_short_and_labelled(staff_client, coop, bandung):
     for name in ("date", "title", "kind", "initiated_by", "beneficiary", "host"):
         assert f'<label for="id_{name}">' in head
     assert "<legend>Sectors taking part</legend>" in head and 'name="participants"' in head
-    for name in ("end", "field", "budget_region", "currency", "outcomes", "evidence", "source", "count_youth"):
+    for name in ("end", "field", "budget_region", "currency", "evidence", "source", "count_youth"):
         assert f'<label for="id_{name}">' in more, name
+    assert "<legend>Outcomes</legend>" in more and '<label for="id_outcomes-0-text">' in more
     assert "Budget of Kota Bandung" in more and "Budget of Mitra bandung-liuzhou" in more
     assert '<option value="Pendidikan">' in more
 
@@ -305,6 +307,8 @@ def test_edit_changes_only_what_changed(staff_client, coop, bandung, staff):
     form = staff_client.get(page).context["form"]
     data = {k: v for k, v in ((n, form[n].value()) for n in form.fields) if v not in (None, "")}
     data.update(title="Painting exhibition (corrected)", date=str(data["date"]))
+    for i, (text, tangible) in enumerate(data.pop("outcomes")):  # as the rows post them
+        data.update({f"outcomes-{i}-text": text, f"outcomes-{i}-tangible": tangible})
     response = staff_client.post(page, data)
     assert response.status_code == 302, response.context["form"].errors
     a.refresh_from_db()
@@ -541,3 +545,60 @@ def test_reimport_never_loses_evidence(tmp_path, regions_and_countries, english)
     assert gone.is_deleted and gone.files.count() == 1 and ActivityFile.objects.count() == 2
     assert Activity.objects.filter(cooperation=coop, title="A return visit").exists()
     assert Activity.objects.get(pk=belief.pk).position == 0
+
+
+# --- Outcomes as rows -------------------------------------------------------------------------
+
+
+def _rows(*rows):
+    """Outcome rows as the form posts them."""
+    return {f"outcomes-{i}-{key}": row[j] for i, row in enumerate(rows) for j, key in enumerate(("text", "tangible"))}
+
+
+def test_outcome_rows_round_trip_add_and_remove(staff_client, coop, bandung, staff):
+    stored = [{"text": "Sister-school agreement signed", "tangible": "direct"}, {"text": "Closer ties"}]
+    a = services.activity_create(cooperation=coop, by=staff, **good(outcomes=stored))
+    page = url("activity_edit", bandung, pk=a.pk)
+    staff_client.cookies["django_language"] = "id"
+    html = staff_client.get(page).content.decode()
+    # Each stored outcome is a row (text + its kind), followed by empty rows to add more without JavaScript.
+    assert 'name="outcomes-0-text" id="id_outcomes-0-text" value="Sister-school agreement signed"' in html
+    assert '<option value="direct" selected>Langsung: hasil nyata</option>' in html
+    assert 'name="outcomes-1-text" id="id_outcomes-1-text" value="Closer ties"' in html
+    assert 'name="outcomes-3-text" id="id_outcomes-3-text" value=""' in html
+    assert "direct:" not in html  # no English prefixes to type
+    form = staff_client.get(page).context["form"]
+    data = {k: v for k, v in ((n, form[n].value()) for n in form.fields) if v not in (None, "", [])}
+    data["date"] = str(data.pop("outcomes") and data["date"])
+    # The second row emptied (removed), a new one added in an empty row, its kind chosen.
+    data.update(_rows(("Sister-school agreement signed", "direct"), ("", ""), ("Teachers trained", "indirect")))
+    response = staff_client.post(page, data)
+    assert response.status_code == 302, response.context["form"].errors
+    a.refresh_from_db()
+    assert a.outcomes == [
+        {"text": "Sister-school agreement signed", "tangible": "direct"},
+        {"text": "Teachers trained", "tangible": "indirect"},
+    ]
+
+
+def test_outcome_rows_on_a_new_activity(staff_client, coop, bandung):
+    data = {"date": "21/9/2020", "title": "Visit", **_rows(("MoU drafted", "direct"), ("Friendship", ""))}
+    assert staff_client.post(url("activity_create", bandung, ref=coop.ref), data).status_code == 302
+    assert Activity.objects.get().outcomes == [{"text": "MoU drafted", "tangible": "direct"}, {"text": "Friendship"}]
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (("Agreement", "tangible"), "Hasil 1: pilih langsung atau tidak langsung."),
+        (("", "direct"), "Hasil 1: tulis apa hasil kegiatan ini, atau kosongkan barisnya."),
+    ],
+)
+def test_a_bad_outcome_row_says_which_and_why(staff_client, coop, bandung, row, message):
+    staff_client.cookies["django_language"] = "id"
+    response = staff_client.post(
+        url("activity_create", bandung, ref=coop.ref), {"date": "2020", "title": "Visit", **_rows(row)}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Activity.objects.exists()

@@ -37,6 +37,54 @@
   });
 })();
 
+/* Rows (an activity's outcomes, cooperations.forms.OutcomeRows): without JavaScript the page already has
+   empty rows to fill and a row is removed by emptying it; here "Add" appends a row from the <template> and
+   "Remove" takes one away, and the rows are numbered again. */
+(function () {
+  "use strict";
+  function renumber(list) {
+    Array.prototype.forEach.call(list.querySelectorAll("[data-row]"), function (row, i) {
+      Array.prototype.forEach.call(row.querySelectorAll("[data-row-number]"), function (n) { n.textContent = i + 1; });
+    });
+  }
+  function setUp(box) {
+    var list = box.querySelector("[data-rows-list]");
+    var template = box.querySelector("template[data-row-template]");
+    var add = box.querySelector("[data-row-add]");
+    if (!list || !template || !add) return;
+    var next = list.querySelectorAll("[data-row]").length;
+    add.hidden = false;
+    Array.prototype.forEach.call(box.querySelectorAll("[data-row-remove]"), function (b) { b.hidden = false; });
+    add.addEventListener("click", function () {
+      var html = template.innerHTML.split("__index__").join(String(next++));
+      list.insertAdjacentHTML("beforeend", html);
+      var row = list.lastElementChild;
+      row.querySelector("[data-row-remove]").hidden = false;
+      renumber(list);
+      row.querySelector("input").focus();
+    });
+    box.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest("[data-row-remove]");
+      if (!button) return;
+      var row = button.closest("[data-row]");
+      var rows = list.querySelectorAll("[data-row]");
+      if (rows.length === 1) {
+        row.querySelector("input").value = "";
+        row.querySelector("select").value = "";
+        row.querySelector("input").focus();
+        return;
+      }
+      var focus = row.previousElementSibling || row.nextElementSibling;
+      row.parentNode.removeChild(row);
+      renumber(list);
+      (focus ? focus.querySelector("input") : add).focus();
+    });
+  }
+  function ready() { Array.prototype.forEach.call(document.querySelectorAll("[data-rows]"), setUp); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+})();
+
 /* Sending a form: a file larger than the server's limit (data-max-bytes, from the same setting the server
    checks) is refused before it is sent, with the server's own words; a form is sent once — its button shows
    it is working and is disabled after the first click (the server refuses a repeat anyway: kembar.core.once).
