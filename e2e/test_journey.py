@@ -45,7 +45,7 @@ def test_staff_opens_liuzhou_uploads_pdf_sees_timeline_switches_to_english(
     page.get_by_role("link", name="Tambah dokumen").click()
     page.get_by_label("Jenis").select_option("mou")
     page.get_by_label("Judul").fill("Pindaian MoU 2006")
-    page.get_by_label("Tanggal").fill("2006-09-21")
+    page.get_by_label("Tanggal", exact=True).fill("2006-09-21")
     scan = tmp_path / "mou-2006.pdf"
     scan.write_bytes(TINY_PDF)
     page.get_by_label("Berkas").set_input_files(str(scan))
