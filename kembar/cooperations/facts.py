@@ -236,7 +236,7 @@ def _recompute_activities(ids: list[int]) -> tuple[dict[int, dict], dict[int, in
 
 #: What a row takes from the cooperation's events and documents (kept by _recompute_activities, with the
 #: contributors' parts).
-_FROM_RECORDS = ("exchanges", "signed", "agreements", "validity", "records_horizon")
+_FROM_RECORDS = ("exchanges", "signed", "agreements", "validity", "records_horizon", "signing", "signatures")
 
 
 def _empty() -> dict:
@@ -249,6 +249,8 @@ def _empty() -> dict:
         "activities_horizon": None,
         "exchanges": 0,
         "signed": None,
+        "signing": None,
+        "signatures": [],
         "agreements": [],
         "validity": [],
         "records_horizon": None,
@@ -311,23 +313,36 @@ def _records_into(out: dict[int, dict], scope) -> None:
         if day and (f["signed"] is None or day.toordinal() < f["signed"]):
             f["signed"] = day.toordinal()
 
+    # By the document each produced too: a signing event signs the MoU or PKS it produced (the lifecycle
+    # status's "signed"), and one that produced none is a signing of its own.
     events = (
         Event.objects.filter(
             cooperation_id__in=scope, date_sort__isnull=False, kind__in=("signing", *EXCHANGE_EVENT_KINDS)
         )
-        .values("cooperation_id", "kind")
+        .values("cooperation_id", "kind", "document_id", "document__kind")
         .annotate(n=Count("pk"), first=Min("date"), last=Max("date_sort"))
         .order_by()
     )
+    first_signing: dict[int, object] = {}  # the earliest signing date text, as Min("date") over them all gives
     for row in events:
-        f = out.get(row["cooperation_id"])
+        cid = row["cooperation_id"]
+        f = out.get(cid)
         if f is None:
             continue
         later(f, row["last"].toordinal())
-        if row["kind"] == "signing":
-            signed_on(f, row["first"].latest() if row["first"] else None)
-        else:
+        if row["kind"] != "signing":
             f["exchanges"] += row["n"]
+            continue
+        first = row["first"]
+        if first is not None and (cid not in first_signing or str(first) < str(first_signing[cid])):
+            first_signing[cid] = first
+        if row["document__kind"] in AGREEMENT_KINDS:
+            f["signatures"].append(row["document_id"])
+        elif row["document_id"] is None and first is not None and first.latest() is not None:
+            day = first.latest().toordinal()
+            f["signing"] = day if f["signing"] is None else min(f["signing"], day)
+    for cid, first in first_signing.items():
+        signed_on(out[cid], first.latest())
     docs = Document.objects.filter(
         cooperation_id__in=scope, kind__in=(*AGREEMENT_KINDS, *EXCHANGE_DOC_KINDS, expiry.LOI)
     )
@@ -346,6 +361,8 @@ def _records_into(out: dict[int, dict], scope) -> None:
         if kind in AGREEMENT_KINDS:
             f["agreements"].append([pk, kind, title, str(date), len(signatories or [])])
             signed_on(f, date.latest())
+            if signatories and pk not in f["signatures"]:
+                f["signatures"].append(pk)
         else:
             f["exchanges"] += 1
 
@@ -391,7 +408,7 @@ def _finish(f: dict, started, spans: list) -> None:
         # What the silence running at a day needs of it (the lifecycle status reads 5,000 of them nationally).
         f["running"] = [cov.start, cov.covered, cov.open]
     # What the lifecycle status needs of the LoIs, MoUs and PKSs (kept small, in `data`, for the same reader).
-    f["documents"] = lifecycle.documents_part(bounds_of(f["validity"]))
+    f["documents"] = lifecycle.documents_part(bounds_of(f["validity"]), signed=f["signatures"])
     f["horizon"] = max(f["activities_horizon"] or 0, f["records_horizon"] or 0) or None
 
 

@@ -9,8 +9,8 @@ What the evidence says, first rule that holds:
 1. **ended** — the cooperation's recorded end (`Cooperation.ends`) certainly lies before today.
 2. **expired** — the last MoU or PKS to lapse has lapsed and nothing that may follow it still runs
    (expiry.assess, the deadlines page's rule).
-3. Signed — an MoU or PKS dated by today, its recorded start, a signing event (`signing`), or the signing
-   stage of its procedure recorded in Kembar — then by the silence running today (dormancy.judge, the
+3. Signed — a signed MoU or PKS dated by today, its recorded start, a signing event (`signing`), or the
+   signing stage of its procedure recorded in Kembar — then by the silence running today (dormancy.judge, the
    region's thresholds): **dormant**, **quiet**, else **active** ("approaching quiet" is still active);
    **signed** when nothing dates its start, so no silence can be measured.
 4. **in procedure** — not signed, following a rule pack and with something recorded (stage records,
@@ -121,19 +121,22 @@ class Procedure(NamedTuple):
 class Documents(NamedTuple):
     """What a cooperation's LoIs, MoUs and PKSs say on one day (documents_at)."""
 
-    agreement: tuple | None  # (first, last) day of the MoU or PKS the records date first (None: none dated)
+    agreement: tuple | None  # (first, last) day of the signed MoU or PKS the records date first (None: none)
     on_file: bool  # an LoI, MoU or PKS is on file
     lapsed: dt.date | None  # expired: the day the last agreement lapsed (expiry.expired), else None
 
 
-def documents_part(bounds) -> list:
+def documents_part(bounds, *, signed) -> list:
     """What the status needs of a cooperation's LoIs, MoUs and PKSs (expiry.Bounds), whatever the day, as plain
-    values (the stored facts keep it: cooperations/facts.py): [first and last day of the MoU or PKS the records
-    date first (ordinals, or None), whether any is on file, and the expired rule (expiry.expired) on each run of
-    days it cannot change in: [[first day, the lapse it gives (ordinal) or None], …]]. The rule can only change
-    on the day after an agreement's last valid day, so its value there holds until the next such day."""
-    bounds = list(bounds)
-    dated = [b for b in bounds if b.kind in expiry.AGREEMENTS and b.last is not None]
+    values (the stored facts keep it: cooperations/facts.py): [first and last day of the signed MoU or PKS the
+    records date first (ordinals, or None), whether any is on file, and the expired rule (expiry.expired) on each
+    run of days it cannot change in: [[first day, the lapse it gives (ordinal) or None], …]]. The rule can only
+    change on the day after an agreement's last valid day, so its value there holds until the next such day.
+
+    `signed` holds the keys of the MoUs and PKSs that are signed: with signatories, or produced by a signing
+    event. One without either may be a draft (the text a procedure's stage requires) and signs nothing."""
+    bounds, signed = list(bounds), set(signed)
+    dated = [b for b in bounds if b.kind in expiry.AGREEMENTS and b.last is not None and b.key in signed]
     first = min(dated, key=lambda b: b.last) if dated else None
     days = sorted(
         {
@@ -172,9 +175,11 @@ def documents_at(part: list | None, today: dt.date) -> Documents:
     return Documents(signed, on_file, day(lapsed) if lapsed is not None else None)
 
 
-def documents_of(bounds, today: dt.date) -> Documents:
-    """What LoIs, MoUs and PKSs (expiry.Bounds) say on `today` (documents_at of their documents_part)."""
-    return documents_at(documents_part(bounds), today)
+def documents_of(bounds, today: dt.date, *, signed=None) -> Documents:
+    """What LoIs, MoUs and PKSs (expiry.Bounds; `signed`: the keys of the signed ones, all when None) say on
+    `today` (documents_at of their documents_part)."""
+    bounds = list(bounds)
+    return documents_at(documents_part(bounds, signed=[b.key for b in bounds] if signed is None else signed), today)
 
 
 class Evidence(NamedTuple):
@@ -183,7 +188,7 @@ class Evidence(NamedTuple):
     recorded: str = UNKNOWN  # Cooperation.status
     ends: dt.date | None = None  # the latest day the cooperation's recorded end allows
     started: DateSpec | None = None  # its recorded start (Cooperation.started)
-    signed: dt.date | None = None  # its first signing event or agreement (stored facts: its latest possible day)
+    signed: dt.date | None = None  # its first signing event that produced no document (its latest possible day)
     documents: Documents | None = None  # what its LoIs, MoUs and PKSs say today (documents_at)
     dormancy: dm.Dormancy | None = None  # judged today (None: nothing dates its start or activity)
     procedure: Procedure | None = None  # None: it follows no rule pack
@@ -303,17 +308,17 @@ def _when(first: dt.date | None, last: dt.date | None) -> str:
 
 
 def signing(ev: Evidence, today: dt.date) -> tuple[dt.date | None, object]:
-    """When the records say it was signed, by today, with that date as they give it: the first MoU or PKS
-    dated by then (the latest day its date allows); else its recorded start; else, with no letter of intent,
-    MoU or PKS on file, a signing event. A letter of intent alone is not an agreement (a signing event that
-    produced one signs nothing)."""
+    """When the records say it was signed, by today, with that date as they give it: the first signed MoU or PKS
+    (signatories, or a signing event produced it) dated by then, at the latest day its date allows; else its
+    recorded start; else a signing event that produced no document. A letter of intent is not an agreement (a
+    signing event that produced one signs nothing), and an MoU without signatories or signing may be a draft."""
     docs = ev.documents or Documents(None, False, None)
     if docs.agreement is not None and docs.agreement[1] <= today:
         return docs.agreement[1], docs.agreement
     start = ev.started.latest() if ev.started else None
     if start is not None and start <= today:
         return start, ev.started
-    if docs.on_file or ev.signed is None or ev.signed > today:
+    if ev.signed is None or ev.signed > today:
         return None, None
     return ev.signed, (ev.signed, ev.signed)
 

@@ -606,7 +606,7 @@ def status_rows(qs) -> list[StatusRow]:
 
 
 #: What the lifecycle status reads of a cooperation's stored facts (cooperations/facts.py).
-_LIFECYCLE_DATA = ("signed", "running", "exchanges", "activities", "documents", "procedure")
+_LIFECYCLE_DATA = ("signing", "running", "exchanges", "activities", "documents", "procedure")
 _LIFECYCLE_PARTS = ()
 
 
@@ -619,10 +619,10 @@ def lifecycle_annotations() -> dict:
     }
 
 
-def _kept(horizon, signed, running, exchanges, activities, documents, procedure) -> dict:
+def _kept(horizon, signing, running, exchanges, activities, documents, procedure) -> dict:
     return {
         "horizon": horizon.toordinal() if horizon else None,
-        "signed": signed,
+        "signing": signing,
         "running": running,
         "exchanges": exchanges or 0,
         "activities": activities or 0,
@@ -692,7 +692,7 @@ def lifecycle_many(cooperations, *, today: dt.date | None = None) -> dict:
         f = found.get(cid) or {}
         quiet, dormant = limits.get(c.region_id) or (dm.QUIET_MONTHS, dm.DORMANT_MONTHS)
         place = places.get(cid)
-        signed = dt.date.fromordinal(f["signed"]) if f.get("signed") else None
+        signed = dt.date.fromordinal(f["signing"]) if f.get("signing") else None
         if cid in judged_later:
             dormancy = judged_later[cid]
         else:

@@ -97,6 +97,15 @@ def test_signing_stage_recorded_signs_it():
     assert status.code == lc.ACTIVE and not status.signed_before_records
 
 
+def test_an_unsigned_mou_is_a_draft_that_signs_nothing():
+    """The final text of an MoU a procedure's stage requires, dated, neither signed nor produced by a signing:
+    the procedure is still under way (not "signed before its records were kept")."""
+    draft = lc.documents_of([mou(signed=dt.date(2026, 5, 1))], TODAY, signed=[])
+    ev = lc.Evidence(documents=draft, procedure=procedure(2, records=2), records=True)
+    status = lc.derive(ev, today=TODAY)
+    assert (status.code, status.stage, status.signed_before_records) == (lc.IN_PROCEDURE, 3, False)
+
+
 def test_unknown_with_nothing_recorded_but_a_pack_named():
     # A pack named, nothing on file: nothing to derive from (not "stuck at its first stage").
     assert lc.derive(lc.Evidence(procedure=procedure(0)), today=TODAY).code == lc.UNKNOWN
@@ -172,7 +181,7 @@ def test_documents_part_holds_the_expiry_rule_on_every_day():
         expiry.Bounds(3, "pks", True, dt.date(2016, 1, 1), dt.date(2016, 12, 31), dt.date(2018, 6, 30), 1),
         expiry.Bounds(4, "loi", True, dt.date(2020, 5, 1), dt.date(2020, 5, 1), None),
     ]
-    part = lc.documents_part(docs)
+    part = lc.documents_part(docs, signed=[1, 2, 3])
     day = dt.date(2009, 1, 1)
     while day < dt.date(2022, 1, 1):
         flag = expiry.expired(docs, today=day)
