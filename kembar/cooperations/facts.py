@@ -50,7 +50,7 @@ from . import expiry
 
 #: The shape of a row's `data`. Rows of another shape are written again after every `migrate` (fill_missing);
 #: readers of what an older shape lacked read only rows of this one (`parts`).
-FORMAT = 3
+FORMAT = 4
 
 #: Document kinds that are agreements (their signing starts a cooperation) and kinds that are exchanges.
 AGREEMENT_KINDS = ("mou", "pks")
