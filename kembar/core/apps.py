@@ -6,6 +6,10 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from . import pages
+        from django.db.models.signals import post_migrate
+
+        from . import pages, reference
 
         pages.connect()
+        # A migrated database holds the regions, countries and rule packs: ready for a case import at once.
+        post_migrate.connect(reference.load_after_migrate, sender=self, dispatch_uid="kembar-reference")
