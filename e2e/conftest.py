@@ -6,8 +6,12 @@ which CI sets, turning the missing browser into a failure.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
+
+from kembar.accounts.models import Role
+from kembar.testing import make_member, reference_data
 
 CHROMIUM = os.environ.get("KEMBAR_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -57,3 +61,17 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+LIUZHOU = Path(__file__).resolve().parents[1] / "kembar" / "demo" / "cases" / "bandung-liuzhou.yaml"
+
+
+@pytest.fixture
+def officer():
+    """Bandung's Liuzhou dossier (the demo case file) and a bureau officer of Bandung: "rina", "rahasia-123"."""
+    from kembar.cooperations.casefile import import_files
+    from kembar.regions.models import Region
+
+    reference_data()
+    import_files([LIUZHOU])
+    make_member("rina", Region.objects.get(code="32.73"), Role.BUREAU_STAFF, password="rahasia-123")

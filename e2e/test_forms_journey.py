@@ -1,27 +1,12 @@
 """Forms that forgive (issue 16, part 2), in a real browser: three quick clicks make one activity, a date is
 read as typed, and an upload error puts the focus on its summary (a too-large file never leaves the browser)."""
 
-from pathlib import Path
 
 import pytest
 
-from kembar.accounts.models import Role
-from kembar.testing import make_member, reference_data
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CASE = Path(__file__).resolve().parents[1] / "kembar" / "demo" / "cases" / "bandung-liuzhou.yaml"
 DOSSIER = "/r/32.73/cooperations/bandung-liuzhou/"
-
-
-@pytest.fixture
-def officer():
-    from kembar.cooperations.casefile import import_files
-    from kembar.regions.models import Region
-
-    reference_data()
-    import_files([CASE])
-    make_member("rina", Region.objects.get(code="32.73"), Role.BUREAU_STAFF, password="rahasia-123")
 
 
 def _login(page, base):

@@ -1,28 +1,13 @@
 """A dormant partnership comes back to life (issue 4): record one activity, watch the status and evaluation change."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-from kembar.accounts.models import Role
-from kembar.testing import make_member, reference_data
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CASE = Path(__file__).resolve().parents[1] / "kembar" / "demo" / "cases" / "bandung-liuzhou.yaml"
 DOSSIER = "/r/32.73/cooperations/bandung-liuzhou/"
-
-
-@pytest.fixture
-def officer():
-    from kembar.cooperations.casefile import import_files
-    from kembar.regions.models import Region
-
-    reference_data()
-    import_files([CASE])
-    make_member("rina", Region.objects.get(code="32.73"), Role.BUREAU_STAFF, password="rahasia-123")
 
 
 def _verdict(page, element):
