@@ -30,6 +30,15 @@ class Access:
     def is_national(self) -> bool:
         return bool(self.roles & NATIONAL_ROLES)
 
+    @property
+    def is_dprd(self) -> bool:
+        return Role.DPRD in self.roles
+
+    @property
+    def read_only(self) -> bool:
+        """Neither edits the region's records nor decides on its plans (the DPRD decides, so it is not)."""
+        return not self.can_edit and not self.is_dprd
+
 
 def _memberships(user) -> list[tuple[int | None, str]]:
     """(region id, role) pairs of the user: one query (memberships with their regions), kept on the user object,

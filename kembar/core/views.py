@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 
 from kembar.accounts.access import is_national, region_access
+from kembar.accounts.context_processors import LAST_REGION_COOKIE
 
 
 def region_view(*, edit: bool = False, admin: bool = False):
@@ -23,7 +24,12 @@ def region_view(*, edit: bool = False, admin: bool = False):
                 raise PermissionDenied
             request.access = access
             request.region = access.region
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            code = access.region.code
+            if request.COOKIES.get(LAST_REGION_COOKIE) != code and hasattr(response, "set_cookie"):
+                # The header's region menu on pages outside a region (accounts.context_processors.nav_region).
+                response.set_cookie(LAST_REGION_COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="Lax")
+            return response
 
         return wrapper
 
