@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 
 from django.utils.translation import get_language, gettext, ngettext
@@ -49,10 +50,6 @@ def _(message: str) -> str:
     return text
 
 
-#: Fewer activities with a known beneficiary than this, and the balance is not judged.
-MIN_KNOWN_BENEFICIARIES = 3
-
-
 @dataclass(slots=True)
 class Measure:
     value: object  # number, bool, or None when the facts needed are missing
@@ -61,10 +58,21 @@ class Measure:
 
 
 class Metric:
-    """How one indicator is measured, how it could improve, and what is missing when unknown."""
+    """How one indicator is measured, how it could improve, and what is missing when unknown.
+
+    A metric computed from a count of records (activities) also says how many records carry what it
+    reads (`records`) and how to ask for more (`more_records`): below scoring.MIN_RECORDS such records
+    its poor or fair rating is "insufficient evidence" (scoring.rated, the one place of that rule)."""
 
     def measure(self, f: Facts) -> Measure:
         raise NotImplementedError
+
+    def records(self, f: Facts) -> int | None:
+        """How many records carry what this metric reads; None for a metric not counted from records."""
+        return None
+
+    def more_records(self, n: int) -> str:
+        return ngettext("%(n)s more activity recording it", "%(n)s more activities recording it", n) % {"n": n}
 
     def improve(self, f: Facts, m: Measure, target: float | bool) -> str | None:
         return None
@@ -91,8 +99,8 @@ def _per_staff(lang: str | None, staff, staff_as_of: str, portfolio, basis: str)
         evidence.append(Item("profile", None, label % {"n": portfolio}))
     if not staff or portfolio is None:
         return Measure(None, "—", tuple(evidence))
-    value = portfolio / staff
-    return Measure(round(value, 2), f"{portfolio}/{staff} = {value:.1f}", tuple(evidence))
+    value = Fraction(portfolio, staff)
+    return Measure(value, f"{portfolio}/{staff} = {float(value):.1f}", tuple(evidence))
 
 
 def _pct(x: float) -> str:
@@ -194,19 +202,33 @@ class CurrentSilence(Metric):
 
 
 class PlanningWithCommunity(Metric):
+    """The share of the activities that record whether non-government actors helped plan them that say yes."""
+
+    def records(self, f):
+        return f.planning_yes + f.planning_no
+
     def measure(self, f):
-        if f.planning_yes + f.planning_no == 0:
+        n = f.planning_yes + f.planning_no
+        if n == 0:
             return Measure(None, "—")
+        value = Fraction(f.planning_yes, n)
         return Measure(
-            f.planning_yes,
-            _("%(yes)s of %(n)s activities that record it")
-            % {"yes": f.planning_yes, "n": f.planning_yes + f.planning_no},
+            value,
+            _("%(yes)s of %(n)s activities that record it (%(share)s)")
+            % {"yes": f.planning_yes, "n": n, "share": _pct(value)},
             _acts(f, "planning_yes", "planning_no"),
         )
 
+    def more_records(self, n):
+        return ngettext(
+            "%(n)s more activity recording whether non-government actors helped plan it",
+            "%(n)s more activities recording whether non-government actors helped plan them",
+            n,
+        ) % {"n": n}
+
     def improve(self, f, m, target):
-        n = math.ceil(target - m.value)
-        if n <= 0:
+        n = _more_needed(f.planning_yes, f.planning_yes + f.planning_no, target)
+        if not n:
             return None
         return ngettext(
             "%(n)s more activity with non-government actors in its planning",
@@ -218,20 +240,24 @@ class PlanningWithCommunity(Metric):
         return _("for each activity, whether non-government actors helped plan it")
 
 
-def _more_needed(have: int, total: int, target: float) -> int | None:
-    """Smallest n with (have + n)/(total + n) ≥ target."""
+def _more_needed(have: int, total: int, target) -> int | None:
+    """Smallest n with (have + n)/(total + n) ≥ target, in exact fractions."""
+    target = Fraction(target)
     if target >= 1:
         return None if have < total else 0
-    return max(0, math.ceil((target * total - have) / (1 - target) - 1e-9))
+    return max(0, math.ceil((target * total - have) / (1 - target)))
 
 
 class NongovParticipation(Metric):
+    def records(self, f):
+        return f.activities
+
     def measure(self, f):
         if not f.activities:
             return Measure(None, "—")
-        value = f.nongov / f.activities
+        value = Fraction(f.nongov, f.activities)
         return Measure(
-            round(value, 3),
+            value,
             f"{f.nongov}/{f.activities} = {_pct(value)}",
             _acts(f, "nongov"),
         )
@@ -307,6 +333,16 @@ class TermsRecorded(Metric):
 
 
 class BenefitBalance(Metric):
+    def records(self, f):
+        return f.reciprocity.known
+
+    def more_records(self, n):
+        return ngettext(
+            "%(n)s more activity recording who mainly benefited",
+            "%(n)s more activities recording who mainly benefited",
+            n,
+        ) % {"n": n}
+
     def measure(self, f):
         r = f.reciprocity
         evidence = _acts(f, "benefit_region", "benefit_partner", "benefit_both")
@@ -315,10 +351,11 @@ class BenefitBalance(Metric):
             "p": f.benefit.get("partner", 0),
             "b": f.benefit.get("both", 0),
         }
-        if r.known < MIN_KNOWN_BENEFICIARIES:
+        if not r.known:
             return Measure(None, counts, evidence)
         b = r.balance
-        return Measure(round(abs(b), 3), f"{b:+.2f} ({counts})", evidence)
+        region, partner = f.benefit.get("region", 0), f.benefit.get("partner", 0)
+        return Measure(Fraction(abs(partner - region), r.known), f"{b:+.2f} ({counts})", evidence)
 
     def improve(self, f, m, target):
         r, p, b = (f.benefit.get(k, 0) for k in ("region", "partner", "both"))
@@ -339,7 +376,7 @@ class BenefitBalance(Metric):
         return text % {"n": n} if n else None
 
     def missing(self):
-        return _("who mainly benefited, for at least %(n)s activities") % {"n": MIN_KNOWN_BENEFICIARIES}
+        return _("who mainly benefited from each activity")
 
 
 class AidFlow(Metric):
@@ -380,6 +417,9 @@ class BudgetBalance(Metric):
 
 
 class DirectResults(Metric):
+    def records(self, f):
+        return f.activities
+
     def measure(self, f):
         if not f.activities:
             return Measure(None, "—")
@@ -393,6 +433,9 @@ class DirectResults(Metric):
 
 
 class AnyResults(Metric):
+    def records(self, f):
+        return f.activities
+
     def measure(self, f):
         if not f.activities:
             return Measure(None, "—")
@@ -405,10 +448,10 @@ class AnyResults(Metric):
         return _("dated activities")
 
 
-def _years(f: Facts) -> float | None:
+def _years(f: Facts) -> Fraction | None:
     if f.start is None or f.as_of <= f.start:
         return None
-    return max((f.as_of - f.start).days / 365.25, 1.0)
+    return max(Fraction((f.as_of - f.start).days * 4, 1461), Fraction(1))  # days / 365.25, exactly
 
 
 class ExchangesPerYear(Metric):
@@ -417,7 +460,7 @@ class ExchangesPerYear(Metric):
         if years is None:
             return Measure(None, "—")
         value = f.exchanges / years
-        return Measure(round(value, 2), f"{f.exchanges} / {years:.1f} = {value:.2f}")
+        return Measure(value, f"{f.exchanges} / {float(years):.1f} = {float(value):.2f}")
 
     def improve(self, f, m, target):
         n = math.ceil(target * _years(f)) - f.exchanges
@@ -448,13 +491,23 @@ class HeadsSigned(Metric):
 
 
 class RegionInitiativeShare(Metric):
+    def records(self, f):
+        return sum(f.initiated.get(k, 0) for k in ("region", "partner", "both"))
+
+    def more_records(self, n):
+        return ngettext(
+            "%(n)s more activity recording who initiated it",
+            "%(n)s more activities recording who initiated them",
+            n,
+        ) % {"n": n}
+
     def measure(self, f):
         known = sum(f.initiated.get(k, 0) for k in ("region", "partner", "both"))
         if not known:
             return Measure(None, "—")
         ours = f.initiated.get("region", 0) + f.initiated.get("both", 0)
-        value = ours / known
-        return Measure(round(value, 3), f"{ours}/{known} = {_pct(value)}", _acts(f, "init_region", "init_both"))
+        value = Fraction(ours, known)
+        return Measure(value, f"{ours}/{known} = {_pct(value)}", _acts(f, "init_region", "init_both"))
 
     def improve(self, f, m, target):
         known = sum(f.initiated.get(k, 0) for k in ("region", "partner", "both"))

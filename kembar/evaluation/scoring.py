@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
+from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -33,6 +34,14 @@ ALIASES = {"undp": "undp-2001", "tm2009": "tm-2009", "tm": "tm-2009"}
 MET, PARTLY, NOT_MET, NO_DATA = "met", "partly_met", "not_met", "not_enough_data"
 VERDICTS = (MET, PARTLY, NOT_MET, NO_DATA)
 GOOD, FAIR, POOR, UNKNOWN = "good", "fair", "poor", "unknown"
+#: A rating withheld: too few records carry what a count-based indicator reads (see `rated`).
+INSUFFICIENT = "insufficient"
+#: Not rated: the element's rule counts these as missing, never as poor (nor as zero in any score).
+NOT_RATED = frozenset({UNKNOWN, INSUFFICIENT})
+#: The fewest records (activities that carry what an indicator reads) on which a count-based indicator is
+#: rated poor or fair. Kembar's working value (no source gives one): below it one more record moves a share
+#: by a third or more, so a low share says little about the cooperation. docs/evaluation.md.
+MIN_RECORDS = 3
 _RANK = {POOR: 0, FAIR: 1, GOOD: 2}
 _VERDICT_OF = {GOOD: MET, FAIR: PARTLY, POOR: NOT_MET}
 _VERDICT_RANK = {NO_DATA: -1, NOT_MET: 0, PARTLY: 1, MET: 2}
@@ -129,11 +138,11 @@ class IndicatorResult(NamedTuple):
             "id": self.id,
             "metric": self.metric,
             "title": localized(self.title),
-            "value": self.value,
+            "value": _plain(self.value),
             "display": self.display,
             "state": self.state,
             "better": self.better,
-            "thresholds": {"good": self.good, "fair": self.fair},
+            "thresholds": {"good": _plain(self.good), "fair": _plain(self.fair)},
             "informative": self.informative,
             "citation": self.citation,
             "confirmed": self.confirmed,
@@ -239,12 +248,22 @@ class Evaluation:
         return next(e for e in self.elements if e.id == element_id)
 
 
+def _plain(value):
+    """An exact fraction as JSON gives numbers (3 decimals); anything else as it is."""
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else round(float(value), 3)
+    return value
+
+
 def _threshold(value, settings: Settings, better: str):
-    if isinstance(value, str):
+    """A framework threshold as an exact fraction ("1/3", 0.15 → 3/20), or the region setting it names."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str) and hasattr(settings, value):
         months = getattr(settings, value)
         # A silence is quiet *at* the setting: "good" means below it.
         return months - 1 if better == "lower" else months
-    return value
+    return Fraction(str(value))
 
 
 def state_of(value, *, better: str, good, fair, if_false: str = POOR) -> str:
@@ -261,6 +280,17 @@ def state_of(value, *, better: str, good, fair, if_false: str = POOR) -> str:
     return FAIR if fair is not None and value <= fair else POOR
 
 
+def rated(state: str, records: int | None) -> str:
+    """The state of an indicator counted from records, given how many records carry what it reads.
+
+    Below MIN_RECORDS such records a poor or fair rating becomes INSUFFICIENT ("insufficient evidence"):
+    a few records can show that something happens, not that it does not. A good rating stands. Indicators
+    not counted from records (`records` None) keep their state. The one place of this rule."""
+    if records is not None and records < MIN_RECORDS and state in (POOR, FAIR):
+        return INSUFFICIENT
+    return state
+
+
 def rule_verdict(rule: str, states) -> str:
     """Element verdict from (state, optional) of its non-informative indicators."""
     return _rule_verdict(rule, tuple(states))
@@ -268,8 +298,8 @@ def rule_verdict(rule: str, states) -> str:
 
 @lru_cache(maxsize=4096)  # few distinct inputs: every cooperation's elements share them
 def _rule_verdict(rule: str, states: tuple[tuple[str, bool], ...]) -> str:
-    known = [s for s, _opt in states if s != UNKNOWN]
-    missing = any(s == UNKNOWN and not opt for s, opt in states)
+    known = [s for s, _opt in states if s not in NOT_RATED]
+    missing = any(s in NOT_RATED and not opt for s, opt in states)
     if not known:
         return NO_DATA
     if rule == "worst":
@@ -294,6 +324,12 @@ def _changes(element: dict, results: list[IndicatorResult], facts: Facts, verdic
     out = []
     for i, r in enumerate(ruled):
         metric = METRICS[r.metric]
+        if r.state == INSUFFICIENT:
+            n = MIN_RECORDS - (metric.records(facts) or 0)
+            text = _("%(change)s would let this be judged.") % {"change": _capital(metric.more_records(n))}
+            if text not in out:
+                out.append(text)
+            continue
         if r.state == UNKNOWN:
             target_state, hint = None, metric.missing()
             text = _("Recording %(what)s would let this be judged.") % {"what": hint}
@@ -316,10 +352,13 @@ def _changes(element: dict, results: list[IndicatorResult], facts: Facts, verdic
         hint = metric.improve(facts, Measure(r.value, r.display), target)
         if hint:
             out.append(
-                _("%(change)s would make this %(verdict)s.")
-                % {"change": hint[:1].upper() + hint[1:], "verdict": verdict_label(new)}
+                _("%(change)s would make this %(verdict)s.") % {"change": _capital(hint), "verdict": verdict_label(new)}
             )
     return out
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _framework_id(framework: dict | str) -> str:
@@ -331,7 +370,8 @@ def _compiled(framework: str, quiet_months: int, dormant_months: int) -> tuple:
     """The framework with thresholds resolved for the settings: read once, used for every cooperation.
 
     Each element: (its framework entry, its fixed ElementResult fields, its indicators, their fixed
-    IndicatorResult fields); each indicator: (its measure, informative, optional, better, good, fair, if_false)."""
+    IndicatorResult fields); each indicator: (its measure, its count of records, informative, optional,
+    better, good, fair, if_false)."""
     fw = load_framework(framework)
     settings = Settings(quiet_months, dormant_months)
     elements = []
@@ -354,6 +394,7 @@ def _compiled(framework: str, quiet_months: int, dormant_months: int) -> tuple:
             indicators.append(
                 (
                     METRICS[ind["metric"]].measure,
+                    METRICS[ind["metric"]].records,
                     fixed["informative"],
                     fixed["optional"],
                     better,
@@ -384,12 +425,14 @@ def evaluate(facts: Facts, framework: dict | str, settings: Settings | None = No
     with metrics.language_bound():
         for el, fixed, indicators, statics in compiled:
             measured, evidence, ruled = [], [], []
-            for measure, informative, optional, better, good, fair, if_false in indicators:
+            for measure, records, informative, optional, better, good, fair, if_false in indicators:
                 m = measure(facts)
                 if informative:
                     state = "informative" if m.value is not None else UNKNOWN
                 else:
                     state = state_of(m.value, better=better, good=good, fair=fair, if_false=if_false)
+                    if state == POOR or state == FAIR:
+                        state = rated(state, records(facts))
                     ruled.append((state, optional))
                 measured += (m.value, m.display, state)
                 evidence.append(tuple(m.evidence))

@@ -215,13 +215,15 @@ def _obligations(ctx: dict) -> list[dict]:
 
 
 def _evaluation(ctx: dict) -> list[dict]:
-    from kembar.evaluation.scoring import GOOD
+    from kembar.evaluation.scoring import GOOD, INSUFFICIENT
 
     rows = []
     for ev in ctx["evaluations"]:
         for el in ev.elements:
+            # Not rated is said as such, never as poor: "insufficient evidence" beside the few records.
+            few = f" ({_('insufficient evidence')})"
             reasons = [
-                f"{ind.label}: {ind.display}"
+                f"{ind.label}: {ind.display}" + (few if ind.state == INSUFFICIENT else "")
                 for ind in el.indicators
                 if not ind.informative and ind.state != GOOD and ind.display
             ]

@@ -1,5 +1,7 @@
 """The evaluation panel on the dossier page (`{% evaluation_panel coop %}`) and small display helpers."""
 
+from fractions import Fraction
+
 from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -32,8 +34,26 @@ def state_label(state: str) -> str:
         scoring.FAIR: _("fair"),
         scoring.POOR: _("poor"),
         scoring.UNKNOWN: _("unknown"),
+        scoring.INSUFFICIENT: _("insufficient evidence"),
         "informative": _("for information"),
     }.get(state, state)
+
+
+@register.filter
+def threshold(value) -> str:
+    """A threshold as written in its framework: 1/3 as a fraction, 0.15 and 3 as numbers."""
+    if isinstance(value, Fraction) and value.denominator != 1:
+        decimal = value.numerator * 10**6 // value.denominator
+        if Fraction(decimal, 10**6) == value:
+            return f"{float(value):g}"
+        return f"{value.numerator}/{value.denominator}"
+    return "" if value is None else str(value)
+
+
+@register.filter
+def insufficient(element) -> list[str]:
+    """The labels of an element's indicators rated "insufficient evidence" (the dossier names them)."""
+    return [i.label for i in element.indicators if i.state == scoring.INSUFFICIENT]
 
 
 @register.filter

@@ -19,11 +19,11 @@ def test_liuzhou_json_at_case_date(liuzhou):
     data = json.loads(run("bandung-liuzhou", "--as-of", "case", "--json"))
     assert data["kembar_evaluation"] == 1
     (coop,) = data["cooperations"]
-    assert coop["as_of"] == "2022-05-11" and coop["framework"] == {"id": "undp-2001", "version": 1}
+    assert coop["as_of"] == "2022-05-11" and coop["framework"] == {"id": "undp-2001", "version": 2}
     verdicts = {e["id"]: e["verdict"] for e in coop["elements"]}
     assert verdicts == {
         "commitment": "not_met",
-        "community": "not_met",
+        "community": "not_enough_data",
         "shared_understanding": "met",
         "reciprocity": "not_met",
         "tangible_results": "met",
@@ -38,6 +38,10 @@ def test_liuzhou_json_at_case_date(liuzhou):
     assert {e["type"] for e in balance["evidence"]} == {"activity"}
     assert all(e["id"] and e["title"] and e["date"] for e in balance["evidence"])
     assert coop["reciprocity"]["aid"] == {"received": 1, "given": 0}
+    community = next(e for e in coop["elements"] if e["id"] == "community")
+    planning = community["indicators"][0]
+    assert (planning["value"], planning["state"]) == (0, "insufficient")
+    assert planning["thresholds"] == {"good": 0.5, "fair": 0.333}
 
 
 def test_text_and_tm2009(liuzhou):

@@ -28,7 +28,8 @@ def test_liuzhou_at_the_case_date(en_client, liuzhou):
     assert "<svg" in html and "<title" in html and "<desc" in html
     assert "2012" in html and "dormant" in html
     assert "overdue since" in html
-    assert "1 more activity with non-government actors in its planning would make this partly met" in html
+    assert "1 more activity recording whether non-government actors helped plan it would let this be judged" in html
+    assert "insufficient evidence" in html
     assert reverse("activity_detail", kwargs={"code": "32.73", "pk": liuzhou_activity(liuzhou)}) in html
 
 
@@ -155,3 +156,25 @@ def test_a_field_error_for_a_field_the_form_lacks_is_shown_above_the_form(client
     assert response.status_code == 200
     assert response.context["form"].errors == {"__all__": ["At least one month."]}
     assert _kept(bandung) == before
+
+
+def test_few_records_read_insufficient_evidence_not_poor(client, staff, bandung):
+    """Two activities record that the community did not help plan them: the page says there is too little
+    evidence (in Indonesian, the default), on the evaluation screen and on the dossier, instead of "poor"."""
+    from django.utils import translation
+
+    from kembar.cooperations.services import activity_create
+
+    coop = make_cooperation(bandung, ref="muda", by=staff, started="2024-01-01")
+    for day in ("2024-03-01", "2024-06-01"):
+        activity_create(cooperation=coop, by=staff, title=f"Kegiatan {day}", date=day, community_in_planning=False)
+    client.force_login(staff)
+    with translation.override("id"):
+        html = client.get(_url(coop, as_of="2024-07-01")).content.decode()
+        row = html.split("Bagian kegiatan yang direncanakan bersama pihak non-pemerintah", 1)[1].split("</tr>", 1)[0]
+        assert "0 dari 2 kegiatan yang mencatatnya" in row
+        assert "bukti tidak cukup" in row and "buruk" not in row
+        assert "Tambahan 1 kegiatan yang mencatat apakah pihak nonpemerintah ikut merencanakannya" in html
+        dossier = client.get(reverse("cooperation_detail", kwargs={"code": coop.region.code, "ref": coop.ref}))
+        panel = dossier.content.decode().split('id="h-evaluation"', 1)[1].split("</section>", 1)[0]
+        assert "bukti tidak cukup" in panel
