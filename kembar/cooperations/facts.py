@@ -25,6 +25,13 @@ readers work out only what depends on theirs. They are kept in the row's `parts`
 the row and written again on every save or delete of its models. `parts(keys)` reads only those keys of the
 rows of the current `FORMAT`; a row of an older format is written again by the next `migrate`
 (fill_missing), and until then its cooperation is read from its records.
+
+The row also keeps the cooperation's lifecycle status on the day it was written and the days it holds for
+(`status`, `status_from`, `status_until`: until the first day a date in its inputs, or its silence growing,
+changes it), worked out by kembar.evaluation (`status_by`). Readers that need only the status's word on a day
+inside that window (the national dashboard's counts of 5,000) take it as stored; on another day, or for a
+row without a window (records dated ahead of today), they derive it. The daily job writes again the rows
+whose window has ended (`refresh_statuses`); a change of a region's thresholds writes its rows again.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ from decimal import Decimal
 from django.db.models import CharField, Count, ExpressionWrapper, F, Func, Max, Min, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 from kembar.core import pages
 from kembar.evaluation import dormancy as dm
@@ -50,7 +58,7 @@ from . import expiry
 
 #: The shape of a row's `data`. Rows of another shape are written again after every `migrate` (fill_missing);
 #: readers of what an older shape lacked read only rows of this one (`parts`).
-FORMAT = 4
+FORMAT = 5
 
 #: Document kinds that are agreements (their signing starts a cooperation) and kinds that are exchanges.
 AGREEMENT_KINDS = ("mou", "pks")
@@ -162,6 +170,16 @@ def contribute(name: str, compute: Callable, *, models: dict[type, Callable], ap
                 weak=False,
                 dispatch_uid=f"kembar-facts-{name}-{model._meta.label}-{id(signal)}",
             )
+
+
+#: Works out each written row's lifecycle status window (registered by kembar.evaluation, which this app may
+#: not import): (facts, today) → {cooperation id: (status, first day, day it no longer holds or None)}.
+_STATUS: list[Callable] = []
+
+
+def status_by(windows: Callable) -> None:
+    """Register what works out the status window of the rows being written (see the module's notes)."""
+    _STATUS[:] = [windows]
 
 
 def _contributor_handler(cooperation_of: Callable):
@@ -540,6 +558,8 @@ def write(facts: dict[int, dict], regions: dict[int, int]) -> None:
     if not facts:
         return
     apart = _apart()
+    today = timezone.localdate()
+    windows = _STATUS[0](facts, today) if _STATUS else {}
     rows = [
         CooperationFacts(
             cooperation_id=cid,
@@ -548,6 +568,7 @@ def write(facts: dict[int, dict], regions: dict[int, int]) -> None:
             activities=f["activities"],
             data={key: value for key, value in f.items() if key not in apart},
             parts={key: f[key] for key in apart},
+            **_window(windows.get(cid)),
         )
         for cid, f in facts.items()
     ]
@@ -555,10 +576,30 @@ def write(facts: dict[int, dict], regions: dict[int, int]) -> None:
         rows,
         update_conflicts=True,
         unique_fields=["cooperation"],
-        update_fields=["region", "horizon", "activities", "data", "parts"],
+        update_fields=["region", "horizon", "activities", "data", "parts", *_WINDOW],
         batch_size=500,
     )
     pages.bump(set(regions.values()))  # bulk writers refresh the facts, and so tell the pages too
+
+
+_WINDOW = ("status", "status_from", "status_until")
+
+
+def _window(window: tuple | None) -> dict:
+    return dict(zip(_WINDOW, window or ("", None, None), strict=True))
+
+
+def refresh_statuses(*, today: dt.date | None = None) -> int:
+    """Write again the rows whose status window has ended by `today` (the daily job: their silence grew, an
+    agreement lapsed), and those without one whose records dated ahead have all begun. How many there were."""
+    from .models import CooperationFacts
+
+    today = today or timezone.localdate()
+    ended = CooperationFacts.objects.filter(
+        Q(status_until__lte=today) | Q(status_from__isnull=True, horizon__lte=today),
+        cooperation__deleted_at__isnull=True,
+    )
+    return _write_in_batches(list(ended.order_by("pk").values_list("cooperation_id", flat=True)))
 
 
 def refresh(cooperation_ids, *, activities_only: bool = False) -> None:

@@ -438,6 +438,11 @@ class CooperationFacts(models.Model):
     #: What only some readers need, by name (facts.parts reads them): each LoI, MoU and PKS's validity, the
     #: obligations monitoring contributes.
     parts = models.JSONField(default=dict)
+    #: The lifecycle status on the day the row was written (evaluation/lifecycle.py) and the days it holds for:
+    #: from `status_from` up to the day before `status_until` (None: for good). No window ("", None): derive it.
+    status = models.CharField(max_length=20, blank=True, default="")
+    status_from = models.DateField(null=True)
+    status_until = models.DateField(null=True)
 
     class Meta:
         verbose_name = _("cooperation facts")

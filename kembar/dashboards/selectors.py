@@ -86,17 +86,16 @@ def _country_names(codes) -> dict[str, str]:
 _COUNTED = ("pk", "type", "form", "partner__country_id")
 
 
-def cooperation_counts(rows, states: dict) -> Counts:
-    """Counts by type, form, lifecycle status (`states`: each cooperation's, by pk) and partner country of the
-    cooperations `rows` give as (pk, type, form, partner country) — `qs.values_list(*_COUNTED)` — (one
+def cooperation_counts(rows, codes: dict[int, str]) -> Counts:
+    """Counts by type, form, lifecycle status (`codes`: each cooperation's status word, by pk) and partner
+    country of the cooperations `rows` give as (pk, type, form, partner country) — `qs.values_list(*_COUNTED)` — (one
     query for the countries' names)."""
     by_type, by_form, by_status, by_country = defaultdict(int), defaultdict(int), defaultdict(int), defaultdict(int)
     for pk, type_, form, country in rows:
         by_type[type_] += 1
         by_form[form] += 1
         by_country[country] += 1
-        state = states.get(pk)
-        by_status[state.code if state else lc.UNKNOWN] += 1
+        by_status[codes.get(pk, lc.UNKNOWN)] += 1
     names = _country_names(by_country)
     countries = sorted(((c, names.get(c, c), n) for c, n in by_country.items()), key=lambda r: (-r[2], r[1]))
     return Counts(
@@ -509,11 +508,11 @@ def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionD
     )
     people, unassigned = by_person([c for c in listed if figures[c.pk].carried])
     points, left_out = partner_points(coops)
-    states = {c.pk: figures[c.pk].health.cooperation.lifecycle for c in listed}
+    codes = {c.pk: figures[c.pk].health.cooperation.lifecycle.code for c in listed}
     board = RegionDashboard(
         region=region,
         today=today,
-        counts=cooperation_counts(coops.values_list(*_COUNTED).order_by(), states),
+        counts=cooperation_counts(coops.values_list(*_COUNTED).order_by(), codes),
         points=points,
         points_left_out=left_out,
         health=[f.health for f in rows],
@@ -614,19 +613,20 @@ def _reported_regions(year: int) -> set[int] | None:
 
 def national_dashboard(*, today: dt.date | None = None) -> NationalDashboard:
     """All regions (an explicit national scope), in a fixed number of queries."""
-    from kembar.evaluation.selectors import StatusRow, lifecycle_many
+    from kembar.evaluation.selectors import STATUS_WINDOW, StatusRow, lifecycle_codes
 
     today = today or timezone.localdate()
     coops = Cooperation.objects.all()
-    # Every cooperation as plain values (5,000 nationally: no model instances), with its status today.
-    fields = (*StatusRow._fields, *_COUNTED[1:])
+    # Every cooperation as plain values (5,000 nationally: no model instances), with its status today: as its
+    # stored facts keep it for the days it holds, derived for the few whose window does not hold today.
     width = len(StatusRow._fields)
-    rows = list(coops.values_list(*fields).order_by())
-    states = lifecycle_many([StatusRow(*r[:width]) for r in rows], today=today)
+    rows = list(coops.values_list(*StatusRow._fields, *STATUS_WINDOW, *_COUNTED[1:]).order_by())
+    codes = lifecycle_codes([(StatusRow(*r[:width]), *r[width : width + 3]) for r in rows], today=today)
+    width += 3
     per_region: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # cooperations, active, dormant
     for r in rows:
         counted = per_region[r[1]]
-        code = states[r[0]].code
+        code = codes[r[0]]
         counted[0] += 1
         counted[1] += code == lc.ACTIVE
         counted[2] += code == lc.DORMANT
@@ -671,7 +671,7 @@ def national_dashboard(*, today: dt.date | None = None) -> NationalDashboard:
     points, left_out = partner_points(coops)
     return NationalDashboard(
         today=today,
-        counts=cooperation_counts([(r[0], *r[width:]) for r in rows], states),
+        counts=cooperation_counts([(r[0], *r[width:]) for r in rows], codes),
         regions=regions,
         provinces=sorted(provinces.values(), key=lambda p: (-p.cooperations, p.name)),
         points=points,

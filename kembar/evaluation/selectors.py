@@ -43,6 +43,7 @@ from kembar.cooperations.selectors import IN_LIST_LIMIT  # more cooperations are
 from kembar.regions.models import Region, RegionProfile
 
 from . import dormancy as dm
+from . import lifecycle as lc
 from . import metrics
 from .scoring import AgreementFact, Evaluation, Facts, Item, ObligationFact, Settings, evaluate
 
@@ -643,8 +644,6 @@ def lifecycle_many(cooperations, *, today: dt.date | None = None) -> dict:
     evaluation's reading): a few more queries, the same number for one or many."""
     from kembar.procedure.selectors import positions
 
-    from . import lifecycle as lc
-
     today = today or timezone.localdate()
     coops = {c.pk: c for c in cooperations}
     if not coops:
@@ -689,35 +688,134 @@ def lifecycle_many(cooperations, *, today: dt.date | None = None) -> dict:
     )
     out = {}
     for cid, c in coops.items():
-        f = found.get(cid) or {}
-        quiet, dormant = limits.get(c.region_id) or (dm.QUIET_MONTHS, dm.DORMANT_MONTHS)
-        place = places.get(cid)
-        signed = dt.date.fromordinal(f["signing"]) if f.get("signing") else None
-        if cid in judged_later:
-            dormancy = judged_later[cid]
-        else:
-            start = (c.started.latest() if c.started else None) or signed or (place.signed_on if place else None)
-            dormancy = lc.judged(
-                stored_facts.running_of(f.get("running")), start=start, today=today, quiet=quiet, dormant=dormant
-            )
+        status = _Status(c, found.get(cid) or {}, limits.get(c.region_id), places.get(cid))
+        out[cid] = status.at(today, dormancy=judged_later.get(cid, _UNSET))
+    return out
+
+
+_UNSET = object()
+
+
+class _Status:
+    """One cooperation's status on any day from the same inputs (lifecycle_many; status_windows)."""
+
+    __slots__ = ("c", "f", "quiet", "dormant", "place", "signed", "start", "running")
+
+    def __init__(self, c, f: dict, limits: tuple | None, place):
+        self.c, self.f, self.place = c, f, place
+        self.quiet, self.dormant = limits or (dm.QUIET_MONTHS, dm.DORMANT_MONTHS)
+        self.signed = dt.date.fromordinal(f["signing"]) if f.get("signing") else None
+        self.start = (c.started.latest() if c.started else None) or self.signed or (place.signed_on if place else None)
+        self.running = stored_facts.running_of(f.get("running"))
+
+    def dormancy(self, day: dt.date):
+        return lc.judged(self.running, start=self.start, today=day, quiet=self.quiet, dormant=self.dormant)
+
+    def at(self, today: dt.date, *, dormancy=_UNSET) -> lc.Lifecycle:
+        c, f, place = self.c, self.f, self.place
         documents = lc.documents_at(f.get("documents"), today)
         evidence = lc.Evidence(
             recorded=c.status,
             ends=c.ends.latest() if c.ends else None,
             started=c.started or None,
-            signed=signed,
+            signed=self.signed,
             documents=documents,
-            dormancy=dormancy,
+            dormancy=self.dormancy(today) if dormancy is _UNSET else dormancy,
             procedure=place,
             records=bool(f.get("activities") or f.get("exchanges") or documents.on_file or (place and place.records)),
         )
-        out[cid] = lc.derive(
+        return lc.derive(
             evidence,
             today=today,
             recorded_on=c.status_date.display() if c.status_date else "",
             recorded_basis=c.status_basis or "",
         )
+
+    def turns(self, today: dt.date) -> list[dt.date]:
+        """Every day after `today` on which the status may change while the inputs stay as they are: a date of
+        the inputs coming to pass (a signing, a start, an end, an agreement lapsing) or the silence reaching the
+        quiet or the dormant threshold."""
+        c, f, place = self.c, self.f, self.place
+        days = set()
+        ends = c.ends.latest() if c.ends else None
+        if ends is not None and ends < dt.date.max:
+            days.add(ends + dt.timedelta(days=1))
+        days |= {c.started.latest() if c.started else None, self.signed, place.signed_on if place else None}
+        part = f.get("documents")
+        if part:
+            agreement, _on_file, lapse = part
+            if agreement is not None:
+                days.add(dt.date.fromordinal(agreement[1]))
+            days |= {dt.date.fromordinal(first) for first, _due in lapse}
+        for level in (dm.QUIET, dm.DORMANT):
+            days.add(self._silence_reaches(level, today))
+        return sorted(day for day in days if day is not None and day > today)
+
+    def _silence_reaches(self, level: str, today: dt.date) -> dt.date | None:
+        """The first day after `today` the silence running then is at `level` or beyond (it only grows while
+        nothing is recorded), None when it never is: halving the days between today and the last one."""
+        deeper = {dm.QUIET: (dm.QUIET, dm.DORMANT), dm.DORMANT: (dm.DORMANT,)}[level]
+
+        def reached(day: dt.date) -> bool:
+            d = self.dormancy(day)
+            return d is not None and d.state in deeper
+
+        low, high = today.toordinal(), dt.date.max.toordinal() - 1
+        if not reached(dt.date.fromordinal(high)):
+            return None
+        while high - low > 1:  # reached(high) holds; low is today or a day it does not
+            mid = (low + high) // 2
+            if reached(dt.date.fromordinal(mid)):
+                high = mid
+            else:
+                low = mid
+        return dt.date.fromordinal(high)
+
+
+def status_windows(facts: dict[int, dict], today: dt.date) -> dict[int, tuple]:
+    """The lifecycle status of the cooperations whose stored facts are being written (cooperations/facts.py),
+    on `today`, with the days it holds for: {pk: (status, today, first day it may differ or None)}. Left out:
+    one whose records are dated ahead of today (their silence is judged from what is known each day). Three
+    queries (the cooperations, their regions' thresholds, their rule packs when they follow one)."""
+    from kembar.procedure.selectors import positions
+
+    if not facts:
+        return {}
+    rows = {r.pk: r for r in status_rows(Cooperation._base_manager.filter(pk__in=list(facts)))}
+    limits = _thresholds({r.region_id for r in rows.values()})
+    places = positions(
+        {cid: facts[cid].get("procedure") for cid in rows}, {cid: r.rule_pack for cid, r in rows.items()}
+    )
+    out = {}
+    for cid, row in rows.items():
+        f = facts[cid]
+        if f["horizon"] and f["horizon"] > today.toordinal():
+            continue
+        status = _Status(row, f, limits.get(row.region_id), places.get(cid))
+        now = status.at(today).code
+        until = next((day for day in status.turns(today) if status.at(day).code != now), None)
+        out[cid] = (now, today, until)
     return out
+
+
+def lifecycle_codes(rows, *, today: dt.date | None = None) -> dict[int, str]:
+    """Each cooperation's status word (code) on `today`, as lifecycle_many gives it: `rows` are (StatusRow,
+    stored status, first day, day it no longer holds) — the window its stored facts keep, taken when `today`
+    lies in it; the others are derived."""
+    today = today or timezone.localdate()
+    out, rest = {}, []
+    for row, code, first, until in rows:
+        if code and first is not None and first <= today and (until is None or today < until):
+            out[row.pk] = code
+        else:
+            rest.append(row)
+    if rest:
+        out |= {pk: state.code for pk, state in lifecycle_many(rest, today=today).items()}
+    return out
+
+
+#: What lifecycle_codes reads of a cooperation's stored facts, after its StatusRow fields.
+STATUS_WINDOW = ("facts__status", "facts__status_from", "facts__status_until")
 
 
 def lifecycle_get(cooperation: Cooperation, *, today: dt.date | None = None):

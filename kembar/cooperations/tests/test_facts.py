@@ -446,3 +446,54 @@ def test_parts_read_the_same_where_sqlite_has_no_json_operators(bandung, monkeyp
         return
     monkeypatch.setattr(connection.Database, "sqlite_version_info", (3, 37, 2))
     assert facts.parts(("validity", "obligations"), scope=[coop.pk]) == found
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(writes=WRITES, offsets=st.lists(st.integers(min_value=0, max_value=20_000), min_size=1, max_size=4))
+def test_the_stored_status_holds_for_its_days(bandung, writes, offsets):
+    """The status a row keeps is the one derived from the records on every day of its window, and the day
+    the window ends it is no longer that one; a row without a window has records dated ahead of today."""
+    today = dt.date.today()
+    with transaction.atomic():
+        coop = make_cooperation(bandung, ref="prop")
+        for write in writes:
+            _apply(coop, write)
+        row = CooperationFacts.objects.get(cooperation=coop)
+        if row.status_from is None:
+            assert row.horizon is not None and row.horizon > today
+            transaction.set_rollback(True)
+            return
+        assert row.status_from == today
+        coop = Cooperation.objects.get(pk=coop.pk)
+        last = (row.status_until - dt.timedelta(days=1)) if row.status_until else today + dt.timedelta(days=20_000)
+        days = {today, last} | {min(today + dt.timedelta(days=k), last) for k in offsets}
+        for day in sorted(days):
+            assert ev.lifecycle_get(coop, today=day).code == row.status, day
+        if row.status_until:
+            assert ev.lifecycle_get(coop, today=row.status_until).code != row.status
+        transaction.set_rollback(True)
+
+
+def test_the_daily_job_works_out_again_a_status_whose_days_ran_out(bandung):
+    started = (dt.date.today() - dt.timedelta(days=30)).isoformat()
+    coop = make_cooperation(bandung, ref="quiet-soon", started=started)
+    row = CooperationFacts.objects.get(cooperation=coop)
+    assert row.status == "active" and row.status_until is not None  # quiet once its silence reaches the threshold
+    CooperationFacts.objects.filter(pk=row.pk).update(
+        status="dormant", status_from=dt.date(2020, 1, 1), status_until=dt.date(2021, 1, 1)
+    )
+    assert facts.refresh_statuses() == 1
+    row.refresh_from_db()
+    assert (row.status, row.status_from) == ("active", dt.date.today())
+
+
+def test_new_thresholds_write_the_regions_statuses_again(bandung):
+    from kembar.evaluation.services import dormancy_settings_update
+
+    started = (dt.date.today() - dt.timedelta(days=400)).isoformat()
+    coop = make_cooperation(bandung, ref="thresholds", started=started)
+    row = CooperationFacts.objects.get(cooperation=coop)
+    dormancy_settings_update(region=bandung, by=None, quiet_months=60, dormant_months=120)
+    changed = CooperationFacts.objects.get(cooperation=coop)
+    assert changed.status_until > row.status_until
+    assert changed.status == ev.lifecycle_get(Cooperation.objects.get(pk=coop.pk)).code
