@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("kembar.alerts.urls")),
     path("", include("kembar.reports.urls")),
     path("", include("kembar.imports.urls")),
+    path("", include("kembar.search.urls")),
 ]

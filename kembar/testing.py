@@ -261,6 +261,7 @@ def fill_dossier(coop, *, n: int, by=None) -> None:
     from kembar.cooperations import facts
     from kembar.cooperations.models import Activity, Document, Event, Finding, Obligation, Source
     from kembar.core.dates import DateSpec
+    from kembar.search import index as search_index
 
     src = Source.objects.create(region_id=coop.region_id, cooperation=coop, key=f"s{coop.pk}", cite="Uji")
     base = dt.date(2000, 1, 1)
@@ -278,3 +279,5 @@ def fill_dossier(coop, *, n: int, by=None) -> None:
     for model, rows in ((Event, events), (Activity, acts), (Document, docs), (Obligation, obls), (Finding, finds)):
         model.objects.bulk_create(rows, batch_size=500)
     facts.refresh([coop.pk])  # bulk writes skip save(): their writer refreshes the stored facts
+    for rows in (acts, docs, obls, finds):
+        search_index.write_records(rows)  # and the search entries

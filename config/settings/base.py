@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "kembar.reports",
     "kembar.dashboards",
     "kembar.imports",
+    "kembar.search",
 ]
 
 MIDDLEWARE = [

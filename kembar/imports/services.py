@@ -25,6 +25,7 @@ from kembar.core import queue
 from kembar.core.services import record_change
 from kembar.core.uploads import too_large
 from kembar.regions.models import Region
+from kembar.search import index as search_index
 
 from . import columns as cols
 from .models import ERRORS_KEPT, ImportJob
@@ -506,10 +507,11 @@ class _ActivityWriter:
             self.flush()
 
     def flush(self) -> None:
-        """Insert what is pending; called last, also store the facts of every cooperation it added to (the
-        insert bypasses save(), whose signal would)."""
+        """Insert what is pending (with their search entries); called last, also store the facts of every
+        cooperation it added to (the insert bypasses save(), whose signal would)."""
         if self.pending:
             self.inserter.insert(self.pending, user=self.by, reason="created")
+            search_index.write_records(self.pending)  # the insert bypasses save(), whose signal would
             self.created += len(self.pending)
             self.touched.update(a.cooperation_id for a in self.pending)
             self.pending = []
