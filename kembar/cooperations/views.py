@@ -523,13 +523,18 @@ def activity_file_download(request, pk):
 @login_required
 @national_only
 def national(request):
-    """Every region with its count of cooperations, for national overseers (read-only)."""
+    """Every region with its count of cooperations, for national overseers (read-only): those with
+    cooperations first, the others only when asked for (`show=all`), paged."""
     q = request.GET.get("q", "").strip()
+    show_all = request.GET.get("show") == "all"
     counts = dict(Cooperation.objects.values_list("region_id").annotate(n=Count("pk")).order_by())
     regions = Region.objects.select_related("parent").order_by("code")
     if q:
         regions = regions.filter(Q(name__icontains=q) | Q(code__startswith=q))
-    rows = [(r, counts.get(r.pk, 0)) for r in regions]
-    if request.GET.get("active"):
-        rows = [row for row in rows if row[1]]
-    return render(request, "core/national.html", {"rows": rows, "q": q, "total": sum(counts.values())})
+    if not show_all:
+        regions = regions.filter(pk__in=list(counts))
+    rows = sorted(((r, counts.get(r.pk, 0)) for r in regions), key=lambda row: row[1] == 0)
+    page = paginate(request, rows, 50)
+    return render(
+        request, "core/national.html", {"page": page, "q": q, "show_all": show_all, "total": sum(counts.values())}
+    )

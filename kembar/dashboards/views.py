@@ -23,6 +23,7 @@ from kembar.core.views import national_only, region_view
 
 from . import charts, selectors
 from .map import base_digest, base_svg, legend, world_map_svg
+from .tables import region_table
 
 HEALTH_PAGE = 50
 #: How many cooperations the dormant and at-risk panels name before pointing to the filtered table.
@@ -131,8 +132,12 @@ def national_dashboard(request):
         figures = _national_figures(timezone.localdate())
         board = figures["board"]
         filtered = {"no_activity": board.without_activity, "no_report": board.without_report}
-        shown, page = _table_page(request, "regions", filtered, board.regions, REGIONS_PAGE)
-        context = figures | {"legend": legend(), "regions_filter": shown, "regions_page": page}
+        shown = request.GET.get("regions", "")
+        shown = shown if shown in filtered else ""
+        # Searched, sorted and paged here, from the board's rows (tables.py); the board itself stays as it is.
+        table = region_table(filtered.get(shown, board.regions), request.GET, every_region=not shown)
+        page = Paginator(table.rows, REGIONS_PAGE).get_page(request.GET.get("page"))
+        context = figures | {"legend": legend(), "regions_filter": shown, "regions_page": page, "table": table}
         return render_to_string("dashboards/_national_body.html", context | {"panel_limit": PANEL_LIMIT}, request)
 
     body = pages.kept(request, "national_dashboard", build, version=pages.national_version())
