@@ -77,6 +77,8 @@ class CooperationForm(forms.ModelForm):
             "type",
             "form",
             "status",
+            "status_date",
+            "status_basis",
             "person_in_charge",
             "started",
             "ends",
@@ -86,7 +88,19 @@ class CooperationForm(forms.ModelForm):
             "goals",
             "terms",
         ]
-        widgets = {"legal_basis": forms.Textarea(attrs={"rows": 2}), "goals": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "legal_basis": forms.Textarea(attrs={"rows": 2}),
+            "goals": forms.Textarea(attrs={"rows": 4}),
+            "status_basis": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "status": _(
+                "Unknown: Kembar derives the status from the records. A status chosen here wins, and is shown as "
+                "recorded."
+            ),
+            "status_date": _("When the recorded status took effect, e.g. the date of the letter ending it."),
+            "status_basis": _("What it rests on: a letter, a decision, the bureau's own judgement."),
+        }
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,6 +169,14 @@ class CooperationForm(forms.ModelForm):
                     _("The end (%(end)s) is before the start (%(start)s).")
                     % {"end": end.display(), "start": start.display()},
                     code="end_before_start",
+                ),
+            )
+        if data.get("status") == Cooperation.Status.UNKNOWN and (data.get("status_date") or data.get("status_basis")):
+            self.add_error(
+                "status",
+                forms.ValidationError(
+                    _("Choose the status that this date and basis record, or leave both empty."),
+                    code="status_missing",
                 ),
             )
         if "handover_note" in self.fields and "person_in_charge" in data:

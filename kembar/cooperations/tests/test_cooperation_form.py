@@ -136,3 +136,28 @@ def test_a_partner_of_another_region_cannot_be_chosen(staff_client, bandung, bog
     response = staff_client.post(_url(bandung), _data(partner=theirs.pk))
     assert response.status_code == 200 and "partner" in response.context["form"].errors
     assert not Cooperation.objects.exists()
+
+
+# --- A status recorded by hand, with its date and basis ---------------------------------------------------------
+
+
+def test_a_recorded_status_keeps_its_date_and_basis_and_the_dossier_says_so(staff_client, bandung, staff, partner):
+    make_cooperation(bandung, by=staff, ref="liuzhou", partner=partner)
+    data = _data(ref="liuzhou", partner=partner.pk, status="ended", status_date="12/03/2019",
+                 status_basis="Surat Wali Kota Bandung tentang pengakhiran kerja sama")  # fmt: skip
+    response = staff_client.post(_url(bandung, "cooperation_edit", ref="liuzhou"), data, follow=True)
+    coop = Cooperation.objects.get(ref="liuzhou")
+    assert (coop.status, str(coop.status_date)) == ("ended", "2019-03-12")
+    html = response.content.decode()
+    assert "12 Maret 2019" in html and "Surat Wali Kota Bandung tentang pengakhiran kerja sama" in html
+
+
+def test_a_date_and_basis_without_a_status_are_refused(staff_client, bandung, staff, partner):
+    make_cooperation(bandung, by=staff, ref="liuzhou", partner=partner)
+    data = _data(ref="liuzhou", partner=partner.pk, status="unknown", status_date="2019", status_basis="Surat")
+    response = staff_client.post(_url(bandung, "cooperation_edit", ref="liuzhou"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["status"] == [
+        "Pilih status yang dicatat oleh tanggal dan dasar ini, atau kosongkan keduanya."
+    ]
+    assert Cooperation.objects.get(ref="liuzhou").status_basis == ""
