@@ -6,3 +6,8 @@ class AlertsConfig(AppConfig):
     name = "kembar.alerts"
     label = "alerts"
     verbose_name = _("Alerts")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

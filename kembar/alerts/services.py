@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+import threading
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -30,17 +31,32 @@ logger = logging.getLogger(__name__)
 DIGEST_MAX = 50
 
 
-def gather(*, region: Region, as_of: dt.date) -> list[rules.Candidate]:
-    """Every alert candidate of the region at `as_of`, from the three sources."""
+#: The kinds that name a condition of the records on a day (found by `gather`): an alert of these kinds is
+#: removed when its condition no longer holds. Notifications of an event (kembar/alerts/notify.py) stay.
+CONDITION_KINDS = (rules.DORMANCY, rules.OBLIGATION, rules.LOI, rules.EXPIRY)
+
+
+def gather(*, region: Region, as_of: dt.date, cooperation=None) -> list[rules.Candidate]:
+    """Every alert candidate of the region (or of one of its cooperations) at `as_of`, from the three sources."""
     from kembar.cooperations.selectors import deadline_list
     from kembar.evaluation.selectors import dormancy_alerts
     from kembar.monitoring.selectors import obligations_due
 
-    found = rules.candidates(
-        dormancy=dormancy_alerts(region=region, as_of=as_of),
-        obligations=obligations_due(region=region, as_of=as_of),
-        deadlines=deadline_list(region=region, today=as_of),
-    )
+    if cooperation is None:
+        sources = {
+            "dormancy": dormancy_alerts(region=region, as_of=as_of),
+            "obligations": obligations_due(region=region, as_of=as_of),
+            "deadlines": deadline_list(region=region, today=as_of),
+        }
+    elif cooperation.deleted_at is not None:
+        return []
+    else:
+        sources = {
+            "dormancy": dormancy_alerts(region=region, as_of=as_of, cooperations=[cooperation]),
+            "obligations": obligations_due(region=region, as_of=as_of, cooperation=cooperation),
+            "deadlines": deadline_list(region=region, today=as_of, cooperations={cooperation.pk: cooperation}),
+        }
+    found = rules.candidates(**sources)
     # Whatever a source returns, an alert of this region is about a cooperation of this region.
     return [c for c in found if c.cooperation is None or c.cooperation.region_id == region.pk]
 
@@ -85,6 +101,57 @@ def alerts_generate(*, region: Region, as_of: dt.date, found: list[rules.Candida
     return Alert.all_objects.filter(region=region).count() - before
 
 
+@transaction.atomic
+def alerts_sync(*, region: Region, as_of: dt.date, cooperation=None) -> dict:
+    """Make the region's alerts (or one cooperation's) current at `as_of`: create those found that its
+    recipients lack (`alerts_generate`) and remove the condition alerts whose condition no longer holds
+    (an activity woke a dormant cooperation, an obligation was fulfilled, an agreement was renewed).
+    Read and dismissed alerts whose condition still holds stay as they are. Returns {"created", "cleared"}."""
+    found = gather(region=region, as_of=as_of, cooperation=cooperation)
+    created = alerts_generate(region=region, as_of=as_of, found=found)
+    current = {c.key[:200] for c in found}
+    held = Alert.all_objects.filter(region=region, kind__in=CONDITION_KINDS)
+    if cooperation is not None:
+        held = held.filter(cooperation_id=cooperation.pk)
+    stale = [pk for pk, key in held.values_list("pk", "key") if key not in current]
+    cleared = 0
+    for i in range(0, len(stale), 500):
+        cleared += Alert.all_objects.filter(pk__in=stale[i : i + 500]).delete()[0]
+    return {"created": created, "cleared": cleared}
+
+
+def alerts_refresh(*, cooperation_ids, as_of: dt.date | None = None) -> None:
+    """Make these cooperations' alerts current today (their records were just written)."""
+    from kembar.cooperations.models import Cooperation
+
+    as_of = as_of or timezone.localdate()
+    for coop in Cooperation.all_objects.filter(pk__in=sorted(set(cooperation_ids))).select_related("region"):
+        alerts_sync(region=coop.region, as_of=as_of, cooperation=coop)
+
+
+# A write to a cooperation's records queues its alerts to be made current once the transaction commits:
+# each cooperation once, however many rows the transaction wrote (an import writes dozens).
+_queued = threading.local()
+
+
+def _flush_queued() -> None:
+    ids = getattr(_queued, "ids", set())
+    _queued.ids = set()
+    if ids:
+        alerts_refresh(cooperation_ids=ids)
+
+
+def alerts_refresh_on_commit(cooperation_id: int) -> None:
+    """Queue the cooperation's alerts to be made current when the current transaction commits (at once
+    outside one). Every write queues a flush; the first to run refreshes every queued cooperation once and
+    the others find nothing left. A rolled-back write leaves its id queued: refreshed with the next, harmlessly."""
+    ids = getattr(_queued, "ids", None)
+    if ids is None:
+        ids = _queued.ids = set()
+    ids.add(cooperation_id)
+    transaction.on_commit(_flush_queued)
+
+
 def regions_with_cooperations():
     from kembar.cooperations.models import Cooperation
 
@@ -99,7 +166,7 @@ def alerts_run(*, as_of: dt.date) -> dict:
     created, done, failed = 0, 0, []
     for region in regions_with_cooperations():
         try:
-            created += alerts_generate(region=region, as_of=as_of)
+            created += alerts_sync(region=region, as_of=as_of)["created"]
             done += 1
         except Exception:
             logger.exception("alerts for region %s failed", region.code)

@@ -546,8 +546,8 @@ def evaluation_get(
     return evaluate_many(region=region, as_of=as_of, framework=framework, cooperations=[cooperation], detail=detail)[0]
 
 
-def dormancy_alerts(*, region, as_of: dt.date) -> list[dict]:
-    """Cooperations of the region that are quiet or dormant at `as_of`, or about to be.
+def dormancy_alerts(*, region, as_of: dt.date, cooperations=None) -> list[dict]:
+    """Cooperations of the region (or of these, ids or objects) that are quiet or dormant at `as_of`, or about to be.
 
     Each dict: {"cooperation": Cooperation, "level": "approaching" | "quiet" | "dormant",
     "since": date (last certain activity end), "months": int (certain silent months)}.
@@ -558,7 +558,10 @@ def dormancy_alerts(*, region, as_of: dt.date) -> list[dict]:
     is watched raise one (signed, not ended or expired, by the status shown and by the records alike:
     lifecycle.Lifecycle.watched); those with no start and no dated activity raise none.
     """
-    coops = list(Cooperation.objects.filter(region=region).select_related("partner").order_by("title", "pk"))
+    qs = Cooperation.objects.filter(region=region)
+    if cooperations is not None:
+        qs = qs.filter(pk__in=[getattr(c, "pk", c) for c in cooperations])
+    coops = list(qs.select_related("partner").order_by("title", "pk"))
     states = lifecycle_many(coops, today=as_of)
     coops = [c for c in coops if states[c.pk].watched]
     facts = gather_facts(coops, as_of=as_of, obligations=[])

@@ -137,8 +137,9 @@ def summaries_from_facts(
     return out
 
 
-def obligations_due(*, region, as_of: dt.date, within_days: int = 30) -> list[dict]:
-    """Obligation occurrences due within `within_days` after `as_of`, or overdue at `as_of`, in the region.
+def obligations_due(*, region, as_of: dt.date, within_days: int = 30, cooperation=None) -> list[dict]:
+    """Obligation occurrences due within `within_days` after `as_of`, or overdue at `as_of`, in the region
+    (or of one of its cooperations).
 
     Each dict: {"cooperation": Cooperation, "obligation": Obligation, "due": date, "overdue": bool,
     "text": str}. Occurrences in their grace period (due, not yet overdue) count as due. Sorted by
@@ -146,7 +147,7 @@ def obligations_due(*, region, as_of: dt.date, within_days: int = 30) -> list[di
     """
     horizon = as_of + dt.timedelta(days=within_days)
     out = []
-    for st in obligation_statuses(region=region, as_of=as_of, horizon_days=within_days):
+    for st in obligation_statuses(region=region, as_of=as_of, cooperation=cooperation, horizon_days=within_days):
         for occ in st.schedule.occurrences:
             overdue = occ.status == schedule.OVERDUE
             if overdue or (occ.status in (schedule.DUE, schedule.UPCOMING) and occ.due <= horizon):

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from kembar.accounts.models import Membership, Role, User
 from kembar.cooperations.casefile import import_files
@@ -48,7 +49,12 @@ class Command(BaseCommand):
             if not User.objects.filter(username="superadmin").exists():
                 User.objects.create_superuser("superadmin", password=PASSWORD)
             cases = import_files(sorted(CASES_DIR.glob("*.yaml")))
+        # The alerts the daily run would find today, so the demo shows them at once (not after the cron).
+        from kembar.alerts.services import alerts_run
+
+        alerts = alerts_run(as_of=timezone.localdate())
         self.stdout.write(f"Loaded {Region.objects.count()} regions and {len(cases)} demo cases.")
+        self.stdout.write(f"Alerts are current as of {alerts['as_of']} ({alerts['created']} new).")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {PASSWORD}) at {settings.KEMBAR_SITE_URL}/login/")
         for username, _name, code, role in DEMO_USERS:

@@ -1,0 +1,111 @@
+"""Alerts are current when a user looks: a write that ends (or starts) an alert's condition makes that
+cooperation's alerts current when it commits, without waiting for the daily run; `kembar demo` leaves them
+current; the daily run still follows the passage of time."""
+
+import datetime as dt
+
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from kembar.alerts import services
+from kembar.alerts.models import Alert
+from kembar.cooperations import services as coop_services
+from kembar.testing import make_cooperation, make_obligation
+
+
+def _dormant(region, by, ref="tidur", title="Kerja Sama Tidur"):
+    """Started in 2010, last activity in 2015: dormant today."""
+    coop = make_cooperation(region, by=by, ref=ref, title=title, started="2010-03-01")
+    coop_services.activity_create(cooperation=coop, by=by, title="Kunjungan", date="2015-05-05")
+    return coop
+
+
+def _alerts_page(client, user) -> str:
+    client.force_login(user)
+    with translation.override("id"):
+        return client.get(reverse("alert_list"), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+
+
+def test_recording_an_activity_clears_the_dormant_alert_on_the_next_page_view(
+    client, bandung, staff, django_capture_on_commit_callbacks
+):
+    coop = _dormant(bandung, staff)
+    other = _dormant(bandung, staff, ref="tidur-lain", title="Kerja Sama Lain")
+    services.alerts_run(as_of=timezone.localdate())
+    assert set(Alert.objects.filter(user=staff, kind="dormancy").values_list("cooperation__ref", "level")) == {
+        ("tidur", "dormant"),
+        ("tidur-lain", "dormant"),
+    }
+    assert "Kerja Sama Tidur" in _alerts_page(client, staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        coop_services.activity_create(
+            cooperation=coop, by=staff, title="Kunjungan balasan", date=timezone.localdate().isoformat()
+        )
+        assert Alert.objects.filter(cooperation=coop, kind="dormancy").exists()  # until the write commits
+
+    html = _alerts_page(client, staff)
+    assert "Kerja Sama Tidur" not in html  # woken: its alert is gone at once
+    assert "Kerja Sama Lain" in html  # another cooperation's alert is left alone
+    assert Alert.objects.filter(cooperation=other, kind="dormancy").exists()
+
+
+def test_a_write_that_starts_a_condition_alerts_at_once(
+    bandung, staff, bureau_admin, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        coop = _dormant(bandung, staff)
+    assert set(Alert.objects.filter(cooperation=coop).values_list("user__username", "kind", "level")) == {
+        (staff.username, "dormancy", "dormant"),
+        (bureau_admin.username, "dormancy", "dormant"),
+    }
+
+
+def test_fulfilling_an_obligation_clears_its_overdue_alert(bandung, staff, django_capture_on_commit_callbacks):
+    from kembar.monitoring.services import fulfilment_record
+
+    coop = make_cooperation(bandung, by=staff, ref="wajib")
+    last_year = timezone.localdate() - dt.timedelta(days=400)
+    obligation = make_obligation(coop, starts=last_year.isoformat(), recurrence="once")
+    services.alerts_run(as_of=timezone.localdate())
+    overdue = Alert.objects.get(user=staff, kind="obligation")
+    assert overdue.level == "overdue"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        fulfilment_record(
+            obligation=obligation, by=staff, fulfilled_on=last_year.isoformat(), evidence="Notulen rapat", due=last_year
+        )
+    assert not Alert.all_objects.filter(kind="obligation", cooperation=coop).exists()
+
+
+def test_a_rolled_back_write_changes_no_alert(bandung, staff, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    coop = _dormant(bandung, staff)
+    services.alerts_run(as_of=timezone.localdate())
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        sid = transaction.savepoint()
+        coop_services.activity_create(cooperation=coop, by=staff, title="Batal", date=timezone.localdate().isoformat())
+        transaction.savepoint_rollback(sid)
+    assert Alert.objects.filter(cooperation=coop, kind="dormancy").exists()
+
+
+def test_the_daily_run_follows_time_and_removes_what_no_longer_holds(bandung, staff):
+    coop = _dormant(bandung, staff)
+    services.alerts_run(as_of=dt.date(2016, 9, 1))  # 15 months after the activity: quiet
+    assert set(Alert.objects.filter(cooperation=coop, user=staff).values_list("level", flat=True)) == {"quiet"}
+    services.alerts_run(as_of=timezone.localdate())  # years later: dormant, and no longer merely quiet
+    assert set(Alert.objects.filter(cooperation=coop, user=staff).values_list("level", flat=True)) == {"dormant"}
+
+
+def test_demo_leaves_alerts_current(db, client):
+    from kembar.accounts.models import User
+
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    staff = User.objects.get(username="bandung-staf")
+    dormant = Alert.objects.filter(user=staff, kind="dormancy", level="dormant")
+    assert dormant.exists()
+    html = _alerts_page(client, staff)
+    assert "Tidak ada peringatan." not in html
+    assert all(a.cooperation.title in html for a in dormant)
