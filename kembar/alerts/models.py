@@ -12,11 +12,16 @@ class Kind(models.TextChoices):
     OBLIGATION = "obligation", _("Obligation")
     LOI = "loi", _("LoI without MoU")
     EXPIRY = "expiry", _("Agreement expiry")
+    PLAN = "plan", _("Cooperation plan")
 
 
 class Alert(TenantModel):
     """One thing one user should look at. `key` names the fact (and its date), so a daily run that finds
-    the same fact again adds nothing: (user, key) is unique."""
+    the same fact again adds nothing: (user, key) is unique.
+
+    Two sorts share the table, the unread count and the read state: a *condition* of the records on a day
+    (dormancy, obligation, LoI, expiry: kept current, removed when it no longer holds) and a *notification*
+    of an event (plan: submitted to the DPRD, decided by it; kembar/alerts/notify.py), which stays."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts", verbose_name=_("recipient")

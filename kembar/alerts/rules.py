@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from kembar.core.dates import DateError, DateSpec, PartialDate
 
 DORMANCY, OBLIGATION, LOI, EXPIRY = "dormancy", "obligation", "loi", "expiry"
+PLAN = "plan"  # a notification of an event, not a condition (kembar/alerts/notify.py)
 # The codes of kembar.cooperations.expiry (spelled out: this module needs no database).
 _EXPIRING, _EXPIRED = "expiring", "expired"
 _DORMANCY_LEVELS = ("approaching", "quiet", "dormant")
@@ -182,4 +183,11 @@ def describe(kind: str, level: str, due: dt.date | None, data: dict | None) -> s
             "loi": _day(data.get("loi_date")),
             "date": _day(due),
         }
+    if kind == PLAN:
+        args = {"n": data.get("number", "?")}
+        if level == "approved":
+            return _("The DPRD approved cooperation plan no. %(n)s.") % args
+        if level == "rejected":
+            return _("The DPRD rejected cooperation plan no. %(n)s; see its notes.") % args
+        return _("Cooperation plan no. %(n)s was submitted to the DPRD for its decision.") % args
     return ""

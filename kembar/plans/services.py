@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kembar.alerts import notify
 from kembar.cooperations import services as coop_services
 from kembar.cooperations.models import Cooperation, Document, DocumentFile, DocumentKind
 from kembar.core.services import record_change
@@ -117,6 +118,7 @@ def plan_submit(*, plan: CooperationPlan, by, on: dt.date | None = None) -> Coop
     plan.submitted_at, plan.submitted_by = timezone.now(), _user(by)
     record_change(plan, by=by, reason="submitted to the DPRD")
     plan.save()
+    notify.plan_submitted(plan=plan, by=by)
     return plan
 
 
@@ -175,6 +177,7 @@ def plan_decide(
     plan.decided_by, plan.decided_at = _user(by), timezone.now()
     record_change(plan, by=by, reason="approved by the DPRD" if approve else "rejected by the DPRD")
     plan.save()
+    notify.plan_decided(plan=plan, by=by)
     return plan
 
 
