@@ -109,3 +109,15 @@ def test_demo_leaves_alerts_current(db, client):
     html = _alerts_page(client, staff)
     assert "Tidak ada peringatan." not in html
     assert all(a.cooperation.title in html for a in dormant)
+
+
+def test_a_writes_refresh_costs_the_same_however_large_the_region(bandung, staff):
+    from kembar.testing import queries_in
+
+    coop = _dormant(bandung, staff)
+    alone = queries_in(lambda: services.alerts_refresh(cooperation_ids=[coop.pk]))
+    for i in range(15):
+        _dormant(bandung, staff, ref=f"lain-{i}", title=f"Lain {i}")
+    services.alerts_run(as_of=timezone.localdate())
+    crowded = queries_in(lambda: services.alerts_refresh(cooperation_ids=[coop.pk]))
+    assert crowded == alone
