@@ -24,6 +24,12 @@ def test_recording_an_activity_wakes_a_dormant_partnership(live_server, page, of
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
+    from kembar.alerts.services import alerts_run
+
+    alerts_run(as_of=timezone.localdate())  # the daily run has found the dormant partnership
+    page.goto(base + "/alerts/")
+    assert "Dormant: no activity recorded since" in page.content()
+
     page.goto(base + DOSSIER)
     panel = page.locator("section.evaluation")
     assert panel.locator(".dormancy-dormant").is_visible()  # nothing since April 2022
@@ -40,7 +46,7 @@ def test_recording_an_activity_wakes_a_dormant_partnership(live_server, page, of
     page.select_option("#id_beneficiary", "both")
     page.select_option("#id_host", "region")
     page.get_by_role("checkbox", name="Community").check()
-    page.locator("details summary").first.click()
+    page.locator("main details summary").first.click()
     page.select_option("#id_community_in_planning", "true")
     with page.expect_navigation(url=re.compile(re.escape(DOSSIER) + r"$")):
         page.get_by_role("button", name="Save").click()
@@ -50,3 +56,5 @@ def test_recording_an_activity_wakes_a_dormant_partnership(live_server, page, of
     assert "partly met" in _verdict(page, "Community involvement")  # 1 of 3 planned with the community: 1/3
     page.get_by_role("link", name=re.compile("Full evaluation")).click()
     assert "Joint youth arts workshop" in page.content()  # listed among the facts behind the verdicts
+    page.goto(base + "/alerts/")
+    assert "Dormant: no activity recorded since" not in page.content()  # cleared by the write, not the cron
