@@ -60,6 +60,9 @@ def setup_django(url: str, settings: str = "benchmarks.national.settings") -> No
     os.environ.setdefault("KEMBAR_SECRET_KEY", "national-benchmark-only-not-a-secret")
     os.environ.setdefault("KEMBAR_ALLOWED_HOSTS", "127.0.0.1,testserver")
     os.environ.setdefault("KEMBAR_SECURE_COOKIES", "false")
+    os.environ.setdefault("KEMBAR_SSL_REDIRECT", "false")  # plain HTTP on 127.0.0.1
+    os.environ.setdefault("KEMBAR_HSTS_SECONDS", "0")
+    os.environ.setdefault("KEMBAR_TASKS_IN_PROCESS", "true")  # the report is measured in the process
     os.environ["KEMBAR_DEBUG"] = "false"
     os.environ["DJANGO_SETTINGS_MODULE"] = settings
     import django

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that varies is read from KEMBAR_* variables."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kembar.core.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -138,6 +140,12 @@ AXES_FAILURE_LIMIT = int(os.environ.get("KEMBAR_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = env_bool("KEMBAR_AXES_ENABLED", True)
+# The client's address behind the reverse proxies named here (addresses or networks, comma-separated):
+# kembar/accounts/addresses.py. Empty: the connection's own address.
+KEMBAR_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("KEMBAR_TRUSTED_PROXIES", "").split(",") if p.strip()]
+for _proxy in KEMBAR_TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a typo stops the start, not every login
+AXES_CLIENT_IP_CALLABLE = "kembar.accounts.addresses.client_address"
 
 # Content-Security-Policy (django-csp 4): only our own assets; htmx needs no inline script.
 CONTENT_SECURITY_POLICY = {

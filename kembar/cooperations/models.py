@@ -1,6 +1,5 @@
 """A cooperation's dossier: the agreement, its documents and files, and what happened under it."""
 
-import os
 import uuid
 
 from django.conf import settings
@@ -10,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kembar.core import uploads
 from kembar.core.fields import DateSpecField
 from kembar.core.models import TenantModel, TimeStamped
 
@@ -212,7 +212,7 @@ class Document(Sourced):
 
 
 def _upload_to(instance, filename):
-    ext = os.path.splitext(filename)[1].lower()[:10]
+    ext = uploads.extension(instance.content_type)  # of the checked type, not of the name it was sent with
     return f"documents/{instance.region_id}/{instance.document_id}/{uuid.uuid4().hex}{ext}"
 
 
@@ -381,7 +381,7 @@ class Activity(Sourced):
 
 
 def _activity_upload_to(instance, filename):
-    ext = os.path.splitext(filename)[1].lower()[:10]
+    ext = uploads.extension(instance.content_type)
     return f"activities/{instance.region_id}/{instance.activity_id}/{uuid.uuid4().hex}{ext}"
 
 

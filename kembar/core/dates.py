@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
-_PARTIAL = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
+_PARTIAL = re.compile(r"^(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?$")
 
 
 class DateError(ValueError):
@@ -217,11 +217,12 @@ MONTH_WORDS = {
     **dict.fromkeys(("desember", "december", "des", "dec"), 12),
 }
 
-_ISO = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?$")
-_NUMERIC_DAY = re.compile(r"^(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d+)$")
-_NUMERIC_MONTH = re.compile(r"^(?P<m>\d{1,2})[/.-](?P<y>\d{4})$")
-_WORDS_DAY_FIRST = re.compile(r"^(?:(?P<d>\d{1,2})[\s.-]*)?(?P<month>[^\W\d_]+)\.?[\s.,-]*(?P<y>\d+)$")
-_WORDS_MONTH_FIRST = re.compile(r"^(?P<month>[^\W\d_]+)\.?\s*(?P<d>\d{1,2})\s*,\s*(?P<y>\d+)$")
+# Digits are ASCII ones: "２０２４" (full-width) is not read as a year, nor any other script's digits.
+_ISO = re.compile(r"^(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{1,2})(?:-(?P<d>[0-9]{1,2}))?)?$")
+_NUMERIC_DAY = re.compile(r"^(?P<d>[0-9]{1,2})(?P<sep>[/.-])(?P<m>[0-9]{1,2})(?P=sep)(?P<y>[0-9]+)$")
+_NUMERIC_MONTH = re.compile(r"^(?P<m>[0-9]{1,2})[/.-](?P<y>[0-9]{4})$")
+_WORDS_DAY_FIRST = re.compile(r"^(?:(?P<d>[0-9]{1,2})[\s.-]*)?(?P<month>[^\W\d_]+)\.?[\s.,-]*(?P<y>[0-9]+)$")
+_WORDS_MONTH_FIRST = re.compile(r"^(?P<month>[^\W\d_]+)\.?\s*(?P<d>[0-9]{1,2})\s*,\s*(?P<y>[0-9]+)$")
 _BETWEEN = re.compile(r"^(?:antara|between)\s+(?P<a>.+?)\s+(?:dan|and)\s+(?P<b>.+)$", re.I)
 _BEFORE = re.compile(r"^(?:sebelum|before|hingga|until|sampai)\s+(?P<b>.+)$", re.I)
 _AFTER = re.compile(r"^(?:setelah|sesudah|sejak|after|since)\s+(?P<a>.+)$", re.I)

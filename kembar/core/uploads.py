@@ -19,6 +19,22 @@ ALLOWED = {
 }
 
 
+#: The name a stored file ends with: that of the type its content was checked to be, never the uploader's
+#: (a PDF sent as "laporan.html" is stored as ….pdf, and served as what it is).
+EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+}
+
+
+def extension(content_type: str) -> str:
+    """The stored file's extension for a checked content type ("" for one not accepted)."""
+    return EXTENSIONS.get(content_type, "")
+
+
 @dataclass(frozen=True)
 class CheckedUpload:
     content_type: str
