@@ -212,6 +212,8 @@ class DossierPage:
     obligations_total: int
     findings: list[Finding]
     findings_total: int
+    #: The latest day an activity is dated not after today (None: none yet), for the dossier's summary.
+    last_activity: date | None = None
 
 
 def _timeline_keys(coop: Cooperation) -> list[tuple[date, int, str, int]]:
@@ -264,11 +266,24 @@ def _page_items(keys, sources: dict) -> list[TimelineItem]:
     return items
 
 
+def cooperations_selected(*, region: Region, ids) -> list[Cooperation]:
+    """The region's live cooperations with these ids (a list's selected rows), all or none: an id that is not
+    one of them (another region's, deleted, made up) raises Cooperation.DoesNotExist."""
+    wanted = set(ids)
+    found = list(Cooperation.objects.filter(region=region, pk__in=wanted).select_related("partner__country"))
+    if not wanted or len(found) != len(wanted):
+        raise Cooperation.DoesNotExist
+    return sorted(found, key=lambda c: (c.title, c.pk))
+
+
 def dossier_page(*, region: Region, ref: str, page=1, per_page: int = 100, limit: int | None = 50) -> DossierPage:
     coop = cooperation_get(region=region, ref=ref)
     sources = list(Source.objects.filter(cooperation=coop))
     by_pk = {s.pk: s for s in sources}
-    paginator = Paginator(_timeline_keys(coop), per_page)
+    keys = _timeline_keys(coop)
+    today = timezone.localdate()
+    last_activity = max((day for day, _o, kind, _pk in keys if kind == "activity" and day <= today), default=None)
+    paginator = Paginator(keys, per_page)
     timeline = paginator.get_page(page)
     timeline.object_list = _page_items(timeline.object_list, by_pk)
 
@@ -299,6 +314,7 @@ def dossier_page(*, region: Region, ref: str, page=1, per_page: int = 100, limit
         obligations_total,
         findings,
         findings_total,
+        last_activity,
     )
 
 

@@ -57,3 +57,12 @@ def overdue_basis(code: str) -> str:
         schedule.PER_SOURCE: _("the source says it was not fulfilled"),
         schedule.NO_RECORD: _("no fulfilment recorded"),
     }.get(code, code)
+
+
+@register.simple_tag
+def obligations_headline(statuses) -> dict:
+    """For the dossier's summary, from the panel's statuses: the first obligation due next (`next`: its status,
+    `due`: its occurrence) and how many occurrences are overdue (`overdue`)."""
+    upcoming = [(st.schedule.next_due, st) for st in statuses if not st.schedule.problem and st.schedule.next_due]
+    due, first = min(upcoming, key=lambda pair: pair[0].due, default=(None, None))
+    return {"next": first, "due": due, "overdue": sum(len(st.schedule.overdue) for st in statuses)}
