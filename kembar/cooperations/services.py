@@ -78,6 +78,24 @@ def cooperation_update(
     return save_validated(cooperation, by=by, fields=fields, reason=reason)
 
 
+@transaction.atomic
+def cooperations_assign(*, cooperations, person: str, by, handover_note: str = "") -> int:
+    """Make `person` the person in charge of each of `cooperations` (a list's selected rows), in one
+    transaction, each through cooperation_update (its handover record and history). Those already in
+    `person`'s charge are left as they are, so sending the same assignment again changes nothing. Returns how
+    many changed; a missing handover note (someone else was in charge) refuses them all (ValidationError)."""
+    person = (person or "").strip()
+    changed = 0
+    for coop in cooperations:
+        if (coop.person_in_charge or "").strip() == person:
+            continue
+        cooperation_update(
+            cooperation=coop, by=by, person_in_charge=person, handover_note=handover_note, reason="assigned"
+        )
+        changed += 1
+    return changed
+
+
 def cooperation_delete(*, cooperation: Cooperation, by) -> None:
     soft_delete(cooperation, by=by)
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("national/", views.national, name="national"),
     path("r/<str:code>/", views.cooperation_list, name="cooperation_list"),
     path("r/<str:code>/cooperations/new/", views.cooperation_create, name="cooperation_create"),
+    path("r/<str:code>/cooperations-selected/", views.cooperation_bulk, name="cooperation_bulk"),
     path("r/<str:code>/cooperations/<slug:ref>/", views.cooperation_detail, name="cooperation_detail"),
     path("r/<str:code>/cooperations/<slug:ref>/edit/", views.cooperation_edit, name="cooperation_edit"),
     path("r/<str:code>/cooperations/<slug:ref>/delete/", views.cooperation_delete, name="cooperation_delete"),

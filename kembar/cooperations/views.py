@@ -2,14 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kembar.core import once, pages
@@ -69,6 +72,71 @@ def cooperation_list(request):
     if partial:
         return HttpResponse(body)
     return render(request, "cooperations/list.html", {"body": body})
+
+
+def _back_to_list(request):
+    """The list the selection was made on (its filters, sorting and page), else the region's list."""
+    back = request.POST.get("back", "")
+    home = reverse("cooperation_list", args=[request.region.code])
+    return redirect(back if back.startswith(home) and url_has_allowed_host_and_scheme(back, None) else home)
+
+
+@region_view()
+@require_POST
+def cooperation_bulk(request):
+    """What the cooperation list does with its selected rows: export them (every reader, as the list's export)
+    or give them a person in charge (the bureau). Every id must be one of the region's live cooperations:
+    another region's is 404 and nothing happens."""
+    action = request.POST.get("action", "")
+    if action not in ("export", "assign"):
+        return HttpResponseBadRequest()
+    if action == "assign" and not request.access.can_edit:
+        raise PermissionDenied
+    ids = request.POST.getlist("ids")
+    if not ids:
+        messages.error(request, _("Select at least one cooperation first (the boxes at the start of each row)."))
+        return _back_to_list(request)
+    if not all(pk.isdigit() for pk in ids):
+        raise Http404
+    try:
+        coops = selectors.cooperations_selected(region=request.region, ids=[int(pk) for pk in ids])
+    except Cooperation.DoesNotExist:
+        raise Http404 from None
+    if action == "export":
+        from kembar.imports import exports
+        from kembar.imports.views import XLSX_TYPE
+
+        query = QueryDict(mutable=True)
+        query.setlist("ids", [str(c.pk) for c in coops])
+        export = exports.build("cooperations", region=request.region, query=query)
+        response = HttpResponse(exports.xlsx_bytes(export), content_type=XLSX_TYPE)
+        filename = f"kembar-{request.region.code}-cooperations-selected-{timezone.localdate():%Y%m%d}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    person = request.POST.get("person", "").strip()
+    if not person:
+        messages.error(request, _("Write the name of the person in charge to assign."))
+        return _back_to_list(request)
+    try:
+        changed = services.cooperations_assign(
+            cooperations=coops, person=person, by=request.user, handover_note=request.POST.get("handover_note", "")
+        )
+    except ValidationError as exc:
+        for errors in exc.message_dict.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back_to_list(request)
+    messages.success(
+        request,
+        ngettext(
+            "%(person)s is now in charge of %(n)s cooperation.",
+            "%(person)s is now in charge of %(n)s cooperations.",
+            changed,
+        )
+        % {"person": person, "n": changed}
+        + (" " + _("%(n)s already were.") % {"n": len(coops) - changed} if len(coops) > changed else ""),
+    )
+    return _back_to_list(request)
 
 
 @region_view()

@@ -41,6 +41,9 @@ def cooperations(*, region, query) -> Export:
     params = _params(query, COOPERATION_FILTERS)
     status = params.pop("status", "")
     qs = cooperation_list(region=region, ordering=sorting.ordering, **params)
+    ids = query.getlist("ids") if hasattr(query, "getlist") else []
+    if ids:  # the list's selected rows (the view has checked they are all the region's)
+        qs = qs.filter(pk__in=[int(pk) for pk in ids if str(pk).isdigit()])
 
     def rows():
         # Each with its lifecycle status (the list's): the status word, then the whole of it in words.

@@ -40,6 +40,17 @@ CASES = (
     Case("alert_read", EVERYONE, _alien, ok=405, regional=False, state=_read),
     Case("alert_read_all", EVERYONE, method="post", ok=302, regional=False, state=_read),
     Case("alert_read_all", EVERYONE, ok=405, regional=False, state=_read),
+    # Ticked alerts: another user's is 404 for everyone and marks nothing read; GET is not allowed.
+    Case(
+        "alert_read_selected",
+        NOBODY,
+        method="post",
+        data=lambda w: {"ids": [w["alien"].pk]},
+        denied=404,
+        regional=False,
+        state=_read,
+    ),
+    Case("alert_read_selected", EVERYONE, ok=405, regional=False, state=_read),
     Case(
         "alert_preferences",
         EVERYONE,
@@ -77,6 +88,26 @@ def test_each_marks_their_own_alert_read(client, world, who):
         assert client.post(reverse("alert_read", kwargs={"pk": own.pk})).status_code == 302
         own.refresh_from_db()
         assert own.read_at is not None
+
+
+@pytest.mark.parametrize("who", PermissionMatrix.who)
+def test_each_marks_their_own_ticked_alerts_read_and_never_anothers(client, world, who):
+    user = world["users"][who]
+    client.force_login(user)
+    own = list(Alert.objects.filter(user=user).order_by("pk").values_list("pk", flat=True))
+    if not own:
+        return
+    ticked = own[:2]
+    # Mixed with another user's alert: refused whole.
+    url = reverse("alert_read_selected")
+    assert client.post(url, {"ids": [*ticked, world["alien"].pk]}).status_code == 404
+    assert not Alert.objects.filter(read_at__isnull=False).exists()
+    assert client.post(url, {"ids": ticked}).status_code == 302
+    read = set(Alert.objects.filter(read_at__isnull=False).values_list("pk", flat=True))
+    assert read == set(ticked)
+    times = list(Alert.objects.filter(pk__in=ticked).values_list("read_at", flat=True))
+    assert client.post(url, {"ids": ticked}).status_code == 302  # again: nothing changes
+    assert list(Alert.objects.filter(pk__in=ticked).values_list("read_at", flat=True)) == times
 
 
 @pytest.mark.parametrize("who", [*PermissionMatrix.who, "anonymous"])

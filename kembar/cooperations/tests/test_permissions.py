@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from kembar.accounts.models import Role
 from kembar.cooperations import services
-from kembar.cooperations.models import Activity, ActivityFile, Document, Event
+from kembar.cooperations.models import Activity, ActivityFile, Cooperation, Document, Event
 from kembar.regions.models import RegionProfile
 from kembar.testing import (
     EDITORS,
@@ -47,6 +47,17 @@ def _state(world):
         list(RegionProfile.all_objects.values_list("pk", "loi_followup_months")),
         list(Activity.all_objects.order_by("pk").values_list("title", "deleted_at")),
         ActivityFile.objects.count(),
+    )
+
+
+def _people(world):
+    """Who is in charge of what, and the handovers and history rows that record it."""
+    from kembar.monitoring.models import Handover
+
+    return (
+        list(Cooperation.all_objects.order_by("pk").values_list("pk", "person_in_charge")),
+        Handover.objects.count(),
+        Cooperation.history.count(),
     )
 
 
@@ -96,6 +107,22 @@ CASES = (
         data=lambda w: {"upload": pdf_upload()},
         state=_state,
         creates=lambda w: ActivityFile.objects.count(),
+    ),
+    # The cooperation list's selected rows: exported by every reader, given a person in charge by the bureau.
+    Case(
+        "cooperation_bulk",
+        READERS,
+        method="post",
+        data=lambda w: {"action": "export", "ids": [w["coop"].pk, w["activity"].cooperation.pk]},
+        state=_people,
+    ),
+    Case(
+        "cooperation_bulk",
+        EDITORS,
+        method="post",
+        ok=302,
+        data=lambda w: {"action": "assign", "ids": [w["coop"].pk], "person": "Rina"},
+        state=_people,
     ),
     # Restoring a live activity: not in the trash (404) for the bureau; refused before that for the others.
     Case(

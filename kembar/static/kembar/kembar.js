@@ -179,3 +179,28 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", focusErrors);
   else focusErrors();
 })();
+
+/* Lists with selectable rows (cooperations, alerts): the box in the header ticks every row of the page, and
+   the count of ticked rows is shown beside the actions. The server takes the ticked ids as they are. */
+(function () {
+  "use strict";
+  function boxes(form) {
+    return document.querySelectorAll('input[type="checkbox"][name="ids"][form="' + form + '"]');
+  }
+  function count(form) {
+    var n = Array.prototype.filter.call(boxes(form), function (b) { return b.checked; }).length;
+    var out = document.querySelector("#" + form + " [data-selected-count]");
+    if (out) out.textContent = n ? out.getAttribute("data-text-some") + " " + n : out.getAttribute("data-text-none");
+    var all = document.querySelector('input[data-select-all][form="' + form + '"]');
+    if (all) { all.checked = n > 0 && n === boxes(form).length; all.indeterminate = n > 0 && n < boxes(form).length; }
+  }
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches('input[type="checkbox"][form]')) return;
+    var form = box.getAttribute("form");
+    if (box.hasAttribute("data-select-all")) {
+      Array.prototype.forEach.call(boxes(form), function (b) { b.checked = box.checked; });
+    }
+    count(form);
+  });
+})();
