@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from kembar.core.dates import DateSpec
 from kembar.core.sorting import sorted_by
+from kembar.core.spreadsheets import csv_text, text_cell
 
 CHUNK = 2000
 LISTS = ("cooperations", "activities", "deadlines", "obligations")
@@ -242,9 +243,9 @@ def csv_chunks(export: Export) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
-    writer.writerow(export.headers)
+    writer.writerow([csv_text(str(h)) for h in export.headers])
     for n, row in enumerate(export.rows, start=1):
-        writer.writerow([_plain(v) for v in row])
+        writer.writerow([csv_text(_plain(v)) for v in row])
         if n % 500 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -271,9 +272,7 @@ def xlsx_bytes(export: Export) -> bytes:
     bold = Font(bold=True)
     header = []
     for h in export.headers:
-        c = WriteOnlyCell(ws, value=str(h))
-        c.font = bold
-        header.append(c)
+        header.append(text_cell(ws, str(h), font=bold))
     ws.append(header)
     for row in export.rows:
         out = []
@@ -283,6 +282,8 @@ def xlsx_bytes(export: Export) -> bytes:
                 cell = WriteOnlyCell(ws, value=value)
                 cell.number_format = "yyyy-mm-dd"
                 out.append(cell)
+            elif isinstance(value, str):
+                out.append(text_cell(ws, value))  # text stays text, even "=HYPERLINK(…)"
             else:
                 out.append(value)
         ws.append(out)

@@ -11,6 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from kembar.core.spreadsheets import as_text
+
 from .selectors import AnnualReport
 
 Progress = Callable[[int, str], None]
@@ -52,6 +54,8 @@ def annual_xlsx(report: AnnualReport, *, progress: Progress = _noop) -> bytes:
         lines.append((_("No data"), _("Nothing is recorded for %(year)s in Kembar.") % {"year": report.year}))
     for label, value in lines:
         readme.append([label, value])
+        for cell in readme[readme.max_row]:
+            as_text(cell)
     readme["A1"].font = Font(bold=True, size=13)
     for cell in ("B4",):
         readme[cell].number_format = DATE_FORMAT
@@ -66,6 +70,8 @@ def annual_xlsx(report: AnnualReport, *, progress: Progress = _noop) -> bytes:
         ws = wb.create_sheet(s.sheet)
         ws.append([c["title"] for c in s.columns])
         for cell in ws[1]:
+            as_text(cell)
+        for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.fill = HEADER_FILL
         ws.freeze_panes = "A2"
@@ -73,6 +79,8 @@ def annual_xlsx(report: AnnualReport, *, progress: Progress = _noop) -> bytes:
         for row in s.rows:
             values = [_value(row.get(c["id"]), c["type"]) for c in s.columns]
             ws.append(values)
+            for cell in ws[ws.max_row]:
+                as_text(cell)  # text stays text, even "=HYPERLINK(…)"
             for j, v in enumerate(values):
                 if isinstance(v, str):
                     widths[j] = max(widths[j], min(len(v) + 2, 60))
