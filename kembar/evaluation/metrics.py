@@ -103,8 +103,9 @@ def _per_staff(lang: str | None, staff, staff_as_of: str, portfolio, basis: str)
     return Measure(value, f"{portfolio}/{staff} = {float(value):.1f}", tuple(evidence))
 
 
-def _pct(x: float) -> str:
-    return f"{round(x * 100)}%"
+def _pct(x) -> str:
+    # Shown, not compared: a float is exact enough for a whole percent, and much cheaper than a Fraction's round.
+    return f"{round(float(x) * 100)}%"
 
 
 class CooperationsPerStaff(Metric):
@@ -334,7 +335,8 @@ class TermsRecorded(Metric):
 
 class BenefitBalance(Metric):
     def records(self, f):
-        return f.reciprocity.known
+        b = f.benefit
+        return b.get("region", 0) + b.get("partner", 0) + b.get("both", 0)
 
     def more_records(self, n):
         return ngettext(

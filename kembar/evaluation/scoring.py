@@ -263,21 +263,36 @@ def _threshold(value, settings: Settings, better: str):
         months = getattr(settings, value)
         # A silence is quiet *at* the setting: "good" means below it.
         return months - 1 if better == "lower" else months
-    return Fraction(str(value))
+    exact = Fraction(str(value))
+    # A whole number stays an int: comparing ints (months, counts) is far cheaper than comparing Fractions.
+    return exact.numerator if exact.denominator == 1 else exact
+
+
+def _ratio(threshold) -> tuple[int, int] | None:
+    return None if threshold is None else threshold.as_integer_ratio()
 
 
 def state_of(value, *, better: str, good, fair, if_false: str = POOR) -> str:
+    """The state of a value against its thresholds (ints or Fractions), compared exactly."""
+    return _state(value, better, _ratio(good), _ratio(fair), if_false)
+
+
+def _state(value, better: str, good: tuple | None, fair: tuple | None, if_false: str) -> str:
+    """state_of with the thresholds as integer ratios (numerator, denominator), as `_compiled` keeps them: the
+    value is compared by cross-multiplying integers — exact, as Fraction's own comparison, without its cost on a
+    hundred thousand indicators."""
     if value is None:
         return UNKNOWN
     if better == "true":
         return GOOD if value else if_false
+    vn, vd = value.as_integer_ratio()
     if better == "higher":
-        if good is not None and value >= good:
+        if good is not None and vn * good[1] >= good[0] * vd:
             return GOOD
-        return FAIR if fair is not None and value >= fair else POOR
-    if good is not None and value <= good:
+        return FAIR if fair is not None and vn * fair[1] >= fair[0] * vd else POOR
+    if good is not None and vn * good[1] <= good[0] * vd:
         return GOOD
-    return FAIR if fair is not None and value <= fair else POOR
+    return FAIR if fair is not None and vn * fair[1] <= fair[0] * vd else POOR
 
 
 def rated(state: str, records: int | None) -> str:
@@ -370,8 +385,8 @@ def _compiled(framework: str, quiet_months: int, dormant_months: int) -> tuple:
     """The framework with thresholds resolved for the settings: read once, used for every cooperation.
 
     Each element: (its framework entry, its fixed ElementResult fields, its indicators, their fixed
-    IndicatorResult fields); each indicator: (its measure, its count of records, informative, optional,
-    better, good, fair, if_false)."""
+    IndicatorResult fields); each indicator: (its measure, its count of records or None when not counted from
+    records, informative, optional, better, good and fair as integer ratios, if_false)."""
     fw = load_framework(framework)
     settings = Settings(quiet_months, dormant_months)
     elements = []
@@ -391,15 +406,17 @@ def _compiled(framework: str, quiet_months: int, dormant_months: int) -> tuple:
                 "good": _threshold(ind.get("good"), settings, better),
                 "fair": _threshold(ind.get("fair"), settings, better),
             }
+            metric = METRICS[ind["metric"]]
+            counted = type(metric).records is not metrics.Metric.records  # counted from records: `rated` applies
             indicators.append(
                 (
-                    METRICS[ind["metric"]].measure,
-                    METRICS[ind["metric"]].records,
+                    metric.measure,
+                    metric.records if counted else None,
                     fixed["informative"],
                     fixed["optional"],
                     better,
-                    fixed["good"],
-                    fixed["fair"],
+                    _ratio(fixed["good"]),
+                    _ratio(fixed["fair"]),
                     ind.get("if_false", POOR),
                 )
             )
@@ -430,8 +447,8 @@ def evaluate(facts: Facts, framework: dict | str, settings: Settings | None = No
                 if informative:
                     state = "informative" if m.value is not None else UNKNOWN
                 else:
-                    state = state_of(m.value, better=better, good=good, fair=fair, if_false=if_false)
-                    if state == POOR or state == FAIR:
+                    state = _state(m.value, better, good, fair, if_false)
+                    if records is not None and (state == POOR or state == FAIR):
                         state = rated(state, records(facts))
                     ruled.append((state, optional))
                 measured += (m.value, m.display, state)
