@@ -1,0 +1,102 @@
+"""On a phone (390×844): the header stays compact behind its Menu button, and no button, heading, label or
+table cell breaks a word in two — each word of their text is laid out on one line."""
+
+import pytest
+
+from kembar.accounts.models import Role
+from kembar.testing import make_member
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+#: Words (split at spaces, dashes and slashes, where a line may break) laid out over more than one line, in
+#: the elements a reader scans; words of 25 characters or more (addresses, file names) may wrap.
+BROKEN_WORDS = """() => {
+  const out = [];
+  const scope = 'button, .button, h1, h2, h3, th, td, summary, label, dt, .badge, nav a, .stats li';
+  for (const el of document.querySelectorAll(scope)) {
+    if (!el.offsetParent && el.tagName !== 'SUMMARY') continue;  // hidden
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent;
+      const word = /[^\\s\\-–—\\/]+/g;
+      for (let m = word.exec(text); m; m = word.exec(text)) {
+        if (m[0].length >= 25 || !/[A-Za-z0-9]/.test(m[0])) continue;
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (tops.size > 1) out.push(`${el.tagName.toLowerCase()}: ${m[0]}`);
+      }
+    }
+  }
+  return out;
+}"""
+
+#: Buttons whose text is wider than the button.
+CLIPPED = """() => [...document.querySelectorAll('button, .button')]
+  .filter(b => b.offsetParent && b.scrollWidth > b.clientWidth + 1)
+  .map(b => b.textContent.trim())"""
+
+
+def _log_in(page, live_server, username, password="rahasia-123"):
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "/login/" not in url)
+
+
+def _check(page, url):
+    page.goto(url)
+    header = page.locator("header.top").bounding_box()
+    assert header["height"] < 0.25 * PHONE["height"], f"{url}: header {header['height']}px tall"
+    assert page.evaluate(BROKEN_WORDS) == [], url
+    assert page.evaluate(CLIPPED) == [], url
+
+
+def test_the_header_is_compact_and_no_word_breaks_on_a_phone(live_server, browser, officer):
+    context = browser.new_context(viewport=PHONE, locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    _log_in(page, live_server, "rina")
+    assert page.url == f"{live_server.url}/r/32.73/"  # the bureau lands on its cooperations
+    for path in (
+        "/r/32.73/",
+        "/r/32.73/cooperations/bandung-liuzhou/",
+        "/r/32.73/dashboard/",
+        "/r/32.73/deadlines/",
+        "/r/32.73/plans/",
+        "/alerts/",
+    ):
+        _check(page, live_server.url + path)
+
+    # The menu opens from its button and holds the region's links, also on a page outside the region.
+    page.goto(f"{live_server.url}/alerts/")
+    nav = page.locator("header nav")
+    assert not nav.is_visible()
+    page.locator("header summary").click()
+    assert nav.is_visible()
+    assert page.locator("header nav a", has_text="Kerja sama").get_attribute("href") == "/r/32.73/"
+    assert page.evaluate(BROKEN_WORDS) == []
+    # The dossier's section bar stays at the top while the page scrolls, and leads to the timeline.
+    page.goto(f"{live_server.url}/r/32.73/cooperations/bandung-liuzhou/")
+    page.locator("nav.sections a", has_text="Linimasa").click()
+    bar = page.locator("nav.sections").bounding_box()
+    heading = page.locator("#h-timeline").bounding_box()
+    assert bar["y"] == 0 and bar["height"] < 60 and 0 < heading["y"] < PHONE["height"] / 2
+    context.close()
+
+
+def test_the_national_dashboard_fits_a_phone(live_server, browser, officer):
+    make_member("pusat", None, Role.NATIONAL_OVERSEER, password="rahasia-123")
+    context = browser.new_context(viewport=PHONE, locale="id-ID")
+    page = context.new_page()
+    _log_in(page, live_server, "pusat")
+    assert page.url == f"{live_server.url}/national/dashboard/"
+    _check(page, page.url)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    context.close()
