@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from kembar.accounts.access import is_national_admin
 from kembar.core import once
 from kembar.core.forms import apply_errors
+from kembar.core.sorting import sorted_by
 from kembar.core.views import paginate, region_view
 
 from . import selectors, services
@@ -18,8 +19,9 @@ from .models import Country, Partner
 
 @region_view()
 def partner_list(request):
-    page = paginate(request, selectors.partner_list(region=request.region))
-    return render(request, "partners/list.html", {"page": page})
+    sorting = sorted_by(request.GET, selectors.PARTNER_SORTS, "name")
+    page = paginate(request, selectors.partner_list(region=request.region, ordering=sorting.ordering))
+    return render(request, "partners/list.html", {"page": page, "sorting": sorting})
 
 
 @region_view(edit=True)

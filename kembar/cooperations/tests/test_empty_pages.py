@@ -42,3 +42,17 @@ def test_empty_partners_activities_and_plans_say_what_comes_next(client, staff, 
     dprd = make_member("dprd", bandung, Role.DPRD)
     html = _html(client, dprd, "plan_list")
     assert "No plan awaits the DPRD's decision" in html
+
+
+def test_the_partner_list_sorts_by_its_column_headers(client, staff, bandung):
+    from kembar.partners.services import partner_create
+
+    for name, country in (("Liuzhou", "CN"), ("Braunschweig", "DE"), ("Suwon", "KR")):
+        partner_create(region=bandung, by=staff, name=name, country_id=country, kind="local_government", level="city")
+    html = _html(client, staff, "partner_list")
+    assert html.index("Braunschweig") < html.index("Liuzhou") < html.index("Suwon")  # by name first
+    assert 'aria-sort="ascending"><a href="?sort=-name">' in html
+    html = _html(client, staff, "partner_list", query="?sort=-name")
+    assert html.index("Suwon") < html.index("Liuzhou") < html.index("Braunschweig")
+    html = _html(client, staff, "partner_list", query="?sort=country")  # China, Germany, South Korea
+    assert html.index("Liuzhou") < html.index("Braunschweig") < html.index("Suwon")
