@@ -121,3 +121,13 @@ def test_a_writes_refresh_costs_the_same_however_large_the_region(bandung, staff
     services.alerts_run(as_of=timezone.localdate())
     crowded = queries_in(lambda: services.alerts_refresh(cooperation_ids=[coop.pk]))
     assert crowded == alone
+
+
+def test_an_mou_filed_after_the_letter_of_intent_clears_its_alert(bandung, staff, django_capture_on_commit_callbacks):
+    coop = make_cooperation(bandung, by=staff, ref="niat")
+    coop_services.document_create(cooperation=coop, by=staff, kind="loi", title="LoI", date="2004-04-01")
+    services.alerts_run(as_of=timezone.localdate())
+    assert Alert.objects.filter(cooperation=coop, kind="loi").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        coop_services.document_create(cooperation=coop, by=staff, kind="mou", title="MoU", date="2005-01-10")
+    assert not Alert.objects.filter(cooperation=coop, kind="loi").exists()
