@@ -85,6 +85,27 @@ def _no_kwargs(world: dict) -> dict:
     return {}
 
 
+#: Query parameters an attacker or a mistyped link sends (issue 17: `?as_of=9999-12-31` was an OverflowError,
+#: `?within_days=999999999` another): every page must answer them without a server error.
+HOSTILE_QUERY = {
+    "as_of": "9999-12-31",
+    "within_days": "999999999",
+    "year": "99999999999999999999",
+    "page": "-99999999999999999999",
+    "per_page": "100000000",
+    "sort": "title;DROP TABLE x",
+    "order": "-" * 200,
+    "status": "<script>alert(1)</script>",
+    "q": "x" * 5000,
+    "cooperation": "../../etc/passwd",
+    "framework": "\u0000",
+    "date": "0000-00-00",
+    "kind": "\u202eRTL",
+    "ids": ["1", "99999999999999999999999", "abc"],
+    "language": "xx",
+}
+
+
 @dataclass(frozen=True)
 class Case:
     """One request of a permission matrix. The users in `allowed` get `ok`; the region's other users and the
@@ -175,6 +196,18 @@ class PermissionMatrix:
         assert response.status_code == expected, (str(case), who, response.status_code)
         if case.check:
             case.check(response, who, world)
+
+    def test_hostile_query_answers_without_failing(self, client, world, case):
+        """A page asked with out-of-range, oversized and hostile query parameters answers without failing: the
+        page (the bad value ignored or refused with its message, 400), never a server error."""
+        if case.method != "get" or not case.allowed:
+            return
+        who = next(w for w in self.who if w in case.allowed)
+        client.force_login(world["users"][who])
+        response = client.get(case.url(world), HOSTILE_QUERY)
+        assert response.status_code < 500, (str(case), response.status_code)
+        if response.status_code == 400:
+            assert b'role="alert"' in response.content or b"errorlist" in response.content, str(case)
 
     def test_three_quick_posts_create_once(self, client, world, creating):
         """The same form sent three times (one token): one creation; the repeats lead to it, with a message."""

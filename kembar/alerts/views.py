@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from kembar.core.params import record_ids
 from kembar.core.views import paginate
 
 from . import selectors, services
@@ -56,10 +57,10 @@ def alert_read_selected(request):
     if not ids:
         messages.error(request, _("Tick the alerts to mark read first."))
         return redirect("alert_list")
-    if not all(pk.isdigit() for pk in ids):
+    if (numbers := record_ids(ids)) is None:
         raise Http404
     try:
-        n = services.alerts_mark_read(user=request.user, ids=[int(pk) for pk in ids])
+        n = services.alerts_mark_read(user=request.user, ids=numbers)
     except Alert.DoesNotExist:
         raise Http404 from None
     messages.success(request, _("%(n)s alerts marked read.") % {"n": n})

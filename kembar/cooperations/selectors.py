@@ -9,6 +9,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.utils import timezone
 
 from kembar.core.dates import DateSpec
+from kembar.core.params import year as year_of
 from kembar.regions.models import Region
 
 from .models import (
@@ -537,8 +538,8 @@ def activity_list(
         qs = qs.filter(cooperation=cooperation)
     if cooperation_ref:
         qs = qs.filter(cooperation__ref=cooperation_ref)
-    if year.isdigit():
-        qs = qs.filter(date_sort__year=int(year))
+    if number := year_of(year):
+        qs = qs.filter(date_sort__year=number)
     exact = {"kind": kind, "field": field, "host": host, "initiated_by": initiated_by, "beneficiary": beneficiary}
     qs = qs.filter(**{name: value for name, value in exact.items() if value})
     if sector:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from kembar.core import once, pages
 from kembar.core.forms import apply_errors
 from kembar.core.history import history_entries
+from kembar.core.params import record_ids
 from kembar.core.sorting import sorted_by
 from kembar.core.views import national_only, paginate, region_view
 from kembar.partners import services as partner_services
@@ -96,10 +97,10 @@ def cooperation_bulk(request):
     if not ids:
         messages.error(request, _("Select at least one cooperation first (the boxes at the start of each row)."))
         return _back_to_list(request)
-    if not all(pk.isdigit() for pk in ids):
+    if (numbers := record_ids(ids)) is None:
         raise Http404
     try:
-        coops = selectors.cooperations_selected(region=request.region, ids=[int(pk) for pk in ids])
+        coops = selectors.cooperations_selected(region=request.region, ids=numbers)
     except Cooperation.DoesNotExist:
         raise Http404 from None
     if action == "export":

@@ -1,5 +1,7 @@
 """Forms of the evaluation screens: which framework and date to judge at; the region's dormancy thresholds."""
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,10 @@ FRAMEWORK_CHOICES = [
     ("undp", _("UNDP city-to-city key elements (Ringrose 2001)")),
     ("tm2009", _("Tjandradewi & Marcotullio (2009)")),
 ]
+
+
+#: The days an evaluation can be judged at: any record's, and no date arithmetic beyond the calendar.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 
 class EvaluationQueryForm(forms.Form):
@@ -23,6 +29,15 @@ class EvaluationQueryForm(forms.Form):
         error_messages={"invalid": _("Not a date: write YYYY-MM-DD.")},
         help_text=_("Facts after this day are left out, as if judged then."),
     )
+
+    def clean_as_of(self):
+        day = self.cleaned_data["as_of"]
+        if day is not None and not (EARLIEST <= day <= LATEST):
+            raise forms.ValidationError(
+                _("Choose a day from %(first)s to %(last)s.") % {"first": EARLIEST.year, "last": LATEST.year},
+                code="out_of_range",
+            )
+        return day
 
 
 class DormancySettingsForm(forms.Form):

@@ -55,6 +55,7 @@ def cooperation_evaluation(request, ref):
             "case_as_of": selectors.case_as_of(coop),
             "settings": selectors.region_settings(region=request.region),
         },
+        status=400 if form.is_bound and form.errors else 200,  # a bad query says so, with its message
     )
 
 

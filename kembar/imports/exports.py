@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from kembar.core.dates import DateSpec
+from kembar.core.params import record_id
 from kembar.core.sorting import sorted_by
 from kembar.core.spreadsheets import csv_text, text_cell
 
@@ -44,7 +45,7 @@ def cooperations(*, region, query) -> Export:
     qs = cooperation_list(region=region, ordering=sorting.ordering, **params)
     ids = query.getlist("ids") if hasattr(query, "getlist") else []
     if ids:  # the list's selected rows (the view has checked they are all the region's)
-        qs = qs.filter(pk__in=[int(pk) for pk in ids if str(pk).isdigit()])
+        qs = qs.filter(pk__in=[pk for pk in map(record_id, ids) if pk is not None])
 
     def rows():
         # Each with its lifecycle status (the list's): the status word, then the whole of it in words.
@@ -174,12 +175,22 @@ def deadlines(*, region, query) -> Export:
     return Export(_("Deadlines"), headers, rows())
 
 
+#: The furthest an obligations export looks ahead (ten years).
+MAX_WITHIN_DAYS = 3650
+
+
+class BadParameter(ValueError):
+    """A query parameter out of its range: the view answers 400 with this message."""
+
+
 def obligations(*, region, query) -> Export:
     from kembar.monitoring.forms import STATUS_LABELS
     from kembar.monitoring.selectors import due_list
 
     within = query.get("within_days", "")
-    dl = due_list(region=region, **({"within_days": int(within)} if within.isdigit() else {}))
+    if within and not (within.isascii() and within.isdigit() and 0 <= int(within) <= MAX_WITHIN_DAYS):
+        raise BadParameter(_("“Within days” must be a whole number from 0 to %(max)s.") % {"max": MAX_WITHIN_DAYS})
+    dl = due_list(region=region, **({"within_days": int(within)} if within else {}))
 
     def rows():
         for st in dl.overdue:

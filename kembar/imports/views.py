@@ -136,7 +136,10 @@ def import_template(request, kind):
 def export_list(request, name, fmt):
     if name not in exports.LISTS or fmt not in exports.FORMATS:
         raise Http404
-    export = exports.build(name, region=request.region, query=request.GET)
+    try:
+        export = exports.build(name, region=request.region, query=request.GET)
+    except exports.BadParameter as bad:
+        return render(request, "400.html", {"message": str(bad)}, status=400)
     filename = f"kembar-{request.region.code}-{name}-{timezone.localdate():%Y%m%d}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(exports.csv_chunks(export), content_type="text/csv; charset=utf-8")

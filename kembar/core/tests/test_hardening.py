@@ -106,3 +106,36 @@ def test_an_upload_is_stored_under_the_extension_of_its_checked_type(bandung, st
     stored = doc.files.get()
     assert stored.file.name.endswith(".pdf") and ".html" not in stored.file.name
     assert stored.original_name == "laporan.html"  # what the user sent is kept as its name, not its path
+
+
+# --- Parameters out of range answer 400 with a message, never a server error ------------------------------
+
+
+@pytest.mark.django_db
+def test_an_evaluation_asked_for_the_year_9999_says_which_days_it_can_judge(client, staff, bandung):
+    make_cooperation(bandung, by=staff, ref="liuzhou")
+    client.force_login(staff)
+    url = reverse("cooperation_evaluation", kwargs={"code": bandung.code, "ref": "liuzhou"})
+    response = client.get(url, {"as_of": "9999-12-31"})
+    assert response.status_code == 400
+    assert "Pilih hari dari 1900 sampai 2100." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_obligations_export_a_million_years_ahead_is_refused_with_its_message(client, staff, bandung):
+    client.force_login(staff)
+    response = client.get("/r/32.73/export/obligations.csv", {"within_days": "999999999"})
+    assert response.status_code == 400
+    assert "bilangan bulat dari 0 sampai 3650" in response.content.decode()
+    assert client.get("/r/32.73/export/obligations.csv", {"within_days": "90"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_forged_row_id_in_a_bulk_action_is_not_found_not_a_failure(client, staff, bandung):
+    make_cooperation(bandung, by=staff, ref="liuzhou")
+    client.force_login(staff)
+    response = client.post(
+        reverse("cooperation_bulk", kwargs={"code": bandung.code}),
+        {"ids": ["99999999999999999999999"], "action": "assign"},
+    )
+    assert response.status_code == 404
