@@ -91,7 +91,7 @@ def check_diplomatic_relations(facts: Facts, *, condition: str = "") -> Result:
 # Indonesian region kind -> the foreign partner level that is its equal.
 EQUAL_LEVEL = {"province": "province", "regency": "regency", "city": "city"}
 SECOND_TIER = {"regency", "city"}
-LEVEL_SOURCE = "Permendagri 3/2008 Pasal 5 (seed 004); UU 23/2014 (provinces; kabupaten and kota)"
+LEVEL_SOURCE = "Peraturan Menteri Dalam Negeri Nomor 3 Tahun 2008, Pasal 5; Undang-Undang Nomor 23 Tahun 2014"
 
 
 def _region_kind_label(kind: str) -> str:

@@ -120,7 +120,7 @@ def rule_packs_load() -> list[RulePack]:
         if problems:
             raise ProcedureError("; ".join(problems), code="invalid_pack", errors=problems)
         data["version"] = 1
-        pack = RulePack(pack_id=pack_id, version=1, data=data, note="kembar/procedure/packs/" + pack_id + ".yaml")
+        pack = RulePack(pack_id=pack_id, version=1, data=data, note="")  # shown as "shipped with Kembar"
         record_change(pack, by=None, reason="loaded from the pack file")
         pack.save()
         created.append(pack)

@@ -37,7 +37,10 @@ def test_israeli_partner_blocks_with_diplomatic_relations_until_dprd_approval_is
     assert [i.item_id for i in blocking] == ["diplomatic-relations", "authority", "dprd-approval"]
     relations = blocking[0]
     assert relations.text.startswith("Only with a country that has diplomatic relations")
-    assert relations.source == "Permenlu No. 09/A/KP/XII/2006/01, as listed in seed 004"
+    assert relations.source == (
+        "Peraturan Menteri Luar Negeri Nomor 09/A/KP/XII/2006/01 tentang Panduan Umum Tata Cara Hubungan Luar Negeri "
+        "oleh Pemerintah Daerah"
+    )
     assert relations.state == UNMET and relations.decided == AUTOMATIC
     assert "Indonesia has no diplomatic relations with Israel." in relations.details
 

@@ -51,7 +51,7 @@ def test_checklist_page_lists_every_set_with_sources(staff_client, bandung, staf
     html = staff_client.get(url("condition_checklist", coop)).content.decode()
     for text in (
         "Conditions (Permenlu 09/A/KP/XII/2006/01)",
-        "Permenlu No. 09/A/KP/XII/2006/01, as listed in seed 004",
+        "Peraturan Menteri Luar Negeri Nomor 09/A/KP/XII/2006/01",
         "Additions of PP 28/2018",
         "Sister-city partner criteria",
         "Does not apply to this form of cooperation",

@@ -29,7 +29,7 @@ def test_rules_show_json(ref_data):
     pack = json.loads(run("rules", "show", "permendagri-3-2008", "--version", "1", "--json"))
     assert pack["version"] == 1 and [s["id"] for s in pack["stages"]][-1] == "penandatanganan"
     assert all(s["source"] for s in pack["stages"])
-    assert pack["plan_contents"]["source"] == "Permendagri 3/2008 Pasal 11(2), quoted in seed 000"
+    assert pack["plan_contents"]["source"] == "Peraturan Menteri Dalam Negeri Nomor 3 Tahun 2008, Pasal 11 ayat (2)"
     with pytest.raises(CommandError):
         run("rules", "show", "permendagri-3-2008", "--version", "9")
 

@@ -65,8 +65,12 @@ def test_refuse_signing_early_with_exact_missing_list(coop, staff, add_doc, engl
         services.stage_complete(
             cooperation=coop, by=staff, stage_ids=A_STAGES[3:], justification="DPRD and signing on the same day."
         )
-    dprd = 'Permendagri 3/2008 Pasal 12, quoted in seed 000 ("Sumber Lain"); seed 000 (Tahap keempat)'
-    signing = "seed 000 (Tahap kelima … penandatanganan … setelah rencana kerjasama mendapat persetujuan dewan)"
+    little_bandung = (
+        "[Artikel tanpa judul tentang program Little Bandung dan kerja sama Kota Bandung dengan Hongdae, Seoul; "
+        "penulis dan tahun tidak tercantum]"
+    )
+    dprd = f"Peraturan Menteri Dalam Negeri Nomor 3 Tahun 2008, Pasal 12; {little_bandung}: tahap keempat."
+    signing = f"{little_bandung}: tahap kelima, penandatanganan setelah rencana kerja sama disetujui DPRD."
     assert exc.value.message == (
         "“DPRD review and approval”, “Signing” cannot be recorded: missing "
         f"DPRD approval (stage “DPRD review and approval”; source: {dprd}); "

@@ -39,7 +39,8 @@ def test_stepper_is_visible(en_client, coop, add_doc):
     assert '<ol class="stepper">' in html and html.count('aria-current="step"') == 1
     assert reverse("rule_pack_detail", args=["permendagri-3-2008"]) + "?version=1" in html
     assert "Who acts: Regional cooperation bureau" in html
-    assert "Missing:</strong> DPRD approval" in html and "Permendagri 3/2008 Pasal 12" in html
+    assert "Missing:</strong> DPRD approval" in html
+    assert "Peraturan Menteri Dalam Negeri Nomor 3 Tahun 2008, Pasal 12" in html
     assert "Follow this procedure" in html and "Record as complete" in html
     assert "Send back the last stage" not in html  # nothing done yet
 
@@ -146,9 +147,9 @@ def test_rule_pack_list_and_detail(en_client, ref_data):
     assert "Publish a new version" not in html
     html = en_client.get(reverse("rule_pack_detail", args=["permendagri-25-2020"])).content.decode()
     assert html.count('<span class="badge warn">unconfirmed</span>') >= 4
-    assert "Not confirmed — to verify against Permendagri 25/2020" in html
+    assert "Peraturan Menteri Dalam Negeri Nomor 25 Tahun 2020 (belum dikonfirmasi)" in html
     assert "Contents of the cooperation plan" in html and "Funding source" in html
-    assert "Permenlu No. 09/A/KP/XII/2006/01" in html and "blocks signing" in html
+    assert "Peraturan Menteri Luar Negeri Nomor 09/A/KP/XII/2006/01" in html and "blocks signing" in html
     assert en_client.get(reverse("rule_pack_detail", args=["permendagri-25-2020"]) + "?version=7").status_code == 404
     assert en_client.get(reverse("rule_pack_detail", args=["nope"])).status_code == 404
 
