@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.translation import get_language, gettext, ngettext
+
+from kembar.core.words import key_label
 
 from . import reciprocity as recip
 from .dormancy import Dormancy
@@ -100,12 +104,35 @@ def _per_staff(lang: str | None, staff, staff_as_of: str, portfolio, basis: str)
     if not staff or portfolio is None:
         return Measure(None, "—", tuple(evidence))
     value = Fraction(portfolio, staff)
-    return Measure(value, f"{portfolio}/{staff} = {float(value):.1f}", tuple(evidence))
+    return Measure(value, f"{portfolio}/{staff} = {_num(value, 1)}", tuple(evidence))
 
 
 def _pct(x) -> str:
     # Shown, not compared: a float is exact enough for a whole percent, and much cheaper than a Fraction's round.
     return f"{round(float(x) * 100)}%"
+
+
+def _num(x, places: int, *, sign: bool = False) -> str:
+    """A number the way of the language measured in (7,8 and 1.234 in Indonesian; 7.8 and 1,234 in English),
+    with its sign if asked (Django's localization, as `floatformat` writes it on a page)."""
+    lang = language()
+    text = numberformat.format(
+        round(float(x), places),
+        get_format("DECIMAL_SEPARATOR", lang),
+        places,
+        get_format("NUMBER_GROUPING", lang),
+        get_format("THOUSAND_SEPARATOR", lang),
+        force_grouping=True,
+    )
+    return f"+{text}" if sign and x > 0 else text
+
+
+def _yes_no(value) -> str:
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    return str(value)
 
 
 class CooperationsPerStaff(Metric):
@@ -324,7 +351,11 @@ class TermsRecorded(Metric):
         if _nothing_agreed(f):
             return Measure(None, "—")
         terms = f.terms or {}
-        return Measure(len(terms), str(len(terms)), [Item("cooperation", None, f"{k}: {v}") for k, v in terms.items()])
+        return Measure(
+            len(terms),
+            str(len(terms)),
+            [Item("cooperation", None, f"{key_label(k)}: {_yes_no(v)}") for k, v in terms.items()],
+        )
 
     def improve(self, f, m, target):
         return _("the agreed terms (funding, staff, disputes…) recorded")
@@ -357,7 +388,7 @@ class BenefitBalance(Metric):
             return Measure(None, counts, evidence)
         b = r.balance
         region, partner = f.benefit.get("region", 0), f.benefit.get("partner", 0)
-        return Measure(Fraction(abs(partner - region), r.known), f"{b:+.2f} ({counts})", evidence)
+        return Measure(Fraction(abs(partner - region), r.known), f"{_num(b, 2, sign=True)} ({counts})", evidence)
 
     def improve(self, f, m, target):
         r, p, b = (f.benefit.get(k, 0) for k in ("region", "partner", "both"))
@@ -400,7 +431,9 @@ class InitiativeBalance(Metric):
         }
         if b is None:
             return Measure(None, counts)
-        return Measure(round(b, 3), f"{b:+.2f} ({counts})", _acts(f, "init_region", "init_partner", "init_both"))
+        return Measure(
+            round(b, 3), f"{_num(b, 2, sign=True)} ({counts})", _acts(f, "init_region", "init_partner", "init_both")
+        )
 
 
 class BudgetBalance(Metric):
@@ -411,8 +444,8 @@ class BudgetBalance(Metric):
         parts = []
         for currency, sides in sorted(f.budget.items()):
             parts.append(
-                f"{currency or '?'}: {sides.get('region', 0):,.0f} / {sides.get('partner', 0):,.0f}"
-                + (f" ({balances[currency]:+.2f})" if currency in balances else "")
+                f"{currency or '?'}: {_num(sides.get('region', 0), 0)} / {_num(sides.get('partner', 0), 0)}"
+                + (f" ({_num(balances[currency], 2, sign=True)})" if currency in balances else "")
             )
         value = balances[next(iter(sorted(balances)))] if len(balances) == 1 else None
         return Measure(None if value is None else round(value, 3), "; ".join(parts))
@@ -462,7 +495,7 @@ class ExchangesPerYear(Metric):
         if years is None:
             return Measure(None, "—")
         value = f.exchanges / years
-        return Measure(value, f"{f.exchanges} / {float(years):.1f} = {float(value):.2f}")
+        return Measure(value, f"{f.exchanges} / {_num(years, 1)} = {_num(value, 2)}")
 
     def improve(self, f, m, target):
         n = math.ceil(target * _years(f)) - f.exchanges

@@ -22,6 +22,7 @@ from kembar.cooperations.activities import SIDE_LABELS
 from kembar.cooperations.models import Activity, Cooperation, Document, DocumentKind, Finding
 from kembar.cooperations.selectors import cooperation_list
 from kembar.core.dates import DateSpec
+from kembar.core.words import key_label
 from kembar.evaluation.lifecycle import UNKNOWN
 from kembar.regions.models import Region
 
@@ -247,7 +248,7 @@ def _problems(ctx: dict) -> list[dict]:
         rows.append(
             {
                 "cooperation": ctx["titles"][f.cooperation_id],
-                "kind": _("Finding: %(topic)s") % {"topic": f.topic},
+                "kind": _("Finding: %(topic)s") % {"topic": key_label(f.topic)},
                 "fact": f.text,
                 "since": None,
                 "source": f.source.cite if f.source_id else "",

@@ -68,3 +68,19 @@ def fields_with_errors(form, also=None):
     (core/error_summary.html)."""
     forms = [each for each in (form, also) if getattr(each, "is_bound", False)]
     return [field for each in forms for field in each.visible_fields() if field.errors]
+
+
+@register.filter
+def key_label(key):
+    """A record's key (a finding's topic, a term, an obligation's kind) in words (kembar.core.words)."""
+    from kembar.core.words import key_label as label
+
+    return label(key)
+
+
+@register.filter
+def change_reason(reason):
+    """A history row's reason in the page's language (kembar.core.words)."""
+    from kembar.core.words import change_reason as words
+
+    return words(reason)

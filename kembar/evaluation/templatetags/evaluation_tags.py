@@ -1,9 +1,11 @@
 """The evaluation panel on the dossier page (`{% evaluation_panel coop %}`) and small display helpers."""
 
+from decimal import Decimal
 from fractions import Fraction
 
 from django import template
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -45,8 +47,10 @@ def threshold(value) -> str:
     if isinstance(value, Fraction) and value.denominator != 1:
         decimal = value.numerator * 10**6 // value.denominator
         if Fraction(decimal, 10**6) == value:
-            return f"{float(value):g}"
+            return number_format(Decimal(f"{float(value):g}"))
         return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, float):
+        return number_format(Decimal(f"{value:g}"))  # 0,15 in Indonesian, 0.15 in English
     return "" if value is None else str(value)
 
 

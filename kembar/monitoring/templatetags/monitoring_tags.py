@@ -39,7 +39,12 @@ def recurrence_label(code) -> str:
 
     if code is None:
         return _("unknown recurrence")
-    return str(Recurrence(code).label)
+    try:
+        return str(Recurrence(code).label)
+    except ValueError:  # a recurrence recorded in other words: shown as words, never as a key
+        from kembar.core.words import key_label
+
+        return key_label(code)
 
 
 @register.filter

@@ -1,0 +1,118 @@
+"""Keys that records carry, said in words on pages, reports and exports.
+
+Case files and forms name a finding's topic, a term of an agreement or an obligation's kind with a short key
+("partner_choice", "duration_stated", "joint_working_group"). A reader sees its label in the page's language:
+the known keys have one here; any other key is shown as words (underscores and hyphens become spaces), never
+as the key itself."""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+KEY = re.compile(r"[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*")
+
+#: Labels of the keys the demo cases and the forms use (finding topics, terms, obligation kinds).
+KEY_LABELS = {
+    # Finding topics
+    "activity": _("Activities"),
+    "benefit": _("Benefit"),
+    "central_oversight": _("Central oversight"),
+    "community": _("Community"),
+    "context": _("Context"),
+    "culture": _("Culture"),
+    "economy": _("Economy"),
+    "effectiveness": _("Effectiveness"),
+    "funding": _("Funding"),
+    "nature": _("Nature of the cooperation"),
+    "partner_choice": _("Choice of partner"),
+    "plan": _("Plan"),
+    "procedure": _("Procedure"),
+    "programme": _("Programme"),
+    "readiness": _("Readiness"),
+    "reciprocity": _("Reciprocity"),
+    "records": _("Records"),
+    "related_cooperation": _("Related cooperation"),
+    "roles": _("Roles"),
+    "scope": _("Scope"),
+    "staffing": _("Staffing"),
+    "start": _("Start"),
+    # Terms of an agreement
+    "disputes": _("Settlement of disputes"),
+    "duration_stated": _("Goals and duration stated"),
+    "staff": _("Personnel"),
+    "working_group": _("Working group"),
+    # Obligation kinds
+    "joint_working_group": _("Joint working group"),
+    "meeting": _("Meeting"),
+    "report": _("Report"),
+    "exchange": _("Exchange"),
+    # A region's portfolio as its bureau reports it
+    "foreign_institution": _("Foreign institutions"),
+    "sister_city": _("Sister cities"),
+    "country": _("Other countries"),
+}
+
+
+def key_label(key) -> str:
+    """The label of a record's key in the active language, or the key as words ("study_visit" → "Study visit")."""
+    if key is None:
+        return ""
+    key = str(key)
+    if key in KEY_LABELS:
+        return str(KEY_LABELS[key])
+    if KEY.fullmatch(key):  # a key nobody labelled yet: its words, capitalised
+        words = key.replace("_", " ").replace("-", " ")
+        return words[:1].upper() + words[1:]
+    return key  # already words (a topic typed in a form)
+
+
+#: Why a change was made, as the services record it (history rows keep these words in English).
+REASONS = {
+    "created": _("created"),
+    "deleted": _("deleted"),
+    "restored": _("restored"),
+    "attested": _("attested"),
+    "checked": _("checked"),
+    "mapped": _("columns mapped"),
+    "uploaded": _("uploaded"),
+    "import started": _("import started"),
+    "evidence added": _("evidence added"),
+    "fulfilment": _("fulfilment recorded"),
+    "handover": _("handover recorded"),
+    "terms": _("terms changed"),
+    "renewal": _("renewal"),
+    "read": _("read"),
+    "relations updated": _("diplomatic relations updated"),
+    "loaded from the pack file": _("rule pack shipped with Kembar"),
+    "report requested": _("report requested"),
+    "report started": _("report started"),
+    "report done": _("report done"),
+    "report failed": _("report failed"),
+    "submitted to the DPRD": _("submitted to the DPRD"),
+    "approved by the DPRD": _("approved by the DPRD"),
+    "rejected by the DPRD": _("rejected by the DPRD"),
+}
+_VERSION = re.compile(r"version (\d+)")
+_FOLLOWS = re.compile(r"follows (\S+) v(\d+)")
+_PROCEDURE = re.compile(r"procedure: (completed|sent back) ([^—]+?)(?: — (.*))?", re.S)
+
+
+def change_reason(reason: str) -> str:
+    """A history row's reason in the active language: the services' fixed words translated, a person's
+    own words (a justification, a reason to send back) kept as they wrote them."""
+    reason = (reason or "").strip()
+    if reason in REASONS:
+        return str(REASONS[reason])
+    if reason.startswith("case file "):  # the name of the file imported is no reader's business
+        return _("imported from a case file")
+    if m := _VERSION.fullmatch(reason):
+        return _("version %(n)s") % {"n": m.group(1)}
+    if m := _FOLLOWS.fullmatch(reason):
+        return _("follows the rule pack %(pack)s, version %(n)s") % {"pack": m.group(1), "n": m.group(2)}
+    if m := _PROCEDURE.fullmatch(reason):
+        stages = m.group(2).strip()
+        said = (
+            _("procedure: completed %(stages)s") if m.group(1) == "completed" else _("procedure: sent back %(stages)s")
+        ) % {"stages": stages}
+        return f"{said} — {m.group(3).strip()}" if m.group(3) else said
+    return reason
