@@ -135,6 +135,21 @@ KEMBAR_UPLOAD_MAX_MB = int(os.environ.get("KEMBAR_UPLOAD_MAX_MB", "20"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Limits on every dimension of a spreadsheet import (docs/import.md, "Limits"). An XLSX is a ZIP of XML:
+# its parts' sizes and compression ratio are checked before openpyxl opens it (openpyxl reads the shared
+# strings part whole), then cells, columns and rows while the rows stream.
+KEMBAR_IMPORT_MAX_MB = int(os.environ.get("KEMBAR_IMPORT_MAX_MB", str(KEMBAR_UPLOAD_MAX_MB)))
+KEMBAR_IMPORT_MAX_UNCOMPRESSED_MB = int(os.environ.get("KEMBAR_IMPORT_MAX_UNCOMPRESSED_MB", "400"))
+KEMBAR_IMPORT_MAX_SHARED_STRINGS_MB = int(os.environ.get("KEMBAR_IMPORT_MAX_SHARED_STRINGS_MB", "64"))
+KEMBAR_IMPORT_MAX_RATIO = int(os.environ.get("KEMBAR_IMPORT_MAX_RATIO", "100"))
+KEMBAR_IMPORT_MAX_CELL_CHARS = int(os.environ.get("KEMBAR_IMPORT_MAX_CELL_CHARS", "10000"))
+KEMBAR_IMPORT_MAX_COLUMNS = int(os.environ.get("KEMBAR_IMPORT_MAX_COLUMNS", "200"))
+KEMBAR_IMPORT_MAX_ROWS = int(os.environ.get("KEMBAR_IMPORT_MAX_ROWS", "200000"))
+# Case files (docs/case-file.md, "Limits"): the file's size before it is parsed, any text, any list.
+KEMBAR_CASE_FILE_MAX_KB = int(os.environ.get("KEMBAR_CASE_FILE_MAX_KB", "2048"))
+KEMBAR_CASE_FILE_MAX_TEXT = int(os.environ.get("KEMBAR_CASE_FILE_MAX_TEXT", "20000"))
+KEMBAR_CASE_FILE_MAX_ITEMS = int(os.environ.get("KEMBAR_CASE_FILE_MAX_ITEMS", "2000"))
+
 # Login throttling (django-axes): five failures lock the user+address for an hour.
 AXES_FAILURE_LIMIT = int(os.environ.get("KEMBAR_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1

@@ -7,6 +7,20 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class TenantHistory(HistoricalRecords):
+    """simple-history's records, where a concrete model may leave fields out of its history rows by naming
+    them in `history_excluded_fields` (a blob copied into every history row would be stored once per save)."""
+
+    def fields_included(self, model):
+        skip = getattr(model, "history_excluded_fields", ())
+        return [f for f in super().fields_included(model) if f.name not in skip]
+
+    def create_history_model(self, model, inherited):
+        history_model = super().create_history_model(model, inherited)
+        history_model._history_excluded_fields = [*self.excluded_fields, *getattr(model, "history_excluded_fields", ())]
+        return history_model
+
+
 class LiveQuerySet(models.QuerySet):
     def live(self):
         return self.filter(deleted_at__isnull=True)
@@ -47,7 +61,7 @@ class TenantModel(TimeStamped):
 
     objects = LiveManager()
     all_objects = LiveQuerySet.as_manager()
-    history = HistoricalRecords(inherit=True)
+    history = TenantHistory(inherit=True)
 
     class Meta:
         abstract = True

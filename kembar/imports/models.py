@@ -11,6 +11,10 @@ from kembar.core.models import TenantModel
 
 #: Problems kept on the job for display; the count says how many there were in all.
 ERRORS_KEPT = 1000
+#: The preview kept on the job: the first rows, the first columns, each cell cut to this many characters.
+PREVIEW_ROWS, PREVIEW_COLUMNS, PREVIEW_CHARS = 20, 50, 80
+#: A header name as kept (the column choices and the preview show it).
+HEADER_CHARS = 100
 
 
 def _upload_to(instance, filename):
@@ -26,6 +30,7 @@ class ImportJob(TenantModel):
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("Uploaded")
         MAPPED = "mapped", _("Columns chosen")
+        CHECKING = "checking", _("Checking")
         PREVIEWED = "previewed", _("Checked")
         RUNNING = "running", _("Importing")
         DONE = "done", _("Imported")
@@ -37,7 +42,8 @@ class ImportJob(TenantModel):
     file_format = models.CharField(_("format"), max_length=4)
     size = models.PositiveBigIntegerField(_("size"), default=0)
     sha256 = models.CharField("SHA-256", max_length=64)
-    headers = models.JSONField(_("headers"), default=list, blank=True)
+    headers = models.JSONField(_("headers"), default=list, blank=True)  # each cut to HEADER_CHARS
+    preview = models.JSONField(_("preview"), default=list, blank=True)  # [[cell text]], PREVIEW_* bounded
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
@@ -57,6 +63,9 @@ class ImportJob(TenantModel):
         verbose_name=_("uploaded by"),
     )
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    #: Not copied into the history rows (TenantHistory): what the file says, kept once on the job.
+    history_excluded_fields = ("headers", "preview", "errors", "notes")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -28,12 +28,16 @@ from kembar.regions.models import Region
 from kembar.search import index as search_index
 
 from . import columns as cols
-from .models import ERRORS_KEPT, ImportJob
+from .models import ERRORS_KEPT, HEADER_CHARS, PREVIEW_CHARS, PREVIEW_COLUMNS, PREVIEW_ROWS, ImportJob
 from .reading import CSV, EMPTY_STOP, XLSX, NotATable, open_table, sniff_format
 
 #: Files with more rows than this commit as a background task with a progress bar.
 LARGE_ROWS = 5000
 PROGRESS_EVERY = 500
+#: The check writes its progress (and the rows read so far) every this many rows.
+CHECK_PROGRESS_EVERY = 2000
+#: A problem's message as kept on the job (it may quote a cell).
+MESSAGE_CHARS = 300
 #: Rows the commit reads, checks and writes at a time.
 CHUNK_ROWS = 1000
 #: Indonesian names in use that ISO's list spells otherwise.
@@ -67,18 +71,34 @@ def _check_file(upload) -> tuple[str, str]:
     return fmt, digest.hexdigest()
 
 
-@contextlib.contextmanager
-def _table(job: ImportJob):
-    with job.file.open("rb") as f:
-        try:
-            yield open_table(f, job.file_format)
-        except NotATable as exc:
-            raise ValidationError(str(exc), code="bad_type") from None
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _cell_text(value) -> str:
+    """A cell as the preview shows it: dates as ISO text, numbers as written, cut to PREVIEW_CHARS."""
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime) and not (value.hour or value.minute or value.second):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _cut(str(value).strip(), PREVIEW_CHARS)
+
+
+def _preview(table) -> list[list[str]]:
+    """The first PREVIEW_ROWS data rows, PREVIEW_COLUMNS columns, cells cut: what the job page shows."""
+    return [
+        [_cell_text(v) for v in row[:PREVIEW_COLUMNS]] for _number, row in itertools.islice(table.rows, PREVIEW_ROWS)
+    ]
 
 
 @transaction.atomic
 def import_job_create(*, region: Region, by, kind: str, upload) -> ImportJob:
-    """Store the file, read its header row and guess the mapping. ValidationError when it is not a table."""
+    """Store the file, read its header row and first rows, and guess the mapping. ValidationError (nothing
+    stored) when it is not a table or is over a limit (reading.Limits)."""
     if kind not in cols.COLUMNS:
         raise ValidationError({"kind": _("Choose what the file holds.")})
     fmt, sha = _check_file(upload)
@@ -94,11 +114,13 @@ def import_job_create(*, region: Region, by, kind: str, upload) -> ImportJob:
     )
     try:
         table = open_table(upload, fmt)
+        preview = _preview(table)
     except NotATable as exc:
         raise ValidationError(str(exc), code="bad_type") from None
     finally:
         upload.seek(0)
-    job.headers = table.headers
+    job.headers = [_cut(h, HEADER_CHARS) for h in table.headers]
+    job.preview = preview
     job.mapping = cols.guess_mapping(kind, table.headers)
     job.file.save(f"import.{fmt}", upload, save=False)
     record_change(job, by=by, reason="uploaded")
@@ -169,7 +191,7 @@ def normalise_country(code: str) -> str:
 
 def _error(number: int, column: str, message: str, kind: str) -> dict:
     label = next((str(c.label) for c in cols.COLUMNS[kind] if c.key == column), "")
-    return {"row": number, "column": label, "message": message}
+    return {"row": number, "column": label, "message": _cut(str(message), MESSAGE_CHARS)}
 
 
 def _reading_notes(table) -> list[str]:
@@ -184,26 +206,67 @@ def _reading_notes(table) -> list[str]:
     return notes
 
 
-def import_job_preview(*, job: ImportJob, by) -> ImportJob:
-    """Check every row against the rules; keep the problems (row, column, reason) on the job. Writes nothing else."""
+def import_job_check(*, job: ImportJob, by) -> ImportJob:
+    """Queue the check of every row (a task: a large file takes a while; the page shows its progress)."""
     if job.status not in (ImportJob.Status.MAPPED, ImportJob.Status.PREVIEWED, ImportJob.Status.FAILED):
+        raise ValidationError(_("Choose the columns first."))
+    with transaction.atomic():
+        job.status, job.progress, job.total_rows = ImportJob.Status.CHECKING, 0, 0
+        record_change(job, by=by, reason="check queued")
+        job.save()
+    queue.enqueue("kembar.imports.tasks.import_check", job_id=job.pk, user_id=getattr(by, "pk", None))
+    job.refresh_from_db()
+    return job
+
+
+def _check_progress(job: ImportJob, estimated: int | None):
+    """Write the rows read so far (and a percentage when the file states its size) where the page sees them:
+    a plain UPDATE, no history row per step, committed at once outside a transaction."""
+
+    def update(rows: int) -> None:
+        percent = min(99, rows * 100 // estimated) if estimated else 0
+        ImportJob.objects.filter(pk=job.pk).update(progress=percent, total_rows=rows, updated_at=timezone.now())
+
+    return update
+
+
+def import_job_preview(*, job: ImportJob, by) -> ImportJob:
+    """Check every row against the rules; keep the problems (row, column, reason) on the job. Writes nothing else.
+
+    A file over a limit (too many rows, a cell too long…) stops the check with that one problem."""
+    if job.status not in (
+        ImportJob.Status.MAPPED,
+        ImportJob.Status.CHECKING,
+        ImportJob.Status.PREVIEWED,
+        ImportJob.Status.FAILED,
+    ):
         raise ValidationError(_("Choose the columns first."))
     ctx = import_context(region=job.region, kind=job.kind)
     check = cols.CHECKS[job.kind]
-    errors, total, valid, n_errors, seen = [], 0, 0, 0, {}
-    with _table(job) as table:
-        for number, row in table.rows:
-            total += 1
-            result = check(number, row, job.mapping, ctx, seen)
-            if result.errors:
-                n_errors += len(result.errors)
-                for column, message in result.errors:
-                    if len(errors) < ERRORS_KEPT:
-                        errors.append(_error(number, column, message, job.kind))
-            else:
-                valid += 1
-        notes = _reading_notes(table)
-    if total == 0:
+    errors, total, valid, n_errors, seen, notes = [], 0, 0, 0, {}, []
+    with job.file.open("rb") as f:
+        try:
+            table = open_table(f, job.file_format)
+            progress = _check_progress(job, table.estimated_rows)
+            for number, row in table.rows:
+                total += 1
+                result = check(number, row, job.mapping, ctx, seen)
+                if result.errors:
+                    n_errors += len(result.errors)
+                    for column, message in result.errors:
+                        if len(errors) < ERRORS_KEPT:
+                            errors.append(_error(number, column, message, job.kind))
+                else:
+                    valid += 1
+                if total % CHECK_PROGRESS_EVERY == 0:
+                    progress(total)
+            notes = _reading_notes(table)
+        except NotATable as exc:
+            # The file itself is refused: that is the one problem worth reading, shown first.
+            n_errors += 1
+            errors.insert(0, {"row": None, "column": "", "message": _cut(str(exc), MESSAGE_CHARS)})
+            del errors[ERRORS_KEPT:]
+    if total == 0 and not n_errors:
         n_errors += 1
         errors.append({"row": None, "column": "", "message": _("The file has a header row but no data rows.")})
     with transaction.atomic():
@@ -318,7 +381,7 @@ def import_rows(
     try:
         table = open_table(fileobj, fmt)
     except NotATable as exc:
-        return _failed(str(exc))
+        return _failed(_cut(str(exc), MESSAGE_CHARS))
     mapping = mapping if mapping is not None else cols.guess_mapping(kind, table.headers)
     problems = cols.mapping_problems(kind, mapping, len(table.headers))
     if problems:
@@ -355,6 +418,10 @@ def import_rows(
                 out["errors"].append({"row": None, "column": "", "message": _("The file has no data rows.")})
             if out["error_count"]:
                 raise _Rollback
+    except NotATable as exc:  # over a limit part-way (limits lowered since the check): nothing stays
+        out["error_count"] += 1
+        out["errors"].insert(0, {"row": None, "column": "", "message": _cut(str(exc), MESSAGE_CHARS)})
+        del out["errors"][ERRORS_KEPT:]
     except _Rollback:
         pass
     else:
@@ -544,6 +611,7 @@ __all__ = [
     "CSV",
     "XLSX",
     "import_activities_bench",
+    "import_job_check",
     "import_job_commit",
     "import_job_create",
     "import_job_map",

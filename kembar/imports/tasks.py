@@ -5,7 +5,7 @@ from django_tasks import task
 from kembar.accounts.models import User
 
 from .models import ImportJob
-from .services import import_job_run
+from .services import import_job_preview, import_job_run
 
 
 @task()
@@ -15,6 +15,22 @@ def import_commit(job_id: int, user_id: int | None = None) -> str:
     by = User.objects.filter(pk=user_id).first() if user_id else None
     try:
         return import_job_run(job=job, by=by).status
+    except Exception as exc:
+        job.refresh_from_db()
+        job.status = ImportJob.Status.FAILED
+        job.message = str(exc)[:2000]
+        job.save(update_fields=["status", "message", "updated_at"])
+        raise
+
+
+@task()
+def import_check(job_id: int, user_id: int | None = None) -> str:
+    """Check every row of a mapped import (off the request: a large file takes a while), writing the rows
+    read so far for the page's progress; returns the job's status."""
+    job = ImportJob.objects.select_related("region").get(pk=job_id)
+    by = User.objects.filter(pk=user_id).first() if user_id else None
+    try:
+        return import_job_preview(job=job, by=by).status
     except Exception as exc:
         job.refresh_from_db()
         job.status = ImportJob.Status.FAILED

@@ -60,7 +60,7 @@ def import_job(request, pk):
     if request.method == "POST" and action == "map" and form.is_valid():
         try:
             services.import_job_map(job=job, by=request.user, mapping=form.cleaned_data)
-            services.import_job_preview(job=job, by=request.user)
+            services.import_job_check(job=job, by=request.user)  # a task: the page shows its progress
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -82,10 +82,10 @@ def import_job(request, pk):
 
 @region_view(edit=True)
 def import_job_progress(request, pk):
-    """The progress panel, polled by htmx while the import runs."""
+    """The progress panel, polled by htmx while the rows are checked or imported."""
     job = _job(request, pk)
     response = render(request, "imports/_progress.html", {"job": job})
-    if job.status != ImportJob.Status.RUNNING and request.htmx:
+    if job.status not in (ImportJob.Status.RUNNING, ImportJob.Status.CHECKING) and request.htmx:
         # Finished: reload the whole page so the result shows.
         response["HX-Refresh"] = "true"
     return response
