@@ -29,7 +29,7 @@ from kembar.regions.services import region_profile_update
 
 from . import facts
 from .activities import DEFAULT_CURRENCY
-from .caseformat import CaseData, CaseFileError, format_problem, parse, quoted
+from .caseformat import CaseData, CaseFileError, format_problem, max_bytes, parse, quoted, too_large
 from .models import Cooperation, Source
 from .selectors import dossier_get
 from .services import (
@@ -145,6 +145,10 @@ def import_files(paths: Iterable[str | os.PathLike], *, by=None) -> list[Coopera
     for path in paths:
         name = os.fspath(path)
         try:
+            size = Path(path).stat().st_size
+            if size > max_bytes():  # refused before it is read, let alone parsed
+                messages.append(too_large(name, size))
+                continue
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             messages.append(format_problem(name, None, "", _("cannot read the file: %(error)s") % {"error": exc}))

@@ -6,6 +6,11 @@ reported as ``FILE:LINE: PATH: MESSAGE``, and all of them are collected, not jus
 The YAML loader records the line of every mapping, key and list item for those messages.
 The format is documented in docs/case-file.md; importing and exporting are in casefile.py.
 
+A case file is read within limits (docs/case-file.md, "Limits"): its size before it is parsed
+(KEMBAR_CASE_FILE_MAX_KB), no YAML anchors or aliases (a few KB of nested aliases expand to gigabytes),
+a bounded nesting depth, and every text and list anywhere in it (KEMBAR_CASE_FILE_MAX_TEXT,
+KEMBAR_CASE_FILE_MAX_ITEMS), each problem naming the field.
+
 Format 2 adds to format 1 a recorded status with its date and basis (`cooperation.status` as a mapping) and
 the procedure's stage records (`procedure:`); a format 1 file reads as it always did.
 """
@@ -18,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import yaml
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -68,10 +74,40 @@ class LineList(list):
         self.item_lines: list[int] = []
 
 
+#: Mappings and lists inside one another deeper than this are refused (a case file needs five levels).
+MAX_DEPTH = 20
+
+
+class _Refused(yaml.composer.ComposerError):
+    """A YAML construct a case file may not use; `problem` says which, in the reader's language."""
+
+
 class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases (nested aliases expand a few KB into gigabytes: the
+    "billion laughs") and nesting deeper than MAX_DEPTH, as the events arrive, before anything is built."""
+
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicates: list[tuple[int, str]] = []
+        self.depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refused(
+                problem=_("anchors (&) and aliases (*) are not allowed in a case file: write each value out"),
+                problem_mark=event.start_mark,
+            )
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _Refused(
+                    problem=_("lists and mappings are nested more than %(n)s deep") % {"n": MAX_DEPTH},
+                    problem_mark=event.start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -552,10 +588,63 @@ def _max_length(model, name: str) -> int | None:
         return None
 
 
+def max_bytes() -> int:
+    """The largest case file read (KEMBAR_CASE_FILE_MAX_KB), in bytes."""
+    return settings.KEMBAR_CASE_FILE_MAX_KB * 1024
+
+
+def too_large(filename: str, size: int) -> str:
+    """The problem of a file over max_bytes(), before it is parsed."""
+    return format_problem(
+        filename,
+        None,
+        "",
+        _("the file is %(size)s KB; a case file may be at most %(limit)s KB")
+        % {"size": -(-size // 1024), "limit": settings.KEMBAR_CASE_FILE_MAX_KB},
+    )
+
+
+def _check_sizes(r: _Reader, data) -> None:
+    """Every text and every list anywhere in the file against KEMBAR_CASE_FILE_MAX_TEXT and _MAX_ITEMS,
+    each problem naming the field, before the file is read any further."""
+    max_text, max_items = settings.KEMBAR_CASE_FILE_MAX_TEXT, settings.KEMBAR_CASE_FILE_MAX_ITEMS
+    stack = [(data, "", getattr(data, "line", 1))]
+    while stack:
+        value, path, line = stack.pop()
+        if isinstance(value, str):
+            if len(value) > max_text:
+                r.error(
+                    line,
+                    path,
+                    _("too long: %(length)s characters, at most %(limit)s") % {"length": len(value), "limit": max_text},
+                )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                line_of = value.line_of(key) if isinstance(value, LineDict) else line
+                stack.append((key, path, line_of))
+                stack.append((item, f"{path}.{key}" if path else str(key), line_of))
+        elif isinstance(value, list):
+            if len(value) > max_items:
+                r.error(
+                    line,
+                    path,
+                    _("%(n)s items; a list may hold at most %(limit)s") % {"n": len(value), "limit": max_items},
+                )
+                continue
+            lines = value.item_lines if isinstance(value, LineList) else []
+            for index, item in enumerate(value):
+                stack.append((item, f"{path}[{index}]", lines[index] if index < len(lines) else line))
+
+
 def _load(text: str, filename: str) -> tuple[object, list[tuple[int, str]]]:
+    if len(text) > max_bytes() or len(text.encode("utf-8")) > max_bytes():
+        raise CaseFileError([too_large(filename, len(text.encode("utf-8")))])
     loader = _Loader(text)
     try:
         return loader.get_single_data(), loader.duplicates
+    except _Refused as exc:
+        mark = exc.problem_mark
+        raise CaseFileError([format_problem(filename, mark.line + 1 if mark else None, "", exc.problem)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or ""
@@ -578,6 +667,9 @@ def parse(text: str, *, filename: str) -> CaseData:
     """Check one case file on its own (no database). Raises CaseFileError with every problem found."""
     data, duplicates = _load(text, filename)
     r = _Reader(filename)
+    _check_sizes(r, data)
+    if r.messages:  # a text or list over its limit: the rest would only be read at length for noise
+        raise CaseFileError(r.messages)
     for line, key in duplicates:
         r.error(line, key, _("this key is given twice in the same mapping"))
     if not isinstance(data, dict):
