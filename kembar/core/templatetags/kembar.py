@@ -40,8 +40,10 @@ def yesno_text(value):
 
 @register.simple_tag
 def cite(source):
-    """A link to the dossier's source list, so every fact shows where it comes from."""
-    return format_html('<a class="cite" href="#src-{}" title="{}">[{}]</a>', source.pk, source.cite, source.key)
+    """A link to the dossier's source list, so every fact shows where it comes from: marked with the source's
+    key as words ("little-bandung" → [Little Bandung]), its full citation on hover."""
+    label = source.key.replace("-", " ").replace("_", " ").title()
+    return format_html('<a class="cite" href="#src-{}" title="{}">[{}]</a>', source.pk, source.cite, label)
 
 
 @register.filter

@@ -36,6 +36,8 @@ FORBIDDEN = re.compile(
 )
 #: An internal key: lower-case words joined by underscores (URLs and e-mail addresses removed first).
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+#: A source's key standing as its mark ("[little-bandung]"): the mark is words ("[Little Bandung]").
+SLUG_MARK = re.compile(r"\[[a-z][a-z0-9]*(?:-[a-z0-9]+)*\]")
 URLISH = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+")
 #: A number written the English way in an Indonesian text: a decimal point before one, two or four+ digits
 #: (1.234 is Indonesian for a thousand and more), and the other way round in English.
@@ -183,6 +185,8 @@ def _problems(where: str, texts: list[str], lang: str, words: dict, *, wrapped: 
     plain = URLISH.sub(" ", whole)
     for m in SNAKE.finditer(plain):
         found.append(f"{where}: internal key {m.group()!r}")
+    for m in SLUG_MARK.finditer(plain):
+        found.append(f"{where}: a key as a citation mark {m.group()!r}")
     plain = words["codes"].sub(" ", plain)  # a region's code (32.73) is a code, not a number
     plain = QUOTED_FIGURE.sub(" ", plain)
     plain = TIME_OF_DAY.sub(" ", plain)  # "6 Desember 2026 11.24": Indonesian writes the time with a point
