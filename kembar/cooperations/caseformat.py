@@ -159,7 +159,8 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 @dataclass(frozen=True)
 class Key:
     name: str
-    # text slug url choice source country regioncode date int decimal coordinate bool strlist maplist mapping counts
+    # text slug url choice source country regioncode date int decimal coordinate bool strlist maplist outcomes mapping
+    # counts
     # ignore
     kind: str = "text"
     attr: str = ""  # model attribute, when it differs from the name
@@ -309,7 +310,7 @@ ACTIVITY = Section(
         Key("beneficiary"),
         Key("participants", "strlist"),
         Key("community_in_planning", "bool"),
-        Key("outcomes", "maplist"),
+        Key("outcomes", "outcomes"),
         Key("participant_counts", "counts"),
         Key("budget_region", "decimal"),
         Key("budget_partner", "decimal"),
@@ -549,6 +550,22 @@ class _Reader:
         if kind == "maplist":
             if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
                 return bad(_("expected a list of mappings, e.g. [{name: …, office: …}]"))
+            return _plain(value)
+        if kind == "outcomes":
+            # [{text: …, tangible: direct|indirect}]: a text, quoted when it holds a comma ("10,000 masks").
+            if not isinstance(value, list) or not all(
+                isinstance(v, dict)
+                and isinstance(v.get("text"), str)
+                and v["text"].strip()
+                and v.get("tangible") in (None, "", "direct", "indirect")
+                for v in value
+            ):
+                return bad(
+                    _(
+                        "expected outcomes as [{text: …, tangible: direct or indirect}], each text in quotes "
+                        "when it holds a comma"
+                    )
+                )
             return _plain(value)
         if kind == "mapping":
             if not isinstance(value, dict):
