@@ -161,6 +161,8 @@ KEMBAR_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("KEMBAR_TRUSTED_PROX
 for _proxy in KEMBAR_TRUSTED_PROXIES:
     ipaddress.ip_network(_proxy, strict=False)  # a typo stops the start, not every login
 AXES_CLIENT_IP_CALLABLE = "kembar.accounts.addresses.client_address"
+# A report whose worker shows no sign of life for this long has died with it (kembar/reports/models.py).
+KEMBAR_REPORT_LEASE_SECONDS = int(os.environ.get("KEMBAR_REPORT_LEASE_SECONDS", "600"))
 
 # Content-Security-Policy (django-csp 4): only our own assets; htmx needs no inline script.
 CONTENT_SECURITY_POLICY = {

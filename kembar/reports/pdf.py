@@ -7,11 +7,16 @@ Fonts, the Indonesian dates (`tanggal`) and the region's formal names come from 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from html import escape
 
+from django.db import connections
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from kembar.evaluation.svg import marks_from, timeline_svg
 from kembar.plans.documents import region_full, region_heading, tanggal
@@ -21,8 +26,46 @@ from .selectors import AnnualReport
 Progress = Callable[[int, str], None]
 
 
+log = logging.getLogger(__name__)
+
+#: Seconds between two signs of life while WeasyPrint lays the pages out (one call, up to a minute for the
+#: largest region): the progress moves on and the report's lease is renewed (GeneratedReport.stalled).
+TICK_SECONDS = 3.0
+
+
 def _noop(_percent: int, _message: str) -> None:
     return None
+
+
+@contextmanager
+def _ticking(progress: Progress, *, first: int, last: int, message: str):
+    """While the block runs, move the progress one step every TICK_SECONDS from `first` up to `last`, from a
+    thread of its own (with its own database connection, closed at its end). Inside a transaction (a test, a
+    worker that wraps its task in one) there is no ticking: the thread's update would wait for the row this
+    one holds."""
+    if connections["default"].in_atomic_block:
+        yield
+        return
+    done = threading.Event()
+
+    def tick():
+        percent = first
+        try:
+            while not done.wait(TICK_SECONDS):
+                progress(percent, message)
+                percent = min(percent + 1, last)
+        except Exception:  # a sign of life that fails must not fail the report
+            log.exception("report progress tick failed")
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=tick, name="report-progress", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
 
 
 def cell_text(value, kind: str) -> str:
@@ -123,5 +166,9 @@ def annual_pdf(report: AnnualReport, *, progress: Progress = _noop) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("reports/annual_pdf.html", pdf_context(report, progress=progress))
-    progress(75, "PDF")
-    return HTML(string=html).write_pdf()
+    laying_out = _("Laying out the pages")
+    progress(75, laying_out)
+    with _ticking(progress, first=76, last=89, message=laying_out):
+        document = HTML(string=html).render()
+    progress(90, _("Writing the PDF (%(n)s pages)") % {"n": len(document.pages)})
+    return document.write_pdf()

@@ -3,14 +3,17 @@ its checksum. The page, the task and the `kembar report` command all go through 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kembar.core import queue
 from kembar.core.services import record_change
@@ -84,6 +87,28 @@ def _progress(report: GeneratedReport):
         report.progress = min(percent, 99)
 
     return update
+
+
+def report_fail_stalled(*, region: Region | None = None) -> int:
+    """Record as failed the reports whose worker died while building them (GeneratedReport.stalled): the
+    daily job, for every region. How many there were; each can be requested again."""
+    cutoff = timezone.now() - dt.timedelta(seconds=settings.KEMBAR_REPORT_LEASE_SECONDS)
+    stalled = GeneratedReport.objects.filter(status=GeneratedReport.Status.RUNNING, updated_at__lt=cutoff)
+    if region is not None:
+        stalled = stalled.filter(region=region)
+    n = 0
+    for report in stalled:
+        report.status = GeneratedReport.Status.FAILED
+        report.message = str(STALLED_MESSAGE)[:500]
+        report.finished_at = timezone.now()
+        record_change(report, by=None, reason="report stalled")
+        report.save()
+        n += 1
+    return n
+
+
+#: What a report whose worker died says (the page shows it at once; the daily job records it).
+STALLED_MESSAGE = gettext_lazy("Stopped: the work building it ended before it was done. Request it again.")
 
 
 def report_run(*, report: GeneratedReport) -> GeneratedReport:

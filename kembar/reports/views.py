@@ -58,15 +58,23 @@ def _get(request, pk) -> GeneratedReport:
         raise Http404 from None
 
 
+def _shown(request, pk) -> dict:
+    return {
+        "report": _get(request, pk),
+        "may_generate": _may_generate(request),
+        "stalled_message": services.STALLED_MESSAGE,
+    }
+
+
 @region_view()
 def report_detail(request, pk):
-    return render(request, "reports/detail.html", {"report": _get(request, pk)})
+    return render(request, "reports/detail.html", _shown(request, pk))
 
 
 @region_view()
 def report_progress(request, pk):
     """The progress partial the detail page polls (htmx) until the report is done or failed."""
-    return render(request, "reports/_progress.html", {"report": _get(request, pk)})
+    return render(request, "reports/_progress.html", _shown(request, pk))
 
 
 @region_view()
