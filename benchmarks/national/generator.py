@@ -16,7 +16,8 @@ the local PostgreSQL), migrated, loaded with the reference data (552 regions, co
   correspondence) and one to three obligations per cooperation.
 
 Rows are inserted with bulk_create in batches (history rows are not written: this is bulk reference data);
-bulk_create sends no signals, so the stored cooperation facts are then rebuilt (`facts.rebuild()`, timed).
+bulk_create sends no signals, so the stored cooperation facts and the search index are then rebuilt
+(`facts.rebuild()`, `search.index.rebuild()`, timed).
 Deterministic for a given --seed and --scale. Prints the time of each step.
 """
 
@@ -292,6 +293,15 @@ def generate(scale: float, seed: int) -> dict:
     # after the runner's evaluation day is evaluated from its records there.
     after_as_of = CooperationFacts.objects.filter(horizon__gt=AS_OF).count()
 
+    # The search index too (kembar/search/index.py), as `kembar search rebuild` does.
+    from kembar.search import index as search_index
+    from kembar.search import storage as search_storage
+
+    with transaction.atomic():
+        indexed = search_index.rebuild()
+    search_storage.optimize(connection)
+    clock.step("search rebuild", indexed)
+
     with connection.cursor() as cur:  # fresh statistics for the planner (both backends)
         cur.execute("ANALYZE")
     clock.step("ANALYZE")
@@ -313,6 +323,7 @@ def generate(scale: float, seed: int) -> dict:
             for r, n in list(zip(ranked, per_region, strict=True))[:5]
         ],
         "facts_rebuild": {"rows": rebuilt, "seconds": facts_s, "horizon_after_as_of": after_as_of},
+        "search_rebuild": {"rows": indexed, "seconds": clock.steps["search rebuild"]},
         "steps_s": clock.steps,
         "total_s": round(clock.total, 1),
     }

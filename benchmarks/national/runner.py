@@ -55,6 +55,7 @@ GOALS = {
     "http_floor_ratio": 0.5,
     "write_ratio_to_before": 2.0,
     "import_s": 60,
+    "search_p95_ms": 50,
 }
 NA = "not available yet"
 
@@ -782,6 +783,137 @@ def measure_report(region, year: int) -> dict:
 # --------------------------------------------------------------------------------------------- reporting
 
 
+#: What the search measurement asks for: common and rare words, words in every record of a kind ("Kegiatan"),
+#: two words whose pair is rare, CJK of two and three characters, words found nowhere.
+SEARCH_QUERIES = (
+    "Kegiatan",
+    "Pendidikan",
+    "Pariwisata Kebudayaan",
+    "hasil",
+    "Kerja sama",
+    "MOU",
+    "Mandarin",
+    "Jepang",
+    "Korea Selatan",
+    "Mitra",
+    "Universitas",
+    "Kamar Dagang",
+    "广州",
+    "杭州",
+    "北九州",
+    "名古屋",
+    "부산",
+    "수원",
+    "제주",
+    "大阪",
+    "Kegiatan 1234",
+    "Kegiatan 77",
+    "Kesehatan Lingkungan",
+    "Surabaya",
+    "Bandung",
+    "zzqx",
+    "tidakada",
+    "Kota Mitra CN",
+    "Inggris",
+    "yearly",
+    "Pertanian",
+    "Cina",
+    "LOI Kerja sama",
+    "Kegiatan 1",
+)
+
+
+def measure_search(n_queries: int, n_users: int) -> dict:
+    """The search page (`/search/?q=…`, docs/adr/0025): `n_queries` searches of SEARCH_QUERIES in turn, each by
+    another logged-in user (its own Client and session): leadership users of the regions with the most
+    cooperations and national overseers (every region's records), one in four. p50/p95 of the page and of
+    the selector alone (every kind), with its query count."""
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+
+    from kembar.cooperations.models import Cooperation
+    from kembar.regions.models import Region
+    from kembar.search import index, selectors
+    from kembar.search.models import SearchEntry
+
+    if not routed("/search/"):
+        say(f"search: {NA} (URL not routed)")
+        return {"available": False, "note": NA}
+    codes = [
+        r["region__code"]
+        for r in Cooperation.objects.values("region__code").annotate(n=Count("pk")).order_by("-n")[:n_users]
+    ]
+    regions = {r.code: r for r in Region.objects.filter(code__in=codes)}
+    people = []
+    for i, code in enumerate(codes):
+        if i % 4 == 3:
+            people.append(("national", _user(f"bench-search-national-{i:02d}", "national_overseer", None)))
+        else:
+            people.append(("region", _user(f"bench-search-{i:02d}", "leadership", regions[code])))
+    clients = []
+    for scope, user in people:
+        client = Client()
+        client.force_login(user)
+        clients.append((scope, user, client))
+    clients[0][2].get("/search/?q=warmup")  # the process's first request (imports, templates), untimed
+
+    times = {"region": [], "national": []}
+    selector_ms, queries, statuses, found, each, floor = [], [], [], 0, [], []
+    for i in range(n_queries):
+        q = SEARCH_QUERIES[i % len(SEARCH_QUERIES)]
+        scope, user, client = clients[i % len(clients)]
+        counter = QueryCounter()
+        with connection.execute_wrapper(counter):
+            started = time.perf_counter()
+            response = client.get("/search/", {"q": q})
+            times[scope].append(time.perf_counter() - started)
+        each.append((round(times[scope][-1] * 1000, 1), q, scope, i))
+        queries.append(counter.n)
+        statuses.append(response.status_code)
+        found += b"<mark>" in response.content
+        # The logged-in floor right after (the same user): what the machine gives any page at that moment.
+        started = time.perf_counter()
+        client.get("/bench/bare-auth/")
+        floor.append(time.perf_counter() - started)
+        # The selector alone: every kind of the user's regions, as the page asks for them.
+        region_ids = None if scope == "national" else [m.region_id for m in user.memberships.all()]
+        query = selectors.parse(q)
+        started = time.perf_counter()
+        for kind in index.KINDS:
+            selectors.search(query=query, region_ids=region_ids, kind=kind, limit=6)
+        selector_ms.append((time.perf_counter() - started) * 1000)
+    everything = times["region"] + times["national"]
+    out = {
+        "available": True,
+        "queries_asked": n_queries,
+        "users": len(clients),
+        "with_results": found,
+        "page": _page_stats(everything),
+        "page_region": _page_stats(times["region"]),
+        "page_national": _page_stats(times["national"]),
+        "floor_logged_in": _page_stats(floor),
+        "selector": {
+            "p50_ms": round(pct(selector_ms, 50), 1),
+            "p95_ms": round(pct(selector_ms, 95), 1),
+            "max_ms": round(max(selector_ms), 1),
+        },
+        "db_queries": max(queries),
+        "non_200": sum(s != 200 for s in statuses),
+        "entries": SearchEntry.objects.count(),
+        "slowest": sorted(each, reverse=True)[:8],
+    }
+    out["meets_goal"] = out["page"]["p95_ms"] <= GOALS["search_p95_ms"] and not out["non_200"]
+    say(
+        f"search: {n_queries} queries by {len(clients)} users over {out['entries']:,} entries ({found} with results): "
+        f"page p50 {out['page']['p50_ms']} ms, p95 {out['page']['p95_ms']} ms (region p95 "
+        f"{out['page_region']['p95_ms']}, national p95 {out['page_national']['p95_ms']}), max "
+        f"{out['page']['max_ms']} ms, {out['db_queries']} queries; selector p95 {out['selector']['p95_ms']} ms; "
+        f"logged-in floor p50 {out['floor_logged_in']['p50_ms']} ms, p95 {out['floor_logged_in']['p95_ms']} ms"
+    )
+    return out
+
+
 def fmt(v, unit=""):
     return "—" if v is None else f"{v:,}{unit}" if isinstance(v, int) else f"{v:,.2f}{unit}"
 
@@ -813,6 +945,15 @@ def markdown(data: dict) -> str:
         lines.append(
             f"| stored facts rebuilt by the generator (`facts.rebuild()`) | {fmt(f.get('seconds'), ' s')} for "
             f"{fmt(f.get('rows'))} cooperations | — |"
+        )
+    search = data.get("search") or {}
+    if search.get("available"):
+        lines.append(
+            f"| search page, {search['queries_asked']} mixed queries by {search['users']} users (test client) | "
+            f"p50 {search['page']['p50_ms']} ms, p95 {search['page']['p95_ms']} ms (region "
+            f"{search['page_region']['p95_ms']}, national {search['page_national']['p95_ms']}), "
+            f"{search['db_queries']} queries; selector p95 {search['selector']['p95_ms']} ms; logged-in floor p95 "
+            f"{search['floor_logged_in']['p95_ms']} ms{goal_mark(search['meets_goal'])} | p95 ≤ 50 ms |"
         )
     lines += [
         f"| evaluate_many, all cooperations (UNDP, as of {data['as_of']}) | {fmt(e['median_s'], ' s')} median, "
@@ -939,7 +1080,7 @@ def main(argv=None) -> None:
     )
     parser.add_argument("--import-rows", type=int, help="rows of the XLSX import (default 100,000; quick 10,000)")
     parser.add_argument("--label", default="", help="appended to the results' file names (a partial run)")
-    parser.add_argument("--skip", default="", help="comma-separated: evaluation,pages,writes,http,import,report")
+    parser.add_argument("--skip", default="", help="comma-separated: evaluation,pages,search,writes,http,import,report")
     args = parser.parse_args(argv)
     n_users = args.users or (10 if args.quick else 20)
     duration = args.duration or (5 if args.quick else 30)
@@ -1024,6 +1165,7 @@ def main(argv=None) -> None:
         if routed(f"/r/{region.code}/dashboard/"):
             pages["cold_by_size"] = measure_cold_by_size(max(5, n_users // 2))
     data["pages"] = pages
+    data["search"] = measure_search(200, 40) if "search" not in skip else {"note": "skipped"}
 
     if "writes" not in skip:
         data["writes"] = measure_writes(region, users["bureau_staff"], n_writes, args.write_before_ms)

@@ -231,13 +231,22 @@ def connect() -> None:
 
 def rebuild(*, region_ids=None, batch: int = 2000, apps=None) -> int:
     """Every entry (of the regions given) written again from the records; how many there are. A migration
-    passes its `apps`."""
+    passes its `apps`. Every region's at once, the search structures are built once at the end."""
+    from django.db import connection
+
+    from . import storage
+
     builders = _builders(apps)
-    entry_model = (apps.get_model("search", "SearchEntry") if apps else None) or _entry_model()
-    entries = entry_model.objects.all()
+    entry_model = apps.get_model("search", "SearchEntry") if apps else _entry_model()
     if region_ids is not None:
-        entries = entries.filter(region_id__in=region_ids)
-    entries.delete()
+        entry_model.objects.filter(region_id__in=region_ids).delete()
+        return _write_all(builders, entry_model, region_ids, batch)
+    with storage.bulk_load(connection):
+        entry_model.objects.all().delete()
+        return _write_all(builders, entry_model, None, batch)
+
+
+def _write_all(builders: dict, entry_model, region_ids, batch: int) -> int:
     written = 0
     for model, (kind, build) in builders.items():
         fields = BUILDERS[(model._meta.app_label, model._meta.object_name)][2]

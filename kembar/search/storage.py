@@ -2,11 +2,14 @@
 
 SQLite: an FTS5 table with the trigram tokenizer over the entries (external content: it keeps only the
 index), kept equal to them by triggers, so every write of an entry — by the ORM, a bulk insert or raw SQL —
-reaches it in the same transaction. PostgreSQL: pg_trgm GIN indexes on the text and on the CJK pairs.
+reaches it in the same transaction. PostgreSQL: pg_trgm GIN indexes on the text (one per kind) and on the
+CJK pairs.
 
 `ensure` is idempotent: the migration that made the table calls it, and so does every `migrate` afterwards
 (a later migration that rebuilds the table on SQLite drops its triggers; the rows it copies keep their ids
 and text, so the FTS index still matches them)."""
+
+from contextlib import contextmanager
 
 FTS = "search_fts"
 TABLE = "search_searchentry"
@@ -26,8 +29,16 @@ SQLITE = [
     END""",
 ]
 
+#: PostgreSQL: one trigram index of the text per kind (a word common in activities costs nothing when
+#: searching documents), one of the CJK pairs.
+_KINDS = range(1, 7)  # index.KINDS
 POSTGRES = [
-    f"CREATE INDEX IF NOT EXISTS search_text_trgm ON {TABLE} USING gin (text gin_trgm_ops)",
+    "DROP INDEX IF EXISTS search_text_trgm",  # one for every kind, before 2026-12-06's second version
+    *(
+        f"CREATE INDEX IF NOT EXISTS search_text_trgm_{kind} ON {TABLE}"
+        f" USING gin (text gin_trgm_ops) WHERE kind = {kind}"
+        for kind in _KINDS
+    ),
     f"CREATE INDEX IF NOT EXISTS search_cjk_trgm ON {TABLE} USING gin (cjk gin_trgm_ops)",
 ]
 
@@ -47,8 +58,35 @@ def drop(connection) -> None:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {FTS}_{name}")
             cursor.execute(f"DROP TABLE IF EXISTS {FTS}")
         elif connection.vendor == "postgresql":
-            cursor.execute("DROP INDEX IF EXISTS search_text_trgm")
+            for kind in _KINDS:
+                cursor.execute(f"DROP INDEX IF EXISTS search_text_trgm_{kind}")
             cursor.execute("DROP INDEX IF EXISTS search_cjk_trgm")
+
+
+@contextmanager
+def bulk_load(connection):
+    """Around a write of every entry: the search structures are taken away first and built once at the end
+    (a trigram index built from its rows is many times faster than one kept row by row). Call inside the
+    writer's transaction; nothing searches in between."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for name in ("insert", "delete", "update"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {FTS}_{name}")
+            cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('delete-all')")
+        yield
+        ensure(connection)
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
+    elif connection.vendor == "postgresql":
+        drop(connection)
+        yield
+        with connection.cursor() as cursor:
+            # The rows' deferred foreign-key checks first: no index is built on a table with checks pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        ensure(connection)
+    else:
+        yield
 
 
 def optimize(connection) -> None:
