@@ -149,7 +149,9 @@ def alerts_refresh_on_commit(cooperation_id: int) -> None:
     if ids is None:
         ids = _queued.ids = set()
     ids.add(cooperation_id)
-    transaction.on_commit(_flush_queued)
+    # robust: the write has committed; an alert source failing is logged, not the user's request's error
+    # (the daily run tries again).
+    transaction.on_commit(_flush_queued, robust=True)
 
 
 def regions_with_cooperations():

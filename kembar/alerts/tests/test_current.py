@@ -131,3 +131,19 @@ def test_an_mou_filed_after_the_letter_of_intent_clears_its_alert(bandung, staff
     with django_capture_on_commit_callbacks(execute=True):
         coop_services.document_create(cooperation=coop, by=staff, kind="mou", title="MoU", date="2005-01-10")
     assert not Alert.objects.filter(cooperation=coop, kind="loi").exists()
+
+
+def test_a_failing_alert_source_does_not_fail_the_write(
+    bandung, staff, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kembar.cooperations.models import Activity
+
+    coop = _dormant(bandung, staff)
+
+    def broken(**kwargs):
+        raise RuntimeError("source down")
+
+    monkeypatch.setattr(services, "alerts_refresh", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        coop_services.activity_create(cooperation=coop, by=staff, title="Tetap", date=timezone.localdate().isoformat())
+    assert Activity.objects.filter(cooperation=coop, title="Tetap").exists()
