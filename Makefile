@@ -5,15 +5,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: venv demo test lint check clean messages
+.PHONY: venv demo test lint check clean messages lock
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Exactly the versions and files of requirements/lock.txt (every file's hash checked), then Kembar itself.
+# After a change of the dependencies in pyproject.toml: `make lock`.
+$(STAMP): pyproject.toml requirements/lock.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --no-emit-index-url --no-emit-find-links --strip-extras \
+		--extra dev --extra production --output-file requirements/lock.txt pyproject.toml
 
 # The demo's links (emails, the printed login address) point where it serves, unless KEMBAR_SITE_URL says.
 demo: export KEMBAR_SITE_URL ?= http://$(HOST)
