@@ -25,15 +25,17 @@ TEXT_MAX = 4000
 
 
 def key(kind: int, region_id: int, record_id: int) -> int:
-    """An entry's primary key: kind, then region, then record (a region's entries of a kind are one range)."""
-    return (kind << _KIND_SHIFT) | (region_id << _REGION_SHIFT) | record_id
+    """An entry's primary key: kind, then region, then the record reversed (a region's entries of a kind are
+    one range, newest first in ascending order: an FTS5 range read in descending order loses matches on
+    SQLite 3.40)."""
+    return (kind << _KIND_SHIFT) | (region_id << _REGION_SHIFT) | (_RECORD_MAX - record_id)
 
 
 def key_range(kind: int, region_id: int | None) -> tuple[int, int]:
     """The first and last key of a region's entries of a kind (every region's with None)."""
     if region_id is None:
-        return key(kind, 0, 0), key(kind + 1, 0, 0) - 1
-    return key(kind, region_id, 0), key(kind, region_id, _RECORD_MAX)
+        return kind << _KIND_SHIFT, ((kind + 1) << _KIND_SHIFT) - 1
+    return key(kind, region_id, _RECORD_MAX), key(kind, region_id, 0)
 
 
 # Han (with extension A and compatibility ideographs), kana, Hangul syllables and jamo.

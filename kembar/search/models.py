@@ -1,9 +1,9 @@
 """The search index: one row per searchable record, written in the same transaction as the record (index.py).
 
 The primary key is the record's place in the index, `index.key(kind, region, record)`: kind in the top bits,
-then the region, then the record's id. A region's records of one kind are therefore one range of keys, and
-both databases read a region's matches as a range (SQLite's FTS5 seeks to it by rowid), never the nation's
-matches filtered afterwards (docs/adr/0025)."""
+then the region, then the record's id reversed (newest first in ascending order). A region's records of one
+kind are therefore one range of keys, and both databases read a region's matches as a range (SQLite's FTS5
+seeks to it by rowid), never the nation's matches filtered afterwards (docs/adr/0025)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

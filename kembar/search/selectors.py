@@ -92,17 +92,19 @@ def search(*, query: Query, region_ids: list[int] | None, kind: int, offset: int
 
 def _sqlite(query: Query, ranges, offset: int, limit: int):
     match = " AND ".join(f'{column} : "{needle.replace(chr(34), chr(34) * 2)}"' for column, needle in query.terms)
-    # Each range is read from the FTS index by rowid (FTS5 seeks to it), newest first, no further than needed.
+    # Each range is read from the FTS index by rowid (FTS5 seeks to it), newest first (the key's record part
+    # is reversed: SQLite 3.40's FTS5 loses matches of a rowid range read in descending order), no further
+    # than needed.
     parts, params = [], []
     for lo, hi in ranges:
         parts.append(
             f"SELECT id FROM (SELECT rowid AS id FROM {storage.FTS} WHERE {storage.FTS} MATCH %s"
-            " AND rowid BETWEEN %s AND %s ORDER BY rowid DESC LIMIT %s)"
+            " AND rowid BETWEEN %s AND %s ORDER BY rowid LIMIT %s)"
         )
         params += [match, lo, hi, offset + limit]
     sql = (
         f"SELECT {_COLUMNS} FROM ({' UNION ALL '.join(parts)}) AS m JOIN {storage.TABLE} e ON e.id = m.id"
-        " ORDER BY e.id DESC LIMIT %s OFFSET %s"
+        " ORDER BY e.id LIMIT %s OFFSET %s"
     )
     return sql, [*params, limit, offset]
 
@@ -129,8 +131,8 @@ def _postgres(cursor, query: Query, kind: int, ranges, offset: int, limit: int) 
     matching = " AND ".join(conditions)
     columns = _COLUMNS.replace("e.", "")
     cursor.execute(
-        f"SELECT {columns} FROM (SELECT * FROM {storage.TABLE} WHERE {inside} ORDER BY id DESC LIMIT %s) AS e"
-        f" WHERE {matching} ORDER BY id DESC LIMIT %s",
+        f"SELECT {columns} FROM (SELECT * FROM {storage.TABLE} WHERE {inside} ORDER BY id LIMIT %s) AS e"
+        f" WHERE {matching} ORDER BY id LIMIT %s",
         [*bounds, WINDOW, *words, offset + limit],
     )
     rows = cursor.fetchall()
@@ -138,14 +140,14 @@ def _postgres(cursor, query: Query, kind: int, ranges, offset: int, limit: int) 
         return rows[offset:]
     # In key order (the primary key's index): a scan of the table would read past every other kind first.
     cursor.execute(
-        f"SELECT count(*) FROM (SELECT id FROM {storage.TABLE} WHERE {inside} ORDER BY id DESC LIMIT %s) AS e",
+        f"SELECT count(*) FROM (SELECT id FROM {storage.TABLE} WHERE {inside} ORDER BY id LIMIT %s) AS e",
         [*bounds, WINDOW + 1],
     )
     if cursor.fetchone()[0] <= WINDOW:
         return rows[offset:]  # the window held every entry of the ranges
     cursor.execute(
         f"WITH m AS MATERIALIZED (SELECT id FROM {storage.TABLE} WHERE kind = %s AND ({inside}) AND {matching})"
-        f" SELECT {_COLUMNS} FROM m JOIN {storage.TABLE} e ON e.id = m.id ORDER BY e.id DESC LIMIT %s OFFSET %s",
+        f" SELECT {_COLUMNS} FROM m JOIN {storage.TABLE} e ON e.id = m.id ORDER BY e.id LIMIT %s OFFSET %s",
         [kind, *bounds, *words, limit, offset],
     )
     return cursor.fetchall()
