@@ -57,5 +57,8 @@ def test_staff_opens_liuzhou_uploads_pdf_sees_timeline_switches_to_english(
 
     page.get_by_role("button", name="English").click()
     assert page.get_by_role("heading", name="Timeline").is_visible()
-    assert page.get_by_role("link", name="History").is_visible()
+    assert page.locator(".heading").get_by_role("link", name="History").is_visible()
+    assert (
+        page.get_by_role("navigation", name="Sections of the dossier").get_by_role("link", name="History").is_visible()
+    )
     assert page.locator("html").get_attribute("lang") == "en"
