@@ -42,6 +42,8 @@ MEDIA = "media/"
 #: What the database makes again by itself, or what is not worth keeping (see the module's notes).
 LEFT_OUT = ("contenttypes", "auth.permission", "sessions", "search", "django_tasks_database", "django_tasks_db")
 CHUNK = 1024 * 1024
+#: What a database in use holds (a restore refuses it): anything besides what `migrate` loads.
+IN_USE = ("accounts.User", "partners.Partner", "cooperations.Cooperation")
 
 
 def left_out() -> list[str]:
@@ -176,13 +178,11 @@ def verify(archive: Path) -> dict:
 
 
 def _in_use(using: str) -> list[str]:
-    """What already holds data in the target database (a restore only fills an empty one)."""
-    from kembar.accounts.models import User
-    from kembar.cooperations.models import Cooperation
-    from kembar.partners.models import Partner
-
+    """What already holds data in the target database (a restore only fills an empty one). The models are named,
+    not imported: a backup covers every app without depending on any."""
     held = []
-    for model in (User, Partner, Cooperation):
+    for label in IN_USE:
+        model = apps.get_model(label)
         if model._base_manager.using(using).exists():
             held.append(str(model._meta.verbose_name_plural))
     return held
@@ -237,8 +237,6 @@ def restore(archive: Path, *, using: str = DEFAULT_DB_ALIAS) -> Summary:
 
 
 def _load(data: Path, manifest: dict, using: str) -> None:
-    from kembar.search import index
-
     connection = connections[using]
     models = [apps.get_model(label) for label in manifest["rows"]]
     tables = {m._meta.db_table for m in models}
@@ -248,7 +246,7 @@ def _load(data: Path, manifest: dict, using: str) -> None:
         flush = connection.ops.sql_flush(no_style(), sorted(tables), reset_sequences=False, allow_cascade=True)
         connection.ops.execute_sql_flush(flush)
         call_command("loaddata", str(data), database=using, verbosity=0)
-        index.rebuild()
+        call_command("search", "rebuild", verbosity=0, stdout=io.StringIO())  # the index, from the records
 
 
 def _remove(paths: list[Path]) -> None:
