@@ -152,3 +152,16 @@ def test_unknown_pages_and_errors_have_kembars_own_pages(staff):
     assert response.status_code == 500
     html = response.content.decode()
     assert "Terjadi kesalahan" in html and "boom" not in html and "Traceback" not in html
+
+
+def test_a_refused_form_and_a_bad_request_have_kembars_pages_too(staff):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff)
+    with translation.override("id"):
+        response = client.post(reverse("cooperation_bulk", args=["32.73"]), {"action": "export", "ids": ["1"]})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Formulir sudah kedaluwarsa" in html and "CSRF" not in html
+    with translation.override("id"):
+        html = Client().get("/", HTTP_HOST="bad host").content.decode()
+    assert "Permintaan ini tidak dapat dibaca" in html
