@@ -946,6 +946,12 @@ def markdown(data: dict) -> str:
             f"| stored facts rebuilt by the generator (`facts.rebuild()`) | {fmt(f.get('seconds'), ' s')} for "
             f"{fmt(f.get('rows'))} cooperations | — |"
         )
+    built = g.get("search_rebuild") or {}
+    if built:
+        lines.append(
+            f"| search index written by the generator (`search.index.rebuild()`) | {fmt(built.get('seconds'), ' s')} "
+            f"for {fmt(built.get('rows'))} entries | — |"
+        )
     search = data.get("search") or {}
     if search.get("available"):
         lines.append(

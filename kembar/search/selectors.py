@@ -114,7 +114,7 @@ def _like(needle: str) -> str:
 
 
 #: PostgreSQL: how many of the newest entries of the ranges are read first, filtered row by row.
-WINDOW = 3000
+WINDOW = 500
 
 
 def _postgres(cursor, query: Query, kind: int, ranges, offset: int, limit: int) -> list[tuple]:
