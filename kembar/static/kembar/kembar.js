@@ -203,4 +203,15 @@
     }
     count(form);
   });
+  /* The list may have been filtered in place (htmx, with the address pushed): come back to it as it is now,
+     and count again the boxes the new rows brought. */
+  document.addEventListener("submit", function (event) {
+    var back = event.target.querySelector && event.target.querySelector('input[name="back"]');
+    if (back) back.value = window.location.pathname + window.location.search;
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("form[id] [data-selected-count]"), function (out) {
+      count(out.closest("form").id);
+    });
+  });
 })();
