@@ -16,7 +16,7 @@ def test_requirements_come_from_the_cooperations_pack(liuzhou):
     req = selectors.plan_requirements(cooperation=liuzhou)
     assert req.pack_id == "permendagri-3-2008" and not req.fallback
     assert req.ids == ["subject", "background", "purpose", "scope", "results", "funding", "duration"]
-    assert "Pasal 11(2)" in req.source
+    assert "Pasal 11 ayat (2)" in req.source
 
 
 def test_without_a_pack_the_pack_in_force_is_used_and_said(bandung, staff):

@@ -28,7 +28,7 @@ def test_edit_form_has_one_textarea_per_item_with_labels_and_source(en, staff, l
     html = en.get(_url("plan_edit", liuzhou.region, ref=liuzhou.ref)).content.decode()
     assert html.count("<textarea") == 7
     assert "a. Subject of cooperation" in html and "g. Duration" in html
-    assert "Source: Permendagri 3/2008 Pasal 11(2), quoted in seed 000" in html
+    assert "Source: Peraturan Menteri Dalam Negeri Nomor 3 Tahun 2008, Pasal 11 ayat (2)" in html
 
 
 def test_indonesian_labels_by_default(client, staff, liuzhou):
