@@ -1,11 +1,13 @@
 """Words for people, not for developers: every page of the demo that a user of each role reaches, in Indonesian
-and in English, the annual report's PDF and XLSX files and the list exports, say nothing a reader cannot look
-up or read: no file name or path, no "seed", no internal key (snake_case), and in Indonesian no English label
-of the catalogue left untranslated, and numbers written the page's way (7,75 and 1.234 in Indonesian).
+and in English, the list exports (CSV, XLSX), the annual report's PDF and XLSX files and the calendar feed say
+nothing a reader cannot look up or read: no file name or path, no "seed", no internal key (snake_case, a key as
+a citation mark), in Indonesian no English label of the catalogue left untranslated, and numbers written the
+page's way (7,75 and 1.234 in Indonesian; 7.75 and 1,234 in English).
 
 The pages are found as a user finds them: from the home page, following every link of every page reached
-(GET only, each path once per role and language, at most a few pages of one URL name with different ids),
-then checked against the URL conf so that a page type nobody reaches is noticed."""
+(GET only). Each kind of page (URL name) is read once per group of users who see the same pages and per
+language, and a region's bureau admin reads the record pages of every cooperation; the kinds of page reached
+are then checked against the ones the demo has something to show on."""
 
 import csv
 import io
