@@ -106,6 +106,34 @@ HOSTILE_QUERY = {
 }
 
 
+#: Values an attacker, a copy-paste or a broken keyboard puts in a form field (issue 17, fuzzing): huge, empty,
+#: control characters, a NUL byte, right-to-left marks, CJK, HTML, formulas, SQL, path traversal.
+HOSTILE_VALUES = (
+    "x" * 100_000,
+    "",
+    " \t\r\n ",
+    "a\x00b",
+    "\x01\x02\x1b[31m",
+    "\u202e\u200f\u200bكيمبار",
+    "柳州市 수원시 名古屋",
+    "<script>alert(1)</script><img src=x onerror=alert(1)>",
+    '=HYPERLINK("http://evil.example","x")',
+    "'; DROP TABLE cooperations_cooperation; --",
+    "../../../../etc/passwd",
+    "9" * 400,
+    "-1",
+    "2024-02-30",
+    "\U0001f600" * 50,
+)
+
+
+def hostile_strategy():
+    """Hypothesis: a hostile value, or any text (any code points but surrogates), of any length to 2,000."""
+    from hypothesis import strategies as st
+
+    return st.sampled_from(HOSTILE_VALUES) | st.text(st.characters(exclude_categories=("Cs",)), max_size=2000)
+
+
 @dataclass(frozen=True)
 class Case:
     """One request of a permission matrix. The users in `allowed` get `ok`; the region's other users and the
@@ -146,6 +174,14 @@ class Case:
         return getattr(client, self.method)(self.url(world), data)
 
 
+def _asks(case: Case) -> bool:
+    return case.method == "get" and bool(case.allowed)
+
+
+def _posts(case: Case) -> bool:
+    return case.method == "post" and case.data is not None and bool(case.allowed)
+
+
 class PermissionMatrix:
     """Every case × anonymous and every user of the matrix, as one parametrised test class (after NetBox's
     ViewTestCases, in pytest): a test module subclasses it as `class TestPermissions(PermissionMatrix)` with
@@ -162,12 +198,20 @@ class PermissionMatrix:
         super().__init_subclass__(**kwargs)
         if not any(c.creates for c in cls.cases):
             cls.test_three_quick_posts_create_once = None  # no form that creates: no test (not a skipped one)
+        if not any(_asks(c) for c in cls.cases):
+            cls.test_hostile_query_answers_without_failing = None
+        if not any(_posts(c) for c in cls.cases):
+            cls.test_hostile_form_values_never_fail = None
 
     def pytest_generate_tests(self, metafunc):
         if "case" in metafunc.fixturenames:
             metafunc.parametrize("case", self.cases, ids=str)
         if "creating" in metafunc.fixturenames:
             metafunc.parametrize("creating", [c for c in self.cases if c.creates], ids=str)
+        if "asking" in metafunc.fixturenames:
+            metafunc.parametrize("asking", [c for c in self.cases if _asks(c)], ids=str)
+        if "posting" in metafunc.fixturenames:
+            metafunc.parametrize("posting", [c for c in self.cases if _posts(c)], ids=str)
         if "who" in metafunc.fixturenames:
             metafunc.parametrize("who", self.who)
 
@@ -197,17 +241,42 @@ class PermissionMatrix:
         if case.check:
             case.check(response, who, world)
 
-    def test_hostile_query_answers_without_failing(self, client, world, case):
+    def test_hostile_query_answers_without_failing(self, client, world, asking):
         """A page asked with out-of-range, oversized and hostile query parameters answers without failing: the
         page (the bad value ignored or refused with its message, 400), never a server error."""
-        if case.method != "get" or not case.allowed:
-            return
+        case = asking
         who = next(w for w in self.who if w in case.allowed)
         client.force_login(world["users"][who])
         response = client.get(case.url(world), HOSTILE_QUERY)
         assert response.status_code < 500, (str(case), response.status_code)
         if response.status_code == 400:
             assert b'role="alert"' in response.content or b"errorlist" in response.content, str(case)
+
+    def test_hostile_form_values_never_fail(self, client, world, posting):
+        """Every form of the matrix posted with hostile values in every field (hypothesis: a sampled hostile value
+        or any text, the same in each field of one post): a page or a redirect, never a server error; and a
+        refused post (not a redirect) changes nothing."""
+        from hypothesis import HealthCheck, given
+        from hypothesis import settings as hsettings
+
+        case = posting
+        who = next(w for w in self.who if w in case.allowed)
+        client.force_login(world["users"][who])
+
+        @hsettings(max_examples=12, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+        @given(value=hostile_strategy())
+        def post(value):
+            data = {
+                k: ([value] if isinstance(v, list | tuple) else value) if isinstance(v, str | int | list | tuple) else v
+                for k, v in case.data(world).items()
+            }
+            before = case.state(world) if case.state else None
+            response = client.post(case.url(world), data)
+            assert response.status_code < 500, (str(case), response.status_code, value[:40])
+            if case.state and response.status_code != 302:
+                assert case.state(world) == before, f"{case} changed what it refused (value {value[:40]!r})"
+
+        post()
 
     def test_three_quick_posts_create_once(self, client, world, creating):
         """The same form sent three times (one token): one creation; the repeats lead to it, with a message."""

@@ -1,5 +1,7 @@
 """Screens of the conditions checklist: the full list, and attesting a condition (bureau only)."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -26,8 +28,9 @@ def _cooperation(request, ref) -> Cooperation:
 
 
 def _auto_id(key: str) -> str:
-    # Many forms on one page: each gets its own element ids.
-    return f"id_{key}_%s"
+    # Many forms on one page: each gets its own element ids. The key comes from the request: only letters,
+    # digits, "-" and "_" reach the id (a "%" would break Django's "%s" template of ids: a server error).
+    return f"id_{re.sub(r'[^A-Za-z0-9_-]', '-', key)[:120]}_%s"
 
 
 def _render_checklist(request, coop: Cooperation, *, bound: AttestationForm | None = None):
