@@ -138,7 +138,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Limits on every dimension of a spreadsheet import (docs/import.md, "Limits"). An XLSX is a ZIP of XML:
 # its parts' sizes and compression ratio are checked before openpyxl opens it (openpyxl reads the shared
 # strings part whole), then cells, columns and rows while the rows stream.
-KEMBAR_IMPORT_MAX_MB = int(os.environ.get("KEMBAR_IMPORT_MAX_MB", str(KEMBAR_UPLOAD_MAX_MB)))
+if "KEMBAR_IMPORT_MAX_MB" in os.environ:  # else an import follows KEMBAR_UPLOAD_MAX_MB (imports.services)
+    KEMBAR_IMPORT_MAX_MB = int(os.environ["KEMBAR_IMPORT_MAX_MB"])
 KEMBAR_IMPORT_MAX_UNCOMPRESSED_MB = int(os.environ.get("KEMBAR_IMPORT_MAX_UNCOMPRESSED_MB", "400"))
 KEMBAR_IMPORT_MAX_SHARED_STRINGS_MB = int(os.environ.get("KEMBAR_IMPORT_MAX_SHARED_STRINGS_MB", "64"))
 KEMBAR_IMPORT_MAX_RATIO = int(os.environ.get("KEMBAR_IMPORT_MAX_RATIO", "100"))

@@ -1,10 +1,12 @@
 """A spreadsheet import: the uploaded file, the column mapping, what the preview found, what the commit did."""
 
+import datetime as dt
 import os
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kembar.core.models import TenantModel
@@ -15,6 +17,8 @@ ERRORS_KEPT = 1000
 PREVIEW_ROWS, PREVIEW_COLUMNS, PREVIEW_CHARS = 20, 50, 80
 #: A header name as kept (the column choices and the preview show it).
 HEADER_CHARS = 100
+#: A check whose progress has not moved for this long is taken as stopped (its worker died): it may be restarted.
+CHECK_STALLED_AFTER = dt.timedelta(minutes=10)
 
 
 def _upload_to(instance, filename):
@@ -74,6 +78,11 @@ class ImportJob(TenantModel):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def check_stalled(self) -> bool:
+        """Checking, but no progress written for CHECK_STALLED_AFTER: the user may start the check again."""
+        return self.status == self.Status.CHECKING and self.updated_at < timezone.now() - CHECK_STALLED_AFTER
 
     @property
     def errors_hidden(self) -> int:

@@ -130,7 +130,11 @@ def import_job_create(*, region: Region, by, kind: str, upload) -> ImportJob:
 
 @transaction.atomic
 def import_job_map(*, job: ImportJob, by, mapping: dict) -> ImportJob:
-    """Set which file column feeds each field. ValidationError listing what is missing or doubled."""
+    """Set which file column feeds each field. ValidationError listing what is missing or doubled, or when the file
+    is being checked (unless that check stopped) or imported."""
+    busy = (ImportJob.Status.RUNNING, ImportJob.Status.DONE)
+    if job.status in busy or (job.status == ImportJob.Status.CHECKING and not job.check_stalled):
+        raise ValidationError(_("The file is being checked or has been imported: its columns cannot change now."))
     clean = {}
     for col in cols.COLUMNS[job.kind]:
         value = mapping.get(col.key)
@@ -207,8 +211,13 @@ def _reading_notes(table) -> list[str]:
 
 
 def import_job_check(*, job: ImportJob, by) -> ImportJob:
-    """Queue the check of every row (a task: a large file takes a while; the page shows its progress)."""
-    if job.status not in (ImportJob.Status.MAPPED, ImportJob.Status.PREVIEWED, ImportJob.Status.FAILED):
+    """Queue the check of every row (a task: a large file takes a while; the page shows its progress). A check
+    that stopped moving (ImportJob.check_stalled) may be queued again."""
+    if not job.check_stalled and job.status not in (
+        ImportJob.Status.MAPPED,
+        ImportJob.Status.PREVIEWED,
+        ImportJob.Status.FAILED,
+    ):
         raise ValidationError(_("Choose the columns first."))
     with transaction.atomic():
         job.status, job.progress, job.total_rows = ImportJob.Status.CHECKING, 0, 0

@@ -324,3 +324,29 @@ def test_problem_messages_quoting_a_cell_are_cut(en, bandung, staff):
     rows = [["Kerja sama", "Tanggal", "Judul"], ["tidak-ada-" + "z" * 5000, "2019", "a"]]
     job = _checked(en, bandung, staff, rows, "pesan.csv")
     assert job.error_count == 1 and len(job.errors[0]["message"]) <= 300
+
+
+def test_a_check_that_stopped_can_be_started_again_and_a_running_one_cannot(en, bandung, staff):
+    """A worker killed mid-check leaves the job checking: after ten minutes without progress the page offers the
+    check again; before that a second check is refused."""
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    make_cooperation(bandung, by=staff, ref="k")
+    en.force_login(staff)
+    _upload(en, bandung, csv_bytes([["Kerja sama", "Tanggal", "Judul"], ["k", "2019", "a"]]), "a.csv")
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(status="checking", updated_at=timezone.now())
+    job.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.import_job_map(job=job, by=staff, mapping=job.mapping)
+    url = reverse("import_job", kwargs={"code": bandung.code, "pk": job.pk})
+    assert 'value="map"' not in en.get(url).content.decode()
+    ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - dt.timedelta(minutes=11))
+    html = en.get(url).content.decode()
+    assert "seems to have stopped" in html and 'value="map"' in html
+    assert _map(en, job).status_code == 302
+    job.refresh_from_db()
+    assert job.status == "previewed" and job.valid_rows == 1
