@@ -562,6 +562,7 @@ class _ActivityWriter:
         self.inserter = HistoryInserter(Activity)
         self.pending: list = []
         self.touched: set[int] = set()
+        self.unindexed: set[int] = set()
 
     def write(self, values: dict) -> None:
         from kembar.cooperations.models import Activity
@@ -587,14 +588,21 @@ class _ActivityWriter:
         cooperation it added to (the insert bypasses save(), whose signal would)."""
         if self.pending:
             self.inserter.insert(self.pending, user=self.by, reason="created")
-            search_index.write_records(self.pending)  # the insert bypasses save(), whose signal would
+            if all(a.pk is not None for a in self.pending):
+                search_index.write_records(self.pending)  # the insert bypasses save(), whose signal would
+            else:  # inserted without their ids (a database that returns none): indexed by cooperation at the end
+                self.unindexed.update(a.cooperation_id for a in self.pending)
             self.created += len(self.pending)
             self.touched.update(a.cooperation_id for a in self.pending)
             self.pending = []
 
     def finish(self) -> None:
+        from kembar.cooperations.models import Activity
+
         self.flush()
         facts.refresh(list(self.touched))
+        if self.unindexed:
+            search_index.write_records(Activity.objects.filter(cooperation_id__in=self.unindexed))
 
 
 def import_activities_bench(path, *, region: Region, by) -> dict:

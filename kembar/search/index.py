@@ -147,20 +147,35 @@ def entry_of(record, kind: int | None = None, build=None, entry_model=None):
     )
 
 
-def _store(entries: list, entry_model=None, *, new: bool = False) -> None:
-    if entry_model is None:
-        from .models import SearchEntry as entry_model
+_COLUMNS = ("id", "region_id", "kind", "record_id", "cooperation_id", "title", "text", "cjk")
 
-    if new:  # a rebuild, into an emptied table
-        entry_model.objects.bulk_create(entries, batch_size=500)
+
+def _store(entries: list, entry_model=None, *, new: bool = False) -> None:
+    """Insert the entries, or replace those there (`new`: into an emptied table). As many rows a statement
+    as the database takes (Django's bulk_create assumes SQLite's old limit of 999 parameters): a batch
+    of imported rows costs one statement, like its insert."""
+    from django.db import connection
+
+    from kembar.imports.bulk import _max_params
+
+    if not entries:
         return
-    entry_model.objects.bulk_create(
-        entries,
-        update_conflicts=True,
-        unique_fields=["id"],
-        update_fields=["title", "text", "cjk", "cooperation_id"],
-        batch_size=500,
+    table = (entry_model or _entry_model())._meta.db_table
+    upsert = (
+        ""
+        if new
+        else " ON CONFLICT (id) DO UPDATE SET "
+        + ", ".join(f"{c} = excluded.{c}" for c in ("title", "text", "cjk", "cooperation_id"))
     )
+    per = max(1, min(1000, _max_params(connection) // len(_COLUMNS)))
+    row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
+    with connection.cursor() as cursor:
+        for i in range(0, len(entries), per):
+            part = entries[i : i + per]
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES {', '.join([row] * len(part))}{upsert}",
+                [getattr(e, c) for e in part for c in _COLUMNS],
+            )
 
 
 def write_records(records: Iterable) -> None:
