@@ -368,9 +368,16 @@ def summary_of(rules, records, *, as_of: dt.date, horizon_days: int | None = Non
         covered = source_as_of is None or since <= source_as_of
         basis = PER_SOURCE if fulfilled is False and covered else NO_RECORD
     next_due = None
-    for number in range(past + 1, last + 1):  # due (grace running) or upcoming, unless fulfilled
+    # Due (grace running) or upcoming, unless fulfilled: past `last` too while records fulfil them ahead (a
+    # meeting of next year recorded already), up to the schedule's end.
+    cap = 1 if step == 0 else MAX_OCCURRENCES
+    if until is not None:
+        cap = min(cap, _dues_upto(month, day, step, until))
+    number = past + 1
+    while number <= cap:
         d = _in_month(month + step * number, day)
         if d in recorded or (d <= as_of and fulfilled is True and (source_as_of is None or d <= source_as_of)):
+            number += 1
             continue
         next_due = d
         break
