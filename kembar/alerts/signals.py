@@ -12,13 +12,23 @@ from django.db.models.signals import post_delete, post_save
 def _written(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
-    from kembar.cooperations.models import Cooperation
+    from kembar.cooperations.models import Activity, Cooperation
 
     from .services import alerts_refresh_on_commit
 
     cid = instance.pk if isinstance(instance, Cooperation) else getattr(instance, "cooperation_id", None)
-    if cid is not None:
-        alerts_refresh_on_commit(cid)
+    if cid is None:
+        return
+    if kwargs.get("created") and isinstance(instance, Activity) and not _holds_condition_alerts(cid):
+        return  # a new activity only shortens a silence: it can end an alert's condition, never start one
+    alerts_refresh_on_commit(cid)
+
+
+def _holds_condition_alerts(cooperation_id: int) -> bool:
+    from .models import Alert
+    from .services import CONDITION_KINDS
+
+    return Alert.all_objects.filter(cooperation_id=cooperation_id, kind__in=CONDITION_KINDS).exists()
 
 
 def connect() -> None:

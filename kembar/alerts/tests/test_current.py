@@ -147,3 +147,25 @@ def test_a_failing_alert_source_does_not_fail_the_write(
     with django_capture_on_commit_callbacks(execute=True):
         coop_services.activity_create(cooperation=coop, by=staff, title="Tetap", date=timezone.localdate().isoformat())
     assert Activity.objects.filter(cooperation=coop, title="Tetap").exists()
+
+
+def test_a_new_activity_of_a_cooperation_without_alerts_costs_no_refresh(
+    bandung, staff, django_capture_on_commit_callbacks
+):
+    """A new activity can only end a silence, so where no condition alert is held there is nothing to make
+    current: the write skips the refresh (its 16 queries), and the alerts stay as the daily run left them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    coop = make_cooperation(bandung, by=staff, ref="aktif", started="2024-01-01")
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        coop_services.activity_create(cooperation=coop, by=staff, title="Rapat", date="2024-06-01")
+    assert not [q for q in queries.captured_queries if "monitoring_fulfilment" in q["sql"]]
+    assert not Alert.objects.filter(cooperation=coop).exists()
+    # A dormant one holds an alert: its new activity refreshes, and the alert is cleared.
+    dormant = _dormant(bandung, staff)
+    services.alerts_run(as_of=timezone.localdate())
+    assert Alert.objects.filter(cooperation=dormant, kind="dormancy").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        coop_services.activity_create(cooperation=dormant, by=staff, title="Kunjungan", date=str(timezone.localdate()))
+    assert not Alert.objects.filter(cooperation=dormant, kind="dormancy").exists()
