@@ -1,7 +1,6 @@
 """Forms that forgive (issue 16, part 2), in a real browser: three quick clicks make one activity, a date is
 read as typed, and an upload error puts the focus on its summary (a too-large file never leaves the browser)."""
 
-
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -44,7 +44,10 @@ BROKEN_WORDS = """() => {
         range.setStart(node, m.index);
         range.setEnd(node, m.index + m[0].length);
         const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-        if (tops.size > 1 && !seen.has(m[0])) { seen.add(m[0]); out.push(m[0] + ' in <' + el.tagName.toLowerCase() + '>'); }
+        if (tops.size > 1 && !seen.has(m[0])) {
+          seen.add(m[0]);
+          out.push(m[0] + ' in <' + el.tagName.toLowerCase() + '>');
+        }
       }
     }
   }
