@@ -110,7 +110,7 @@ def test_a_database_in_use_is_not_restored_over(kept, tmp_path):
     archive = tmp_path / "kembar.tar"
     call_command("backup", str(archive), stdout=StringIO())
     before = _tables()
-    with pytest.raises(CommandError, match="empty database"):
+    with pytest.raises(CommandError, match="basis data kosong"):
         call_command("restore", str(archive), stdout=StringIO())
     assert _tables() == before
 
@@ -118,6 +118,6 @@ def test_a_database_in_use_is_not_restored_over(kept, tmp_path):
 def test_a_backup_never_overwrites_a_file(kept, tmp_path):
     archive = tmp_path / "kembar.tar"
     archive.write_bytes(b"older backup")
-    with pytest.raises(CommandError, match="already exists"):
+    with pytest.raises(CommandError, match="sudah ada: pilih nama berkas baru"):
         call_command("backup", str(archive), stdout=StringIO())
     assert archive.read_bytes() == b"older backup"
