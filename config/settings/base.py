@@ -162,6 +162,8 @@ KEMBAR_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("KEMBAR_TRUSTED_PROX
 for _proxy in KEMBAR_TRUSTED_PROXIES:
     ipaddress.ip_network(_proxy, strict=False)  # a typo stops the start, not every login
 AXES_CLIENT_IP_CALLABLE = "kembar.accounts.addresses.client_address"
+# The backup's format: Django's JSON lines with times to the microsecond (kembar/core/backup.py).
+SERIALIZATION_MODULES = {"kjsonl": "kembar.core.serializers"}
 # A report whose worker shows no sign of life for this long has died with it (kembar/reports/models.py).
 KEMBAR_REPORT_LEASE_SECONDS = int(os.environ.get("KEMBAR_REPORT_LEASE_SECONDS", "600"))
 

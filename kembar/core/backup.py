@@ -7,11 +7,11 @@ a matching version. What the database makes again by itself is left out: content
 (`migrate`), sessions, the search index (rebuilt from the records after a restore) and task results.
 
 The archive (a tar file) holds `manifest.json` (format, release, database, when, each part's SHA-256 and size,
-rows per model), `data.jsonl.gz` and `media/<path>` for each file under MEDIA_ROOT. A restore checks every
-checksum before it changes anything, refuses a database that already holds users, partners or cooperations
-and a media file that already exists with other content, writes the files, then replaces the tables'
-reference rows (regions and countries that `migrate` loads) and loads the rows in one transaction: all or
-nothing (the files it wrote are removed again if the load fails).
+rows per model), `data.kjsonl.gz` (times to the microsecond) and `media/<path>` for each file under
+MEDIA_ROOT. A restore checks every checksum before it changes anything, refuses a database that already
+holds users, partners or cooperations and a media file that already exists with other content, writes the
+files, then replaces the tables' reference rows (regions and countries that `migrate` loads) and loads the
+rows in one transaction: all or nothing (the files it wrote are removed again if the load fails).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 FORMAT = 1
-DATA = "data.jsonl.gz"
+DATA = "data.kjsonl.gz"  # kembar/core/serializers.py: JSON lines, times to the microsecond
 MANIFEST = "manifest.json"
 MEDIA = "media/"
 #: What the database makes again by itself, or what is not worth keeping (see the module's notes).
@@ -111,7 +111,7 @@ def backup(destination: Path, *, using: str = DEFAULT_DB_ALIAS) -> Summary:
             "dumpdata",
             exclude=left_out(),
             natural_foreign=True,
-            format="jsonl",
+            format="kjsonl",
             output=str(data),
             database=using,
             verbosity=0,

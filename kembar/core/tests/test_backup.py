@@ -26,7 +26,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def _tables() -> dict[str, list]:
     """Every row the backup keeps, by model, in a comparable form (natural keys for content types)."""
     out = StringIO()
-    call_command("dumpdata", exclude=backup.left_out(), natural_foreign=True, format="jsonl", stdout=out)
+    call_command("dumpdata", exclude=backup.left_out(), natural_foreign=True, format="kjsonl", stdout=out)
     rows: dict[str, list] = {}
     for line in out.getvalue().splitlines():
         if line.strip():
