@@ -214,11 +214,12 @@ class DossierPage:
     findings: list[Finding]
     findings_total: int
     #: The latest day an activity is dated not after today (None: none yet), for the dossier's summary.
-    last_activity: date | None = None
+    last_activity: DateSpec | None = None  # the latest activity begun by today, its date as recorded
 
 
-def _timeline_keys(coop: Cooperation) -> list[tuple[date, int, str, int]]:
-    """(sort day, kind order, kind, pk) for every dated item, from narrow value queries."""
+def _timeline_keys(coop: Cooperation, activity_dates: dict | None = None) -> list[tuple[date, int, str, int]]:
+    """(sort day, kind order, kind, pk) for every dated item, from narrow value queries; each activity's date
+    as recorded (a DateSpec, at its precision) into `activity_dates` when given."""
     keys = []
     linked = set()
     for pk, day, doc_id in Event.objects.filter(cooperation=coop, date_sort__isnull=False).values_list(
@@ -226,8 +227,11 @@ def _timeline_keys(coop: Cooperation) -> list[tuple[date, int, str, int]]:
     ):
         keys.append((day, 0, "event", pk))
         linked.add(doc_id)
-    for pk, day in Activity.objects.filter(cooperation=coop, date_sort__isnull=False).values_list("pk", "date_sort"):
+    activities = Activity.objects.filter(cooperation=coop, date_sort__isnull=False)
+    for pk, day, when in activities.values_list("pk", "date_sort", "date"):
         keys.append((day, 3, "activity", pk))
+        if activity_dates is not None:
+            activity_dates[pk] = when
     for pk, when in Obligation.objects.filter(cooperation=coop).exclude(starts="").values_list("pk", "starts"):
         keys.append((when.sort_key(), 2, "obligation", pk))
     for pk, when in Document.objects.filter(cooperation=coop).exclude(date="").values_list("pk", "date"):
@@ -281,9 +285,11 @@ def dossier_page(*, region: Region, ref: str, page=1, per_page: int = 100, limit
     coop = cooperation_get(region=region, ref=ref)
     sources = list(Source.objects.filter(cooperation=coop))
     by_pk = {s.pk: s for s in sources}
-    keys = _timeline_keys(coop)
+    dates: dict = {}
+    keys = _timeline_keys(coop, dates)
     today = timezone.localdate()
-    last_activity = max((day for day, _o, kind, _pk in keys if kind == "activity" and day <= today), default=None)
+    last = max(((day, pk) for day, _o, kind, pk in keys if kind == "activity" and day <= today), default=None)
+    last_activity = dates[last[1]] if last else None  # as recorded: "April 2022", not its first day
     paginator = Paginator(keys, per_page)
     timeline = paginator.get_page(page)
     timeline.object_list = _page_items(timeline.object_list, by_pk)
