@@ -8,32 +8,29 @@ from .models import ImportJob
 from .services import import_job_preview, import_job_run
 
 
-@task()
-def import_commit(job_id: int, user_id: int | None = None) -> str:
-    """Commit a checked import (large files run here, off the request); returns the job's final status."""
+def _run(step, job_id: int, user_id: int | None) -> str:
+    """Run `step` (a service taking the job and its user) on the job; a failure is recorded on the job (the page
+    says so) and raised for the task's own record. Returns the job's status."""
     job = ImportJob.objects.select_related("region").get(pk=job_id)
     by = User.objects.filter(pk=user_id).first() if user_id else None
     try:
-        return import_job_run(job=job, by=by).status
+        return step(job=job, by=by).status
     except Exception as exc:
         job.refresh_from_db()
         job.status = ImportJob.Status.FAILED
         job.message = str(exc)[:2000]
         job.save(update_fields=["status", "message", "updated_at"])
         raise
+
+
+@task()
+def import_commit(job_id: int, user_id: int | None = None) -> str:
+    """Commit a checked import (large files run here, off the request); returns the job's final status."""
+    return _run(import_job_run, job_id, user_id)
 
 
 @task()
 def import_check(job_id: int, user_id: int | None = None) -> str:
     """Check every row of a mapped import (off the request: a large file takes a while), writing the rows
     read so far for the page's progress; returns the job's status."""
-    job = ImportJob.objects.select_related("region").get(pk=job_id)
-    by = User.objects.filter(pk=user_id).first() if user_id else None
-    try:
-        return import_job_preview(job=job, by=by).status
-    except Exception as exc:
-        job.refresh_from_db()
-        job.status = ImportJob.Status.FAILED
-        job.message = str(exc)[:2000]
-        job.save(update_fields=["status", "message", "updated_at"])
-        raise
+    return _run(import_job_preview, job_id, user_id)
