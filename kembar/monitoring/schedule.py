@@ -343,10 +343,12 @@ def summary_of(rules, records, *, as_of: dt.date, horizon_days: int | None = Non
     recorded = {dt.date.fromordinal(due) for due, done in records if done is None or done <= known}
     source_as_of = dt.date.fromordinal(source_ord) if source_ord is not None else None
     until = dt.date.fromordinal(until_ord) if until_ord is not None else None
-    # The occurrences derived: 1 … last (up to the first due after as_of, none after until).
-    last = min(1 if step == 0 else MAX_OCCURRENCES, _dues_upto(month, day, step, as_of) + 1)
+    # The schedule's last occurrence (one for a single due, none after until).
+    cap = 1 if step == 0 else MAX_OCCURRENCES
     if until is not None:
-        last = min(last, _dues_upto(month, day, step, until))
+        cap = min(cap, _dues_upto(month, day, step, until))
+    # The occurrences derived: 1 … last (up to the first due after as_of).
+    last = min(cap, _dues_upto(month, day, step, as_of) + 1)
     # Past their grace: those due on or before `cutoff` (as_of > due + grace, and due ≤ as_of).
     cutoff = min(as_of.toordinal(), as_of.toordinal() - grace_days - 1)
     past = min(last, _dues_upto(month, day, step, dt.date.fromordinal(cutoff))) if cutoff >= 1 else 0
@@ -367,29 +369,22 @@ def summary_of(rules, records, *, as_of: dt.date, horizon_days: int | None = Non
             first += 1
         covered = source_as_of is None or since <= source_as_of
         basis = PER_SOURCE if fulfilled is False and covered else NO_RECORD
-    next_due = None
-    # Due (grace running) or upcoming, unless fulfilled: past `last` too while records fulfil them ahead (a
-    # meeting of next year recorded already), up to the schedule's end.
-    cap = 1 if step == 0 else MAX_OCCURRENCES
-    if until is not None:
-        cap = min(cap, _dues_upto(month, day, step, until))
-    number = past + 1
-    while number <= cap:
-        d = _in_month(month + step * number, day)
-        if d in recorded or (d <= as_of and fulfilled is True and (source_as_of is None or d <= source_as_of)):
-            number += 1
-            continue
-        next_due = d
-        break
+
+    def still_open(d: dt.date) -> bool:  # due (grace running) or upcoming: not fulfilled by a record or the source
+        return d not in recorded and not (
+            d <= as_of and fulfilled is True and (source_as_of is None or d <= source_as_of)
+        )
+
+    # The next one still open: past `last` too while records fulfil them ahead (a meeting of next year recorded
+    # already), up to the schedule's end.
+    dues = (_in_month(month + step * number, day) for number in range(past + 1, cap + 1))
+    next_due = next((d for d in dues if still_open(d)), None)
     due_soon: list[dt.date] = []
     if horizon_days is not None:
         horizon = as_of + dt.timedelta(days=horizon_days)
-        upto = min(1 if step == 0 else MAX_OCCURRENCES, _dues_upto(month, day, step, horizon))
-        if until is not None:
-            upto = min(upto, _dues_upto(month, day, step, until))
+        upto = min(cap, _dues_upto(month, day, step, horizon))
         for number in range(past + 1, upto + 1):  # the same rule as next_due's, to the horizon
             d = _in_month(month + step * number, day)
-            if d in recorded or (d <= as_of and fulfilled is True and (source_as_of is None or d <= source_as_of)):
-                continue
-            due_soon.append(d)
+            if still_open(d):
+                due_soon.append(d)
     return Summary("", count, since, basis, next_due, tuple(due_soon))
