@@ -375,9 +375,11 @@ def summary_of(rules, records, *, as_of: dt.date, horizon_days: int | None = Non
             d <= as_of and fulfilled is True and (source_as_of is None or d <= source_as_of)
         )
 
-    # The next one still open: past `last` too while records fulfil them ahead (a meeting of next year recorded
-    # already), up to the schedule's end.
-    dues = (_in_month(month + step * number, day) for number in range(past + 1, cap + 1))
+    # The next one still open, among those the full schedule derives: up to the horizon (as_of without one),
+    # and the first after it (a meeting fulfilled ahead within the horizon gives way to the one after it).
+    ahead = as_of + dt.timedelta(days=horizon_days or 0)
+    end = min(cap, _dues_upto(month, day, step, ahead) + 1)
+    dues = (_in_month(month + step * number, day) for number in range(past + 1, end + 1))
     next_due = next((d for d in dues if still_open(d)), None)
     due_soon: list[dt.date] = []
     if horizon_days is not None:
