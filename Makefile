@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: venv demo test lint check clean messages lock
+.PHONY: venv demo test lint check clean messages lock soak
 
 venv: $(STAMP)
 
@@ -32,6 +32,12 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest
+
+# Many users browsing and writing on gunicorn + PostgreSQL + a task worker for 5 minutes, then every acknowledged
+# write looked up (benchmarks/soak/run.py). SOAK_ARGS="--restart-db-at 120" stops PostgreSQL in the middle
+# (root only; it restarts the whole cluster). Numbers: benchmarks/results.md.
+soak: $(STAMP)
+	$(BIN)/python benchmarks/soak/run.py $(SOAK_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
