@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+# 503 while the database cannot be reached, the usual 500 page otherwise (kembar/core/errors.py).
+handler500 = "kembar.core.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

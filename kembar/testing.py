@@ -1,6 +1,8 @@
 """Helpers for tests and benchmarks (imported by conftest.py; no pytest dependency)."""
 
 import datetime as dt
+import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -383,3 +385,112 @@ def fill_dossier(coop, *, n: int, by=None) -> None:
     facts.refresh([coop.pk])  # bulk writes skip save(): their writer refreshes the stored facts
     for rows in (acts, docs, obls, finds):
         search_index.write_records(rows)  # and the search entries
+
+
+# --- A database that goes away (issue 17: a restart mid-load) -------------------------------------
+
+
+class CuttableProxy:
+    """A TCP proxy on 127.0.0.1 between an app server and its database that a test cuts and restores.
+
+    `cut()` closes every connection and the listening socket (new connections are refused, as while a
+    database restarts); `restore()` listens again on the same port. `cut_on(marker)` cuts when the app sends
+    `marker` (e.g. `b'INSERT INTO "cooperations_activity"'`): the statement is never delivered, or, with
+    `deliver=True`, it is delivered and the cut comes as the database answers, which the app never sees (a
+    COMMIT done but not acknowledged). The SQL is read on the wire, so the URL needs `sslmode=disable`."""
+
+    def __init__(self, host: str, port: int):
+        self.target = (host, port)
+        self._lock = threading.Lock()
+        self._sockets: set = set()
+        self._listener = None
+        self._marker: bytes | None = None
+        self._deliver = False
+        self._tripped = None  # the database end of the connection whose answer is the cut
+        probe = socket.create_server(("127.0.0.1", 0))
+        self.port = probe.getsockname()[1]
+        probe.close()
+        self.restore()
+
+    def restore(self) -> None:
+        with self._lock:
+            self._tripped = None
+            self._listener = socket.create_server(("127.0.0.1", self.port))
+            self._listener.settimeout(0.1)
+            self._accepting = threading.Thread(target=self._accept, args=(self._listener,), daemon=True)
+        self._accepting.start()
+
+    def cut(self) -> None:
+        with self._lock:
+            listener, self._listener = self._listener, None
+            sockets, self._sockets = self._sockets, set()
+            self._marker = None
+        if listener is not None:
+            listener.close()
+            self._accepting.join()  # the port is free once its accept() has returned
+        for sock in sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+
+    def cut_on(self, marker: bytes, *, deliver: bool = False) -> None:
+        with self._lock:
+            self._marker, self._deliver = marker, deliver
+
+    @property
+    def is_cut(self) -> bool:
+        return self._listener is None
+
+    def _accept(self, listener) -> None:
+        while self._listener is listener:
+            try:
+                app, _address = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            try:
+                db = socket.create_connection(self.target)
+            except OSError:
+                app.close()
+                continue
+            with self._lock:
+                if self._listener is not listener:
+                    app.close()
+                    db.close()
+                    return
+                self._sockets |= {app, db}
+            threading.Thread(target=self._pump, args=(app, db, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(db, app, False), daemon=True).start()
+
+    def _pump(self, source, sink, from_app: bool) -> None:
+        while True:
+            try:
+                data = source.recv(65536)
+            except OSError:
+                return
+            if not data:
+                self._end_pair(source, sink)
+                return
+            if not from_app and self._tripped is source:
+                self.cut()  # the database answered what was delivered: the app never hears it
+                return
+            marker = self._marker
+            if from_app and marker is not None and marker in data:
+                if not self._deliver:
+                    self.cut()
+                    return
+                self._tripped = sink
+            try:
+                sink.sendall(data)
+            except OSError:
+                return
+
+    def _end_pair(self, *sockets) -> None:
+        """One connection ended by either side: close both of its ends."""
+        with self._lock:
+            self._sockets -= set(sockets)
+        for sock in sockets:
+            sock.close()

@@ -88,10 +88,13 @@ TEMPLATES = [
     }
 ]
 
+# A connection kept between requests (KEMBAR_DB_CONN_MAX_AGE seconds) is checked before a request's first query
+# and opened again if the database restarted meanwhile; while it is down, pages answer 503 (kembar/core/errors.py).
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("KEMBAR_DATABASE_URL", f"sqlite:///{VAR_DIR / 'kembar.sqlite3'}"),
         conn_max_age=int(os.environ.get("KEMBAR_DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

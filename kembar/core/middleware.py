@@ -3,6 +3,12 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 
+def request_language(request) -> str:
+    """The language of the request's pages: the one chosen with the switcher (its cookie), else Indonesian."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
+
+
 class LanguageMiddleware:
     """Bahasa Indonesia unless the user chose another language (cookie set by the switcher).
 
@@ -12,11 +18,9 @@ class LanguageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.languages = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        language = request_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
@@ -28,7 +32,8 @@ class LanguageMiddleware:
 class PrivatePagesMiddleware:
     """Pages and files shown to a logged-in user are kept by no one on the way and by no browser cache:
     `Cache-Control: private, no-store` (a shared computer's back button, a proxy's cache). A response that
-    says otherwise itself (the world map's immutable shapes) keeps its own."""
+    says otherwise itself (the world map's immutable shapes, the "briefly unavailable" page) keeps its own, and
+    then the user is not looked up: while the database is down that would fail again (kembar.core.errors)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -36,6 +41,6 @@ class PrivatePagesMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and "Cache-Control" not in response.headers:
+        if "Cache-Control" not in response.headers and user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
