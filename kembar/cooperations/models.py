@@ -64,6 +64,19 @@ class Cooperation(TenantModel):
     as_of = DateSpecField(_("facts as of"), blank=True)
     # Keys of a case file this model does not know yet, kept so nothing in an import is lost.
     extra = models.JSONField(default=dict, blank=True, editable=False)
+    # Shown on the public portal (kembar/public): only a bureau admin of the region publishes it
+    # (public.services.cooperation_publish); when and by whom it last changed, the history keeps every change.
+    published = models.BooleanField(_("published"), default=False, editable=False)
+    published_at = models.DateTimeField(_("published on"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
 
     class Meta:
         ordering = ["title"]
@@ -143,6 +156,8 @@ class Document(Sourced):
     signatories = models.JSONField(_("signatories"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=60, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    # Private unless published one by one or by the region's rule (kembar/public/selectors.py decides).
+    public = models.BooleanField(_("public"), default=False, editable=False)
     # Validity of MoUs and agreements (kembar/cooperations/expiry.py has the rules).
     valid_from = DateSpecField(_("valid from"), blank=True, help_text=_("Leave empty when it is the date above."))
     duration_months = models.PositiveIntegerField(
@@ -304,6 +319,8 @@ class Activity(Sourced):
     )
     currency = models.CharField(_("currency"), max_length=3, default="IDR", blank=True, help_text=_("ISO 4217"))
     extra = models.JSONField(default=dict, blank=True, editable=False)
+    # Private unless published one by one or by the region's rule (kembar/public/selectors.py decides).
+    public = models.BooleanField(_("public"), default=False, editable=False)
 
     class Meta(Sourced.Meta):
         verbose_name = _("activity")
@@ -420,6 +437,8 @@ class ActivityFile(TimeStamped):
 class Finding(Sourced):
     topic = models.CharField(_("topic"), max_length=60)
     text = models.TextField(_("text"))
+    # Private unless published by hand (no rule publishes findings: kembar/public/selectors.py).
+    public = models.BooleanField(_("public"), default=False, editable=False)
 
     class Meta(Sourced.Meta):
         verbose_name = _("finding")

@@ -76,6 +76,12 @@ class RegionProfile(TenantModel):
         ],
     )
 
+    # The bureau's publishing rule (kembar/public): what of its published cooperations the portal shows without
+    # each item being published by hand.
+    publish_activities = models.BooleanField(_("publish all activities of published cooperations"), default=False)
+    publish_documents = models.BooleanField(_("publish all documents of published cooperations"), default=False)
+    publish_evaluation = models.BooleanField(_("publish the evaluation summary"), default=False)
+
     class Meta:
         verbose_name = _("region profile")
         constraints = [models.UniqueConstraint(fields=["region"], name="one_profile_per_region")]
