@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("kembar.reports.urls")),
     path("", include("kembar.imports.urls")),
     path("", include("kembar.search.urls")),
+    path("", include("kembar.public.urls")),
 ]

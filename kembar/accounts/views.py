@@ -23,8 +23,12 @@ def landing_url(access: Access) -> str:
     return reverse("dashboard", args=[code])
 
 
-@login_required
 def home(request):
+    if not request.user.is_authenticated:
+        # A visitor: the public portal's directory (its header links to the login).
+        from kembar.public.views import directory
+
+        return directory(request)
     if is_national(request.user):
         return redirect("national_dashboard")
     regions = user_regions(request.user)

@@ -153,7 +153,10 @@ def cooperation_detail(request, ref):
         )
     except Cooperation.DoesNotExist:
         raise Http404 from None
-    context = {"d": d, "coop": d.cooperation, "timeline": d.timeline}
+    from kembar.public.selectors import publication_state
+
+    publication = publication_state(region=request.region, cooperation=d.cooperation)
+    context = {"d": d, "coop": d.cooperation, "timeline": d.timeline, "publication": publication}
     if request.htmx and request.htmx.target == "timeline":
         return render(request, "cooperations/detail.html#timeline", context)
     return render(request, "cooperations/detail.html", context)
@@ -303,11 +306,19 @@ def document_detail(request, pk):
             else:
                 messages.success(request, _("Version %(n)s uploaded.") % {"n": version.version})
                 return redirect("document_detail", code=request.region.code, pk=doc.pk)
+    from kembar.public.selectors import publication_rules
+
     files = list(doc.files.select_related("uploaded_by"))
     return render(
         request,
         "cooperations/document_detail.html",
-        {"doc": doc, "coop": doc.cooperation, "files": files, "form": form},
+        {
+            "doc": doc,
+            "coop": doc.cooperation,
+            "files": files,
+            "form": form,
+            "publication": publication_rules(region=request.region),
+        },
     )
 
 
@@ -412,9 +423,15 @@ def region_settings(request):
         if row["loi_followup_months"] != after:
             history.append(row)
         after = row["loi_followup_months"]
-    return render(
-        request, "cooperations/region_settings.html", {"form": form, "current": current, "history": history[::-1]}
-    )
+    from kembar.public.selectors import publication_rules
+
+    context = {
+        "form": form,
+        "current": current,
+        "history": history[::-1],
+        "publication": publication_rules(region=request.region),
+    }
+    return render(request, "cooperations/region_settings.html", context)
 
 
 @region_view(edit=True)
@@ -539,7 +556,15 @@ def activity_detail(request, pk):
             else:
                 messages.success(request, _("Evidence added."))
                 return redirect("activity_detail", code=request.region.code, pk=activity.pk)
-    context = {"activity": activity, "coop": activity.cooperation, "files": list(activity.files.all()), "form": form}
+    from kembar.public.selectors import publication_rules
+
+    context = {
+        "activity": activity,
+        "coop": activity.cooperation,
+        "files": list(activity.files.all()),
+        "form": form,
+        "publication": publication_rules(region=request.region),
+    }
     return render(request, "cooperations/activity_detail.html", context)
 
 

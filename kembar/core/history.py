@@ -20,6 +20,9 @@ SKIP = {
     "position",
     "date_sort",
     "id",
+    # When and by whom a cooperation was published: the entry's own time and user say it.
+    "published_at",
+    "published_by",
 }
 
 

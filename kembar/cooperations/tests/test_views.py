@@ -265,9 +265,9 @@ def test_dossier_query_count_does_not_grow(staff_client, bandung, staff):
     # Panels: procedure (its record, the rule packs: 2), conditions (document kinds, attestations: 2),
     # plans (1), expiry (LoI follow-up months, documents: 2), evaluation (region settings, activity counts,
     # event counts, documents ×2, activities, obligations from the stored facts: 7), monitoring
-    # (obligations with terms, fulfilments, handovers: 3).
-    assert queries_of(staff_client, url("cooperation_detail", bandung, ref="small")) == 37
-    assert queries_of(staff_client, url("cooperation_detail", bandung, ref="big")) == 37
+    # (obligations with terms, fulfilments, handovers: 3), publishing (the region's rule: 1).
+    assert queries_of(staff_client, url("cooperation_detail", bandung, ref="small")) == 38
+    assert queries_of(staff_client, url("cooperation_detail", bandung, ref="big")) == 38
 
 
 def test_indonesian_by_default_even_for_an_english_browser(staff_client, bandung):

@@ -1,0 +1,541 @@
+"""The public read path: everything the portal (and later its feeds, calendar, sitemap and API) shows.
+
+What is public: a cooperation its region's bureau admin published, not deleted; of it, each activity and
+document published by hand or covered by the region's rule (RegionProfile.publish_activities, .publish_documents),
+each finding published by hand, and the evaluation summary when the region publishes it (.publish_evaluation).
+
+Every function here returns plain dataclasses holding only whitelisted fields — never a model instance — so a
+template cannot reach a contact, a budget, a participant, a note or a file name through a relation. Labels are
+properties read in the request's language, as the models' own `*_label` properties are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from kembar.cooperations.models import Activity, Cooperation, Document, DocumentFile, DocumentKind, Finding
+from kembar.core.dates import DateSpec
+from kembar.regions.models import Region, RegionProfile
+
+# --- What is public ---------------------------------------------------------------------------------------
+
+
+def publication_rules(*, region: Region) -> dict[str, bool]:
+    """The region's rule as {"activities", "documents", "evaluation"} (all False until a bureau admin sets it)."""
+    row = (
+        RegionProfile.objects.filter(region=region)
+        .values("publish_activities", "publish_documents", "publish_evaluation")
+        .first()
+    ) or {}
+    return {
+        "activities": bool(row.get("publish_activities")),
+        "documents": bool(row.get("publish_documents")),
+        "evaluation": bool(row.get("publish_evaluation")),
+    }
+
+
+def publication_state(*, region: Region, cooperation: Cooperation | None = None) -> dict:
+    """What the bureau's pages show of publishing: the region's rule and, for a published cooperation, who
+    published it (their display name)."""
+    state = publication_rules(region=region)
+    if cooperation is not None and cooperation.published and cooperation.published_by_id:
+        from kembar.accounts.models import User
+
+        user = User.objects.filter(pk=cooperation.published_by_id).first()
+        state["by"] = (user.get_full_name() or user.username) if user else ""
+    return state
+
+
+def _rule_regions(name: str) -> list[int]:
+    """The regions whose rule makes every `name` ("activities" or "documents") of a published cooperation public."""
+    return list(RegionProfile.objects.filter(**{f"publish_{name}": True}).values_list("region_id", flat=True))
+
+
+def published_cooperations() -> QuerySet:
+    """Every published, live cooperation of every region (the national scope of the portal)."""
+    return Cooperation.objects.filter(published=True, partner__deleted_at__isnull=True)
+
+
+def _public_items(model, rule: str | None, *, region: Region | None = None) -> QuerySet:
+    """The model's live items of published cooperations that are public: published by hand, or by the rule."""
+    qs = model.objects.filter(cooperation__published=True, cooperation__deleted_at__isnull=True)
+    if region is not None:
+        qs = qs.filter(region=region)
+    if rule is None:
+        return qs.filter(public=True)
+    if region is not None:
+        covered = publication_rules(region=region)[rule]
+        return qs if covered else qs.filter(public=True)
+    return qs.filter(Q(public=True) | Q(region_id__in=_rule_regions(rule)))
+
+
+def public_activities(*, region: Region | None = None) -> QuerySet:
+    return _public_items(Activity, "activities", region=region)
+
+
+def public_documents(*, region: Region | None = None) -> QuerySet:
+    return _public_items(Document, "documents", region=region)
+
+
+def public_findings(*, region: Region | None = None) -> QuerySet:
+    return _public_items(Finding, None, region=region)
+
+
+def is_public(item, *, rules: dict[str, bool], published: bool) -> bool:
+    """Whether one of a dossier's items shows on the portal (the dossier's "Publik" badge)."""
+    if not published or item.is_deleted:
+        return False
+    if isinstance(item, Activity):
+        return item.public or rules["activities"]
+    if isinstance(item, Document):
+        return item.public or rules["documents"]
+    return item.public
+
+
+# --- What is shown ------------------------------------------------------------------------------------------
+
+
+def _localized(id_text: str, en_text: str) -> str:
+    return en_text if (get_language() or "id")[:2] == "en" and en_text else id_text
+
+
+@dataclass(frozen=True)
+class PublicRegion:
+    code: str
+    name: str
+    province_code: str
+    province: str
+    cooperations: int = 0
+
+
+@dataclass
+class PublicCooperation:
+    """One row of the directory (and the head of a cooperation's page)."""
+
+    pk: int
+    ref: str
+    region: PublicRegion
+    partner: str
+    partner_local: str
+    country: str  # ISO 3166-1 alpha-2
+    country_id_name: str
+    country_en_name: str
+    type: str
+    form: str
+    fields: list[str]
+    started: DateSpec | None
+    status: str = ""
+    latest: PublicActivity | None = None
+
+    @property
+    def country_name(self) -> str:
+        return _localized(self.country_id_name, self.country_en_name)
+
+    @property
+    def type_label(self) -> str:
+        return str(Cooperation.Type(self.type).label) if self.type in Cooperation.Type.values else self.type
+
+    @property
+    def form_label(self) -> str:
+        return str(Cooperation.Form(self.form).label) if self.form in Cooperation.Form.values else self.form
+
+    @property
+    def status_label(self) -> str:
+        from kembar.evaluation.lifecycle import label
+
+        return label(self.status)
+
+
+@dataclass(frozen=True)
+class PublicActivity:
+    date: DateSpec | None
+    end: DateSpec | None
+    title: str
+    kind: str
+    outcomes: tuple[str, ...] = ()
+
+    @property
+    def kind_label(self) -> str:
+        from kembar.cooperations.activities import KINDS
+
+        return str(KINDS.get(self.kind, self.kind))
+
+
+@dataclass(frozen=True)
+class PublicDocument:
+    pk: int
+    kind: str
+    title: str
+    date: DateSpec | None
+    has_file: bool
+
+    @property
+    def kind_label(self) -> str:
+        return str(DocumentKind(self.kind).label) if self.kind in DocumentKind.values else self.kind
+
+
+@dataclass(frozen=True)
+class PublicFinding:
+    topic: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PublicVerdict:
+    label: str
+    verdict: str
+    verdict_label: str
+
+
+@dataclass(frozen=True)
+class PublicEvaluation:
+    framework: str
+    as_of: dt.date
+    verdicts: tuple[PublicVerdict, ...]
+
+
+@dataclass
+class CooperationPage:
+    cooperation: PublicCooperation
+    goals_public: bool
+    past: list[PublicActivity]
+    upcoming: list[PublicActivity]
+    documents: list[PublicDocument]
+    findings: list[PublicFinding]
+    evaluation: PublicEvaluation | None = None
+
+
+_ROW = (
+    "pk",
+    "ref",
+    "region__code",
+    "region__name",
+    "region__parent__code",
+    "region__parent__name",
+    "partner__name",
+    "partner__name_local",
+    "partner__country_id",
+    "partner__country__name_id",
+    "partner__country__name_en",
+    "type",
+    "form",
+    "fields",
+    "started",
+    "facts__data__start",
+)
+
+
+def _row(values: tuple) -> PublicCooperation:
+    pk, ref, code, name, p_code, p_name, partner, local, country, c_id, c_en, type_, form, fields, started, start = (
+        values
+    )
+    if not started and isinstance(start, int) and start > 0:
+        started = DateSpec.parse(dt.date.fromordinal(start))  # the first signing or activity the facts know
+    region = PublicRegion(code=code, name=name, province_code=p_code or code, province=p_name or name)
+    return PublicCooperation(
+        pk=pk,
+        ref=ref,
+        region=region,
+        partner=partner,
+        partner_local=local,
+        country=country,
+        country_id_name=c_id,
+        country_en_name=c_en,
+        type=type_,
+        form=form,
+        fields=[str(f) for f in (fields or []) if isinstance(f, str)],
+        started=started or None,
+    )
+
+
+def _statuses(qs: QuerySet, today: dt.date) -> dict[int, str]:
+    """Each cooperation's lifecycle status today, as the dashboards derive it from the stored facts."""
+    from kembar.evaluation.selectors import STATUS_WINDOW, StatusRow, lifecycle_codes
+
+    width = len(StatusRow._fields)
+    rows = list(qs.values_list(*StatusRow._fields, *STATUS_WINDOW, "facts__horizon").order_by())
+    # One whose records reach past today (an activity planned ahead) is judged from its records, which its
+    # StatusRow cannot give: those few are read whole.
+    ahead = [r[0] for r in rows if r[-1] is not None and r[-1] > today]
+    whole = Cooperation.objects.in_bulk(ahead) if ahead else {}
+    return lifecycle_codes(
+        [(whole.get(r[0]) or StatusRow(*r[:width]), *r[width : width + 3]) for r in rows], today=today
+    )
+
+
+def _activity(values: dict) -> PublicActivity:
+    outcomes = tuple(
+        str(o.get("text", "")).strip() if isinstance(o, dict) else str(o).strip() for o in values["outcomes"] or []
+    )
+    return PublicActivity(
+        date=values["date"] or None,
+        end=values["end"] or None,
+        title=values["title"],
+        kind=values["kind"],
+        outcomes=tuple(o for o in outcomes if o),
+    )
+
+
+_ACTIVITY = ("date", "end", "title", "kind", "outcomes")
+
+
+def _with_latest(rows: list[PublicCooperation], today: dt.date) -> None:
+    """Set each row's latest public activity dated by today (one query)."""
+    if not rows:
+        return
+    acts = public_activities().filter(date_sort__lte=today, cooperation=OuterRef("pk")).order_by("-date_sort", "-pk")
+    latest = dict(
+        Cooperation.objects.filter(pk__in=[r.pk for r in rows])
+        .annotate(latest=Subquery(acts.values("pk")[:1]))
+        .values_list("pk", "latest")
+    )
+    found = {
+        a["pk"]: a for a in Activity.objects.filter(pk__in=[v for v in latest.values() if v]).values("pk", *_ACTIVITY)
+    }
+    for r in rows:
+        if (pk := latest.get(r.pk)) in found:
+            r.latest = _activity(found[pk])
+
+
+# --- The directory --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """What a visitor filters the directory by (views.py checks each against its options first)."""
+
+    q: str = ""
+    province: str = ""
+    region: str = ""
+    country: str = ""
+    field: str = ""
+    status: str = ""
+    form: str = ""
+
+    def any(self) -> bool:
+        return any(vars(self).values())
+
+
+@dataclass
+class DirectoryOptions:
+    provinces: list[tuple[str, str]]
+    regions: list[PublicRegion]
+    countries: list[tuple[str, str]]
+    fields: list[str]
+    forms: list[str]
+    statuses: list[str]
+
+    @property
+    def form_choices(self) -> list[tuple[str, str]]:
+        return [(f, str(Cooperation.Form(f).label)) for f in self.forms]
+
+    @property
+    def status_choices(self) -> list[tuple[str, str]]:
+        from kembar.evaluation.lifecycle import label
+
+        return [(s, label(s)) for s in self.statuses]
+
+
+@dataclass
+class Directory:
+    rows: list[PublicCooperation]
+    options: DirectoryOptions
+    country_counts: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+
+
+def directory_options() -> DirectoryOptions:
+    """What the directory's filters offer: only what some published cooperation has (one query)."""
+    rows = published_cooperations().values_list(
+        "region__code",
+        "region__name",
+        "region__parent__code",
+        "region__parent__name",
+        "partner__country_id",
+        "partner__country__name_id",
+        "partner__country__name_en",
+        "fields",
+        "form",
+    )
+    provinces, regions, countries, fields, forms = {}, {}, {}, set(), set()
+    counts: dict[str, int] = {}
+    for code, name, p_code, p_name, country, c_id, c_en, coop_fields, form in rows:
+        provinces[p_code or code] = p_name or name
+        counts[code] = counts.get(code, 0) + 1
+        regions[code] = (name, p_code or code, p_name or name)
+        countries[country] = _localized(c_id, c_en)
+        fields |= {f for f in coop_fields or [] if isinstance(f, str)}
+        forms.add(form)
+    from kembar.evaluation.lifecycle import ORDER
+
+    return DirectoryOptions(
+        provinces=sorted(provinces.items(), key=lambda p: p[1]),
+        regions=[
+            PublicRegion(code, name, p_code, p_name, counts[code])
+            for code, (name, p_code, p_name) in sorted(regions.items(), key=lambda r: r[1][0])
+        ],
+        countries=sorted(countries.items(), key=lambda c: c[1]),
+        fields=sorted(fields),
+        forms=[f for f in Cooperation.Form.values if f in forms],
+        statuses=list(ORDER),
+    )
+
+
+def _filtered(filters: DirectoryFilters) -> QuerySet:
+    qs = published_cooperations()
+    if filters.q:
+        q = filters.q
+        qs = qs.filter(
+            Q(partner__name__icontains=q)
+            | Q(partner__name_local__icontains=q)
+            | Q(region__name__icontains=q)
+            | Q(partner__country__name_id__icontains=q)
+            | Q(partner__country__name_en__icontains=q)
+        )
+    if filters.province:
+        qs = qs.filter(Q(region__parent__code=filters.province) | Q(region__code=filters.province))
+    if filters.region:
+        qs = qs.filter(region__code=filters.region)
+    if filters.country:
+        qs = qs.filter(partner__country_id=filters.country)
+    if filters.form:
+        qs = qs.filter(form=filters.form)
+    return qs
+
+
+def directory(*, filters: DirectoryFilters, options: DirectoryOptions | None = None, today=None) -> Directory:
+    """The published cooperations of every region that match `filters`, by region then partner, each with its
+    status today. A fixed number of queries, whatever the count; latest activities are added per page
+    (`with_latest`)."""
+    today = today or timezone.localdate()
+    qs = _filtered(filters)
+    rows = [_row(v) for v in qs.values_list(*_ROW).order_by("region__name", "partner__name", "pk")]
+    statuses = _statuses(qs, today)
+    for r in rows:
+        r.status = statuses.get(r.pk, "")
+    if filters.field:
+        rows = [r for r in rows if filters.field in r.fields]
+    if filters.status:
+        rows = [r for r in rows if r.status == filters.status]
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r.country] = counts.get(r.country, 0) + 1
+    return Directory(rows=rows, options=options or directory_options(), country_counts=counts, total=len(rows))
+
+
+def with_latest(rows: list[PublicCooperation], *, today=None) -> list[PublicCooperation]:
+    """The rows (a page of the directory) with their latest public activity (one or two queries)."""
+    _with_latest(rows, today or timezone.localdate())
+    return rows
+
+
+def map_points(rows: list[PublicCooperation]):
+    """The world map's markers for these published cooperations (the dashboards' partner_points)."""
+    from kembar.dashboards.selectors import partner_points
+
+    return partner_points(Cooperation.objects.filter(pk__in=[r.pk for r in rows]))
+
+
+# --- A region, a cooperation ----------------------------------------------------------------------------------
+
+
+def region_get(*, code: str) -> Region:
+    """The region with published cooperations (Region.DoesNotExist otherwise: the same as no such region)."""
+    return Region.objects.select_related("parent").get(code=code, pk__in=published_cooperations().values("region_id"))
+
+
+def region_page(*, code: str, today=None) -> tuple[PublicRegion, list[PublicCooperation], list[PublicActivity]]:
+    """A region's published cooperations (with their latest activities) and its ten latest public activities."""
+    today = today or timezone.localdate()
+    region = region_get(code=code)
+    listing = directory(filters=DirectoryFilters(region=region.code), options=_no_options(), today=today)
+    rows = with_latest(listing.rows, today=today)
+    head = PublicRegion(
+        code=region.code,
+        name=region.name,
+        province_code=region.parent.code if region.parent else region.code,
+        province=region.parent.name if region.parent else region.name,
+        cooperations=len(rows),
+    )
+    recent = [
+        _activity(a)
+        for a in public_activities(region=region)
+        .filter(date_sort__lte=today)
+        .order_by("-date_sort", "-pk")
+        .values(*_ACTIVITY)[:10]
+    ]
+    return head, rows, recent
+
+
+def _no_options() -> DirectoryOptions:
+    return DirectoryOptions([], [], [], [], [], [])
+
+
+def cooperation_page(*, code: str, ref: str, today=None) -> CooperationPage:
+    """A published cooperation's public page (Cooperation.DoesNotExist when it is not published, or not there)."""
+    today = today or timezone.localdate()
+    qs = published_cooperations().filter(region__code=code, ref=ref)
+    values = qs.values_list(*_ROW).first()
+    if values is None:
+        raise Cooperation.DoesNotExist
+    coop = _row(values)
+    coop.status = _statuses(qs, today).get(coop.pk, "")
+    region = Region.objects.get(code=code)
+    rules = publication_rules(region=region)
+    acts = public_activities(region=region).filter(cooperation_id=coop.pk)
+    past = [_activity(a) for a in acts.exclude(date_sort__gt=today).order_by("-date_sort", "-pk").values(*_ACTIVITY)]
+    upcoming = [_activity(a) for a in acts.filter(date_sort__gt=today).order_by("date_sort", "pk").values(*_ACTIVITY)]
+    coop.latest = next((a for a in past if a.date), None)
+    docs = public_documents(region=region).filter(cooperation_id=coop.pk).annotate(n_files=Count("files"))
+    documents = [
+        PublicDocument(
+            pk=d["pk"], kind=d["kind"], title=d["title"], date=d["date"] or None, has_file=bool(d["n_files"])
+        )
+        for d in docs.order_by("position", "pk").values("pk", "kind", "title", "date", "n_files")
+    ]
+    findings = [
+        PublicFinding(topic=f["topic"], text=f["text"])
+        for f in public_findings(region=region)
+        .filter(cooperation_id=coop.pk)
+        .order_by("position", "pk")
+        .values("topic", "text")
+    ]
+    page = CooperationPage(
+        cooperation=coop, goals_public=False, past=past, upcoming=upcoming, documents=documents, findings=findings
+    )
+    if rules["evaluation"]:
+        page.evaluation = _evaluation(region=region, pk=coop.pk, today=today)
+    return page
+
+
+def _evaluation(*, region: Region, pk: int, today: dt.date) -> PublicEvaluation:
+    from kembar.evaluation.lifecycle import text_in
+    from kembar.evaluation.selectors import evaluation_get
+
+    ev = evaluation_get(region=region, cooperation=Cooperation.objects.get(pk=pk), as_of=today, detail=False)
+    return PublicEvaluation(
+        framework=text_in(ev.framework.get("title")),
+        as_of=ev.as_of,
+        verdicts=tuple(PublicVerdict(str(e.label), e.verdict, str(e.verdict_label)) for e in ev.elements),
+    )
+
+
+def public_file(*, code: str, ref: str, pk: int) -> DocumentFile:
+    """The latest file of a public document of a published cooperation (DocumentFile.DoesNotExist otherwise). The
+    one model instance this module gives out: a view streams it under a name of its own making, never its
+    stored or original name."""
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise DocumentFile.DoesNotExist
+    doc = public_documents(region=region).filter(pk=pk, cooperation__ref=ref).values("pk", "title").first()
+    if doc is None:
+        raise DocumentFile.DoesNotExist
+    f = DocumentFile.objects.filter(document_id=doc["pk"]).order_by("-version").first()
+    if f is None:
+        raise DocumentFile.DoesNotExist
+    return f
