@@ -348,3 +348,22 @@ def test_items_are_private_by_default(bandung):
     activity = services.activity_create(cooperation=coop, by=None, date="2020", title="A")
     assert (coop.published, activity.public) == (False, False)
     assert not selectors.public_activities().exists()
+
+
+def test_the_demo_publishes_bandung(ref_data):
+    """`kembar demo`: Bandung's cooperations published, all their activities by rule, no documents but
+    Liuzhou's MoU; Bogor publishes nothing."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("demo", stdout=StringIO())
+    anon = Client()
+    html = anon.get("/").content.decode()
+    assert "Liuzhou" in html and "Kabupaten Bogor" not in html
+    page = anon.get(reverse("public_cooperation", args=["32.73", "bandung-liuzhou"]))
+    assert page.status_code == 200
+    liuzhou = selectors.cooperation_page(code="32.73", ref="bandung-liuzhou")
+    assert [d.kind for d in liuzhou.documents] == ["mou"] and liuzhou.documents[0].has_file is False
+    assert len(liuzhou.past) == Activity.objects.filter(cooperation__ref="bandung-liuzhou").count()
+    assert anon.get(reverse("public_cooperation", args=["32.01", "bogor-nanning"])).status_code == 404

@@ -30,6 +30,22 @@ DEMO_USERS = [
 ]
 
 
+def publish_demo() -> None:
+    """Bandung opens its cooperations to the public portal: every one published, with the rule "all activities of
+    published cooperations, no documents", and one document (Liuzhou's MoU) published by hand."""
+    from kembar.cooperations.models import Cooperation, Document
+    from kembar.public import services as public
+
+    bandung = Region.objects.get(code="32.73")
+    admin = User.objects.get(username="bandung-admin")
+    public.publication_rules_update(region=bandung, by=admin, activities=True, documents=False, evaluation=True)
+    for coop in Cooperation.objects.filter(region=bandung):
+        public.cooperation_publish(cooperation=coop, by=admin, published=True)
+    mou = Document.objects.filter(region=bandung, cooperation__ref="bandung-liuzhou", kind="mou").first()
+    if mou is not None:
+        public.item_publish(item=mou, by=admin, public=True)
+
+
 class Command(BaseCommand):
     help = "Load regions, countries, demo users and the demo case files (safe to run again)."
 
@@ -49,6 +65,7 @@ class Command(BaseCommand):
             if not User.objects.filter(username="superadmin").exists():
                 User.objects.create_superuser("superadmin", password=PASSWORD)
             cases = import_files(sorted(CASES_DIR.glob("*.yaml")))
+            publish_demo()
         # The alerts the daily run would find today, so the demo shows them at once (not after the cron).
         from kembar.alerts.models import Alert
         from kembar.alerts.services import alerts_run
