@@ -468,6 +468,42 @@ def stored(data: dict, apart: dict) -> dict:
     return data | apart
 
 
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One cooperation's stored row as `rows` reads it: its horizon, `data` and `parts`, each decoded once."""
+
+    horizon: dt.date | None
+    data: dict
+    parts: dict
+
+    @property
+    def current(self) -> bool:
+        """Of this FORMAT (what `read` and `parts` give; a row of another is read from its records)."""
+        return self.data.get("format") == FORMAT
+
+    def keys(self, data_keys: tuple[str, ...], part_keys: tuple[str, ...] = ()) -> tuple | None:
+        """What `read` gives of this row (horizon, the values of `data_keys`, of `part_keys`), None when it is of
+        another FORMAT."""
+        if not self.current:
+            return None
+        return (self.horizon, *(self.data.get(k) for k in data_keys), *(self.parts.get(k) for k in part_keys))
+
+
+def rows(*, scope=None, region_id: int | None = None) -> dict[int, Row]:
+    """The whole stored rows of these cooperations (`scope`: ids, or a query of them) or of a region's, by
+    cooperation, of any FORMAT: for a page that hands each row to every reader of it (the region dashboard's
+    status, evaluation, obligations and agreements) instead of each reading its own keys (`read`). One query."""
+    from .models import CooperationFacts
+
+    qs = CooperationFacts.objects.all()
+    if scope is not None:
+        qs = qs.filter(cooperation_id__in=scope)
+    if region_id is not None:
+        qs = qs.filter(region_id=region_id)
+    columns = qs.order_by().values_list("cooperation_id", "horizon", "data", "parts")
+    return {cid: Row(horizon, data, apart or {}) for cid, horizon, data, apart in columns}
+
+
 def parts(keys: tuple[str, ...], *, scope=None, region_id: int | None = None) -> dict[int, tuple]:
     """Some of the parts kept apart (`_APART`, the contributors') of the rows of these cooperations (`scope`:
     ids, or a query of them) or of a region's, by cooperation: a tuple of the values of `keys`. Rows of this

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -182,6 +183,27 @@ def _not_yet_known(qs, *, today: dt.date) -> dict[int, dict[str, int]]:
 # --- Region ---------------------------------------------------------------------------------
 
 
+class Listed(NamedTuple):
+    """What the region dashboard and its readers (the status, the evaluation, obligations, capacity) read of
+    each of the region's cooperations: plain values, not model instances (the largest region has hundreds)."""
+
+    pk: int
+    region_id: int
+    ref: str
+    title: str
+    status: str
+    status_date: object  # DateSpec | None
+    status_basis: str
+    started: object  # DateSpec | None
+    ends: object  # DateSpec | None
+    as_of: object  # DateSpec | None
+    rule_pack: str
+    fields: list
+    goals: str
+    terms: dict
+    person_in_charge: str
+
+
 @dataclass(frozen=True)
 class CoopRef:
     """What the dashboard shows of a cooperation (its dossier's address is made in the template)."""
@@ -192,7 +214,7 @@ class CoopRef:
     lifecycle: lc.Lifecycle  # its status today
 
     @classmethod
-    def of(cls, c: Cooperation, lifecycle: lc.Lifecycle) -> CoopRef:
+    def of(cls, c: Cooperation | Listed, lifecycle: lc.Lifecycle) -> CoopRef:
         return cls(c.pk, c.ref, c.title, lifecycle)
 
 
@@ -362,7 +384,7 @@ class CoopFigures:
 def cooperation_figures(
     *,
     region: Region,
-    cooperations: list[Cooperation],
+    cooperations: list[Cooperation | Listed],
     today: dt.date,
     regions: dict,
     loi_followup_months: int | None = None,
@@ -370,14 +392,15 @@ def cooperation_figures(
     """The dashboard's figures of each of the region's live `cooperations` (all of them), in a fixed number of
     queries; `regions` and `loi_followup_months` are the region's settings when the caller has read them.
 
-    Agreements expiring and obligations come from what the cooperations' stored facts keep of their LoIs,
-    MoUs and PKSs and of their obligations (one query: only today's flags and sums are worked out here); a
-    cooperation without a row of the current format is read from its records (three queries more)."""
+    Each cooperation's stored facts are read once (one query) and handed to every reader: its status, its
+    evaluation, and what they keep of its LoIs, MoUs and PKSs and of its obligations (only today's flags and
+    sums are worked out here); a cooperation without a row of the current format is read from its records
+    (a few queries more)."""
     from kembar.cooperations import facts as stored_facts
-    from kembar.cooperations.expiry import EXPIRING, assess
+    from kembar.cooperations.expiry import AGREEMENTS, EXPIRING, assess
     from kembar.cooperations.selectors import IN_LIST_LIMIT, deadline_list
     from kembar.cooperations.selectors import loi_followup_months as followup_of
-    from kembar.evaluation.selectors import evaluate_many, lifecycle_many
+    from kembar.evaluation.selectors import evaluate_many, lifecycle_many, regions_settings
     from kembar.monitoring.facts import NAME as OBLIGATIONS
     from kembar.monitoring.models import Fulfilment
     from kembar.monitoring.selectors import carried_ids, obligation_summaries, summaries_from_facts
@@ -385,13 +408,18 @@ def cooperation_figures(
     if not cooperations:
         return {}
     by_pk = {c.pk: c for c in cooperations}
-    states = lifecycle_many(cooperations, today=today)
+    rows = stored_facts.rows(region_id=region.pk)
+    regions = regions if regions is not None else regions_settings({region.pk})
+    settings = regions[region.pk].settings
+    states = lifecycle_many(
+        cooperations, today=today, rows=rows, thresholds={region.pk: (settings.quiet_months, settings.dormant_months)}
+    )
     refs = {c.pk: CoopRef.of(c, states[c.pk]) for c in cooperations}
-    kept = {
-        cid: part
-        for cid, part in stored_facts.parts((OBLIGATIONS, "validity"), region_id=region.pk).items()
-        if cid in by_pk
-    }
+    kept = {}
+    for cid, row in rows.items():
+        got = row.keys((), (OBLIGATIONS, "validity")) if cid in by_pk else None
+        if got is not None:
+            kept[cid] = got[1:]
     rest = {pk: c for pk, c in by_pk.items() if pk not in kept}  # without stored facts of this format
 
     def of_them(qs):
@@ -403,8 +431,11 @@ def cooperation_figures(
     # Agreements expiring within the horizon, as the deadlines page lists them (in its order: by days left).
     months = loi_followup_months or followup_of(region=region)
     expiring: dict[int, list[Expiring]] = defaultdict(list)
+    signed: dict[int, list] = {}  # each one's MoUs and PKSs as the capacity page's rule reads them
     for pk, (_obligations, validity) in kept.items():
-        flags = assess(stored_facts.bounds_of(validity), today=today, loi_followup_months=months)
+        bounds = stored_facts.bounds_of(validity)
+        signed[pk] = [(b.first, b.end) for b in bounds if b.kind in AGREEMENTS]
+        flags = assess(bounds, today=today, loi_followup_months=months)
         for flag in sorted((f for f in flags if f.code == EXPIRING), key=lambda f: f.days):
             expiring[pk].append(Expiring(refs[pk], flag.doc.key, flag.doc.kind, flag.doc.title, flag.due))
     if rest:
@@ -438,6 +469,7 @@ def cooperation_figures(
         regions=regions,
         years=True,
         obligations=summed,
+        rows=rows,
     )
     for o in summed:
         ref = refs[o.cooperation_id]
@@ -448,7 +480,7 @@ def cooperation_figures(
         soon[o.cooperation_id] += [DueSoon(ref, o.pk, o.text, due) for due in o.summary.due_soon]
     # The balance counts every activity: those the evaluation knows today, and the others.
     later = _not_yet_known(of_them(Activity.objects.filter(region=region)), today=today)
-    carrying = carried_ids(region=region, cooperations=cooperations, today=today)
+    carrying = carried_ids(region=region, cooperations=cooperations, today=today, agreements=signed)
     out = {}
     with language_bound():  # the element titles of all of them in the language of the moment, read once
         for ev in evaluations:
@@ -483,9 +515,7 @@ def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionD
     coops = Cooperation.objects.filter(region=region)
     regions = regions_settings({region.pk})
     settings = regions.get(region.pk)
-    listed = list(coops.defer("extra", "legal_basis").order_by("title", "pk"))
-    for c in listed:  # all of them the region's: no query to read it again
-        Cooperation.region.field.set_cached_value(c, region)
+    listed = [Listed(*row) for row in coops.values_list(*Listed._fields).order_by("title", "pk")]
     figures = cooperation_figures(
         region=region,
         cooperations=listed,

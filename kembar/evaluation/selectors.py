@@ -236,10 +236,11 @@ def gather_facts(
     years: bool = False,
     obligations: list | None = None,
     stored: bool = True,
+    rows: dict | None = None,
 ) -> dict[int, Facts]:
     """Facts of each cooperation at `as_of` (see the module docstring) in a fixed number of queries: from its
     stored facts (kembar/cooperations/facts.py) when they hold at `as_of`, else (or with `stored` False)
-    from its records.
+    from its records. `rows`: their stored rows as the caller read them (facts.rows; one query fewer).
 
     With `detail`, each fact names the activities behind it (ids, titles, dates): one more query. With
     `years` (or `detail`), each counts its activities by year (`Facts.years`; the scores do not use it).
@@ -262,9 +263,15 @@ def gather_facts(
     # The stored facts of those whose records all began by as_of; the others' are read from their records.
     done: set[int] = set()
     if stored and not detail:
-        rows = CooperationFacts.objects.filter(cooperation_id__in=in_scope)
-        rows = rows.filter(Q(horizon__isnull=True) | Q(horizon__lte=as_of))
-        for cid, data in rows.values_list("cooperation_id", "data"):
+        if rows is not None:
+            held = ((cid, row.data) for cid, row in rows.items() if row.horizon is None or row.horizon <= as_of)
+        else:
+            held = (
+                CooperationFacts.objects.filter(cooperation_id__in=in_scope)
+                .filter(Q(horizon__isnull=True) | Q(horizon__lte=as_of))
+                .values_list("cooperation_id", "data")
+            )
+        for cid, data in held:
             if cid in facts:
                 _from_row(facts[cid], data, regions[coops[cid].region_id].settings, years=years)
                 done.add(cid)
@@ -508,6 +515,7 @@ def evaluate_many(
     regions: dict[int, RegionSettings] | None = None,
     years: bool = False,
     obligations: list | None = None,
+    rows: dict | None = None,
 ) -> list[Evaluation]:
     """Evaluate every live cooperation of the region (or of all regions: an explicit national scope).
 
@@ -515,7 +523,8 @@ def evaluate_many(
     it has none) — cooperations sharing a date are gathered together, so the query count stays fixed
     per distinct date. `regions` (regions_settings of their regions) saves reading them again; `years`
     counts each one's activities by year (gather_facts); `obligations` are theirs already summed up at the one
-    date `as_of` (monitoring.selectors.obligation_summaries), saving two queries.
+    date `as_of` (monitoring.selectors.obligation_summaries), saving two queries; `rows` are their stored rows
+    already read (cooperations.facts.rows), saving one more.
     """
     coops = cooperations if cooperations is not None else cooperation_scope(region=region)
     today = timezone.localdate()
@@ -529,7 +538,9 @@ def evaluate_many(
         raise ValueError("obligations summed up at one date serve one date only")
     results: dict[int, Evaluation] = {}
     for day, members in groups.items():
-        facts = gather_facts(members, as_of=day, detail=detail, regions=regions, years=years, obligations=obligations)
+        facts = gather_facts(
+            members, as_of=day, detail=detail, regions=regions, years=years, obligations=obligations, rows=rows
+        )
         with metrics.language_bound():  # the active language, read once for all of them
             for c in members:
                 results[c.pk] = evaluate(facts[c.pk], framework, regions[c.region_id].settings)
@@ -635,16 +646,19 @@ def _kept(horizon, signing, running, exchanges, activities, documents, procedure
     }
 
 
-def lifecycle_many(cooperations, *, today: dt.date | None = None) -> dict:
+def lifecycle_many(
+    cooperations, *, today: dt.date | None = None, rows: dict | None = None, thresholds: dict | None = None
+) -> dict:
     """Each cooperation's lifecycle status on `today` (lifecycle.derive), by pk: from its stored facts (its first
     signing, its LoIs, MoUs and PKSs, the coverage of its activities, its stage records), its region's quiet and
     dormant thresholds and its own recorded status, start and end. `cooperations` are Cooperation instances or
     any rows with the fields of StatusRow.
 
-    One query for the facts with the thresholds (none for cooperations read with `lifecycle_annotations`), one
-    for the rule packs when one is named; a cooperation without stored facts of this format is read from its
-    records, and one whose records reach past today has its silence judged from the records known today (the
-    evaluation's reading): a few more queries, the same number for one or many."""
+    One query for the facts with the thresholds (none for cooperations read with `lifecycle_annotations`, or
+    whose stored `rows` the caller has read: cooperations.facts.rows, with their regions' `thresholds`, (quiet,
+    dormant) by region), one for the rule packs when one is named; a cooperation without stored facts of this
+    format is read from its records, and one whose records reach past today has its silence judged from the
+    records known today (the evaluation's reading): a few more queries, the same number for one or many."""
     from kembar.procedure.selectors import positions
 
     today = today or timezone.localdate()
@@ -652,9 +666,17 @@ def lifecycle_many(cooperations, *, today: dt.date | None = None) -> dict:
     if not coops:
         return {}
     found: dict[int, dict] = {}
-    limits: dict[int, tuple] = {}
+    limits: dict[int, tuple] = dict(thresholds or {})
     unread = []
+    given = set()  # read by the caller (`rows`): their regions' thresholds too, unless given
     for cid, c in coops.items():
+        if rows is not None:
+            given.add(c.region_id)
+            row = rows.get(cid)
+            got = row.keys(_LIFECYCLE_DATA, _LIFECYCLE_PARTS) if row is not None else None
+            if got is not None:
+                found[cid] = _kept(*got)
+            continue
         if not hasattr(c, "_facts_data"):
             unread.append(cid)
             continue
@@ -665,9 +687,9 @@ def lifecycle_many(cooperations, *, today: dt.date | None = None) -> dict:
             found[cid] = _kept(*got)
     if unread:
         scope = unread if len(unread) <= IN_LIST_LIMIT else _scope_subquery([coops[cid] for cid in unread])
-        thresholds = {"_quiet": _profile("quiet_months"), "_dormant": _profile("dormant_months")}
-        rows = stored_facts.read(_LIFECYCLE_DATA, _LIFECYCLE_PARTS, scope=scope, extra=thresholds)
-        for cid, (*values, quiet, dormant) in rows.items():
+        profile = {"_quiet": _profile("quiet_months"), "_dormant": _profile("dormant_months")}
+        read = stored_facts.read(_LIFECYCLE_DATA, _LIFECYCLE_PARTS, scope=scope, extra=profile)
+        for cid, (*values, quiet, dormant) in read.items():
             if cid in coops:
                 found[cid] = _kept(*values)
                 if quiet is not None:
@@ -676,9 +698,9 @@ def lifecycle_many(cooperations, *, today: dt.date | None = None) -> dict:
     if missing:
         for i in range(0, len(missing), IN_LIST_LIMIT):
             found |= stored_facts.compute(missing[i : i + IN_LIST_LIMIT])
-        unknown = {coops[cid].region_id for cid in missing} - set(limits)
-        if unknown:
-            limits |= _thresholds(unknown)
+    unknown = ({coops[cid].region_id for cid in missing} | given) - set(limits)
+    if unknown:
+        limits |= _thresholds(unknown)
     # Facts that hold only from a day after today (an activity planned ahead): the silence is judged from the
     # records known today, as the evaluation does.
     later = [coops[cid] for cid, f in found.items() if f["horizon"] and f["horizon"] > today.toordinal()]

@@ -225,7 +225,8 @@ def is_active(*, status: str, ends: DateSpec | None, agreements: list[tuple], to
     preparation, expired or ended), when it is *signed and not ended*: it has an MoU or PKS not
     dated after today and not certainly expired, and its end (if recorded) is not certainly past.
     A dormant partnership counts: its agreement still runs and still needs someone in charge.
-    `agreements` holds (date, expires) DateSpecs of its MoUs and PKSs.
+    `agreements` holds each of its MoUs and PKSs as (the earliest day of its date, the last day it may be
+    valid), None where unknown (`agreement_days`; the stored facts' `validity` keeps both).
     """
     if status == Cooperation.Status.ACTIVE:
         return True
@@ -233,12 +234,15 @@ def is_active(*, status: str, ends: DateSpec | None, agreements: list[tuple], to
         return False
     if ends and ends.latest() and ends.latest() < today:
         return False
-    for date, expires in agreements:
-        signed = date is None or date.earliest() is None or date.earliest() <= today
-        running = expires is None or expires.latest() is None or expires.latest() >= today
-        if signed and running:
+    for first, end in agreements:
+        if (first is None or first <= today) and (end is None or end >= today):
             return True
     return False
+
+
+def agreement_days(date: DateSpec | None, expires: DateSpec | None) -> tuple[dt.date | None, dt.date | None]:
+    """An MoU's or PKS's (date, expires) as `is_active` reads them: its earliest day, its last valid day."""
+    return (date.earliest() if date else None), (expires.latest() if expires else None)
 
 
 @dataclass
@@ -285,21 +289,33 @@ class Capacity:
         return self._ratio(self.recorded_total, self.staff)
 
 
-def carried_ids(*, region: Region, cooperations: list[Cooperation], today: dt.date) -> set[int]:
+def carried_ids(
+    *, region: Region, cooperations: list[Cooperation], today: dt.date, agreements: dict[int, list] | None = None
+) -> set[int]:
     """Of the region's live `cooperations` (all of them or a few), the pks of those the bureau carries on
-    `today` (`is_active`; one query: their signed agreements)."""
+    `today` (`is_active`; one query: their signed agreements). `agreements`: those of some of them as
+    `is_active` takes them, by cooperation (from their stored facts): only the others' are read (none: no
+    query)."""
     from kembar.cooperations.selectors import IN_LIST_LIMIT
 
-    docs = Document.objects.filter(region=region, kind__in=SIGNED_KINDS, cooperation__deleted_at__isnull=True)
-    if len(cooperations) <= IN_LIST_LIMIT:
-        docs = docs.filter(cooperation_id__in=[c.pk for c in cooperations])
-    agreements: dict[int, list] = {}
-    for coop_id, date, expires in docs.values_list("cooperation_id", "date", "expires"):
-        agreements.setdefault(coop_id, []).append((date, expires))
+    known = agreements or {}
+    unread = [c.pk for c in cooperations if c.pk not in known]
+    read: dict[int, list] = {}
+    if unread:
+        docs = Document.objects.filter(region=region, kind__in=SIGNED_KINDS, cooperation__deleted_at__isnull=True)
+        if len(unread) <= IN_LIST_LIMIT:
+            docs = docs.filter(cooperation_id__in=unread)
+        for coop_id, date, expires in docs.values_list("cooperation_id", "date", "expires"):
+            read.setdefault(coop_id, []).append(agreement_days(date, expires))
     return {
         c.pk
         for c in cooperations
-        if is_active(status=c.status, ends=c.ends, agreements=agreements.get(c.pk, []), today=today)
+        if is_active(
+            status=c.status,
+            ends=c.ends,
+            agreements=known[c.pk] if c.pk in known else read.get(c.pk, []),
+            today=today,
+        )
     }
 
 

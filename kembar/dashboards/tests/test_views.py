@@ -153,6 +153,20 @@ def test_region_dashboard_query_count_does_not_grow(client, bandung, bogor, lead
     assert large <= 30  # 14 today; most are the evaluation's and capacity's own fixed costs
 
 
+def test_region_dashboard_reads_each_cooperations_stored_facts_once(bandung, today, django_assert_num_queries):
+    portfolio(bandung, 12, today=today)
+    # The region's settings, its cooperations, its follow-up threshold, their stored facts (once: their status,
+    # evaluation, agreements and obligations all read the same rows), the activities not known today, the
+    # partners' places, the counts and the countries' names.
+    with django_assert_num_queries(8) as captured:
+        board = selectors.region_dashboard(region=bandung, today=today)
+    read = [q["sql"] for q in captured.captured_queries]
+    assert sum("cooperationfacts" in sql for sql in read) == 1
+    # Nor are the agreements read from the documents (the capacity rule's too come from the stored facts).
+    assert not any("cooperations_document" in sql for sql in read)
+    assert board.capacity.recorded_total == len(capacity(region=bandung, today=today).active)
+
+
 def test_national_numbers_equal_the_orm(client, bandung, bogor, overseer, today):
     portfolio(bandung, 12, today=today)
     portfolio(bogor, 7, today=today, prefix="b")
