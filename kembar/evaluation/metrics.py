@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from django.utils import numberformat
 from django.utils.formats import get_format
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext, override
 
 from kembar.core.words import key_label
 
@@ -22,22 +22,37 @@ _translated: dict[tuple, str] = {}
 _bound = threading.local()
 
 
+_ACTIVE = object()
+
+
 class language_bound:  # noqa: N801 (used as a function: `with language_bound():`)
     """Read the active language once for a whole evaluation (asking per text is the costly part).
 
     Inside an outer binding (a bulk evaluation binds once around all its cooperations) nothing is read
-    again: the outer one holds. (A class, not a generator: entered once per cooperation.)"""
+    again: the outer one holds. With a language (`language_bound(lang)`), texts are made in that one, made
+    active in the block when it is not the one bound or active (an evaluation's words made after it, in the
+    language it was judged in). (A class, not a generator: entered once per cooperation.)"""
 
-    __slots__ = ("outer",)
+    __slots__ = ("wanted", "saved", "switched")
+
+    def __init__(self, lang=_ACTIVE):
+        self.wanted = lang
 
     def __enter__(self):
-        self.outer = getattr(_bound, "lang", None) is not None
-        if not self.outer:
-            _bound.lang = get_language()
+        self.saved = getattr(_bound, "lang", None)
+        self.switched = None
+        if self.wanted is _ACTIVE or self.wanted == language():
+            if self.saved is None:
+                _bound.lang = get_language()
+            return
+        self.switched = override(self.wanted)
+        self.switched.__enter__()
+        _bound.lang = self.wanted
 
     def __exit__(self, *exc):
-        if not self.outer:
-            _bound.lang = None
+        if self.switched is not None:
+            self.switched.__exit__(*exc)
+        _bound.lang = self.saved
 
 
 def language() -> str | None:
@@ -64,12 +79,25 @@ class Measure:
 class Metric:
     """How one indicator is measured, how it could improve, and what is missing when unknown.
 
+    Its `value` is what the verdicts are judged on; `shown` words it, with the facts behind it, for whoever
+    reads the indicator (the evaluation page, reports): a bulk evaluation asks only the values (scoring.evaluate),
+    and the words are made when an indicator is read (ElementResult.indicators).
+
     A metric computed from a count of records (activities) also says how many records carry what it
     reads (`records`) and how to ask for more (`more_records`): below scoring.MIN_RECORDS such records
     its poor or fair rating is "insufficient evidence" (scoring.rated, the one place of that rule)."""
 
-    def measure(self, f: Facts) -> Measure:
+    def value(self, f: Facts):
+        """The measured value: a number, a bool, or None when the facts needed are missing."""
         raise NotImplementedError
+
+    def shown(self, f: Facts, value) -> tuple[str, list[Item] | tuple]:
+        """The value in words (in the active language) and the facts behind it."""
+        raise NotImplementedError
+
+    def measure(self, f: Facts) -> Measure:
+        value = self.value(f)
+        return Measure(value, *self.shown(f, value))
 
     def records(self, f: Facts) -> int | None:
         """How many records carry what this metric reads; None for a metric not counted from records."""
@@ -140,6 +168,13 @@ class CooperationsPerStaff(Metric):
         # Only the region's facts: the same for each of its cooperations, so worked out once per language.
         return _per_staff(language(), f.staff, f.staff_as_of, f.portfolio, f.portfolio_basis)
 
+    def value(self, f):
+        return self.measure(f).value
+
+    def shown(self, f, value):
+        m = self.measure(f)
+        return m.display, m.evidence
+
     def improve(self, f, m, target):
         n = math.ceil(f.portfolio / target) - f.staff if target else None
         if not n or n <= 0:
@@ -151,9 +186,12 @@ class CooperationsPerStaff(Metric):
 
 
 class LongestOverdueMonths(Metric):
-    def measure(self, f):
-        dated = [o for o in f.obligations if o.status != "no_due_date"]
-        overdue = f.overdue
+    def value(self, f):
+        if all(o.status == "no_due_date" for o in f.obligations):
+            return None  # none dated
+        return max((o.months_overdue for o in f.overdue), default=0)
+
+    def shown(self, f, value):
         evidence = [
             Item(
                 "obligation",
@@ -161,12 +199,9 @@ class LongestOverdueMonths(Metric):
                 o.text,
                 _("overdue since %(date)s") % {"date": o.overdue_since.isoformat()},
             )
-            for o in overdue
+            for o in f.overdue
         ]
-        if not dated:
-            return Measure(None, "—", evidence)
-        value = max((o.months_overdue for o in overdue), default=0)
-        return Measure(value, str(value), evidence)
+        return ("—" if value is None else str(value)), evidence
 
     def improve(self, f, m, target):
         late = [o for o in f.overdue if o.months_overdue > target]
@@ -193,12 +228,21 @@ def _period_items(d: Dormancy | None) -> list[Item]:
     ]
 
 
+def _silence(f: Facts) -> Dormancy | None:
+    """The dormancy judged, when the silence could be measured (a start or a dated activity)."""
+    d = f.dormancy
+    return None if d is None or d.start is None else d
+
+
 class LongestSilence(Metric):
-    def measure(self, f):
-        d = f.dormancy
-        if d is None or d.start is None:
-            return Measure(None, "—")
-        return Measure(d.longest_months, str(d.longest_months), _period_items(d))
+    def value(self, f):
+        d = _silence(f)
+        return None if d is None else d.longest_months
+
+    def shown(self, f, value):
+        if value is None:
+            return "—", ()
+        return str(value), _period_items(f.dormancy)
 
     def improve(self, f, m, target):
         longest = max(f.dormancy.periods, key=lambda p: p.months, default=None)
@@ -214,13 +258,15 @@ class LongestSilence(Metric):
 
 
 class CurrentSilence(Metric):
-    def measure(self, f):
-        d = f.dormancy
-        if d is None or d.start is None:
-            return Measure(None, "—")
-        ongoing = [p for p in d.periods if p.ongoing]
-        evidence = _period_items(Dormancy(periods=ongoing)) if ongoing else []
-        return Measure(d.silent_months, str(d.silent_months), evidence)
+    def value(self, f):
+        d = _silence(f)
+        return None if d is None else d.silent_months
+
+    def shown(self, f, value):
+        if value is None:
+            return "—", ()
+        ongoing = [p for p in f.dormancy.periods if p.ongoing]
+        return str(value), _period_items(Dormancy(periods=ongoing)) if ongoing else []
 
     def improve(self, f, m, target):
         return _("a new activity")
@@ -235,15 +281,16 @@ class PlanningWithCommunity(Metric):
     def records(self, f):
         return f.planning_yes + f.planning_no
 
-    def measure(self, f):
+    def value(self, f):
         n = f.planning_yes + f.planning_no
-        if n == 0:
-            return Measure(None, "—")
-        value = Fraction(f.planning_yes, n)
-        return Measure(
-            value,
+        return Fraction(f.planning_yes, n) if n else None
+
+    def shown(self, f, value):
+        if value is None:
+            return "—", ()
+        return (
             _("%(yes)s of %(n)s activities that record it (%(share)s)")
-            % {"yes": f.planning_yes, "n": n, "share": _pct(value)},
+            % {"yes": f.planning_yes, "n": f.planning_yes + f.planning_no, "share": _pct(value)},
             _acts(f, "planning_yes", "planning_no"),
         )
 
@@ -280,15 +327,13 @@ class NongovParticipation(Metric):
     def records(self, f):
         return f.activities
 
-    def measure(self, f):
-        if not f.activities:
-            return Measure(None, "—")
-        value = Fraction(f.nongov, f.activities)
-        return Measure(
-            value,
-            f"{f.nongov}/{f.activities} = {_pct(value)}",
-            _acts(f, "nongov"),
-        )
+    def value(self, f):
+        return Fraction(f.nongov, f.activities) if f.activities else None
+
+    def shown(self, f, value):
+        if value is None:
+            return "—", ()
+        return f"{f.nongov}/{f.activities} = {_pct(value)}", _acts(f, "nongov")
 
     def improve(self, f, m, target):
         n = _more_needed(f.nongov, f.activities, target)
@@ -305,11 +350,14 @@ class NongovParticipation(Metric):
 
 
 class AgreementSigned(Metric):
-    def measure(self, f):
+    def value(self, f):
         # No agreement on record is not proof that none was signed: unknown, not "no".
-        if not f.agreements:
-            return Measure(None, "—")
-        return Measure(True, _("yes"), [Item("document", a.id, a.title, a.date) for a in f.agreements])
+        return True if f.agreements else None
+
+    def shown(self, f, value):
+        if value is None:
+            return "—", ()
+        return _("yes"), [Item("document", a.id, a.title, a.date) for a in f.agreements]
 
     def missing(self):
         return _("the signed MoU or cooperation agreement")
@@ -320,10 +368,13 @@ def _nothing_agreed(f: Facts) -> bool:
 
 
 class FieldsAgreed(Metric):
-    def measure(self, f):
-        if _nothing_agreed(f):
-            return Measure(None, "—")
-        return Measure(len(f.fields), str(len(f.fields)), [Item("cooperation", None, x) for x in f.fields])
+    def value(self, f):
+        return None if _nothing_agreed(f) else len(f.fields)
+
+    def shown(self, f, value):
+        if value is None:
+            return "—", ()
+        return str(value), [Item("cooperation", None, x) for x in f.fields]
 
     def missing(self):
         return _("the agreement and its fields of cooperation")
@@ -333,11 +384,13 @@ class FieldsAgreed(Metric):
 
 
 class GoalsStated(Metric):
-    def measure(self, f):
-        if _nothing_agreed(f):
-            return Measure(None, "—")
-        stated = bool((f.goals or "").strip())
-        return Measure(stated, _("yes") if stated else _("no"), [Item("cooperation", None, f.goals)] if stated else [])
+    def value(self, f):
+        return None if _nothing_agreed(f) else bool((f.goals or "").strip())
+
+    def shown(self, f, value):
+        if value is None:
+            return "—", ()
+        return (_("yes") if value else _("no")), [Item("cooperation", None, f.goals)] if value else []
 
     def improve(self, f, m, target):
         return _("the agreed goals recorded")
@@ -347,15 +400,15 @@ class GoalsStated(Metric):
 
 
 class TermsRecorded(Metric):
-    def measure(self, f):
-        if _nothing_agreed(f):
-            return Measure(None, "—")
-        terms = f.terms or {}
-        return Measure(
-            len(terms),
-            str(len(terms)),
-            [Item("cooperation", None, f"{key_label(k)}: {_yes_no(v)}") for k, v in terms.items()],
-        )
+    def value(self, f):
+        return None if _nothing_agreed(f) else len(f.terms or {})
+
+    def shown(self, f, value):
+        if value is None:
+            return "—", ()
+        return str(value), [
+            Item("cooperation", None, f"{key_label(k)}: {_yes_no(v)}") for k, v in (f.terms or {}).items()
+        ]
 
     def improve(self, f, m, target):
         return _("the agreed terms (funding, staff, disputes…) recorded")
@@ -376,19 +429,22 @@ class BenefitBalance(Metric):
             n,
         ) % {"n": n}
 
-    def measure(self, f):
-        r = f.reciprocity
+    def value(self, f):
+        known = self.records(f)
+        if not known:
+            return None
+        return Fraction(abs(f.benefit.get("partner", 0) - f.benefit.get("region", 0)), known)
+
+    def shown(self, f, value):
         evidence = _acts(f, "benefit_region", "benefit_partner", "benefit_both")
         counts = _("region %(r)s · partner %(p)s · both %(b)s") % {
             "r": f.benefit.get("region", 0),
             "p": f.benefit.get("partner", 0),
             "b": f.benefit.get("both", 0),
         }
-        if not r.known:
-            return Measure(None, counts, evidence)
-        b = r.balance
-        region, partner = f.benefit.get("region", 0), f.benefit.get("partner", 0)
-        return Measure(Fraction(abs(partner - region), r.known), f"{_num(b, 2, sign=True)} ({counts})", evidence)
+        if value is None:
+            return counts, evidence
+        return f"{_num(f.reciprocity.balance, 2, sign=True)} ({counts})", evidence
 
     def improve(self, f, m, target):
         r, p, b = (f.benefit.get(k, 0) for k in ("region", "partner", "both"))
@@ -413,52 +469,61 @@ class BenefitBalance(Metric):
 
 
 class AidFlow(Metric):
-    def measure(self, f):
-        return Measure(
-            f.aid_given - f.aid_received,
+    def value(self, f):
+        return f.aid_given - f.aid_received
+
+    def shown(self, f, value):
+        return (
             _("given %(given)s, received %(received)s") % {"given": f.aid_given, "received": f.aid_received},
             _acts(f, "aid_given", "aid_received"),
         )
 
 
 class InitiativeBalance(Metric):
-    def measure(self, f):
+    def value(self, f):
         b = f.reciprocity.initiative_balance
+        return None if b is None else round(b, 3)
+
+    def shown(self, f, value):
         counts = _("region %(r)s · partner %(p)s · both %(b)s") % {
             "r": f.initiated.get("region", 0),
             "p": f.initiated.get("partner", 0),
             "b": f.initiated.get("both", 0),
         }
-        if b is None:
-            return Measure(None, counts)
-        return Measure(
-            round(b, 3), f"{_num(b, 2, sign=True)} ({counts})", _acts(f, "init_region", "init_partner", "init_both")
-        )
+        if value is None:
+            return counts, ()
+        b = f.reciprocity.initiative_balance
+        return f"{_num(b, 2, sign=True)} ({counts})", _acts(f, "init_region", "init_partner", "init_both")
 
 
 class BudgetBalance(Metric):
-    def measure(self, f):
+    def value(self, f):
+        balances = f.reciprocity.budget_balance
+        # One currency: its balance; several (or none): no one value.
+        return round(next(iter(balances.values())), 3) if len(balances) == 1 else None
+
+    def shown(self, f, value):
         balances = f.reciprocity.budget_balance
         if not balances:
-            return Measure(None, "—")
+            return "—", ()
         parts = []
         for currency, sides in sorted(f.budget.items()):
             parts.append(
                 f"{currency or '?'}: {_num(sides.get('region', 0), 0)} / {_num(sides.get('partner', 0), 0)}"
                 + (f" ({_num(balances[currency], 2, sign=True)})" if currency in balances else "")
             )
-        value = balances[next(iter(sorted(balances)))] if len(balances) == 1 else None
-        return Measure(None if value is None else round(value, 3), "; ".join(parts))
+        return "; ".join(parts), ()
 
 
 class DirectResults(Metric):
     def records(self, f):
         return f.activities
 
-    def measure(self, f):
-        if not f.activities:
-            return Measure(None, "—")
-        return Measure(f.outcome_direct, str(f.outcome_direct), _acts(f, "outcome_direct"))
+    def value(self, f):
+        return f.outcome_direct if f.activities else None
+
+    def shown(self, f, value):
+        return ("—", ()) if value is None else (str(value), _acts(f, "outcome_direct"))
 
     def improve(self, f, m, target):
         return _("an activity with a direct result recorded")
@@ -471,10 +536,11 @@ class AnyResults(Metric):
     def records(self, f):
         return f.activities
 
-    def measure(self, f):
-        if not f.activities:
-            return Measure(None, "—")
-        return Measure(f.outcome_any, str(f.outcome_any), _acts(f, "outcome_any"))
+    def value(self, f):
+        return f.outcome_any if f.activities else None
+
+    def shown(self, f, value):
+        return ("—", ()) if value is None else (str(value), _acts(f, "outcome_any"))
 
     def improve(self, f, m, target):
         return _("an activity with a recorded result")
@@ -490,12 +556,14 @@ def _years(f: Facts) -> Fraction | None:
 
 
 class ExchangesPerYear(Metric):
-    def measure(self, f):
+    def value(self, f):
         years = _years(f)
-        if years is None:
-            return Measure(None, "—")
-        value = f.exchanges / years
-        return Measure(value, f"{f.exchanges} / {_num(years, 1)} = {_num(value, 2)}")
+        return None if years is None else f.exchanges / years
+
+    def shown(self, f, value):
+        if value is None:
+            return "—", ()
+        return f"{f.exchanges} / {_num(_years(f), 1)} = {_num(value, 2)}", ()
 
     def improve(self, f, m, target):
         n = math.ceil(target * _years(f)) - f.exchanges
@@ -507,16 +575,18 @@ class ExchangesPerYear(Metric):
         return _("the cooperation's start")
 
 
+def _signed_by_both(f: Facts) -> list:
+    return [a for a in f.agreements if a.signatories >= 2]
+
+
 class HeadsSigned(Metric):
-    def measure(self, f):
-        if not f.agreements:
-            return Measure(None, "—")
-        signed = [a for a in f.agreements if a.signatories >= 2]
-        return Measure(
-            bool(signed),
-            _("yes") if signed else _("no"),
-            [Item("document", a.id, a.title, a.date) for a in signed],
-        )
+    def value(self, f):
+        return bool(_signed_by_both(f)) if f.agreements else None
+
+    def shown(self, f, value):
+        if value is None:
+            return "—", ()
+        return (_("yes") if value else _("no")), [Item("document", a.id, a.title, a.date) for a in _signed_by_both(f)]
 
     def improve(self, f, m, target):
         return _("the signatories of both sides recorded on the signed agreement")
@@ -536,13 +606,15 @@ class RegionInitiativeShare(Metric):
             n,
         ) % {"n": n}
 
-    def measure(self, f):
-        known = sum(f.initiated.get(k, 0) for k in ("region", "partner", "both"))
-        if not known:
-            return Measure(None, "—")
-        ours = f.initiated.get("region", 0) + f.initiated.get("both", 0)
-        value = Fraction(ours, known)
-        return Measure(value, f"{ours}/{known} = {_pct(value)}", _acts(f, "init_region", "init_both"))
+    def value(self, f):
+        known = self.records(f)
+        return Fraction(f.initiated.get("region", 0) + f.initiated.get("both", 0), known) if known else None
+
+    def shown(self, f, value):
+        if value is None:
+            return "—", ()
+        ours, known = f.initiated.get("region", 0) + f.initiated.get("both", 0), self.records(f)
+        return f"{ours}/{known} = {_pct(value)}", _acts(f, "init_region", "init_both")
 
     def improve(self, f, m, target):
         known = sum(f.initiated.get(k, 0) for k in ("region", "partner", "both"))

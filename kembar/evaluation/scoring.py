@@ -159,22 +159,31 @@ class ElementResult:
     confirmed: bool
     rule: str
     verdict: str
-    # The indicators as measured: (value, display, state) of each in one flat tuple, and their evidence, beside
-    # what the framework fixes of them. A national evaluation has a hundred thousand indicators; kept as tuples
-    # of plain values they are not objects the garbage collector must scan again and again.
+    # The indicators as measured: (value, state) of each in one flat tuple, beside what the framework fixes of
+    # them. A national evaluation has a hundred thousand indicators; kept as tuples of plain values they are not
+    # objects the garbage collector must scan again and again.
     _measured: tuple = field(default=(), repr=False, compare=False)
-    _evidence: tuple = field(default=(), repr=False, compare=False)
     _fixed: tuple = field(default=(), repr=False, compare=False)
-    # What would change the verdict is worked out when asked (pages, JSON), not for every bulk evaluation.
+    # What would change the verdict, and each indicator's value in words with the facts behind it, are worked
+    # out when asked (pages, reports, JSON), not for every bulk evaluation: from the facts it was judged on, in
+    # the language it was judged in (`_language`).
     _element: dict = field(default_factory=dict, repr=False, compare=False)
     _facts: Facts | None = field(default=None, repr=False, compare=False)
+    _language: str | None = field(default=None, repr=False, compare=False)
+    _shown: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def indicators(self) -> tuple[IndicatorResult, ...]:
+        if self._shown is None:
+            with metrics.language_bound(self._language):
+                self._shown = tuple(
+                    METRICS[fixed[1]].shown(self._facts, value)
+                    for fixed, value in zip(self._fixed, self._measured[::2], strict=True)
+                )
         m = self._measured
         return tuple(
-            IndicatorResult(*fixed, m[3 * i], m[3 * i + 1], m[3 * i + 2], self._evidence[i])
-            for i, fixed in enumerate(self._fixed)
+            IndicatorResult(*fixed, m[2 * i], display, m[2 * i + 1], tuple(evidence))
+            for i, (fixed, (display, evidence)) in enumerate(zip(self._fixed, self._shown, strict=True))
         )
 
     @property
@@ -218,7 +227,7 @@ class ElementResult:
 #: field order), then those measured for each cooperation, passed by position (the cheapest call).
 _INDICATOR_MEASURED = ("value", "display", "state", "evidence")
 _INDICATOR_FIXED = IndicatorResult._fields[: -len(_INDICATOR_MEASURED)]
-_ELEMENT_MEASURED = ("verdict", "_measured", "_evidence", "_fixed", "_element", "_facts")
+_ELEMENT_MEASURED = ("verdict", "_measured", "_fixed", "_element", "_facts", "_language", "_shown")
 _ELEMENT_FIXED = tuple(f.name for f in fields(ElementResult))[: -len(_ELEMENT_MEASURED)]
 assert IndicatorResult._fields[-len(_INDICATOR_MEASURED) :] == _INDICATOR_MEASURED
 assert tuple(f.name for f in fields(ElementResult))[-len(_ELEMENT_MEASURED) :] == _ELEMENT_MEASURED
@@ -385,7 +394,7 @@ def _compiled(framework: str, quiet_months: int, dormant_months: int) -> tuple:
     """The framework with thresholds resolved for the settings: read once, used for every cooperation.
 
     Each element: (its framework entry, its fixed ElementResult fields, its indicators, their fixed
-    IndicatorResult fields); each indicator: (its measure, its count of records or None when not counted from
+    IndicatorResult fields); each indicator: (its value, its count of records or None when not counted from
     records, informative, optional, better, good and fair as integer ratios, if_false)."""
     fw = load_framework(framework)
     settings = Settings(quiet_months, dormant_months)
@@ -410,7 +419,7 @@ def _compiled(framework: str, quiet_months: int, dormant_months: int) -> tuple:
             counted = type(metric).records is not metrics.Metric.records  # counted from records: `rated` applies
             indicators.append(
                 (
-                    metric.measure,
+                    metric.value,
                     metric.records if counted else None,
                     fixed["informative"],
                     fixed["optional"],
@@ -440,19 +449,19 @@ def evaluate(facts: Facts, framework: dict | str, settings: Settings | None = No
     meta, compiled = _compiled(_framework_id(framework), settings.quiet_months, settings.dormant_months)
     elements = []
     with metrics.language_bound():
+        lang = metrics.language()
         for el, fixed, indicators, statics in compiled:
-            measured, evidence, ruled = [], [], []
-            for measure, records, informative, optional, better, good, fair, if_false in indicators:
-                m = measure(facts)
+            measured, ruled = [], []
+            for value_of, records, informative, optional, better, good, fair, if_false in indicators:
+                value = value_of(facts)
                 if informative:
-                    state = "informative" if m.value is not None else UNKNOWN
+                    state = "informative" if value is not None else UNKNOWN
                 else:
-                    state = _state(m.value, better, good, fair, if_false)
+                    state = _state(value, better, good, fair, if_false)
                     if records is not None and (state == POOR or state == FAIR):
                         state = rated(state, records(facts))
                     ruled.append((state, optional))
-                measured += (m.value, m.display, state)
-                evidence.append(tuple(m.evidence))
+                measured += (value, state)
             verdict = _rule_verdict(el["rule"], tuple(ruled))
-            elements.append(ElementResult(*fixed, verdict, tuple(measured), tuple(evidence), statics, el, facts))
+            elements.append(ElementResult(*fixed, verdict, tuple(measured), statics, el, facts, lang, None))
     return Evaluation(meta, facts.as_of, elements, facts)
