@@ -85,3 +85,19 @@ class FormSubmission(models.Model):
 
     def __str__(self):
         return f"{self.user_id}:{self.token}"
+
+
+class RateCount(models.Model):
+    """How many times a key (an address, an email, a token, hashed) was counted in one fixed window of time
+    (kembar.core.ratelimit)."""
+
+    key = models.CharField(max_length=64)
+    window = models.BigIntegerField()  # the window's number: seconds since the epoch // its length
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="unique_rate_count")]
+
+    def __str__(self):
+        return f"{self.key}@{self.window}: {self.count}"

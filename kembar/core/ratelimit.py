@@ -1,0 +1,68 @@
+"""Rate limits kept in the database: `hit(scope, who, limit=…, per=…)` counts one attempt and says whether it is
+still within the limit, and how long until the window ends (docs/adr/0033-rate-limits-in-the-database.md).
+
+Fixed windows: the count of (scope, who) in the current window of `per` seconds. The database keeps the count,
+so every worker and server sees the same one, on SQLite and on PostgreSQL, with no cache service to run; the
+increment is one UPDATE (`count = count + 1`), atomic on both. What is counted is hashed: no address or email
+is stored in clear. Rows of windows that ended are deleted now and then by the counting itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import random
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import RateCount
+
+#: One hit in this many also deletes the rows of windows that ended.
+SWEEP_ONE_IN = 200
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    count: int
+    limit: int
+    retry_after: int  # seconds until the window ends (for a Retry-After header)
+
+
+def _key(scope: str, who: str) -> str:
+    return hashlib.sha256(f"{scope}\0{who}".encode()).hexdigest()
+
+
+def hit(scope: str, who: str, *, limit: int, per: int, now: dt.datetime | None = None) -> Verdict:
+    """Count one attempt of `who` (an address, an email, a token id) in `scope` (what is limited, e.g.
+    "proposal"); allowed while the window's count is at most `limit`. `per` is the window's length in seconds."""
+    if limit < 1 or per < 1:
+        raise ValueError("limit and per must be positive")
+    now = now or timezone.now()
+    stamp = now.timestamp()
+    window = math.floor(stamp / per)
+    ends = dt.datetime.fromtimestamp((window + 1) * per, tz=dt.UTC)
+    key = _key(scope, who)
+    with transaction.atomic():
+        updated = RateCount.objects.filter(key=key, window=window).update(count=F("count") + 1)
+        if not updated:
+            try:
+                with transaction.atomic():
+                    RateCount.objects.create(key=key, window=window, count=1, expires_at=ends)
+            except IntegrityError:  # another request created it first: count on its row
+                RateCount.objects.filter(key=key, window=window).update(count=F("count") + 1)
+        count = RateCount.objects.filter(key=key, window=window).values_list("count", flat=True).get()
+    if random.randrange(SWEEP_ONE_IN) == 0:  # noqa: S311 — not a secret, only spreads the clean-up
+        RateCount.objects.filter(expires_at__lt=now).delete()
+    return Verdict(
+        allowed=count <= limit, count=count, limit=limit, retry_after=max(1, math.ceil(ends.timestamp() - stamp))
+    )
+
+
+def clear(scope: str, who: str) -> None:
+    """Forget the counts of `who` in `scope` (after a success that should not count, in tests)."""
+    RateCount.objects.filter(key=_key(scope, who)).delete()
