@@ -4,6 +4,7 @@ import datetime as dt
 import socket
 import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -387,6 +388,76 @@ def fill_dossier(coop, *, n: int, by=None) -> None:
         search_index.write_records(rows)  # and the search entries
 
 
+class Worker:
+    """A real task worker (`kembar db_worker`, django-tasks-db) on the test's own PostgreSQL database, as
+    production runs one: started, then killed without warning (SIGKILL) or left to finish (issue 17). Needs a
+    committed database (a transactional test) and the tasks queued through DB_TASKS. A context manager: the
+    worker ends with the block."""
+
+    #: The task backend a test queues through so the worker sees its tasks (override_settings(TASKS=…)).
+    DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    def __init__(self, log_path):
+        import os
+        import subprocess
+        import sys
+        from pathlib import Path
+
+        from django.conf import settings
+
+        db = connection.settings_dict
+        url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        env = {
+            **os.environ,
+            "KEMBAR_DATABASE_URL": url,
+            "KEMBAR_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+            "KEMBAR_TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.test"),
+        }
+        if db.get("PASSWORD"):
+            env["PGPASSWORD"] = db["PASSWORD"]
+        kembar = Path(sys.executable).with_name("kembar")
+        self.log = open(log_path, "wb")  # noqa: SIM115 — closed by stop()
+        self.process = subprocess.Popen(
+            [str(kembar), "db_worker", "--no-startup-delay", "--interval", "0.05", "--no-reload"],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def kill_when(self, condition: Callable[[], object], *, what: str) -> None:
+        """SIGKILL as soon as `condition` holds (polled): the worker dies mid-task, with no chance to record
+        anything."""
+        import signal
+
+        wait_until(condition, what=what)
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+        self.log.close()
+
+
+def wait_until(condition: Callable[[], object], *, timeout: float = 120, every: float = 0.02, what: str = ""):
+    """Poll `condition` until it returns something true (returned); AssertionError after `timeout` seconds (a
+    bound so a broken test ends, not a limit it asserts)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if value := condition():
+            return value
+        time.sleep(every)
+    raise AssertionError(f"not reached in {timeout} s: {what}")
+
+
 # --- A database that goes away (issue 17: a restart mid-load) -------------------------------------
 
 
@@ -494,3 +565,31 @@ class CuttableProxy:
             self._sockets -= set(sockets)
         for sock in sockets:
             sock.close()
+
+
+@contextmanager
+def row_locked(model, pk):
+    """Hold one row locked (FOR UPDATE) from a connection of its own until the block ends: a worker that comes to
+    write it waits there, mid-task and mid-transaction, so a test kills it at a known point (PostgreSQL)."""
+    from django.db import connections
+
+    holder = connections.create_connection("default")
+    holder.ensure_connection()
+    holder.set_autocommit(False)
+    table, key = model._meta.db_table, model._meta.pk.column
+    try:
+        with holder.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {table} WHERE {key} = %s FOR UPDATE", [pk])  # noqa: S608
+        yield
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def waiting_on_a_lock() -> bool:
+    """Is a connection to the test's database (PostgreSQL) waiting for a lock another one holds?"""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0

@@ -167,8 +167,8 @@ for _proxy in KEMBAR_TRUSTED_PROXIES:
 AXES_CLIENT_IP_CALLABLE = "kembar.accounts.addresses.client_address"
 # The backup's format: Django's JSON lines with times to the microsecond (kembar/core/backup.py).
 SERIALIZATION_MODULES = {"kjsonl": "kembar.core.serializers"}
-# A report whose worker shows no sign of life for this long has died with it (kembar/reports/models.py).
-KEMBAR_REPORT_LEASE_SECONDS = int(os.environ.get("KEMBAR_REPORT_LEASE_SECONDS", "600"))
+# A report or an import whose worker shows no sign of life for this long has died with it (kembar/core/lease.py).
+KEMBAR_TASK_LEASE_SECONDS = int(os.environ.get("KEMBAR_TASK_LEASE_SECONDS", "600"))
 
 # Content-Security-Policy (django-csp 4): only our own assets; htmx needs no inline script.
 CONTENT_SECURITY_POLICY = {

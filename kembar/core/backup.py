@@ -47,7 +47,7 @@ IN_USE = ("accounts.User", "partners.Partner", "cooperations.Cooperation")
 
 
 def left_out() -> list[str]:
-    """LEFT_OUT, of the apps installed here (the task workers' app only in production)."""
+    """LEFT_OUT, of the apps installed here (the task workers' app: in production, and in the tests)."""
     return [label for label in LEFT_OUT if "." in label or label in apps.app_configs]
 
 

@@ -1,14 +1,13 @@
 """A spreadsheet import: the uploaded file, the column mapping, what the preview found, what the commit did."""
 
-import datetime as dt
 import os
 import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kembar.core import lease
 from kembar.core.models import TenantModel
 
 #: Problems kept on the job for display; the count says how many there were in all.
@@ -17,8 +16,6 @@ ERRORS_KEPT = 1000
 PREVIEW_ROWS, PREVIEW_COLUMNS, PREVIEW_CHARS = 20, 50, 80
 #: A header name as kept (the column choices and the preview show it).
 HEADER_CHARS = 100
-#: A check whose progress has not moved for this long is taken as stopped (its worker died): it may be restarted.
-CHECK_STALLED_AFTER = dt.timedelta(minutes=10)
 
 
 def _upload_to(instance, filename):
@@ -81,8 +78,31 @@ class ImportJob(TenantModel):
 
     @property
     def check_stalled(self) -> bool:
-        """Checking, but no progress written for CHECK_STALLED_AFTER: the user may start the check again."""
-        return self.status == self.Status.CHECKING and self.updated_at < timezone.now() - CHECK_STALLED_AFTER
+        """Checking, but no progress written within the lease (kembar/core/lease.py): its worker died, and the
+        user may start the check again."""
+        return lease.lapsed(self, self.Status.CHECKING)
+
+    @property
+    def run_stalled(self) -> bool:
+        """Importing, but no progress written within the lease: its worker died. Nothing of it stayed (the rows
+        and the job's outcome commit together), so it shows as failed and may be imported again; the daily job
+        records it as failed (services.import_fail_stalled)."""
+        return lease.lapsed(self, self.Status.RUNNING)
+
+    @property
+    def busy(self) -> bool:
+        """A worker is checking or importing the file (and has shown a sign of life within the lease)."""
+        return self.status in (self.Status.CHECKING, self.Status.RUNNING) and not lease.lapsed(self, self.status)
+
+    @property
+    def may_import(self) -> bool:
+        """A checked file without problems whose rows are not in: checked, or an import that stopped before it
+        finished — its worker died (run_stalled, or so recorded) or it failed for a reason other than the rows
+        (the task's runner sets `finished_at` then; a check's failure leaves it empty)."""
+        if self.error_count or not self.total_rows or self.valid_rows != self.total_rows:
+            return False
+        stopped = self.status == self.Status.FAILED and self.finished_at is not None
+        return self.status == self.Status.PREVIEWED or self.run_stalled or stopped
 
     @property
     def errors_hidden(self) -> int:

@@ -19,9 +19,10 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kembar.cooperations import facts
-from kembar.core import queue
+from kembar.core import lease, queue
 from kembar.core.services import record_change
 from kembar.core.uploads import too_large
 from kembar.regions.models import Region
@@ -132,8 +133,7 @@ def import_job_create(*, region: Region, by, kind: str, upload) -> ImportJob:
 def import_job_map(*, job: ImportJob, by, mapping: dict) -> ImportJob:
     """Set which file column feeds each field. ValidationError listing what is missing or doubled, or when the file
     is being checked (unless that check stopped) or imported."""
-    busy = (ImportJob.Status.RUNNING, ImportJob.Status.DONE)
-    if job.status in busy or (job.status == ImportJob.Status.CHECKING and not job.check_stalled):
+    if job.status == ImportJob.Status.DONE or job.busy:
         raise ValidationError(_("The file is being checked or has been imported: its columns cannot change now."))
     clean = {}
     for col in cols.COLUMNS[job.kind]:
@@ -220,7 +220,7 @@ def import_job_check(*, job: ImportJob, by) -> ImportJob:
     ):
         raise ValidationError(_("Choose the columns first."))
     with transaction.atomic():
-        job.status, job.progress, job.total_rows = ImportJob.Status.CHECKING, 0, 0
+        job.status, job.progress, job.total_rows, job.finished_at = ImportJob.Status.CHECKING, 0, 0, None
         record_change(job, by=by, reason="check queued")
         job.save()
     queue.enqueue("kembar.imports.tasks.import_check", job_id=job.pk, user_id=getattr(by, "pk", None))
@@ -309,8 +309,10 @@ def _progress_writer(job: ImportJob):
     table = ImportJob._meta.db_table
 
     def write(pct: int) -> None:
+        # updated_at too: each write renews the job's lease (ImportJob.run_stalled).
         with side.cursor() as cursor:
-            cursor.execute(f"UPDATE {table} SET progress = %s WHERE id = %s", [pct, job.pk])  # noqa: S608
+            sql = f"UPDATE {table} SET progress = %s, updated_at = %s WHERE id = %s"  # noqa: S608
+            cursor.execute(sql, [pct, timezone.now(), job.pk])
 
     try:
         yield write
@@ -323,14 +325,47 @@ def import_job_commit(*, job: ImportJob, by) -> ImportJob:
     return import_job_go(job=import_job_start(job=job, by=by), by=by)
 
 
+#: What an import whose worker died says (its page at once after the lease; the daily job records it).
+STALLED_MESSAGE = gettext_lazy("The import stopped before it finished; nothing was imported. Import the file again.")
+#: The first key of the PostgreSQL advisory lock a worker holds while it writes a job's rows (the second: the job).
+WRITING_LOCK = 0x6B6D_6A6F
+
+
+@contextlib.contextmanager
+def _writing(job: ImportJob):
+    """Hold the job's advisory lock while its rows are written; yields False if another connection holds it.
+
+    A session lock on PostgreSQL: a worker that dies loses its connection and with it the lock, so a job
+    whose lease lapsed can be told from one whose worker is alive but slow. SQLite runs one writer at a time.
+    """
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [WRITING_LOCK, job.pk])
+        mine = cursor.fetchone()[0]
+    try:
+        yield mine
+    finally:
+        if mine:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [WRITING_LOCK, job.pk])
+
+
 @transaction.atomic
 def import_job_start(*, job: ImportJob, by) -> ImportJob:
     """Claim a checked file without problems for importing: it is running from now on, and a second claim
-    (a second click, another editor) is refused. Commits before the rows are written (import_job_go)."""
+    (a second click, another editor) is refused. An import that stopped before it finished (ImportJob.may_import)
+    may be claimed again, unless its worker turns out to be alive. Commits before the rows are written
+    (import_job_go)."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if job.status != ImportJob.Status.PREVIEWED or job.error_count:
+    if not job.may_import:
         raise ValidationError(_("Only a checked file without problems can be imported."))
-    job.status, job.progress = ImportJob.Status.RUNNING, 0
+    if job.status != ImportJob.Status.PREVIEWED:  # stopped: unless a slow worker still holds it
+        with _writing(job) as free:
+            if not free:
+                raise ValidationError(_("The file is still being imported."))
+    job.status, job.progress, job.message, job.finished_at = ImportJob.Status.RUNNING, 0, "", None
     record_change(job, by=by, reason="import started")
     job.save()
     return job
@@ -346,19 +381,30 @@ def import_job_go(*, job: ImportJob, by) -> ImportJob:
 
 
 def import_job_run(*, job: ImportJob, by) -> ImportJob:
-    """The commit itself: every row through the services in one transaction; nothing stays if any row fails."""
+    """The commit itself: every row through the services, and the job's outcome, in one transaction; nothing
+    stays if any row fails or the worker dies. A job no longer running (a second task for one claim, or one
+    recorded as stalled before its task started) or written by another worker is left as it is."""
     started = time.monotonic()
-    with job.file.open("rb") as f, _progress_writer(job) as progress:
-        result = import_rows(
-            region=job.region,
-            by=by,
-            kind=job.kind,
-            fileobj=f,
-            fmt=job.file_format,
-            mapping=job.mapping,
-            total=job.total_rows,
-            progress=progress,
-        )
+    with _writing(job) as mine:
+        job.refresh_from_db()
+        if not mine or job.status != ImportJob.Status.RUNNING:
+            return job
+        with job.file.open("rb") as f, _progress_writer(job) as progress, transaction.atomic():
+            result = import_rows(
+                region=job.region,
+                by=by,
+                kind=job.kind,
+                fileobj=f,
+                fmt=job.file_format,
+                mapping=job.mapping,
+                total=job.total_rows,
+                progress=progress,
+            )
+            _record_outcome(job, result, by=by, seconds=time.monotonic() - started)
+    return job
+
+
+def _record_outcome(job: ImportJob, result: dict, *, by, seconds: float) -> None:
     job.refresh_from_db()
     job.finished_at = timezone.now()
     job.errors = result["errors"][:ERRORS_KEPT]
@@ -369,13 +415,17 @@ def import_job_run(*, job: ImportJob, by) -> ImportJob:
     else:
         job.status, job.progress = ImportJob.Status.DONE, 100
         job.created_count, job.partners_created = result["created"], result["partners_created"]
-        job.message = _("%(n)s rows imported in %(s)s s.") % {
-            "n": result["created"],
-            "s": round(time.monotonic() - started, 1),
-        }
+        job.message = _("%(n)s rows imported in %(s)s s.") % {"n": result["created"], "s": round(seconds, 1)}
     record_change(job, by=by, reason=job.status)
     job.save()
-    return job
+
+
+def import_fail_stalled() -> int:
+    """Record as failed the imports whose worker died while writing them (ImportJob.run_stalled): the daily job,
+    for every region. How many; each may be imported again."""
+    running, failed = ImportJob.Status.RUNNING, ImportJob.Status.FAILED
+    jobs = ImportJob.objects.all()
+    return lease.fail_lapsed(jobs, busy=running, failed=failed, message=STALLED_MESSAGE, reason="import stalled")
 
 
 def import_rows(

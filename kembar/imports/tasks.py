@@ -1,5 +1,6 @@
 """Background tasks (django-tasks; docs/adr/0012-tasks-and-feeds.md). Arguments are JSON: ids, not objects."""
 
+from django.utils import timezone
 from django_tasks import task
 
 from kembar.accounts.models import User
@@ -17,9 +18,12 @@ def _run(step, job_id: int, user_id: int | None) -> str:
         return step(job=job, by=by).status
     except Exception as exc:
         job.refresh_from_db()
+        if job.status == ImportJob.Status.RUNNING:
+            # Nothing of the import stayed (its rows and outcome commit together): it may be imported again.
+            job.finished_at = timezone.now()
         job.status = ImportJob.Status.FAILED
         job.message = str(exc)[:2000]
-        job.save(update_fields=["status", "message", "updated_at"])
+        job.save(update_fields=["status", "message", "finished_at", "updated_at"])
         raise
 
 

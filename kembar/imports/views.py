@@ -85,8 +85,8 @@ def import_job_progress(request, pk):
     """The progress panel, polled by htmx while the rows are checked or imported."""
     job = _job(request, pk)
     response = render(request, "imports/_progress.html", {"job": job})
-    if job.status not in (ImportJob.Status.RUNNING, ImportJob.Status.CHECKING) and request.htmx:
-        # Finished: reload the whole page so the result shows.
+    if not job.busy and request.htmx:
+        # Finished, or its worker died: reload the whole page so the result shows.
         response["HX-Refresh"] = "true"
     return response
 

@@ -1,15 +1,14 @@
 """Generated reports: every annual report a region produced, kept with its checksum, who and when."""
 
-import datetime as dt
 import os
 import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kembar.core import lease
 from kembar.core.fields import optional_link
 from kembar.core.models import TenantModel
 
@@ -60,9 +59,7 @@ class GeneratedReport(TenantModel):
     def stalled(self) -> bool:
         """Running, and not a sign of life for longer than the lease: the worker building it has died (killed by
         a timeout, a restart). Shown as failed at once, and so recorded by the daily job (report_fail_stalled)."""
-        if self.status != self.Status.RUNNING or self.updated_at is None:
-            return False
-        return self.updated_at < timezone.now() - dt.timedelta(seconds=settings.KEMBAR_REPORT_LEASE_SECONDS)
+        return lease.lapsed(self, self.Status.RUNNING)
 
     @property
     def failed(self) -> bool:

@@ -3,11 +3,9 @@ its checksum. The page, the task and the `kembar report` command all go through 
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -15,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kembar.core import queue
+from kembar.core import lease, queue
 from kembar.core.services import record_change
 from kembar.regions.models import Region
 
@@ -92,19 +90,9 @@ def _progress(report: GeneratedReport):
 def report_fail_stalled(*, region: Region | None = None) -> int:
     """Record as failed the reports whose worker died while building them (GeneratedReport.stalled): the
     daily job, for every region. How many there were; each can be requested again."""
-    cutoff = timezone.now() - dt.timedelta(seconds=settings.KEMBAR_REPORT_LEASE_SECONDS)
-    stalled = GeneratedReport.objects.filter(status=GeneratedReport.Status.RUNNING, updated_at__lt=cutoff)
-    if region is not None:
-        stalled = stalled.filter(region=region)
-    n = 0
-    for report in stalled:
-        report.status = GeneratedReport.Status.FAILED
-        report.message = str(STALLED_MESSAGE)[:500]
-        report.finished_at = timezone.now()
-        record_change(report, by=None, reason="report stalled")
-        report.save()
-        n += 1
-    return n
+    reports = GeneratedReport.objects.all() if region is None else GeneratedReport.objects.filter(region=region)
+    running, failed = GeneratedReport.Status.RUNNING, GeneratedReport.Status.FAILED
+    return lease.fail_lapsed(reports, busy=running, failed=failed, message=STALLED_MESSAGE, reason="report stalled")
 
 
 #: What a report whose worker died says (the page shows it at once; the daily job records it).

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def stuck(bandung, staff, settings):
-    settings.KEMBAR_REPORT_LEASE_SECONDS = 600
+    settings.KEMBAR_TASK_LEASE_SECONDS = 600
     report = report_request(region=bandung, by=staff, year=2022, format="pdf", enqueue=False)
     GeneratedReport.objects.filter(pk=report.pk).update(
         status=GeneratedReport.Status.RUNNING, progress=75, updated_at=timezone.now() - dt.timedelta(minutes=11)
