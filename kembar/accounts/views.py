@@ -24,11 +24,7 @@ def landing_url(access: Access) -> str:
 
 
 def home(request):
-    if not request.user.is_authenticated:
-        # A visitor: the public portal's directory (its header links to the login).
-        from kembar.public.views import directory
-
-        return directory(request)
+    """Where a logged-in user starts (kembar.public.views.front sends visitors to the portal instead)."""
     if is_national(request.user):
         return redirect("national_dashboard")
     regions = user_regions(request.user)

@@ -3,7 +3,8 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    # The portal: no login.
+    # The portal: no login. `/` is the directory for a visitor, the staff's start for a logged-in user.
+    path("", views.front, name="home"),
     path("daerah/", views.directory, name="public_directory"),
     path("daerah/<str:code>/", views.region, name="public_region"),
     path("daerah/<str:code>/<slug:ref>/", views.cooperation, name="public_cooperation"),

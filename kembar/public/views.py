@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from kembar.accounts.views import home as staff_home
 from kembar.cooperations.models import Cooperation, DocumentFile
 from kembar.core import uploads
 from kembar.core.views import region_view
@@ -73,6 +74,14 @@ def _map(listing: selectors.Directory, rows):
     )
     by_country = sorted(((c, names.get(c, c), n) for c, n in listing.country_counts.items()), key=lambda r: -r[2])
     return mark_safe(svg), left_out, by_country  # noqa: S308 — built from escaped text in map.py
+
+
+def front(request):
+    """`/`: a visitor who is not logged in sees the directory (its header links to the login); a logged-in
+    user goes where their work starts (kembar.accounts.views.home)."""
+    if request.user.is_authenticated:
+        return staff_home(request)
+    return directory(request)
 
 
 @require_safe
