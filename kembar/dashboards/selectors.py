@@ -184,8 +184,9 @@ def _not_yet_known(qs, *, today: dt.date) -> dict[int, dict[str, int]]:
 
 
 class Listed(NamedTuple):
-    """What the region dashboard and its readers (the status, the evaluation, obligations, capacity) read of
-    each of the region's cooperations: plain values, not model instances (the largest region has hundreds)."""
+    """What the region dashboard and its readers (the status, the evaluation, obligations, capacity, the counts)
+    read of each of the region's cooperations: plain values, not model instances (the largest region has
+    hundreds)."""
 
     pk: int
     region_id: int
@@ -202,6 +203,13 @@ class Listed(NamedTuple):
     goals: str
     terms: dict
     person_in_charge: str
+    type: str
+    form: str
+    country: str  # its partner's (alpha-2)
+
+
+#: The columns of `Listed`, in its order (one query).
+_LISTED = tuple("partner__country_id" if name == "country" else name for name in Listed._fields)
 
 
 @dataclass(frozen=True)
@@ -515,7 +523,7 @@ def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionD
     coops = Cooperation.objects.filter(region=region)
     regions = regions_settings({region.pk})
     settings = regions.get(region.pk)
-    listed = [Listed(*row) for row in coops.values_list(*Listed._fields).order_by("title", "pk")]
+    listed = [Listed(*row) for row in coops.values_list(*_LISTED).order_by("title", "pk")]
     figures = cooperation_figures(
         region=region,
         cooperations=listed,
@@ -542,7 +550,7 @@ def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionD
     board = RegionDashboard(
         region=region,
         today=today,
-        counts=cooperation_counts(coops.values_list(*_COUNTED).order_by(), codes),
+        counts=cooperation_counts([(c.pk, c.type, c.form, c.country) for c in listed], codes),
         points=points,
         points_left_out=left_out,
         health=[f.health for f in rows],
