@@ -177,7 +177,7 @@ class ElementResult:
         if self._shown is None:
             with metrics.language_bound(self._language):
                 self._shown = tuple(
-                    METRICS[fixed[1]].shown(self._facts, value)
+                    METRICS[fixed[_METRIC]].shown(self._facts, value)
                     for fixed, value in zip(self._fixed, self._measured[::2], strict=True)
                 )
         m = self._measured
@@ -227,6 +227,7 @@ class ElementResult:
 #: field order), then those measured for each cooperation, passed by position (the cheapest call).
 _INDICATOR_MEASURED = ("value", "display", "state", "evidence")
 _INDICATOR_FIXED = IndicatorResult._fields[: -len(_INDICATOR_MEASURED)]
+_METRIC = _INDICATOR_FIXED.index("metric")  # where the fixed fields name the metric
 _ELEMENT_MEASURED = ("verdict", "_measured", "_fixed", "_element", "_facts", "_language", "_shown")
 _ELEMENT_FIXED = tuple(f.name for f in fields(ElementResult))[: -len(_ELEMENT_MEASURED)]
 assert IndicatorResult._fields[-len(_INDICATOR_MEASURED) :] == _INDICATOR_MEASURED
