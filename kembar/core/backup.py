@@ -4,7 +4,7 @@ one archive with a checksum for each part, and its restore into an empty databas
 The tables are written with Django's own serialisation (`dumpdata`, JSON lines, gzip), not a database's dump
 tool: a backup of the embedded SQLite database restores into PostgreSQL and back, with no client program of
 a matching version. What the database makes again by itself is left out: content types and permissions
-(`migrate`), sessions, the search index (rebuilt from the records after a restore) and task results.
+(`migrate`), sessions, rate-limit counts, the search index (rebuilt from the records after a restore) and task results.
 
 The archive (a tar file) holds `manifest.json` (format, release, database, when, each part's SHA-256 and size,
 rows per model), `data.kjsonl.gz` (times to the microsecond) and `media/<path>` for each file under
@@ -40,7 +40,15 @@ DATA = "data.kjsonl.gz"  # kembar/core/serializers.py: JSON lines, times to the 
 MANIFEST = "manifest.json"
 MEDIA = "media/"
 #: What the database makes again by itself, or what is not worth keeping (see the module's notes).
-LEFT_OUT = ("contenttypes", "auth.permission", "sessions", "search", "django_tasks_database", "django_tasks_db")
+LEFT_OUT = (
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "search",
+    "core.ratecount",
+    "django_tasks_database",
+    "django_tasks_db",
+)
 CHUNK = 1024 * 1024
 #: What a database in use holds (a restore refuses it): anything besides what `migrate` loads.
 IN_USE = ("accounts.User", "partners.Partner", "cooperations.Cooperation")

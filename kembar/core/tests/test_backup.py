@@ -121,3 +121,18 @@ def test_a_backup_never_overwrites_a_file(kept, tmp_path):
     with pytest.raises(CommandError, match="sudah ada: pilih nama berkas baru"):
         call_command("backup", str(archive), stdout=StringIO())
     assert archive.read_bytes() == b"older backup"
+
+
+def test_rate_limit_counts_are_not_kept(kept, tmp_path):
+    """What the public forms and the API counted a minute ago is no record: a backup leaves it out."""
+    import tarfile
+
+    from kembar.core import ratelimit
+
+    ratelimit.hit("proposal", "10.0.0.1", limit=5, per=60)
+    archive = tmp_path / "kembar.tar"
+    call_command("backup", str(archive), stdout=StringIO())
+    with tarfile.open(archive) as tar:
+        manifest = json.load(tar.extractfile(backup.MANIFEST))
+    assert "core.ratecount" not in manifest["rows"]
+    assert manifest["rows"]["cooperations.cooperation"] == Cooperation.objects.count()
