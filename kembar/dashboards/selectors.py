@@ -651,16 +651,14 @@ def _reported_regions(year: int) -> set[int] | None:
 
 def national_dashboard(*, today: dt.date | None = None) -> NationalDashboard:
     """All regions (an explicit national scope), in a fixed number of queries."""
-    from kembar.evaluation.selectors import STATUS_WINDOW, StatusRow, lifecycle_codes
+    from kembar.evaluation.selectors import EXTRA_AT, lifecycle_codes_of
 
     today = today or timezone.localdate()
     coops = Cooperation.objects.all()
     # Every cooperation as plain values (5,000 nationally: no model instances), with its status today: as its
     # stored facts keep it for the days it holds, derived for the few whose window does not hold today.
-    width = len(StatusRow._fields)
-    rows = list(coops.values_list(*StatusRow._fields, *STATUS_WINDOW, *_COUNTED[1:]).order_by())
-    codes = lifecycle_codes([(StatusRow(*r[:width]), *r[width : width + 3]) for r in rows], today=today)
-    width += 3
+    rows, codes = lifecycle_codes_of(coops, *_COUNTED[1:], today=today)
+    width = EXTRA_AT
     per_region: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # cooperations, active, dormant
     for r in rows:
         counted = per_region[r[1]]

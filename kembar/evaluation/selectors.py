@@ -703,10 +703,14 @@ def lifecycle_many(
         limits |= _thresholds(unknown)
     # Facts that hold only from a day after today (an activity planned ahead): the silence is judged from the
     # records known today, as the evaluation does.
-    later = [coops[cid] for cid, f in found.items() if f["horizon"] and f["horizon"] > today.toordinal()]
+    later = [cid for cid, f in found.items() if f["horizon"] and f["horizon"] > today.toordinal()]
     judged_later = {}
     if later:
-        gathered = gather_facts(later, as_of=today, stored=False, obligations=[])
+        # The records are read whole here: rows of StatusRow's fields (the dashboards') are not enough.
+        records = [coops[cid] for cid in later if isinstance(coops[cid], Cooperation)]
+        if len(records) < len(later):
+            records = list(Cooperation._base_manager.filter(pk__in=later))
+        gathered = gather_facts(records, as_of=today, stored=False, obligations=[])
         judged_later = {cid: f.dormancy for cid, f in gathered.items()}
     places = positions(
         {cid: f.get("procedure") for cid, f in found.items()}, {cid: c.rule_pack for cid, c in coops.items()}
@@ -841,6 +845,17 @@ def lifecycle_codes(rows, *, today: dt.date | None = None) -> dict[int, str]:
 
 #: What lifecycle_codes reads of a cooperation's stored facts, after its StatusRow fields.
 STATUS_WINDOW = ("facts__status", "facts__status_from", "facts__status_until")
+#: Where the `extra` values of a row of lifecycle_codes_of begin.
+EXTRA_AT = len(StatusRow._fields) + len(STATUS_WINDOW)
+
+
+def lifecycle_codes_of(qs, *extra: str, today: dt.date | None = None) -> tuple[list[tuple], dict[int, str]]:
+    """The cooperations of `qs` read as plain values — StatusRow's fields, the stored status window, then the
+    `extra` fields (from EXTRA_AT) — in one query, with each one's status word today (lifecycle_codes)."""
+    width = len(StatusRow._fields)
+    rows = list(qs.values_list(*StatusRow._fields, *STATUS_WINDOW, *extra).order_by())
+    codes = lifecycle_codes([(StatusRow(*r[:width]), *r[width:EXTRA_AT]) for r in rows], today=today)
+    return rows, codes
 
 
 def lifecycle_get(cooperation: Cooperation, *, today: dt.date | None = None):

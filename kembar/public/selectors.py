@@ -255,17 +255,9 @@ def _row(values: tuple) -> PublicCooperation:
 
 def _statuses(qs: QuerySet, today: dt.date) -> dict[int, str]:
     """Each cooperation's lifecycle status today, as the dashboards derive it from the stored facts."""
-    from kembar.evaluation.selectors import STATUS_WINDOW, StatusRow, lifecycle_codes
+    from kembar.evaluation.selectors import lifecycle_codes_of
 
-    width = len(StatusRow._fields)
-    rows = list(qs.values_list(*StatusRow._fields, *STATUS_WINDOW, "facts__horizon").order_by())
-    # One whose records reach past today (an activity planned ahead) is judged from its records, which its
-    # StatusRow cannot give: those few are read whole.
-    ahead = [r[0] for r in rows if r[-1] is not None and r[-1] > today]
-    whole = Cooperation.objects.in_bulk(ahead) if ahead else {}
-    return lifecycle_codes(
-        [(whole.get(r[0]) or StatusRow(*r[:width]), *r[width : width + 3]) for r in rows], today=today
-    )
+    return lifecycle_codes_of(qs, today=today)[1]
 
 
 def _activity(values: dict) -> PublicActivity:
