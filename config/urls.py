@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("kembar.imports.urls")),
     path("", include("kembar.search.urls")),
     path("", include("kembar.public.urls")),
+    path("", include("kembar.api.urls")),
 ]

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "kembar.dashboards",
     "kembar.imports",
     "kembar.search",
+    "ninja",  # its Swagger UI files, served from the package (no CDN)
+    "kembar.api",
 ]
 
 MIDDLEWARE = [

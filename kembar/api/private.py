@@ -1,0 +1,389 @@
+"""The endpoints of a region's own data, for a personal API token (docs/adr/0035-personal-api-tokens.md).
+
+Each reads through the selectors the pages use and writes through the services (with history): the same
+tenant rule as the pages (kembar.accounts.access.region_access: another region's code is 404, never a hint),
+the token's scope and the user's role at this moment (a read token or a read-only role writing: 403)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.urls import resolve, reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Header, Query, Router, Schema, Status
+from pydantic import AfterValidator
+
+from kembar.accounts.access import Access, region_access
+from kembar.cooperations import selectors, services
+from kembar.cooperations.activities import HOSTS, KINDS, SIDES
+from kembar.cooperations.models import Activity, Cooperation
+from kembar.core.dates import DateError, DateSpec
+from kembar.core.models import FormSubmission
+
+from .paging import Page, Paging, page_of_list, page_of_queryset
+
+router = Router()
+
+
+def _no_control(value: str) -> str:
+    if any(ord(ch) < 32 and ch not in "\t\r\n" or ord(ch) == 127 for ch in value):
+        raise ValueError("control characters are not allowed")
+    return value
+
+
+#: Text as a person writes it: no NUL or other control characters (a database refuses NUL).
+Text = Annotated[str, AfterValidator(_no_control)]
+
+
+def _date(value) -> str | None:
+    return str(value) if value else None
+
+
+def access_to(request, code: str, *, write: bool = False) -> Access:
+    """The token's user's access to the region (404 when not theirs); for a write, a token that may write and a
+    role that edits (403)."""
+    access = region_access(request.user, code)
+    if write and not request.auth.can_write:
+        raise PermissionDenied(_("This token may only read."))
+    if write and not access.can_edit:
+        raise PermissionDenied(_("Your role may not change this region's records."))
+    return access
+
+
+# --- Cooperations -------------------------------------------------------------------------------------------
+
+
+class CooperationOut(Schema):
+    ref: str
+    title: str
+    partner: str
+    partner_local: str
+    country: str = Field(description="ISO 3166-1 alpha-2.")
+    type: str
+    form: str
+    fields: list[str]
+    started: str | None
+    ends: str | None
+    status: str = Field(description="The status shown: the recorded one, else the one derived from the records.")
+    status_label: str
+    recorded_status: str
+    published: bool
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_partner(obj) -> str:
+        return obj.partner.name
+
+    @staticmethod
+    def resolve_partner_local(obj) -> str:
+        return obj.partner.name_local
+
+    @staticmethod
+    def resolve_country(obj) -> str:
+        return obj.partner.country_id
+
+    @staticmethod
+    def resolve_fields(obj) -> list[str]:
+        return [str(f) for f in obj.fields or [] if isinstance(f, str)]
+
+    @staticmethod
+    def resolve_started(obj) -> str | None:
+        return _date(obj.started)
+
+    @staticmethod
+    def resolve_ends(obj) -> str | None:
+        return _date(obj.ends)
+
+    @staticmethod
+    def resolve_status(obj) -> str:
+        return obj.lifecycle.code
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        from kembar.evaluation.lifecycle import label
+
+        return label(obj.lifecycle.code)
+
+    @staticmethod
+    def resolve_recorded_status(obj) -> str:
+        return obj.status
+
+
+class CooperationDetailOut(CooperationOut):
+    legal_basis: str
+    goals: str
+    person_in_charge: str
+
+
+class CooperationQuery(Schema):
+    q: Text = Field("", max_length=200)
+    type: Literal["", *Cooperation.Type.values] = ""  # type: ignore[valid-type]
+    form: Literal["", *Cooperation.Form.values] = ""  # type: ignore[valid-type]
+    country: Text = Field("", max_length=2)
+    status: Text = Field("", max_length=40, description="A lifecycle status code.")
+    field: Text = Field("", max_length=200)
+    person: Text = Field("", max_length=200)
+
+
+@router.get(
+    "/{code}/cooperations",
+    response=Page[CooperationOut],
+    url_name="api_cooperations",
+    summary="The region's cooperations (the registry's filters)",
+)
+def cooperations(request, code: str, query: Query[CooperationQuery], paging: Query[Paging]):
+    access = access_to(request, code)
+    filters = {k: v for k, v in query.dict().items() if v and k != "status"}
+    qs = selectors.cooperation_list(region=access.region, **filters)
+    if query.status:
+        return page_of_list(
+            selectors.by_status(qs, status=query.status), paging, scope="cooperations", key=lambda c: (c.pk,)
+        )
+    page = page_of_queryset(qs, paging, scope="cooperations")
+    page["items"] = selectors.with_lifecycle(page["items"])
+    return page
+
+
+@router.get(
+    "/{code}/cooperations/{ref}", response=CooperationDetailOut, url_name="api_cooperation", summary="A cooperation"
+)
+def cooperation(request, code: str, ref: str):
+    access = access_to(request, code)
+    coop = selectors.cooperation_get(region=access.region, ref=ref)
+    return selectors.with_lifecycle([coop])[0]
+
+
+# --- Activities ---------------------------------------------------------------------------------------------
+
+Kind = Literal["", *KINDS]  # type: ignore[valid-type]
+Host = Literal["", *HOSTS]  # type: ignore[valid-type]
+Side = Literal["", *SIDES]  # type: ignore[valid-type]
+Sector = Literal["government", "business", "education", "youth", "community", "ngo", "institution"]
+Money = Annotated[Decimal, Field(max_digits=18, decimal_places=2, allow_inf_nan=False)]
+
+
+class Outcome(Schema):
+    text: Text = Field(min_length=1, max_length=2000)
+    tangible: Literal["", "direct", "indirect"] = ""
+
+
+class ActivityOut(Schema):
+    id: int
+    cooperation: str = Field(description="The cooperation's ref.")
+    date: str | None = Field(description="YYYY, YYYY-MM, YYYY-MM-DD, or a range a/b (../b, a/..).")
+    end: str | None
+    title: str
+    kind: str
+    field: str
+    host: str
+    initiated_by: str
+    beneficiary: str
+    participants: list[str]
+    participant_counts: dict[str, int]
+    community_in_planning: bool | None
+    outcomes: list[Outcome]
+    budget_region: Decimal | None
+    budget_partner: Decimal | None
+    currency: str
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_id(obj) -> int:
+        return obj.pk
+
+    @staticmethod
+    def resolve_cooperation(obj) -> str:
+        return obj.cooperation.ref
+
+    @staticmethod
+    def resolve_date(obj) -> str | None:
+        return _date(obj.date)
+
+    @staticmethod
+    def resolve_end(obj) -> str | None:
+        return _date(obj.end)
+
+    @staticmethod
+    def resolve_participants(obj) -> list[str]:
+        return [str(p) for p in obj.participants or []]
+
+    @staticmethod
+    def resolve_participant_counts(obj) -> dict[str, int]:
+        counts = obj.participant_counts or {}
+        return {str(k): v for k, v in counts.items() if isinstance(v, int)} if isinstance(counts, dict) else {}
+
+    @staticmethod
+    def resolve_outcomes(obj) -> list[dict]:
+        out = []
+        for o in obj.outcomes or []:
+            text = str(o.get("text", "") if isinstance(o, dict) else o).strip()
+            tangible = o.get("tangible", "") if isinstance(o, dict) else ""
+            if text:
+                out.append({"text": text, "tangible": tangible if tangible in ("direct", "indirect") else ""})
+        return out
+
+
+class ActivityFields(Schema):
+    """What a client may set on an activity (every field optional on PATCH)."""
+
+    date: Text | None = Field(None, max_length=50, description="YYYY, YYYY-MM, YYYY-MM-DD, or a range a/b.")
+    end: Text | None = Field(None, max_length=50)
+    title: Text | None = Field(None, min_length=1, max_length=2000)
+    kind: Kind | None = None
+    field: Text | None = Field(None, max_length=200)
+    host: Host | None = None
+    initiated_by: Side | None = None
+    beneficiary: Side | None = None
+    participants: list[Sector] | None = Field(None, max_length=7)
+    participant_counts: dict[Sector, Annotated[int, Field(ge=0, le=10_000_000)]] | None = None
+    community_in_planning: bool | None = None
+    outcomes: list[Outcome] | None = Field(None, max_length=100)
+    budget_region: Money | None = None
+    budget_partner: Money | None = None
+    currency: Text | None = Field(None, max_length=3)
+
+
+class ActivityIn(ActivityFields):
+    cooperation: Text = Field(max_length=80, description="The ref of one of the region's cooperations.")
+    title: Text = Field(min_length=1, max_length=2000)
+
+
+class ActivityQuery(Schema):
+    cooperation: Text = Field("", max_length=80, description="A cooperation's ref.")
+    year: Text = Field("", max_length=4)
+    kind: Kind = ""
+    field: Text = Field("", max_length=200)
+    host: Host = ""
+    initiated_by: Side = ""
+    beneficiary: Side = ""
+    sector: Literal["", "government", "business", "education", "youth", "community", "ngo", "institution"] = ""
+    community_in_planning: Literal["", "yes", "no", "unknown"] = ""
+
+
+def _service_fields(data: dict) -> dict:
+    """The request's fields as the services take them (dates read as stored, text trimmed)."""
+    fields = {}
+    for name, value in data.items():
+        if name in ("date", "end"):
+            try:
+                fields[name] = DateSpec.parse(value.strip()) if value and value.strip() else ""
+            except DateError as bad:
+                raise DjangoValidationError({name: str(bad)}) from None
+        elif name == "outcomes":
+            fields[name] = [{k: v for k, v in o.items() if v} for o in value or []]
+        elif name in ("participants",):
+            fields[name] = list(dict.fromkeys(value or []))
+        elif name == "participant_counts":
+            fields[name] = dict(value or {})
+        elif isinstance(value, str):
+            fields[name] = value.strip()
+        elif value is None and name not in ("community_in_planning", "budget_region", "budget_partner"):
+            fields[name] = ""
+        else:
+            fields[name] = value
+    return fields
+
+
+@router.get(
+    "/{code}/activities",
+    response=Page[ActivityOut],
+    url_name="api_activities",
+    summary="The region's activities (the list's filters)",
+)
+def activities(request, code: str, query: Query[ActivityQuery], paging: Query[Paging]):
+    access = access_to(request, code)
+    filters = query.dict()
+    ref = filters.pop("cooperation")
+    qs = selectors.activity_list(region=access.region, cooperation_ref=ref, **filters)
+    return page_of_queryset(qs, paging, scope="activities")
+
+
+@router.get("/{code}/activities/{pk}", response=ActivityOut, url_name="api_activity", summary="An activity")
+def activity(request, code: str, pk: int):
+    access = access_to(request, code)
+    return selectors.activity_get(region=access.region, pk=pk)
+
+
+def _key(idempotency_key: str) -> str:
+    return "api:" + hashlib.sha256(idempotency_key.encode()).hexdigest()[:60]
+
+
+def _replayed(request, code: str, key: str):
+    done = FormSubmission.objects.filter(user=request.user, token=key).exclude(url="").first()
+    if done is None:
+        return None
+    pk = resolve(done.url).kwargs["pk"]
+    return selectors.activity_get(region=region_access(request.user, code).region, pk=pk)
+
+
+@router.post(
+    "/{code}/activities",
+    response={201: ActivityOut, 200: ActivityOut},
+    url_name="api_activity_create",
+    summary="Record an activity (with an Idempotency-Key, sent again it records once)",
+)
+def activity_create(
+    request,
+    code: str,
+    body: ActivityIn,
+    idempotency_key: Annotated[
+        str,
+        Header(
+            "",
+            alias="Idempotency-Key",
+            max_length=200,
+            description="Any unique text: a request repeated with the same key records the activity once and "
+            "answers 200 with it.",
+        ),
+    ] = "",
+):
+    access = access_to(request, code, write=True)
+    key = _key(idempotency_key) if idempotency_key else ""
+    if key and (earlier := _replayed(request, code, key)) is not None:
+        return Status(200, earlier)
+    data = body.dict(exclude_unset=True)
+    ref = data.pop("cooperation")
+    try:
+        coop = Cooperation.objects.get(region=access.region, ref=ref)
+    except Cooperation.DoesNotExist:
+        raise DjangoValidationError({"cooperation": _("There is no such cooperation in this region.")}) from None
+    fields = _service_fields(data)
+    with transaction.atomic():
+        if key:
+            try:
+                with transaction.atomic():
+                    row = FormSubmission.objects.create(user=request.user, token=key)
+            except IntegrityError:  # the same key, sent again while the first was recording
+                row = None
+        if key and row is None:
+            earlier = _replayed(request, code, key)
+            if earlier is None:
+                raise Http404
+            return Status(200, earlier)
+        made = services.activity_create(cooperation=coop, by=request.user, **fields)
+        if key:
+            row.url = reverse("api_v1:api_activity", args=[code, made.pk])
+            row.save(update_fields=["url"])
+    return Status(201, selectors.activity_get(region=access.region, pk=made.pk))
+
+
+@router.patch(
+    "/{code}/activities/{pk}", response=ActivityOut, url_name="api_activity_update", summary="Change an activity"
+)
+def activity_update(request, code: str, pk: int, body: ActivityFields):
+    access = access_to(request, code, write=True)
+    current = Activity.objects.select_related("cooperation").get(
+        region=access.region, pk=pk, cooperation__deleted_at__isnull=True
+    )
+    fields = _service_fields(body.dict(exclude_unset=True))
+    if "title" in fields and not fields["title"]:
+        raise DjangoValidationError({"title": _("An activity needs a title.")})
+    services.activity_update(activity=current, by=request.user, reason="API", **fields)
+    return selectors.activity_get(region=access.region, pk=pk)
