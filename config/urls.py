@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("kembar.reports.urls")),
     path("", include("kembar.imports.urls")),
     path("", include("kembar.search.urls")),
+    path("", include("kembar.participation.urls")),
     path("", include("kembar.public.urls")),
     path("", include("kembar.api.urls")),
 ]

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "kembar.search",
     "ninja",  # its Swagger UI files, served from the package (no CDN)
     "kembar.api",
+    "kembar.participation",
 ]
 
 MIDDLEWARE = [

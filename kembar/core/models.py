@@ -73,15 +73,21 @@ class TenantModel(TimeStamped):
 
 class FormSubmission(models.Model):
     """A form's one-time token, taken by the request that created something with it (kembar.core.once),
-    with where that request led, so a repeat of the form leads there instead of creating again."""
+    with where that request led, so a repeat of the form leads there instead of creating again. An anonymous
+    visitor's token (the portal's forms) has no user and is unique on its nonce alone."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+")
     token = models.CharField(max_length=64)
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "token"], name="unique_form_submission")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="unique_form_submission"),
+            models.UniqueConstraint(
+                fields=["token"], condition=models.Q(user__isnull=True), name="unique_anonymous_form_submission"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.user_id}:{self.token}"

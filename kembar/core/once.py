@@ -11,6 +11,10 @@ its transaction takes the token back with it, and the form shown again keeps the
 
 A creating POST without a valid token is refused with a message on the form: the server's rule does not
 depend on the page's JavaScript (kembar.js only disables the button after the first click).
+
+A visitor who is not logged in (the portal's proposal and sign-up forms) has no user to key the token on: their
+token is taken on its nonce alone (a row with no user, unique per nonce). The nonce is random and signed, so
+it cannot be guessed or made up; whoever holds the form holds its token.
 """
 
 from __future__ import annotations
@@ -67,11 +71,22 @@ def token(request) -> str:
     return request._form_token
 
 
+def _owner(request):
+    """Whose tokens a request takes: the logged-in user, or None (an anonymous visitor's, keyed on the nonce)."""
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def _mine(request):
+    owner = _owner(request)
+    return FormSubmission.objects.filter(user=owner) if owner else FormSubmission.objects.filter(user__isnull=True)
+
+
 def _done(request) -> FormSubmission | None:
     nonce = _posted(request)
-    if nonce is None or not request.user.is_authenticated:
+    if nonce is None:
         return None
-    return FormSubmission.objects.filter(user=request.user, token=nonce).first()
+    return _mine(request).filter(token=nonce).first()
 
 
 def _lead_to_first(request, done: FormSubmission):
@@ -123,11 +138,11 @@ def consuming(request):
     with transaction.atomic():
         try:
             with transaction.atomic():
-                row = FormSubmission.objects.create(user=request.user, token=nonce)
+                row = FormSubmission.objects.create(user=_owner(request), token=nonce)
         except IntegrityError:
             raise Repeated from None
         submission = Submission(request)
         yield submission
         row.url = submission.url[:500]
         row.save(update_fields=["url"])
-        FormSubmission.objects.filter(user=request.user, created_at__lt=timezone.now() - MAX_AGE).delete()
+        _mine(request).filter(created_at__lt=timezone.now() - MAX_AGE).delete()

@@ -1,0 +1,109 @@
+"""The portal's proposal form (anyone) and the bureau's accept and decline forms. Every field has a size
+limit and is plain text: control characters are refused, and the pages show text escaped, never as HTML."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from kembar.cooperations.activities import KINDS
+from kembar.core.fields import DateSpecFormField
+
+from . import consent
+from .models import Proposal
+
+TEXT_MAX = 2000
+#: The honeypot: a field people do not see (hidden by CSS and from screen readers) and robots fill in.
+HONEYPOT = "website"
+
+
+def plain(value: str) -> str:
+    """Text as a person types it: no control characters but line breaks and tabs."""
+    if any((ord(ch) < 32 and ch not in "\n\r\t") or ord(ch) == 127 for ch in value or ""):
+        raise ValidationError(_("The text contains characters that cannot be kept: type it again."))
+    return (value or "").strip()
+
+
+class PlainForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        for name, value in list(data.items()):
+            if isinstance(value, str):
+                try:
+                    data[name] = plain(value)
+                except ValidationError as e:
+                    self.add_error(name, e)
+        return data
+
+
+class ProposalForm(PlainForm):
+    proposer = forms.ChoiceField(
+        label=_("Who is proposing?"), choices=Proposal.Proposer.choices, widget=forms.RadioSelect, initial="person"
+    )
+    kind = forms.ChoiceField(label=_("You are"), choices=Proposal.Kind.choices)
+    organisation = forms.CharField(
+        label=_("Name of the organisation"), max_length=200, required=False, help_text=_("Only for an organisation.")
+    )
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(
+        label=_("Your email"),
+        max_length=254,
+        help_text=_("We send a link to confirm it: the bureau sees the proposal only after that."),
+    )
+    partner_city = forms.CharField(label=_("Proposed partner city"), max_length=200)
+    title = forms.CharField(label=_("The activity you propose"), max_length=200)
+    offer = forms.CharField(
+        label=_("What you offer"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("At most %(n)s characters, plain text.") % {"n": TEXT_MAX},
+    )
+    need = forms.CharField(
+        label=_("What you need"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("At most %(n)s characters, plain text.") % {"n": TEXT_MAX},
+    )
+    field = forms.ChoiceField(label=_("Field"), required=False)
+    when = DateSpecFormField(label=_("When"), required=False)
+    consent = forms.BooleanField(label=consent.TEXT, required=True)
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+
+    def __init__(self, *args, fields: list[str], new_partner: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [("", _("Another field, or not sure")), *((f, f) for f in fields)]
+        self.fields["when"].help_text = _("A month or a day, for example March 2027 or 15/03/2027.")
+        if not new_partner:
+            del self.fields["partner_city"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("proposer") == Proposal.Proposer.ORGANISATION and not data.get("organisation"):
+            self.add_error("organisation", _("Give the organisation's name."))
+        if data.get("proposer") == Proposal.Proposer.PERSON:
+            data["organisation"] = ""
+        return data
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get(HONEYPOT, ""))
+
+    def proposal_fields(self) -> dict:
+        keys = ("proposer", "kind", "organisation", "name", "email", "title", "offer", "need", "field", "when")
+        data = {k: self.cleaned_data.get(k) or "" for k in keys}
+        data["when"] = self.cleaned_data.get("when")
+        data["email"] = data["email"].lower()
+        data["partner_city"] = self.cleaned_data.get("partner_city", "")
+        return data
+
+
+class AcceptForm(PlainForm):
+    title = forms.CharField(label=_("Title of the planned activity"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=list(KINDS.items()), initial="exchange")
+    date = DateSpecFormField(label=_("Date"), required=False)
+    publish = forms.BooleanField(label=_("Show the activity on the public portal"), required=False, initial=True)
+
+
+class DeclineForm(PlainForm):
+    reason = forms.CharField(
+        label=_("Reason (the proposer reads it)"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )

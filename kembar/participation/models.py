@@ -1,0 +1,97 @@
+"""Community participation: proposals of activities from anyone, triaged by the region's bureau.
+
+A proposal belongs to the region whose portal page it was sent from (TenantModel: history on every change,
+reached only through the region). The proposer's identity (name, email, organisation) is the only personal
+data kept; it is left out of the history rows, so erasing it (services.proposal_erase) leaves no copy behind.
+The proposer follows the proposal by a secret link whose SHA-256 alone is stored."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kembar.core.fields import DateSpecField
+from kembar.core.models import TenantModel
+
+
+class Proposal(TenantModel):
+    class Status(models.TextChoices):
+        UNVERIFIED = "unverified", _("awaiting email confirmation")
+        RECEIVED = "received", _("received")
+        REVIEW = "review", _("under review")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    class Proposer(models.TextChoices):
+        PERSON = "person", _("a person")
+        ORGANISATION = "organisation", _("an organisation")
+
+    class Kind(models.TextChoices):
+        CITIZEN = "citizen", _("citizen")
+        NGO = "ngo", _("NGO")
+        UNIVERSITY = "university", _("university")
+        BUSINESS = "business", _("business")
+        SCHOOL = "school", _("school")
+        COMMUNITY = "community", _("community group")
+
+    #: The participants' sector (kembar.cooperations.activities.SECTORS) of an activity a proposal becomes.
+    SECTOR = {
+        "citizen": "community",
+        "ngo": "ngo",
+        "university": "education",
+        "business": "business",
+        "school": "education",
+        "community": "community",
+    }
+
+    cooperation = models.ForeignKey(
+        "cooperations.Cooperation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cooperation"),
+    )
+    partner_city = models.CharField(_("proposed partner city"), max_length=200, blank=True)
+    proposer = models.CharField(_("proposed by"), max_length=20, choices=Proposer.choices)
+    kind = models.CharField(_("kind of proposer"), max_length=20, choices=Kind.choices)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    email = models.EmailField(_("email"), max_length=254, blank=True)
+    title = models.CharField(_("proposed activity"), max_length=200)
+    offer = models.TextField(_("what they offer"))
+    need = models.TextField(_("what they need"), blank=True)
+    field = models.CharField(_("field"), max_length=200, blank=True)
+    when = DateSpecField(_("when"), blank=True)
+    language = models.CharField(_("language"), max_length=8, default="id")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNVERIFIED)
+    reason = models.TextField(_("reason for declining"), blank=True)
+    consent_version = models.CharField(_("consent version"), max_length=40)
+    consented_at = models.DateTimeField(_("consent given"))
+    verified_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    activity = models.ForeignKey(
+        "cooperations.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("planned activity"),
+    )
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+
+    # Personal data: never copied into history rows (erasure must leave no copy).
+    history_excluded_fields = ("name", "email", "organisation")
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["region", "status", "deleted_at"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def number(self) -> str:
+        """How the bureau and the proposer name it (no personal data)."""
+        return f"U-{self.pk:05d}"

@@ -1,0 +1,111 @@
+"""Who may triage proposals (the region's bureau only; another region's admin 404), and who may propose and
+follow one (anyone, on published things only: kembar/participation/tests/test_proposals.py)."""
+
+import pytest
+from django.urls import reverse
+
+from kembar.cooperations.models import Activity
+from kembar.participation.models import Proposal
+from kembar.public import services as public
+from kembar.testing import EDITORS, Case, PermissionMatrix
+
+from .conftest import proposal_data
+
+
+def _pk(w):
+    return {"pk": w["proposal"].pk}
+
+
+def _state(w):
+    return (
+        list(Proposal.all_objects.order_by("pk").values_list("pk", "status", "reason", "activity")),
+        Activity.all_objects.count(),
+    )
+
+
+CASES = (
+    Case("proposal_list", EDITORS),
+    Case("proposal_detail", EDITORS, _pk),
+    Case("proposal_review", EDITORS, _pk, method="post", ok=302, data=lambda w: {}, state=_state),
+    Case(
+        "proposal_accept",
+        EDITORS,
+        _pk,
+        method="post",
+        ok=302,
+        data=lambda w: {"title": "Pertukaran budaya", "kind": "exchange", "date": "03/2027", "publish": "on"},
+        state=_state,
+        creates=lambda w: Activity.all_objects.count(),
+    ),
+    Case(
+        "proposal_decline",
+        EDITORS,
+        _pk,
+        method="post",
+        ok=302,
+        data=lambda w: {"reason": "Di luar bidang kerja sama."},
+        state=_state,
+    ),
+)
+#: The portal's and the proposer's pages: no login (tested in test_proposals.py for anonymous and every role).
+PUBLIC = {"proposal_create", "proposal_new_partner", "proposal_sent", "proposal_status", "proposal_verify"}
+COVERED = {case.name for case in CASES} | PUBLIC | {"proposal_data", "proposal_erase"}
+
+
+class TestPermissions(PermissionMatrix):
+    cases = CASES
+
+
+def _public_urls(w):
+    code, ref, secret = w["region"].code, w["coop"].ref, w["secret"]
+    return [
+        (reverse("proposal_create", args=[code, ref]), 200),
+        (reverse("proposal_new_partner", args=[code]), 200),
+        (reverse("proposal_sent"), 200),
+        (reverse("proposal_status", args=[secret]), 200),
+        (reverse("proposal_data", args=[secret]), 200),
+        (reverse("proposal_erase", args=[secret]), 200),
+    ]
+
+
+@pytest.mark.parametrize("who", ["anonymous", *PermissionMatrix.who])
+def test_everyone_may_propose_on_published_things(client, world, who):
+    if who != "anonymous":
+        client.force_login(world["users"][who])
+    for url, status in _public_urls(world):
+        assert client.get(url).status_code == status, (url, who)
+
+
+@pytest.mark.parametrize("who", ["anonymous", *PermissionMatrix.who])
+def test_nobody_proposes_on_what_is_not_published(client, world, who):
+    """Unpublished is 404 for everyone, the region's own admin included (the portal is no preview); a made-up
+    secret too."""
+    if who != "anonymous":
+        client.force_login(world["users"][who])
+    public.cooperation_publish(cooperation=world["coop"], by=world["owner"], published=False)
+    code, ref = world["region"].code, world["coop"].ref
+    before = Proposal.all_objects.count()
+    assert client.get(reverse("proposal_create", args=[code, ref])).status_code == 404
+    assert client.post(reverse("proposal_create", args=[code, ref]), proposal_data()).status_code == 404
+    assert client.get(reverse("proposal_new_partner", args=[code])).status_code == 404
+    assert client.get(reverse("proposal_create", args=["32.01", ref])).status_code == 404
+    assert client.get(reverse("proposal_status", args=["x" * 32])).status_code == 404
+    assert client.post(reverse("proposal_erase", args=["x" * 32])).status_code == 404
+    assert Proposal.all_objects.count() == before
+
+
+def test_another_regions_bureau_sees_none_of_the_proposals(client, world):
+    client.force_login(world["users"]["other_region"])
+    url = reverse("proposal_detail", args=["32.01", world["proposal"].pk])
+    assert client.get(url).status_code == 404
+    page = client.get(reverse("proposal_list", args=["32.01"])).content.decode()
+    assert world["proposal"].title not in page
+
+
+def test_an_unconfirmed_proposal_is_not_shown_to_the_bureau(client, world):
+    from .conftest import submit
+
+    hidden, _secret = submit(world["coop"], title="Belum dikonfirmasi", verified=False)
+    client.force_login(world["users"]["bureau_staff"])
+    assert "Belum dikonfirmasi" not in client.get(reverse("proposal_list", args=["32.73"])).content.decode()
+    assert client.get(reverse("proposal_detail", args=["32.73", hidden.pk])).status_code == 404

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    # The portal: anyone proposes, on a published cooperation or (a new partner city) on its region's page.
+    path("usul/<str:code>/", views.propose, name="proposal_new_partner"),
+    path("usul/<str:code>/<slug:ref>/", views.propose, name="proposal_create"),
+    path("usulan/terkirim/", views.sent, name="proposal_sent"),
+    # The proposer's own pages, behind the secret link of their email.
+    path("usulan/<str:secret>/", views.status, name="proposal_status"),
+    path("usulan/<str:secret>/konfirmasi/<str:signed>/", views.verify, name="proposal_verify"),
+    path("usulan/<str:secret>/data/", views.data, name="proposal_data"),
+    path("usulan/<str:secret>/hapus/", views.erase, name="proposal_erase"),
+    # The bureau's triage.
+    path("r/<str:code>/usulan/", views.proposal_list, name="proposal_list"),
+    path("r/<str:code>/usulan/<int:pk>/", views.proposal_detail, name="proposal_detail"),
+    path("r/<str:code>/usulan/<int:pk>/tinjau/", views.proposal_review, name="proposal_review"),
+    path("r/<str:code>/usulan/<int:pk>/terima/", views.proposal_accept, name="proposal_accept"),
+    path("r/<str:code>/usulan/<int:pk>/tolak/", views.proposal_decline, name="proposal_decline"),
+]

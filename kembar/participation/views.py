@@ -1,0 +1,251 @@
+"""Community participation: the portal's proposal form (no login), the proposer's pages behind a secret link
+(status, confirmation, their data, erasure), and the bureau's triage.
+
+The portal's pages read the cooperation through kembar.public.selectors (only a published, live one; anything
+else is 404). Each POST of the public form is counted per address and per email (kembar.core.ratelimit): past
+the limit the answer is 429 with Retry-After. The form is created once per token (kembar.core.once, keyed on the
+nonce for an anonymous visitor)."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from kembar.accounts.addresses import client_address
+from kembar.core import once, ratelimit
+from kembar.core.forms import apply_errors
+from kembar.core.views import paginate, region_view
+from kembar.public.selectors import published_cooperations
+
+from . import selectors, services
+from .forms import AcceptForm, DeclineForm, ProposalForm
+from .models import Proposal
+
+#: Proposals one address may send in an hour, and one email address in a day.
+ADDRESS_LIMIT = (10, 3600)
+EMAIL_LIMIT = (5, 24 * 3600)
+
+
+def too_many(request, verdict: ratelimit.Verdict):
+    """429, in the visitor's language, with when to try again."""
+    minutes = max(1, (verdict.retry_after + 59) // 60)
+    response = render(request, "participation/429.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
+
+
+def _secret_page(response):
+    """A page behind a secret link: kept by no cache, its address sent to no other site."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _target(code: str, ref: str | None):
+    """(region, cooperation or None, the fields to choose from) of a published cooperation, or of a region
+    with published cooperations (a new partner city); 404 otherwise."""
+    coops = published_cooperations().filter(region__code=code).select_related("region", "partner")
+    if ref is not None:
+        coop = coops.filter(ref=ref).first()
+        if coop is None:
+            raise Http404
+        return coop.region, coop, [f for f in coop.fields or [] if isinstance(f, str)]
+    rows = list(coops.values_list("region", "fields"))
+    if not rows:
+        raise Http404
+    fields = sorted({f for _r, fs in rows for f in fs or [] if isinstance(f, str)})
+    return coops[0].region, None, fields
+
+
+@never_cache
+@once.creates
+def propose(request, code, ref=None):
+    region, coop, fields = _target(code, ref)
+    form = ProposalForm(request.POST or None, fields=fields, new_partner=coop is None)
+    if request.method == "POST":
+        verdict = ratelimit.hit(
+            "proposal-address", client_address(request) or "-", limit=ADDRESS_LIMIT[0], per=ADDRESS_LIMIT[1]
+        )
+        if not verdict.allowed:
+            return too_many(request, verdict)
+        if form.is_spam():
+            return redirect("proposal_sent")  # looks like success to a robot; nothing is kept
+        if form.is_valid():
+            data = form.proposal_fields()
+            verdict = ratelimit.hit("proposal-email", data["email"], limit=EMAIL_LIMIT[0], per=EMAIL_LIMIT[1])
+            if not verdict.allowed:
+                return too_many(request, verdict)
+            try:
+                with once.consuming(request) as submission:
+                    services.proposal_submit(region=region, cooperation=coop, language=get_language(), **data)
+                    submission.leads_to(reverse("proposal_sent"))
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                return redirect("proposal_sent")
+    # The page holds names only, never a model instance (docs/adr/0032).
+    target = {"code": region.code, "region": region.name, "ref": coop.ref if coop else "", "partner": ""}
+    if coop is not None:
+        target["partner"] = coop.partner.name
+    return render(request, "participation/propose.html", {"form": form, "t": target})
+
+
+@require_safe
+def sent(request):
+    return render(request, "participation/sent.html")
+
+
+def _by_secret(secret: str) -> Proposal:
+    try:
+        return services.by_secret(secret)
+    except Proposal.DoesNotExist:
+        raise Http404 from None
+
+
+@require_safe
+def status(request, secret):
+    proposal = _by_secret(secret)
+    public_link = None
+    if proposal.activity_id and proposal.cooperation_id and proposal.cooperation.published:
+        public_link = reverse("public_cooperation", args=[proposal.region.code, proposal.cooperation.ref])
+    context = {"p": proposal, "secret": secret, "public_link": public_link}
+    return _secret_page(render(request, "participation/status.html", context))
+
+
+def verify(request, secret, signed):
+    """The email's confirmation link: a page with one button (a mail scanner opening the link confirms
+    nothing); its POST confirms."""
+    proposal = _by_secret(secret)
+    if request.method == "POST":
+        if services.proposal_verify(proposal=proposal, signed=signed):
+            messages.success(
+                request, _("Thank you: your email is confirmed and the bureau can now read your proposal.")
+            )
+            return redirect("proposal_status", secret=secret)
+        return _secret_page(render(request, "participation/verify.html", {"p": proposal, "expired": True}, status=400))
+    return _secret_page(render(request, "participation/verify.html", {"p": proposal}))
+
+
+@require_safe
+def data(request, secret):
+    """Everything kept about the proposer, as JSON (a download)."""
+    proposal = _by_secret(secret)
+    body = json.dumps(services.proposal_data(proposal), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kembar-{proposal.number}.json"'
+    return _secret_page(response)
+
+
+def erase(request, secret):
+    proposal = _by_secret(secret)
+    if request.method == "POST":
+        services.proposal_erase(proposal=proposal)
+        messages.success(request, _("Your name and email have been erased. The proposal stays, without them."))
+        return redirect("proposal_status", secret=secret)
+    return _secret_page(render(request, "participation/erase.html", {"p": proposal, "secret": secret}))
+
+
+# --- The bureau's triage ---------------------------------------------------------------------------------
+
+
+@require_safe
+@region_view(edit=True)
+def proposal_list(request):
+    wanted = request.GET.get("status", "")
+    counts = selectors.status_counts(region=request.region)
+    qs = selectors.region_proposals(region=request.region).select_related("cooperation")
+    if wanted in counts:
+        qs = qs.filter(status=wanted)
+    else:
+        wanted = ""
+    statuses = [(s, Proposal.Status(s).label, n) for s, n in counts.items()]
+    context = {"page": paginate(request, qs), "statuses": statuses, "wanted": wanted, "total": sum(counts.values())}
+    return render(request, "participation/list.html", context)
+
+
+def _proposal(request, pk) -> Proposal:
+    return get_object_or_404(
+        selectors.region_proposals(region=request.region).select_related("cooperation", "activity"), pk=pk
+    )
+
+
+def _detail(request, proposal, *, accept=None, decline=None, status=200):
+    accept = accept or AcceptForm(
+        initial={"title": proposal.title, "date": proposal.when.display() if proposal.when else ""}
+    )
+    context = {
+        "p": proposal,
+        "accept": accept,
+        "decline": decline or DeclineForm(),
+        "can_move": proposal.status in services.MOVES,
+        "history": proposal.history.order_by("-history_date")[:20],
+    }
+    return render(request, "participation/detail.html", context, status=status)
+
+
+@require_safe
+@region_view(edit=True)
+def proposal_detail(request, pk):
+    return _detail(request, _proposal(request, pk))
+
+
+def _back(request, proposal):
+    return redirect("proposal_detail", code=request.region.code, pk=proposal.pk)
+
+
+@require_POST
+@region_view(edit=True)
+def proposal_review(request, pk):
+    proposal = _proposal(request, pk)
+    try:
+        services.proposal_review(proposal=proposal, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The proposal is under review; the proposer has been told."))
+    return _back(request, proposal)
+
+
+@require_POST
+@region_view(edit=True)
+@once.creates
+def proposal_accept(request, pk):
+    proposal = _proposal(request, pk)
+    form = AcceptForm(request.POST)
+    if form.is_valid():
+        try:
+            with once.consuming(request) as submission:
+                services.proposal_accept(proposal=proposal, by=request.user, **form.cleaned_data)
+                submission.leads_to(reverse("proposal_detail", args=[request.region.code, proposal.pk]))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The proposal is accepted; the proposer has been told."))
+            return _back(request, proposal)
+    return _detail(request, proposal, accept=form, status=400)
+
+
+@require_POST
+@region_view(edit=True)
+def proposal_decline(request, pk):
+    proposal = _proposal(request, pk)
+    form = DeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.proposal_decline(proposal=proposal, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The proposal is declined; the proposer reads your reason."))
+            return _back(request, proposal)
+    return _detail(request, proposal, decline=form, status=400)
