@@ -66,6 +66,9 @@ class Command(BaseCommand):
                 User.objects.create_superuser("superadmin", password=PASSWORD)
             cases = import_files(sorted(CASES_DIR.glob("*.yaml")))
             publish_demo()
+            from kembar.participation.demo import demo_proposals
+
+            demo_proposals(region=Region.objects.get(code="32.73"), by=User.objects.get(username="bandung-staf"))
         # The alerts the daily run would find today, so the demo shows them at once (not after the cron).
         from kembar.alerts.models import Alert
         from kembar.alerts.services import alerts_run
