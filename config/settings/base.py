@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # the public portal's sitemap.xml (kembar/public/sitemaps.py)
     "simple_history",
     "django_htmx",
     "template_partials",

@@ -8,13 +8,15 @@ from icalendar import Calendar, Event
 from .selectors import FeedEvent
 
 
-def calendar_ics(events: list[FeedEvent], *, name: str) -> bytes:
+def calendar_ics(events: list[FeedEvent], *, name: str, stamp: dt.datetime | None = None) -> bytes:
+    """The events as one calendar; `stamp` (DTSTAMP) is now unless given (the portal gives the day's start, so a
+    calendar reads the same all day and its ETag holds)."""
     cal = Calendar()
     cal.add("prodid", "-//Kembar//alerts//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
+    stamp = (stamp or timezone.now()).astimezone(dt.UTC).replace(microsecond=0)
     for e in events:
         ev = Event()
         ev.add("uid", e.uid)

@@ -88,14 +88,16 @@ def _first_of_next_month(day: dt.date) -> dt.date:
     return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-def _activity_event(activity, coop, url: str, today: dt.date) -> FeedEvent | None:
-    """A planned activity: a day as that day (to its end day, if the source gives one), a month as
-    the whole month, named as such; a year or a bounded range is not a date to put in a calendar."""
+def activity_event(activity, cooperation: str, url: str, today: dt.date, *, uid: int) -> FeedEvent | None:
+    """A planned activity (anything with `date`, `end` and `title`; `uid` its pk) of the cooperation named
+    `cooperation`: a day as that day (to its end day, if the source gives one), a month as the whole month, named
+    as such; a year or a bounded range is not a date to put in a calendar. The public portal's calendars use it
+    too (kembar/public/feeds.py)."""
     when = activity.date
     if when is None or when.is_range or when.precision == "year" or when.latest() < today:
         return None
     start = when.earliest()
-    summary = _("Activity: %(title)s — %(cooperation)s") % {"title": activity.title, "cooperation": coop.title}
+    summary = _("Activity: %(title)s — %(cooperation)s") % {"title": activity.title, "cooperation": cooperation}
     if when.precision == "day":
         end = start + dt.timedelta(days=1)
         if activity.end and not activity.end.is_range and activity.end.precision == "day":
@@ -106,7 +108,7 @@ def _activity_event(activity, coop, url: str, today: dt.date) -> FeedEvent | Non
             "summary": summary,
             "month": PartialDate(start.year, start.month).display(),
         }
-    return FeedEvent(f"activity-{activity.pk}@kembar", start, end, summary, url, url)
+    return FeedEvent(f"activity-{uid}@kembar", start, end, summary, url, url)
 
 
 def _deadline_events(region: Region, today: dt.date, coops: dict) -> list[FeedEvent]:
@@ -208,7 +210,7 @@ def feed_events(*, user, today: dt.date) -> list[FeedEvent]:
         ).only("pk", "cooperation_id", "date", "end", "title")
         for activity in activities:
             coop = coops[activity.cooperation_id]
-            event = _activity_event(activity, coop, dossier_url(region.code, coop.ref), today)
+            event = activity_event(activity, coop.title, dossier_url(region.code, coop.ref), today, uid=activity.pk)
             if event:
                 events.append(event)
     events.sort(key=lambda e: (e.start, e.uid))

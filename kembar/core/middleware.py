@@ -25,7 +25,10 @@ class LanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
-        response.headers.setdefault("Vary", "Cookie")
+        # A public response (the portal: its language is in its address, kembar/public/http.py) says itself what
+        # it varies on; `Vary: Cookie` would make a shared cache keep one copy per visitor.
+        if "public" not in response.headers.get("Cache-Control", ""):
+            response.headers.setdefault("Vary", "Cookie")
         return response
 
 

@@ -12,8 +12,11 @@ properties read in the request's language, as the models' own `*_label` properti
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -335,50 +338,76 @@ class DirectoryOptions:
 
 @dataclass
 class Directory:
+    """One page of the directory (`rows`, with their status and latest activity), how many match in all, and
+    the map's counts and markers for all of them."""
+
     rows: list[PublicCooperation]
     options: DirectoryOptions
+    page: Page | None = None
     country_counts: dict[str, int] = field(default_factory=dict)
     total: int = 0
+    points: list = field(default_factory=list)
+    points_left_out: int = 0
 
 
 def directory_options() -> DirectoryOptions:
-    """What the directory's filters offer: only what some published cooperation has (one query)."""
-    rows = published_cooperations().values_list(
-        "region__code",
-        "region__name",
-        "region__parent__code",
-        "region__parent__name",
-        "partner__country_id",
-        "partner__country__name_id",
-        "partner__country__name_en",
-        "fields",
-        "form",
-    )
-    provinces, regions, countries, fields, forms = {}, {}, {}, set(), set()
-    counts: dict[str, int] = {}
-    for code, name, p_code, p_name, country, c_id, c_en, coop_fields, form in rows:
-        provinces[p_code or code] = p_name or name
-        counts[code] = counts.get(code, 0) + 1
-        regions[code] = (name, p_code or code, p_name or name)
-        countries[country] = _localized(c_id, c_en)
-        fields |= {f for f in coop_fields or [] if isinstance(f, str)}
-        forms.add(form)
+    """What the directory's filters offer: only what some published cooperation has (grouped by the database:
+    a few short queries, whatever the count)."""
     from kembar.evaluation.lifecycle import ORDER
 
+    coops = published_cooperations().order_by()
+    region_rows = coops.values_list("region__code", "region__name", "region__parent__code", "region__parent__name")
+    regions = sorted(
+        (
+            PublicRegion(code, name, p_code or code, p_name or name, n)
+            for code, name, p_code, p_name, n in region_rows.annotate(n=Count("pk"))
+        ),
+        key=lambda r: r.name,
+    )
+    country_rows = coops.values_list(
+        "partner__country_id", "partner__country__name_id", "partner__country__name_en"
+    ).distinct()
+    fields = set()
+    for coop_fields in coops.values_list("fields", flat=True).distinct():
+        fields |= {f for f in coop_fields or [] if isinstance(f, str)}
+    forms = set(coops.values_list("form", flat=True).distinct())
     return DirectoryOptions(
-        provinces=sorted(provinces.items(), key=lambda p: p[1]),
-        regions=[
-            PublicRegion(code, name, p_code, p_name, counts[code])
-            for code, (name, p_code, p_name) in sorted(regions.items(), key=lambda r: r[1][0])
-        ],
-        countries=sorted(countries.items(), key=lambda c: c[1]),
+        provinces=sorted({(r.province_code, r.province) for r in regions}, key=lambda p: p[1]),
+        regions=regions,
+        countries=sorted(((c, _localized(c_id, c_en)) for c, c_id, c_en in country_rows), key=lambda c: c[1]),
         fields=sorted(fields),
         forms=[f for f in Cooperation.Form.values if f in forms],
         statuses=list(ORDER),
     )
 
 
-def _filtered(filters: DirectoryFilters) -> QuerySet:
+def _with_field(qs: QuerySet, name: str) -> QuerySet:
+    """The cooperations whose fields include `name`: JSON containment where the database has it (PostgreSQL),
+    else the element as it is written in the stored JSON text (quoted: a whole element, not a part of one)."""
+    if connection.features.supports_json_field_contains:
+        return qs.filter(fields__contains=[name])
+    return qs.filter(fields__icontains=json.dumps(name))
+
+
+#: The stored facts' status window holds today (kembar/cooperations/facts.py): the status is the stored one.
+def _window_holds(today: dt.date) -> Q:
+    return (
+        Q(facts__status_from__lte=today)
+        & (Q(facts__status_until__isnull=True) | Q(facts__status_until__gt=today))
+        & Q(facts__status__gt="")
+    )
+
+
+def _with_status(qs: QuerySet, status: str, today: dt.date) -> QuerySet:
+    """The cooperations whose status today is `status`: read from the stored window by the database, derived
+    (as the dashboards do) only for the few whose window does not hold today."""
+    holds = _window_holds(today)
+    rest = qs.exclude(pk__in=qs.filter(holds).values("pk"))
+    derived = [pk for pk, code in _statuses(rest, today).items() if code == status]
+    return qs.filter((holds & Q(facts__status=status)) | Q(pk__in=derived))
+
+
+def _filtered(filters: DirectoryFilters, today: dt.date) -> QuerySet:
     qs = published_cooperations()
     if filters.q:
         q = filters.q
@@ -397,40 +426,65 @@ def _filtered(filters: DirectoryFilters) -> QuerySet:
         qs = qs.filter(partner__country_id=filters.country)
     if filters.form:
         qs = qs.filter(form=filters.form)
+    if filters.field:
+        qs = _with_field(qs, filters.field)
+    if filters.status:
+        qs = _with_status(qs, filters.status, today)
     return qs
 
 
-def directory(*, filters: DirectoryFilters, options: DirectoryOptions | None = None, today=None) -> Directory:
-    """The published cooperations of every region that match `filters`, by region then partner, each with its
-    status today. A fixed number of queries, whatever the count; latest activities are added per page
-    (`with_latest`)."""
-    today = today or timezone.localdate()
-    qs = _filtered(filters)
-    rows = [_row(v) for v in qs.values_list(*_ROW).order_by("region__name", "partner__name", "pk")]
-    statuses = _statuses(qs, today)
+_ORDER = ("region__name", "partner__name", "pk")
+
+
+def _rows(qs: QuerySet, today: dt.date) -> list[PublicCooperation]:
+    rows = [_row(v) for v in qs.values_list(*_ROW)]
+    statuses = _statuses(Cooperation.objects.filter(pk__in=[r.pk for r in rows]), today) if rows else {}
     for r in rows:
         r.status = statuses.get(r.pk, "")
-    if filters.field:
-        rows = [r for r in rows if filters.field in r.fields]
-    if filters.status:
-        rows = [r for r in rows if r.status == filters.status]
-    counts: dict[str, int] = {}
-    for r in rows:
-        counts[r.country] = counts.get(r.country, 0) + 1
-    return Directory(rows=rows, options=options or directory_options(), country_counts=counts, total=len(rows))
+    return rows
+
+
+def directory(
+    *,
+    filters: DirectoryFilters,
+    options: DirectoryOptions | None = None,
+    today=None,
+    page: int | str | None = 1,
+    per_page: int = 25,
+    map: bool = True,
+) -> Directory:
+    """One page of the published cooperations of every region that match `filters`, by region then partner, each
+    with its status today and its latest public activity; the database filters, counts and pages (a fixed
+    number of queries, whatever the count), and groups the map's countries and markers."""
+    today = today or timezone.localdate()
+    qs = _filtered(filters, today)
+    shown = Paginator(qs.values_list("pk", flat=True).order_by(*_ORDER), per_page).get_page(page)
+    pks = list(shown.object_list)
+    by_pk = {r.pk: r for r in _rows(published_cooperations().filter(pk__in=pks), today)} if pks else {}
+    shown.object_list = with_latest([by_pk[pk] for pk in pks if pk in by_pk], today=today)
+    listing = Directory(
+        rows=shown.object_list, options=options or _no_options(), page=shown, total=shown.paginator.count
+    )
+    if map and listing.total:
+        from kembar.dashboards.selectors import partner_points
+
+        counts = qs.order_by().values_list("partner__country_id").annotate(n=Count("pk"))
+        listing.country_counts = dict(counts)
+        listing.points, listing.points_left_out = partner_points(qs.order_by())
+    return listing
+
+
+def directory_rows(*, filters: DirectoryFilters, today=None) -> list[PublicCooperation]:
+    """Every published cooperation that matches `filters`, in the directory's order, each with its status today
+    and its latest public activity: the open data downloads (a fixed number of queries)."""
+    today = today or timezone.localdate()
+    return with_latest(_rows(_filtered(filters, today).order_by(*_ORDER), today), today=today)
 
 
 def with_latest(rows: list[PublicCooperation], *, today=None) -> list[PublicCooperation]:
     """The rows (a page of the directory) with their latest public activity (one or two queries)."""
     _with_latest(rows, today or timezone.localdate())
     return rows
-
-
-def map_points(rows: list[PublicCooperation]):
-    """The world map's markers for these published cooperations (the dashboards' partner_points)."""
-    from kembar.dashboards.selectors import partner_points
-
-    return partner_points(Cooperation.objects.filter(pk__in=[r.pk for r in rows]))
 
 
 # --- A region, a cooperation ----------------------------------------------------------------------------------
@@ -441,27 +495,33 @@ def region_get(*, code: str) -> Region:
     return Region.objects.select_related("parent").get(code=code, pk__in=published_cooperations().values("region_id"))
 
 
-def region_page(*, code: str, today=None) -> tuple[PublicRegion, list[PublicCooperation], list[PublicActivity]]:
-    """A region's published cooperations (with their latest activities) and its ten latest public activities."""
+def region_page(*, code: str, page: int | str | None = 1, per_page: int = 25, today=None):
+    """A region's published cooperations, one page of them (with their latest activities; Directory), and its ten
+    latest public activities."""
     today = today or timezone.localdate()
     region = region_get(code=code)
-    listing = directory(filters=DirectoryFilters(region=region.code), options=_no_options(), today=today)
-    rows = with_latest(listing.rows, today=today)
+    listing = directory(
+        filters=DirectoryFilters(region=region.code), today=today, page=page, per_page=per_page, map=False
+    )
     head = PublicRegion(
         code=region.code,
         name=region.name,
         province_code=region.parent.code if region.parent else region.code,
         province=region.parent.name if region.parent else region.name,
-        cooperations=len(rows),
+        cooperations=listing.total,
     )
-    recent = [
+    return head, listing, recent_activities(region=region, today=today)
+
+
+def recent_activities(*, region: Region, today: dt.date, limit: int = 10) -> list[PublicActivity]:
+    """The region's latest public activities dated by today, newest first."""
+    return [
         _activity(a)
         for a in public_activities(region=region)
         .filter(date_sort__lte=today)
         .order_by("-date_sort", "-pk")
-        .values(*_ACTIVITY)[:10]
+        .values(*_ACTIVITY)[:limit]
     ]
-    return head, rows, recent
 
 
 def _no_options() -> DirectoryOptions:
@@ -531,3 +591,67 @@ def public_file(*, code: str, ref: str, pk: int) -> DocumentFile:
     if f is None:
         raise DocumentFile.DoesNotExist
     return f
+
+
+# --- Feeds and calendars ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicDated:
+    """A public activity with where it belongs, for a feed or a calendar: `pk` names it (stable ids), `day` is
+    the first day its date allows (the order)."""
+
+    pk: int
+    day: dt.date
+    activity: PublicActivity
+    region_code: str
+    region_name: str
+    ref: str
+    partner: str
+
+    @property
+    def cooperation_title(self) -> str:
+        return f"{self.region_name} – {self.partner}"
+
+
+def feed_cooperation(*, code: str, ref: str) -> PublicCooperation:
+    """The head of a published cooperation (Cooperation.DoesNotExist otherwise)."""
+    values = published_cooperations().filter(region__code=code, ref=ref).values_list(*_ROW).first()
+    if values is None:
+        raise Cooperation.DoesNotExist
+    return _row(values)
+
+
+def public_dated(
+    *, region: Region, cooperation_pk: int | None = None, today=None, upcoming: bool = False, limit: int = 50
+) -> list[PublicDated]:
+    """The region's (or one of its published cooperations') public activities with a date: those dated by today,
+    newest first (`upcoming=False`, a feed), or those after today, soonest first (a calendar); at most `limit`."""
+    today = today or timezone.localdate()
+    qs = public_activities(region=region).filter(date_sort__isnull=False)
+    if cooperation_pk is not None:
+        qs = qs.filter(cooperation_id=cooperation_pk)
+    if upcoming:
+        qs = qs.filter(date_sort__gt=today).order_by("date_sort", "pk")
+    else:
+        qs = qs.filter(date_sort__lte=today).order_by("-date_sort", "-pk")
+    rows = qs.values(
+        *_ACTIVITY, "pk", "date_sort", "cooperation__ref", "cooperation__partner__name", "region__code", "region__name"
+    )[:limit]
+    return [
+        PublicDated(
+            pk=r["pk"],
+            day=r["date_sort"],
+            activity=_activity(r),
+            region_code=r["region__code"],
+            region_name=r["region__name"],
+            ref=r["cooperation__ref"],
+            partner=r["cooperation__partner__name"],
+        )
+        for r in rows
+    ]
+
+
+def published_addresses() -> list[tuple[str, str]]:
+    """(region code, ref) of every published cooperation, by region and ref: the sitemap's cooperation pages."""
+    return list(published_cooperations().order_by("region__code", "ref").values_list("region__code", "ref"))

@@ -6,8 +6,7 @@ published answers 404, the same as something that does not exist."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -20,7 +19,8 @@ from kembar.cooperations.models import Cooperation, DocumentFile
 from kembar.core import uploads
 from kembar.core.views import region_view
 
-from . import selectors, services
+from . import opendata, selectors, services
+from .http import portal, public
 
 DIRECTORY_PAGE = 25
 #: The longest search text the directory reads (a partner's or a region's name is far shorter).
@@ -59,75 +59,120 @@ def read_filters(query, options: selectors.DirectoryOptions) -> selectors.Direct
     return selectors.DirectoryFilters(**values)
 
 
-def _map(listing: selectors.Directory, rows):
+def _map(listing: selectors.Directory):
     from kembar.dashboards.map import base_digest, world_map_svg
 
     names = dict(listing.options.countries)
-    points, left_out = selectors.map_points(rows)
     svg = world_map_svg(
         counts=listing.country_counts,
-        points=points,
+        points=listing.points,
         names=names,
         title=_("Partners of the published cooperations"),
         uid="map",
         base_href=reverse("world_map_base", args=[base_digest()]),
     )
     by_country = sorted(((c, names.get(c, c), n) for c, n in listing.country_counts.items()), key=lambda r: -r[2])
-    return mark_safe(svg), left_out, by_country  # noqa: S308 — built from escaped text in map.py
+    return mark_safe(svg), listing.points_left_out, by_country  # noqa: S308 — built from escaped text in map.py
+
+
+def _choices(options: selectors.DirectoryOptions, filters: selectors.DirectoryFilters) -> dict[str, str]:
+    """The long filter lists' <option>s (hundreds of regions and countries), built here in one pass each rather
+    than by the template's loop, which costs the directory most of its time."""
+    from django.template.defaultfilters import truncatechars
+    from django.utils.html import format_html, format_html_join
+
+    def options_html(pairs, selected):
+        return format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((value, format_html(" selected") if value == selected else "", label) for value, label in pairs),
+        )
+
+    return {
+        "province": options_html(options.provinces, filters.province),
+        "region": options_html(((r.code, r.name) for r in options.regions), filters.region),
+        "country": options_html(options.countries, filters.country),
+        "field": options_html(((f, truncatechars(f, 50)) for f in options.fields), filters.field),
+    }
 
 
 def front(request):
     """`/`: a visitor who is not logged in sees the directory (its header links to the login); a logged-in
-    user goes where their work starts (kembar.accounts.views.home)."""
+    user goes where their work starts (kembar.accounts.views.home). The answer depends on the session, so it
+    varies by cookie; `/daerah/`, the directory's own address, does not."""
     if request.user.is_authenticated:
         return staff_home(request)
     return directory(request)
 
 
+def _feeds(request, *names_args) -> list[tuple[str, str]]:
+    return [(reverse(name, args=args) + request.portal.suffix, kind) for name, args, kind in names_args]
+
+
 @require_safe
+@public
 def directory(request):
     """The national directory of published cooperations (also `/` for a visitor who is not logged in)."""
     from kembar.dashboards.map import legend
 
+    if request.path != reverse("public_directory"):  # `/`: the same page, its canonical address is /daerah/
+        request.portal = portal(request, request.LANGUAGE_CODE, path=reverse("public_directory"))
     options = selectors.directory_options()
     try:
         filters = read_filters(request.GET, options)
     except BadFilter as bad:
-        context = {"options": options, "filters": selectors.DirectoryFilters(), "error": str(bad)}
+        empty = selectors.DirectoryFilters()
+        context = {"options": options, "filters": empty, "choices": _choices(options, empty), "error": str(bad)}
         return render(request, "public/directory.html", context, status=400)
-    listing = selectors.directory(filters=filters, options=options)
-    page = Paginator(listing.rows, DIRECTORY_PAGE).get_page(request.GET.get("page"))
-    selectors.with_latest(page.object_list)
-    svg, left_out, by_country = _map(listing, listing.rows)
+    listing = selectors.directory(
+        filters=filters, options=options, page=request.GET.get("page"), per_page=DIRECTORY_PAGE
+    )
+    svg, left_out, by_country = _map(listing)
     context = {
         "options": options,
         "filters": filters,
+        "choices": _choices(options, filters),
         "listing": listing,
-        "page": page,
+        "page": listing.page,
         "map": svg,
         "left_out": left_out,
         "by_country": by_country,
         "legend": legend(),
+        "downloads": True,
     }
     return render(request, "public/directory.html", context)
 
 
 @require_safe
+@public
 def region(request, code):
     try:
-        head, rows, recent = selectors.region_page(code=code)
+        head, listing, recent = selectors.region_page(code=code, page=request.GET.get("page"), per_page=DIRECTORY_PAGE)
     except selectors.Region.DoesNotExist:
         raise Http404 from None
-    return render(request, "public/region.html", {"region": head, "rows": rows, "recent": recent})
+    context = {
+        "region": head,
+        "rows": listing.rows,
+        "page": listing.page,
+        "recent": recent,
+        "feeds": _feeds(request, ("public_region_feed", [code], "atom"), ("public_region_ics", [code], "ics")),
+    }
+    return render(request, "public/region.html", context)
 
 
 @require_safe
+@public
 def cooperation(request, code, ref):
     try:
         page = selectors.cooperation_page(code=code, ref=ref)
     except Cooperation.DoesNotExist:
         raise Http404 from None
-    return render(request, "public/cooperation.html", {"p": page, "c": page.cooperation})
+    feeds = _feeds(
+        request,
+        ("public_cooperation_feed", [code, ref], "atom"),
+        ("public_cooperation_ics", [code, ref], "ics"),
+    )
+    return render(request, "public/cooperation.html", {"p": page, "c": page.cooperation, "feeds": feeds})
 
 
 @require_safe
@@ -200,3 +245,110 @@ def publication_rules(request):
     )
     messages.success(request, _("Publishing rule saved."))
     return redirect(reverse("region_settings", args=[request.region.code]) + "#publication")
+
+
+# --- Open data, sitemap, robots ---------------------------------------------------------------------------------
+
+
+def _download_rows(request):
+    options = selectors.directory_options()
+    filters = read_filters(request.GET, options)  # BadFilter: 400, as the directory
+    return filters, selectors.directory_rows(filters=filters)
+
+
+def _page_url(request):
+    suffix = request.portal.suffix
+    return lambda c: request.build_absolute_uri(reverse("public_cooperation", args=[c.region.code, c.ref]) + suffix)
+
+
+def _licence_links(request) -> str:
+    dictionary = request.build_absolute_uri(reverse("public_data"))
+    return f'<{opendata.LICENCE_URL}>; rel="license", <{dictionary}>; rel="describedby"'
+
+
+@require_safe
+@public
+def data_csv(request):
+    """The directory (with its filters) as CSV; licence and data dictionary in the `Link` header."""
+    try:
+        _filters, rows = _download_rows(request)
+    except BadFilter as bad:
+        return HttpResponse(str(bad), status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(opendata.as_csv(rows, _page_url(request)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kembar-kerja-sama-luar-negeri.csv"'
+    response["Link"] = _licence_links(request)
+    return response
+
+
+@require_safe
+@public
+def data_json(request):
+    """The directory (with its filters) as JSON, its metadata naming the licence and the columns."""
+    try:
+        filters, rows = _download_rows(request)
+    except BadFilter as bad:
+        return JsonResponse({"error": str(bad)}, status=400)
+    body = opendata.as_json(
+        rows,
+        _page_url(request),
+        language=request.LANGUAGE_CODE,
+        source=request.build_absolute_uri(reverse("public_directory")),
+        dictionary=request.build_absolute_uri(reverse("public_data")),
+        filters={k: v for k, v in vars(filters).items() if v},
+    )
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Link"] = _licence_links(request)
+    return response
+
+
+@require_safe
+@public
+def data_dictionary(request):
+    """What the open data files hold: each column described in Indonesian and in English, and the licence."""
+    from django.utils import translation
+
+    columns = []
+    for col in opendata.COLUMNS:
+        with translation.override("id"):
+            id_text = str(col.description)
+        with translation.override("en"):
+            en_text = str(col.description)
+        columns.append((col.name, id_text, en_text))
+    context = {"columns": columns, "licence": opendata.LICENCE, "licence_url": opendata.LICENCE_URL}
+    return render(request, "public/data.html", context)
+
+
+@require_safe
+@public
+def sitemap(request):
+    from django.contrib.sitemaps.views import sitemap as django_sitemap
+
+    from .sitemaps import SITEMAPS
+
+    return django_sitemap(request, sitemaps=SITEMAPS)
+
+
+#: The staff's addresses, which no crawler should follow (they answer a login page anyway).
+STAFF_PREFIXES = (
+    "/r/",
+    "/admin/",
+    "/account/",
+    "/alerts/",
+    "/countries/",
+    "/feeds/",
+    "/i18n/",
+    "/login/",
+    "/logout/",
+    "/national/",
+    "/rules/",
+    "/search/",
+    "/switch/",
+)
+
+
+@require_safe
+@public
+def robots(request):
+    lines = ["User-agent: *", *(f"Disallow: {p}" for p in STAFF_PREFIXES), "Allow: /", ""]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('public_sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -74,8 +74,19 @@ CASES = (
     ),
 )
 #: The portal's pages: no login, the same answer for everyone.
-PUBLIC = ("public_directory", "public_region", "public_cooperation", "public_document_file")
-COVERED = {case.name for case in CASES} | set(PUBLIC)
+PUBLIC = (
+    "public_directory",
+    "public_region",
+    "public_cooperation",
+    "public_document_file",
+    "public_region_feed",
+    "public_cooperation_feed",
+    "public_region_ics",
+    "public_cooperation_ics",
+)
+#: The portal's addresses that exist whatever is published (the unpublished are left out of them, not refused).
+SITE = ("public_data", "public_data_csv", "public_data_json", "public_sitemap", "public_robots")
+COVERED = {case.name for case in CASES} | set(PUBLIC) | set(SITE)
 
 
 @pytest.fixture
@@ -103,7 +114,15 @@ def _public_urls(world):
         reverse("public_region", args=args[:1]),
         reverse("public_cooperation", args=args),
         reverse("public_document_file", args=[*args, world["document"].pk]),
+        reverse("public_region_feed", args=args[:1]),
+        reverse("public_cooperation_feed", args=args),
+        reverse("public_region_ics", args=args[:1]),
+        reverse("public_cooperation_ics", args=args),
     ]
+
+
+def _site_urls():
+    return [reverse(name) for name in SITE]
 
 
 @pytest.fixture
@@ -118,7 +137,7 @@ def test_everyone_reads_the_portal(client, published, who):
     """Anonymous, every role, national users and another region's admin: the same public pages (200)."""
     if who != "anonymous":
         client.force_login(published["users"][who])
-    for url in _public_urls(published):
+    for url in _public_urls(published) + _site_urls():
         assert client.get(url).status_code == 200, (who, url)
 
 
@@ -132,16 +151,17 @@ def test_nobody_reads_what_is_not_published(client, world, who):
 
 
 def test_the_portal_answers_only_reads(client, published):
-    for url in _public_urls(published):
+    for url in _public_urls(published) + _site_urls():
         assert client.post(url).status_code == 405, url
 
 
 def test_hostile_queries_on_the_portal(client, published):
-    """Hostile parameters: refused with their message (400) on the directory, ignored elsewhere; never a 500."""
-    for url in _public_urls(published):
+    """Hostile parameters: refused with their message (400) on the directory and its downloads, ignored
+    elsewhere; never a 500."""
+    for url in _public_urls(published) + _site_urls():
         response = client.get(url, HOSTILE_QUERY)
         assert response.status_code in (200, 400), url
-        if response.status_code == 400:
+        if response.status_code == 400 and response["Content-Type"].startswith("text/html"):
             assert b'role="alert"' in response.content
 
 

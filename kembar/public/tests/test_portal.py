@@ -153,6 +153,16 @@ def _public_pages(w) -> list[str]:
         reverse("public_directory") + "?q=Liuzhou",
         reverse("public_region", args=[code]),
         reverse("public_cooperation", args=[code, coop.ref]),
+        # The feeds, calendars, sitemap and open data read the same selectors: the same test holds for them.
+        reverse("public_region_feed", args=[code]),
+        reverse("public_cooperation_feed", args=[code, coop.ref]),
+        reverse("public_region_ics", args=[code]),
+        reverse("public_cooperation_ics", args=[code, coop.ref]),
+        reverse("public_sitemap"),
+        reverse("public_robots"),
+        reverse("public_data"),
+        reverse("public_data_csv"),
+        reverse("public_data_json"),
     ]
 
 
@@ -171,9 +181,8 @@ def test_no_private_value_reaches_any_public_page(client, world, secret):
         region=world["coop"].region, by=world["admin"], activities=True, documents=True, evaluation=True
     )
     for language in ("id", "en"):
-        client.cookies["django_language"] = language
         for url in _public_pages(world):
-            response = client.get(url)
+            response = client.get(url, {"lang": language})
             assert response.status_code == 200, url
             html = response.content.decode()
             assert _private_values_in(html, secret) == [], (url, language)
