@@ -12,7 +12,7 @@ class ApiToken(models.Model):
     from the user's memberships then (kembar.accounts.access), so a membership lost is access lost."""
 
     class Scope(models.TextChoices):
-        READ = "read", _("Read")
+        READ = "read", _("Read only")
         WRITE = "write", _("Read and write")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")

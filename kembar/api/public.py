@@ -23,14 +23,14 @@ def _date(value) -> str | None:
     return str(value) if value else None
 
 
-class RegionOut(Schema):
+class PublicRegionOut(Schema):
     code: str
     name: str
     province_code: str
     province: str
 
 
-class ActivityOut(Schema):
+class PublicActivityOut(Schema):
     date: str | None = Field(description="As the source gives it: YYYY, YYYY-MM, YYYY-MM-DD or a range a/b.")
     end: str | None
     title: str
@@ -47,8 +47,8 @@ class ActivityOut(Schema):
         return _date(obj.end)
 
 
-class CooperationOut(Schema):
-    region: RegionOut
+class PublicCooperationOut(Schema):
+    region: PublicRegionOut
     ref: str
     partner: str
     partner_local: str = Field(description="The partner's name in its own script.")
@@ -62,7 +62,7 @@ class CooperationOut(Schema):
     started: str | None
     status: str
     status_label: str
-    latest: ActivityOut | None
+    latest: PublicActivityOut | None
     url: str = Field(description="The cooperation's page on the portal.")
 
     @staticmethod
@@ -74,7 +74,7 @@ class CooperationOut(Schema):
         return reverse("public_cooperation", args=[obj.region.code, obj.ref])
 
 
-class DocumentOut(Schema):
+class PublicDocumentOut(Schema):
     kind: str
     kind_label: str
     title: str
@@ -82,57 +82,57 @@ class DocumentOut(Schema):
     file: str | None = Field(description="Where the document's file is downloaded (null: no file).")
 
 
-class FindingOut(Schema):
+class PublicFindingOut(Schema):
     topic: str
     text: str
 
 
-class VerdictOut(Schema):
+class PublicVerdictOut(Schema):
     label: str
     verdict: str
     verdict_label: str
 
 
-class EvaluationOut(Schema):
+class PublicEvaluationOut(Schema):
     framework: str
     as_of: str
-    verdicts: list[VerdictOut]
+    verdicts: list[PublicVerdictOut]
 
     @staticmethod
     def resolve_as_of(obj) -> str:
         return obj.as_of.isoformat()
 
 
-class CooperationPageOut(Schema):
-    cooperation: CooperationOut
-    past: list[ActivityOut]
-    upcoming: list[ActivityOut]
-    documents: list[DocumentOut]
-    findings: list[FindingOut]
-    evaluation: EvaluationOut | None
+class PublicCooperationPageOut(Schema):
+    cooperation: PublicCooperationOut
+    past: list[PublicActivityOut]
+    upcoming: list[PublicActivityOut]
+    documents: list[PublicDocumentOut]
+    findings: list[PublicFindingOut]
+    evaluation: PublicEvaluationOut | None
 
 
-class RegionHeadOut(RegionOut):
+class PublicRegionHeadOut(PublicRegionOut):
     cooperations: int = Field(description="How many published cooperations it has.")
 
 
-class RegionPageOut(Schema):
-    region: RegionHeadOut
-    recent: list[ActivityOut]
+class PublicRegionPageOut(Schema):
+    region: PublicRegionHeadOut
+    recent: list[PublicActivityOut]
 
 
-class Choice(Schema):
+class PublicChoice(Schema):
     code: str
     label: str
 
 
-class FiltersOut(Schema):
-    provinces: list[Choice]
-    regions: list[Choice]
-    countries: list[Choice]
+class PublicFiltersOut(Schema):
+    provinces: list[PublicChoice]
+    regions: list[PublicChoice]
+    countries: list[PublicChoice]
     fields: list[str]
-    forms: list[Choice]
-    statuses: list[Choice]
+    forms: list[PublicChoice]
+    statuses: list[PublicChoice]
 
 
 class DirectoryQuery(Schema):
@@ -145,7 +145,7 @@ class DirectoryQuery(Schema):
     form: str = Field("", max_length=40, description="A form code (`filters`).")
 
 
-@router.get("/filters", response=FiltersOut, url_name="api_public_filters", summary="What the directory filters by")
+@router.get("/filters", response=PublicFiltersOut, url_name="api_public_filters", summary="What the directory filters by")
 def filters(request):
     options = selectors.directory_options()
     return {
@@ -160,7 +160,7 @@ def filters(request):
 
 @router.get(
     "/cooperations",
-    response=Page[CooperationOut],
+    response=Page[PublicCooperationOut],
     url_name="api_public_cooperations",
     summary="The national directory of published cooperations",
 )
@@ -180,7 +180,7 @@ def cooperations(request, query: Query[DirectoryQuery], paging: Query[Paging]):
     return {"items": listing.rows, "next": write_cursor((number + 1, size), "public-cooperations") if more else None}
 
 
-@router.get("/regions/{code}", response=RegionPageOut, url_name="api_public_region", summary="A region")
+@router.get("/regions/{code}", response=PublicRegionPageOut, url_name="api_public_region", summary="A region")
 def region(request, code: str):
     """The region and its latest public activities; its cooperations are the directory's with `region=code`."""
     try:
@@ -192,7 +192,7 @@ def region(request, code: str):
 
 @router.get(
     "/regions/{code}/cooperations/{ref}",
-    response=CooperationPageOut,
+    response=PublicCooperationPageOut,
     url_name="api_public_cooperation",
     summary="A published cooperation: its public activities, documents, findings and evaluation",
 )
