@@ -45,7 +45,7 @@ def too_many(request, verdict: ratelimit.Verdict):
 
 def _secret_page(response):
     """A page behind a secret link: kept by no cache, its address sent to no other site."""
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # no-referrer would make its forms send `Origin: null` (CSRF)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
