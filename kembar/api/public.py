@@ -145,7 +145,9 @@ class DirectoryQuery(Schema):
     form: str = Field("", max_length=40, description="A form code (`filters`).")
 
 
-@router.get("/filters", response=PublicFiltersOut, url_name="api_public_filters", summary="What the directory filters by")
+@router.get(
+    "/filters", response=PublicFiltersOut, url_name="api_public_filters", summary="What the directory filters by"
+)
 def filters(request):
     options = selectors.directory_options()
     return {
