@@ -1,4 +1,4 @@
-"""Personal API tokens (docs/adr/0035-personal-api-tokens.md): a user's key to the API v1, shown once."""
+"""Personal API tokens (docs/adr/0036-personal-api-tokens.md): a user's key to the API v1, shown once."""
 
 from django.conf import settings
 from django.db import models

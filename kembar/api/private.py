@@ -1,4 +1,4 @@
-"""The endpoints of a region's own data, for a personal API token (docs/adr/0035-personal-api-tokens.md).
+"""The endpoints of a region's own data, for a personal API token (docs/adr/0036-personal-api-tokens.md).
 
 Each reads through the selectors the pages use and writes through the services (with history): the same
 tenant rule as the pages (kembar.accounts.access.region_access: another region's code is 404, never a hint),
@@ -387,3 +387,190 @@ def activity_update(request, code: str, pk: int, body: ActivityFields):
         raise DjangoValidationError({"title": _("An activity needs a title.")})
     services.activity_update(activity=current, by=request.user, reason="API", **fields)
     return selectors.activity_get(region=access.region, pk=pk)
+
+
+# --- A cooperation's documents, obligations, evaluation -------------------------------------------------------
+
+
+class FileOut(Schema):
+    """One uploaded version of a document's file (its metadata: never its stored or uploaded name)."""
+
+    version: int
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: dt.datetime
+
+    @staticmethod
+    def resolve_uploaded_at(obj) -> dt.datetime:
+        return obj.created_at
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    title: str
+    date: str | None
+    language: str
+    summary: str
+    valid_from: str | None
+    duration_months: int | None
+    expires: str | None
+    public: bool
+    files: list[FileOut]
+
+    @staticmethod
+    def resolve_id(obj) -> int:
+        return obj.pk
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_date(obj) -> str | None:
+        return _date(obj.date)
+
+    @staticmethod
+    def resolve_valid_from(obj) -> str | None:
+        return _date(obj.valid_from)
+
+    @staticmethod
+    def resolve_expires(obj) -> str | None:
+        return _date(obj.expires)
+
+    @staticmethod
+    def resolve_files(obj) -> list:
+        return sorted(obj.files.all(), key=lambda f: f.version)
+
+
+class ObligationOut(Schema):
+    id: int
+    kind: str
+    text: str
+    starts: str | None
+    recurrence: str
+    alternate_hosts: bool
+    fulfilled: bool | None
+
+    @staticmethod
+    def resolve_id(obj) -> int:
+        return obj.pk
+
+    @staticmethod
+    def resolve_starts(obj) -> str | None:
+        return _date(obj.starts)
+
+
+class VerdictOut(Schema):
+    id: str
+    label: str
+    verdict: str
+    verdict_label: str
+
+
+class EvaluationOut(Schema):
+    framework: str
+    framework_title: str
+    as_of: dt.date
+    elements: list[VerdictOut]
+
+
+class EvaluationQuery(Schema):
+    framework: Literal["undp", "tm2009"] = "undp"
+    as_of: dt.date | None = Field(None, ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))
+
+
+@router.get(
+    "/{code}/cooperations/{ref}/documents",
+    response=list[DocumentOut],
+    url_name="api_documents",
+    summary="A cooperation's documents (their metadata and file versions)",
+)
+def documents(request, code: str, ref: str):
+    access = access_to(request, code)
+    return selectors.dossier_get(region=access.region, ref=ref).documents
+
+
+@router.get(
+    "/{code}/cooperations/{ref}/obligations",
+    response=list[ObligationOut],
+    url_name="api_obligations",
+    summary="A cooperation's obligations",
+)
+def obligations(request, code: str, ref: str):
+    access = access_to(request, code)
+    return selectors.dossier_get(region=access.region, ref=ref).obligations
+
+
+@router.get(
+    "/{code}/cooperations/{ref}/evaluation",
+    response=EvaluationOut,
+    url_name="api_evaluation",
+    summary="A cooperation's evaluation by a framework, as of a day (today by default)",
+)
+def evaluation(request, code: str, ref: str, query: Query[EvaluationQuery]):
+    from kembar.evaluation.lifecycle import text_in
+    from kembar.evaluation.selectors import evaluation_get
+
+    access = access_to(request, code)
+    coop = selectors.cooperation_get(region=access.region, ref=ref)
+    ev = evaluation_get(
+        region=access.region, cooperation=coop, as_of=query.as_of, framework=query.framework, detail=False
+    )
+    return {
+        "framework": query.framework,
+        "framework_title": text_in(ev.framework.get("title")),
+        "as_of": ev.as_of,
+        "elements": [
+            {"id": e.id, "label": str(e.label), "verdict": e.verdict, "verdict_label": str(e.verdict_label)}
+            for e in ev.elements
+        ],
+    }
+
+
+# --- The user's alerts ------------------------------------------------------------------------------------------
+
+alerts_router = Router()
+
+
+class AlertOut(Schema):
+    id: int
+    region: str
+    cooperation: str | None = Field(description="The cooperation's ref, if the alert is about one.")
+    kind: str
+    level: str
+    title: str
+    due: dt.date | None
+    read: bool
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_id(obj) -> int:
+        return obj.pk
+
+    @staticmethod
+    def resolve_region(obj) -> str:
+        return obj.region.code
+
+    @staticmethod
+    def resolve_cooperation(obj) -> str | None:
+        return obj.cooperation.ref if obj.cooperation_id else None
+
+    @staticmethod
+    def resolve_read(obj) -> bool:
+        return obj.read_at is not None
+
+
+@alerts_router.get(
+    "",
+    response=Page[AlertOut],
+    url_name="api_alerts",
+    summary="The token's user's alerts in the regions they still belong to, oldest first",
+)
+def alerts(request, paging: Query[Paging], unread: bool = False):
+    from kembar.alerts.selectors import alert_list
+
+    qs = alert_list(user=request.user)
+    return page_of_queryset(qs.filter(read_at__isnull=True) if unread else qs, paging, scope="alerts")

@@ -1,5 +1,5 @@
 """Personal API tokens: made (the secret returned once), found by their hash, revoked. Every door (the account
-page, tests) calls these (docs/adr/0035-personal-api-tokens.md)."""
+page, tests) calls these (docs/adr/0036-personal-api-tokens.md)."""
 
 from __future__ import annotations
 
