@@ -106,3 +106,4 @@ from . import private, public  # noqa: E402 — the routers register on `api`
 
 api.add_router("/public", public.router, tags=["public"])
 api.add_router("/regions", private.router, auth=TokenAuth(), tags=["regions"])
+api.add_router("/alerts", private.alerts_router, auth=TokenAuth(), tags=["alerts"])

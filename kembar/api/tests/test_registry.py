@@ -128,3 +128,43 @@ def test_a_token_is_shown_once_and_kept_as_a_hash(world, client):
     assert Client().get(url, HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
     client.post(reverse("api_token_revoke", args=[row.pk]))
     assert Client().get(url, HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401
+
+
+def test_documents_metadata_never_the_file_names(world):
+    from kembar.testing import pdf_upload
+
+    services.document_create(
+        cooperation=world["coop"], by=world["staff"], kind="mou", title="MoU", upload=pdf_upload("rahasia-nama.pdf")
+    )
+    docs = call(world, "get", "api_documents", "bandung-liuzhou")
+    assert docs.status_code == 200
+    (doc,) = docs.json()
+    assert doc["title"] == "MoU" and doc["kind"] == "mou" and doc["files"][0]["version"] == 1
+    assert doc["files"][0]["content_type"] == "application/pdf"
+    assert "rahasia-nama" not in docs.content.decode() and "/media/" not in docs.content.decode()
+
+
+def test_obligations_and_evaluation(world):
+    from kembar.testing import make_obligation
+
+    make_obligation(world["coop"])
+    (obligation,) = call(world, "get", "api_obligations", "bandung-liuzhou").json()
+    assert (obligation["text"], obligation["starts"], obligation["recurrence"]) == (
+        "Pertemuan tahunan",
+        "2006-09-21",
+        "yearly",
+    )
+    ev = call(world, "get", "api_evaluation", "bandung-liuzhou", body={"framework": "tm2009", "as_of": "2024-01-01"})
+    assert ev.status_code == 200 and ev.json()["as_of"] == "2024-01-01" and ev.json()["elements"]
+    assert call(world, "get", "api_evaluation", "bandung-liuzhou", body={"framework": "x"}).status_code == 422
+
+
+def test_alerts_are_the_users_own(world, bogor):
+    from kembar.alerts.models import Alert
+
+    other = make_member("lain", world["region"], Role.BUREAU_STAFF)
+    for user, title in ((world["staff"], "Milik saya"), (other, "Milik orang lain")):
+        Alert.objects.create(region=world["region"], user=user, kind="dormancy", level="warn", title=title, key=title)
+    url = reverse("api_v1:api_alerts")
+    data = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {world['token']}").json()
+    assert [a["title"] for a in data["items"]] == ["Milik saya"] and data["items"][0]["region"] == "32.73"
