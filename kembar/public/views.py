@@ -75,17 +75,21 @@ def _map(listing: selectors.Directory):
     return mark_safe(svg), listing.points_left_out, by_country  # noqa: S308 — built from escaped text in map.py
 
 
+#: The mark of the chosen <option> (safe: a constant).
+SELECTED = mark_safe(" selected")  # noqa: S308
+
+
 def _choices(options: selectors.DirectoryOptions, filters: selectors.DirectoryFilters) -> dict[str, str]:
     """The long filter lists' <option>s (hundreds of regions and countries), built here in one pass each rather
     than by the template's loop, which costs the directory most of its time."""
     from django.template.defaultfilters import truncatechars
-    from django.utils.html import format_html, format_html_join
+    from django.utils.html import format_html_join
 
     def options_html(pairs, selected):
         return format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
-            ((value, format_html(" selected") if value == selected else "", label) for value, label in pairs),
+            ((value, SELECTED if value == selected else "", label) for value, label in pairs),
         )
 
     return {
