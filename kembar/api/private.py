@@ -230,6 +230,28 @@ class ActivityOut(Schema):
         return out
 
 
+#: The activity's columns ActivityOut reads.
+ACTIVITY_COLUMNS = (
+    "date",
+    "end",
+    "title",
+    "kind",
+    "field",
+    "host",
+    "initiated_by",
+    "beneficiary",
+    "participants",
+    "participant_counts",
+    "community_in_planning",
+    "outcomes",
+    "budget_region",
+    "budget_partner",
+    "currency",
+    "updated_at",
+    "cooperation",
+)
+
+
 class ActivityFields(Schema):
     """What a client may set on an activity (every field optional on PATCH)."""
 
@@ -302,6 +324,8 @@ def activities(request, code: str, query: Query[ActivityQuery], paging: Query[Pa
     filters = query.dict()
     ref = filters.pop("cooperation")
     qs = selectors.activity_list(region=access.region, cooperation_ref=ref, **filters)
+    # Only the columns the answer shows (of the cooperation, its ref): a page of 50 loads no source, no terms.
+    qs = qs.select_related(None).select_related("cooperation").only(*ACTIVITY_COLUMNS, "cooperation__ref")
     return page_of_queryset(qs, paging, scope="activities")
 
 
