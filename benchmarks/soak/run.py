@@ -303,6 +303,7 @@ class User(threading.Thread):
         self.refs, self.log, self.args, self.stop_at = refs, log, args, stop_at
         self.rnd = random.Random(username)
         self.n = 0
+        self.start_after = 0.0
 
     # --- one request, timed and logged
     def call(self, method: str, path: str, what: str, *, page: bool = True, **kw):
@@ -462,6 +463,7 @@ class User(threading.Thread):
         self.log.write(**entry)
 
     def run(self) -> None:
+        time.sleep(self.start_after)  # users arrive over the ramp, as a working morning starts
         if not self.login():
             self.log.write(kind="login", acked=False, user=self.username)
             return
@@ -574,9 +576,21 @@ def verify(url: str, scratch: Path, log: Log) -> dict:
     return out
 
 
-def summarise(log: Log, events: dict, duration: float) -> dict:
+def _latency(rows: list[dict]) -> dict:
+    ms = [r["ms"] for r in rows]
+    return {
+        "count": len(ms),
+        "p50_ms": pct(ms, 50),
+        "p95_ms": pct(ms, 95),
+        "p99_ms": pct(ms, 99),
+        "max_ms": max(ms, default=None),
+    }
+
+
+def summarise(log: Log, events: dict, duration: float, ramp: float = 0) -> dict:
     pages = [r for r in log.requests if r["page"]]
     ok = [r for r in pages if isinstance(r["status"], int) and r["status"] < 400]
+    outage = (events["stop_at"] - 1, events["up_at"] + 30) if events.get("up_at") is not None else None
     by_status: dict = {}
     for r in log.requests:
         by_status[str(r["status"])] = by_status.get(str(r["status"]), 0) + 1
@@ -584,12 +598,14 @@ def summarise(log: Log, events: dict, duration: float) -> dict:
         "requests": len(log.requests),
         "per_second": round(len(log.requests) / duration, 1),
         "by_status": by_status,
-        "pages": {
-            "count": len(pages),
-            "p50_ms": pct([r["ms"] for r in ok], 50),
-            "p95_ms": pct([r["ms"] for r in ok], 95),
-            "p99_ms": pct([r["ms"] for r in ok], 99),
-            "max_ms": max((r["ms"] for r in ok), default=None),
+        "pages": _latency(ok),
+        # every user logged in, and (with a restart) not the minute around the outage
+        "pages_after_ramp": _latency(
+            [r for r in ok if r["t"] >= ramp and not (outage and outage[0] <= r["t"] <= outage[1])]
+        ),
+        "pages_per_minute": {
+            int(m): _latency([r for r in ok if m * 60 <= r["t"] < (m + 1) * 60])["p99_ms"]
+            for m in range(int(duration // 60) + 1)
         },
         "all_requests_p99_ms": pct([r["ms"] for r in log.requests if isinstance(r["status"], int)], 99),
     }
@@ -626,6 +642,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--duration", type=int, default=300, help="seconds of load")
     parser.add_argument("--think", type=float, nargs=2, default=(1.0, 5.0), metavar=("MIN", "MAX"))
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--ramp", type=float, default=60, help="seconds over which the users log in, one by one")
     parser.add_argument("--restart-db-at", type=float, default=0, help="stop PostgreSQL after this many seconds")
     parser.add_argument("--down-for", type=float, default=5, help="seconds PostgreSQL stays stopped")
     parser.add_argument("--db", default="postgres://postgres@127.0.0.1:5432/kembar_soak")
@@ -658,18 +675,21 @@ def main(argv=None) -> dict:
         say(f"{len(users)} users for {args.duration} s against {base}")
         t0 = time.monotonic()
         log = Log(t0)
-        stop_at = t0 + args.duration
+        stop_at = t0 + args.ramp + args.duration  # five minutes with every user in
         threads = [User(base, u, code, role, refs, log, args, stop_at) for u, code, role in users]
-        for t in threads:
+        for i, t in enumerate(threads):
+            t.start_after = args.ramp * i / len(threads)
             t.start()
         events: dict = {}
         if args.restart_db_at:
             threading.Thread(target=outage, args=(args.restart_db_at, args.down_for, t0, events), daemon=True).start()
         for t in threads:
-            t.join(args.duration + 300)
+            t.join(args.ramp + args.duration + 300)
         elapsed = time.monotonic() - t0
         say("load over; waiting for queued tasks")
-        result["load"] = summarise(log, events, elapsed)
+        result["load"] = summarise(log, events, elapsed, ramp=args.ramp)
+        with open(scratch / "requests.jsonl", "w") as f:  # every request, for a closer look
+            f.writelines(json.dumps(r) + "\n" for r in log.requests)
         time.sleep(5)
     finally:
         stop(gunicorn)
