@@ -35,7 +35,17 @@ class PlainForm(forms.Form):
         return data
 
 
-class ProposalForm(PlainForm):
+class PublicForm(PlainForm):
+    """A form of the portal, sent by anyone: the consent (recorded with its version) and the honeypot."""
+
+    consent = forms.BooleanField(label=consent.TEXT, required=True)
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get(HONEYPOT, ""))
+
+
+class ProposalForm(PublicForm):
     proposer = forms.ChoiceField(
         label=_("Who is proposing?"), choices=Proposal.Proposer.choices, widget=forms.RadioSelect, initial="person"
     )
@@ -66,8 +76,6 @@ class ProposalForm(PlainForm):
     )
     field = forms.ChoiceField(label=_("Field"), required=False)
     when = DateSpecFormField(label=_("When"), required=False)
-    consent = forms.BooleanField(label=consent.TEXT, required=True)
-    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
     def __init__(self, *args, fields: list[str], new_partner: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,9 +92,6 @@ class ProposalForm(PlainForm):
             data["organisation"] = ""
         return data
 
-    def is_spam(self) -> bool:
-        return bool(self.data.get(HONEYPOT, ""))
-
     def proposal_fields(self) -> dict:
         keys = ("proposer", "kind", "organisation", "name", "email", "title", "offer", "need", "field", "when")
         data = {k: self.cleaned_data.get(k) or "" for k in keys}
@@ -94,6 +99,27 @@ class ProposalForm(PlainForm):
         data["email"] = data["email"].lower()
         data["partner_city"] = self.cleaned_data.get("partner_city", "")
         return data
+
+
+class SignupForm(PublicForm):
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(
+        label=_("Your email"), max_length=254, help_text=_("We send the confirmation and your cancellation link to it.")
+    )
+    organisation = forms.CharField(
+        label=_("Organisation (optional)"), max_length=200, required=False, help_text=_("If you come for one.")
+    )
+
+    def signup_fields(self) -> dict:
+        data = {k: self.cleaned_data.get(k) or "" for k in ("name", "email", "organisation")}
+        data["email"] = data["email"].lower()
+        return data
+
+
+class CapacityForm(forms.Form):
+    capacity = forms.IntegerField(
+        label=_("Places"), min_value=1, max_value=100000, required=False, help_text=_("Leave empty for no limit.")
+    )
 
 
 class AcceptForm(PlainForm):

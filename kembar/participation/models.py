@@ -95,3 +95,59 @@ class Proposal(TenantModel):
     def number(self) -> str:
         """How the bureau and the proposer name it (no personal data)."""
         return f"U-{self.pk:05d}"
+
+
+class SignupSheet(TenantModel):
+    """The bureau's settings for the sign-ups of one public activity: how many places (blank: no limit). A sheet
+    is made when the bureau first sets a capacity; an activity without one takes sign-ups without limit."""
+
+    activity = models.OneToOneField(
+        "cooperations.Activity", on_delete=models.CASCADE, related_name="+", verbose_name=_("activity")
+    )
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True, help_text=_("Leave empty for no limit."))
+
+    class Meta:
+        verbose_name = _("sign-up sheet")
+        verbose_name_plural = _("sign-up sheets")
+
+
+class Signup(TenantModel):
+    """One person signed up for an upcoming public activity: a place, or a place on the waiting list (in the
+    order of signing up) when the places are taken. Name, email and organisation are personal data, left out of
+    the history rows (erasure leaves no copy); the secret link of the confirmation email (its SHA-256 alone is
+    kept) cancels the sign-up, downloads and erases the data."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("place confirmed")
+        WAITING = "waiting", _("on the waiting list")
+        CANCELLED = "cancelled", _("cancelled")
+
+    activity = models.ForeignKey(
+        "cooperations.Activity", on_delete=models.PROTECT, related_name="+", verbose_name=_("activity")
+    )
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    email = models.EmailField(_("email"), max_length=254, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="id")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    consent_version = models.CharField(_("consent version"), max_length=40)
+    consented_at = models.DateTimeField(_("consent given"))
+    promoted_at = models.DateTimeField(_("moved up from the waiting list"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+
+    history_excluded_fields = ("name", "email", "organisation")
+
+    class Meta:
+        verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["activity", "status"])]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def number(self) -> str:
+        return f"D-{self.pk:05d}"

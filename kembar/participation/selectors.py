@@ -1,8 +1,15 @@
-"""What the bureau reads of proposals: only its region's, only those confirmed by email."""
+"""What the bureau reads of proposals (only its region's, only those confirmed by email) and of sign-ups (its
+region's), and what the portal shows of sign-ups (counts only)."""
 
-from django.db.models import Count
+from dataclasses import dataclass
 
-from .models import Proposal
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from kembar.cooperations.models import Activity
+from kembar.regions.models import Region
+
+from .models import Proposal, Signup, SignupSheet
 
 
 def region_proposals(*, region):
@@ -15,3 +22,80 @@ def status_counts(*, region) -> dict[str, int]:
     counts = {s: 0 for s in Proposal.Status.values if s != Proposal.Status.UNVERIFIED}
     counts.update({r["status"]: r["n"] for r in rows})
     return counts
+
+
+# --- Sign-ups ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Places:
+    """What the portal shows of an activity's sign-ups: counts only, never a name."""
+
+    taken: int
+    capacity: int | None
+
+    @property
+    def full(self) -> bool:
+        return self.capacity is not None and self.taken >= self.capacity
+
+
+def upcoming_public_activity(*, code: str, ref: str, pk: int, today=None) -> Activity:
+    """An upcoming public activity of a published cooperation, the one people may sign up for
+    (Activity.DoesNotExist otherwise)."""
+    from kembar.public.selectors import public_activities, published_cooperations
+
+    today = today or timezone.localdate()
+    coop = published_cooperations().filter(region__code=code, ref=ref).values_list("pk", "region_id").first()
+    if coop is None:
+        raise Activity.DoesNotExist
+    qs = public_activities(region=Region.objects.get(pk=coop[1])).filter(cooperation_id=coop[0], date_sort__gt=today)
+    return qs.select_related("region", "cooperation", "cooperation__partner").get(pk=pk)
+
+
+def places(activity_ids) -> dict[int, Places]:
+    """The places of each activity (two queries, whatever their number)."""
+    ids = list(activity_ids)
+    taken = dict(
+        Signup.objects.filter(activity_id__in=ids, status=Signup.Status.CONFIRMED)
+        .values("activity_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("activity_id", "n")
+    )
+    capacity = dict(SignupSheet.objects.filter(activity_id__in=ids).values_list("activity_id", "capacity"))
+    return {pk: Places(taken=taken.get(pk, 0), capacity=capacity.get(pk)) for pk in ids}
+
+
+def signup_counts(*, activity_ids) -> dict[int, dict[str, int]]:
+    """Per activity, its sign-ups by status (confirmed, waiting, cancelled)."""
+    counts = {pk: {s: 0 for s in Signup.Status.values} for pk in activity_ids}
+    rows = (
+        Signup.objects.filter(activity_id__in=list(activity_ids))
+        .values("activity_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for r in rows:
+        counts[r["activity_id"]][r["status"]] = r["n"]
+    return counts
+
+
+def region_signup_activities(*, region, today=None):
+    """The activities the bureau of `region` follows sign-ups of: its upcoming public ones, and any other with
+    sign-ups (soonest first)."""
+    from kembar.public.selectors import public_activities
+
+    today = today or timezone.localdate()
+    upcoming = public_activities(region=region).filter(date_sort__gt=today).values("pk")
+    signed = Signup.objects.filter(region=region).values("activity_id")
+    return (
+        Activity.objects.filter(region=region)
+        .filter(Q(pk__in=upcoming) | Q(pk__in=signed))
+        .select_related("cooperation", "cooperation__partner")
+        .order_by("date_sort", "pk")
+    )
+
+
+def region_activity(*, region, pk: int) -> Activity:
+    """One live activity of the bureau's own region (Activity.DoesNotExist otherwise)."""
+    return Activity.objects.select_related("cooperation", "cooperation__partner").get(region=region, pk=pk)

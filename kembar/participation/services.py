@@ -27,7 +27,7 @@ from kembar.cooperations.models import Cooperation, Source
 from kembar.core.services import record_change, save_validated
 
 from . import consent
-from .models import Proposal
+from .models import Proposal, Signup
 
 logger = logging.getLogger(__name__)
 
@@ -50,11 +50,12 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def by_secret(secret: str) -> Proposal:
-    """The proposal of a secret link (Proposal.DoesNotExist when there is none)."""
+def by_secret(secret: str, *, model=Proposal):
+    """The proposal (or the sign-up, `model=Signup`) of a secret link (model.DoesNotExist when there is none)."""
     if not secret or len(secret) > 100:
-        raise Proposal.DoesNotExist
-    return Proposal.objects.select_related("region", "cooperation").get(secret_hash=_hash(secret))
+        raise model.DoesNotExist
+    related = ("region", "cooperation") if model is Proposal else ("region", "activity", "activity__cooperation")
+    return model.objects.select_related(*related).get(secret_hash=_hash(secret))
 
 
 def status_url(secret: str) -> str:
@@ -65,22 +66,33 @@ def verify_url(proposal: Proposal, secret: str) -> str:
     return settings.KEMBAR_SITE_URL + reverse("proposal_verify", args=[secret, _verify.sign(str(proposal.pk))])
 
 
-def _mail(proposal: Proposal, template: str, *, required: bool = False, **context) -> None:
-    """One email to the proposer, in the language they wrote in (none once their data was erased). Sent inside
-    the change's transaction: the confirmation email is `required` (no proposal is kept that its sender cannot
-    confirm); a status email that fails is logged, and the bureau's decision stands."""
-    if not proposal.email:
+def _mail(record: Proposal | Signup, template: str, *, required: bool = False, **context) -> None:
+    """One email to the proposer (or the person signed up, `record`), in the language they wrote in (none once
+    their data was erased). Sent inside the change's transaction: the first email is `required` (nothing is kept
+    that its sender never hears of); a status email that fails is logged, and the change stands."""
+    if not record.email:
         return
-    with translation.override(proposal.language or "id"):
-        context = {"p": proposal, "region": proposal.region, **context}
+    with translation.override(record.language or "id"):
+        context = {"p": record, "region": record.region, **context}
         subject = render_to_string(f"participation/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"participation/email/{template}.txt", context)
     try:
-        send_mail(subject, body, None, [proposal.email])
+        send_mail(subject, body, None, [record.email])
     except Exception:
         if required:
             raise
-        logger.exception("status email of proposal %s not sent", proposal.pk)
+        logger.exception("email %s of %s %s not sent", template, type(record).__name__, record.pk)
+
+
+def erase_personal(record: Proposal | Signup, *, reason: str = "personal data erased") -> bool:
+    """Blank the personal data of a proposal or a sign-up (name, email, organisation: fields in no history row,
+    `history_excluded_fields`); False when they were erased already. The caller saves."""
+    if record.erased_at:
+        return False
+    record.name = record.email = record.organisation = ""
+    record.erased_at = timezone.now()
+    record_change(record, by=None, reason=reason)
+    return True
 
 
 @transaction.atomic
@@ -231,10 +243,6 @@ def proposal_data(proposal: Proposal) -> dict:
 def proposal_erase(*, proposal: Proposal) -> Proposal:
     """Erase the proposer's personal data (name, email, organisation); the proposal's content stays, anonymous.
     Those fields are in no history row (Proposal.history_excluded_fields)."""
-    if proposal.erased_at:
-        return proposal
-    proposal.name = proposal.email = proposal.organisation = ""
-    proposal.erased_at = timezone.now()
-    record_change(proposal, by=None, reason="personal data erased")
-    proposal.save()
+    if erase_personal(proposal):
+        proposal.save()
     return proposal

@@ -18,4 +18,15 @@ urlpatterns = [
     path("r/<str:code>/usulan/<int:pk>/tinjau/", views.proposal_review, name="proposal_review"),
     path("r/<str:code>/usulan/<int:pk>/terima/", views.proposal_accept, name="proposal_accept"),
     path("r/<str:code>/usulan/<int:pk>/tolak/", views.proposal_decline, name="proposal_decline"),
+    # Sign-ups for upcoming public activities: anyone signs up; their own page behind the secret link.
+    path("daftar/<str:code>/<slug:ref>/<int:pk>/", views.signup, name="signup_create"),
+    path("pendaftaran/terkirim/", views.signup_sent, name="signup_sent"),
+    path("pendaftaran/<str:secret>/", views.signup_status, name="signup_status"),
+    path("pendaftaran/<str:secret>/batal/", views.signup_cancel, name="signup_cancel"),
+    path("pendaftaran/<str:secret>/data/", views.signup_data, name="signup_data"),
+    path("pendaftaran/<str:secret>/hapus/", views.signup_erase, name="signup_erase"),
+    # The bureau's lists of sign-ups and the places of each activity.
+    path("r/<str:code>/pendaftaran/", views.signup_activities, name="signup_activities"),
+    path("r/<str:code>/pendaftaran/<int:pk>/", views.signup_detail, name="signup_detail"),
+    path("r/<str:code>/pendaftaran/<int:pk>/tempat/", views.signup_capacity, name="signup_capacity"),
 ]

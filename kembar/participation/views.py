@@ -15,22 +15,23 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from kembar.accounts.addresses import client_address
+from kembar.cooperations.models import Activity
 from kembar.core import once, ratelimit
 from kembar.core.forms import apply_errors
 from kembar.core.views import paginate, region_view
 from kembar.public.selectors import published_cooperations
 
-from . import selectors, services
-from .forms import AcceptForm, DeclineForm, ProposalForm
-from .models import Proposal
+from . import selectors, services, signups
+from .forms import AcceptForm, CapacityForm, DeclineForm, ProposalForm, SignupForm
+from .models import Proposal, Signup
 
-#: Proposals one address may send in an hour, and one email address in a day.
+#: Proposals (or sign-ups) one address may send in an hour, and one email address in a day.
 ADDRESS_LIMIT = (10, 3600)
 EMAIL_LIMIT = (5, 24 * 3600)
 
@@ -41,6 +42,33 @@ def too_many(request, verdict: ratelimit.Verdict):
     response = render(request, "participation/429.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(verdict.retry_after)
     return response
+
+
+def public_post(request, form, *, scope: str, done: str, create):
+    """The POST of a portal form (a proposal, a sign-up), with the same abuse rules for both: counted per client
+    address (ADDRESS_LIMIT) and, once valid, per email (EMAIL_LIMIT), each in its `scope`; a robot that fills the
+    honeypot is led to `done` and nothing is kept; `create()` (returning where it leads) runs once per form
+    token (kembar.core.once). Returns the answer, or None to show the form again with its errors."""
+    verdict = ratelimit.hit(
+        f"{scope}-address", client_address(request) or "-", limit=ADDRESS_LIMIT[0], per=ADDRESS_LIMIT[1]
+    )
+    if not verdict.allowed:
+        return too_many(request, verdict)
+    if form.is_spam():
+        return redirect(done)  # looks like success to a robot; nothing is kept
+    if not form.is_valid():
+        return None
+    email = form.cleaned_data["email"].lower()
+    verdict = ratelimit.hit(f"{scope}-email", email, limit=EMAIL_LIMIT[0], per=EMAIL_LIMIT[1])
+    if not verdict.allowed:
+        return too_many(request, verdict)
+    try:
+        with once.consuming(request) as submission:
+            url = submission.leads_to(create())
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return None
+    return redirect(url)
 
 
 def _secret_page(response):
@@ -73,26 +101,15 @@ def propose(request, code, ref=None):
     region, coop, fields = _target(code, ref)
     form = ProposalForm(request.POST or None, fields=fields, new_partner=coop is None)
     if request.method == "POST":
-        verdict = ratelimit.hit(
-            "proposal-address", client_address(request) or "-", limit=ADDRESS_LIMIT[0], per=ADDRESS_LIMIT[1]
-        )
-        if not verdict.allowed:
-            return too_many(request, verdict)
-        if form.is_spam():
-            return redirect("proposal_sent")  # looks like success to a robot; nothing is kept
-        if form.is_valid():
+
+        def create():
             data = form.proposal_fields()
-            verdict = ratelimit.hit("proposal-email", data["email"], limit=EMAIL_LIMIT[0], per=EMAIL_LIMIT[1])
-            if not verdict.allowed:
-                return too_many(request, verdict)
-            try:
-                with once.consuming(request) as submission:
-                    services.proposal_submit(region=region, cooperation=coop, language=get_language(), **data)
-                    submission.leads_to(reverse("proposal_sent"))
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                return redirect("proposal_sent")
+            services.proposal_submit(region=region, cooperation=coop, language=get_language(), **data)
+            return reverse("proposal_sent")
+
+        answer = public_post(request, form, scope="proposal", done=reverse("proposal_sent"), create=create)
+        if answer is not None:
+            return answer
     # The page holds names only, never a model instance (docs/adr/0032).
     target = {"code": region.code, "region": region.name, "ref": coop.ref if coop else "", "partner": ""}
     if coop is not None:
@@ -140,10 +157,7 @@ def verify(request, secret, signed):
 def data(request, secret):
     """Everything kept about the proposer, as JSON (a download)."""
     proposal = _by_secret(secret)
-    body = json.dumps(services.proposal_data(proposal), ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kembar-{proposal.number}.json"'
-    return _secret_page(response)
+    return _download(proposal, services.proposal_data(proposal))
 
 
 def erase(request, secret):
@@ -152,7 +166,15 @@ def erase(request, secret):
         services.proposal_erase(proposal=proposal)
         messages.success(request, _("Your name and email have been erased. The proposal stays, without them."))
         return redirect("proposal_status", secret=secret)
-    return _secret_page(render(request, "participation/erase.html", {"p": proposal, "secret": secret}))
+    context = {
+        "p": proposal,
+        "back": reverse("proposal_status", args=[secret]),
+        "lead": _(
+            "Your name, your email and your organisation's name will be erased for good. The proposal itself "
+            "stays, without them, and the bureau can no longer write to you."
+        ),
+    }
+    return _secret_page(render(request, "participation/erase.html", context))
 
 
 # --- The bureau's triage ---------------------------------------------------------------------------------
@@ -249,3 +271,178 @@ def proposal_decline(request, pk):
             messages.success(request, _("The proposal is declined; the proposer reads your reason."))
             return _back(request, proposal)
     return _detail(request, proposal, decline=form, status=400)
+
+
+# --- Sign-ups for upcoming public activities ---------------------------------------------------------------
+
+
+def _upcoming(code, ref, pk):
+    try:
+        return selectors.upcoming_public_activity(code=code, ref=ref, pk=pk)
+    except Activity.DoesNotExist:
+        raise Http404 from None
+
+
+@never_cache
+@once.creates
+def signup(request, code, ref, pk):
+    """Anyone signs up for an upcoming public activity: a place while any is free, else the waiting list."""
+    activity = _upcoming(code, ref, pk)
+    form = SignupForm(request.POST or None)
+    if request.method == "POST":
+        done = reverse("signup_sent")
+
+        def create():
+            made, _secret = signups.signup_create(activity=activity, language=get_language(), **form.signup_fields())
+            if made.status == Signup.Status.CONFIRMED:
+                messages.success(request, _("Your place is confirmed."))
+            else:
+                messages.info(request, _("All places are taken: you are on the waiting list."))
+            return done
+
+        answer = public_post(request, form, scope="signup", done=done, create=create)
+        if answer is not None:
+            return answer
+    places = selectors.places([activity.pk])[activity.pk]
+    coop = activity.cooperation
+    # The page holds names only, never a model instance (docs/adr/0032).
+    target = {
+        "code": code,
+        "ref": ref,
+        "region": activity.region.name,
+        "partner": coop.partner.name,
+        "title": activity.title,
+        "date": activity.date,
+        "kind": activity.kind,
+    }
+    return render(request, "participation/signup.html", {"form": form, "t": target, "places": places})
+
+
+@require_safe
+def signup_sent(request):
+    return render(request, "participation/signup_sent.html")
+
+
+def _signup_by_secret(secret: str) -> Signup:
+    try:
+        return services.by_secret(secret, model=Signup)
+    except Signup.DoesNotExist:
+        raise Http404 from None
+
+
+@require_safe
+def signup_status(request, secret):
+    s = _signup_by_secret(secret)
+    coop = s.activity.cooperation
+    public_link = None
+    if coop.published and not coop.is_deleted:
+        public_link = reverse("public_cooperation", args=[s.region.code, coop.ref])
+    context = {
+        "p": s,
+        "secret": secret,
+        "position": signups.waiting_position(s),
+        "places": selectors.places([s.activity_id])[s.activity_id],
+        "public_link": public_link,
+    }
+    return _secret_page(render(request, "participation/signup_status.html", context))
+
+
+@require_POST
+def signup_cancel(request, secret):
+    """The status page's button (a POST: a mail scanner that opens the link cancels nothing)."""
+    s = _signup_by_secret(secret)
+    if s.status != Signup.Status.CANCELLED:
+        signups.signup_cancel(signup=s)
+        messages.success(request, _("Your sign-up is cancelled."))
+    return redirect("signup_status", secret=secret)
+
+
+def _download(record, data: dict):
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kembar-{record.number}.json"'
+    return _secret_page(response)
+
+
+@require_safe
+def signup_data(request, secret):
+    s = _signup_by_secret(secret)
+    return _download(s, signups.signup_data(s))
+
+
+def signup_erase(request, secret):
+    s = _signup_by_secret(secret)
+    if request.method == "POST":
+        signups.signup_erase(signup=s)
+        messages.success(request, _("Your name and email have been erased, and the sign-up is cancelled."))
+        return redirect("signup_status", secret=secret)
+    context = {
+        "p": s,
+        "back": reverse("signup_status", args=[secret]),
+        "lead": _(
+            "Your name, your email and your organisation's name will be erased for good, and your sign-up is "
+            "cancelled (the bureau could no longer know who comes). The bureau can no longer write to you."
+        ),
+    }
+    return _secret_page(render(request, "participation/erase.html", context))
+
+
+# --- The bureau's sign-up lists -------------------------------------------------------------------------
+
+
+@require_safe
+@region_view(edit=True)
+def signup_activities(request):
+    activities = list(selectors.region_signup_activities(region=request.region))
+    counts = selectors.signup_counts(activity_ids=[a.pk for a in activities])
+    capacity = selectors.places(a.pk for a in activities)
+    rows = [(a, counts[a.pk], capacity[a.pk].capacity) for a in activities]
+    return render(request, "participation/signup_list.html", {"rows": rows})
+
+
+def _region_activity(request, pk):
+    try:
+        return selectors.region_activity(region=request.region, pk=pk)
+    except Activity.DoesNotExist:
+        raise Http404 from None
+
+
+def _signup_detail(request, activity, *, form=None, status=200):
+    counts = selectors.signup_counts(activity_ids=[activity.pk])[activity.pk]
+    capacity = signups.capacity_of(activity.pk)
+    context = {
+        "a": activity,
+        "counts": counts,
+        "capacity": capacity,
+        "form": form or CapacityForm(initial={"capacity": capacity}),
+        "signups": Signup.objects.filter(region=request.region, activity=activity).order_by("created_at", "pk"),
+    }
+    return render(request, "participation/signup_detail.html", context, status=status)
+
+
+@require_safe
+@region_view(edit=True)
+def signup_detail(request, pk):
+    return _signup_detail(request, _region_activity(request, pk))
+
+
+@require_POST
+@region_view(edit=True)
+def signup_capacity(request, pk):
+    activity = _region_activity(request, pk)
+    form = CapacityForm(request.POST)
+    if not form.is_valid():
+        return _signup_detail(request, activity, form=form, status=400)
+    moved = signups.capacity_set(activity=activity, capacity=form.cleaned_data["capacity"], by=request.user)
+    messages.success(request, _("The number of places is saved."))
+    if moved:
+        messages.info(
+            request,
+            ngettext(
+                "%(n)s person moved up from the waiting list and was told.",
+                "%(n)s people moved up from the waiting list and were told.",
+                len(moved),
+            )
+            % {"n": len(moved)},
+        )
+    return redirect("signup_detail", code=request.region.code, pk=activity.pk)

@@ -161,6 +161,9 @@ class PublicActivity:
     title: str
     kind: str
     outcomes: tuple[str, ...] = ()
+    pk: int = 0
+    #: An upcoming activity's sign-ups, counts only (kembar.participation.selectors.Places), set by the page's view.
+    places: object = None
 
     @property
     def kind_label(self) -> str:
@@ -273,6 +276,7 @@ def _activity(values: dict) -> PublicActivity:
         title=values["title"],
         kind=values["kind"],
         outcomes=tuple(o for o in outcomes if o),
+        pk=values.get("pk", 0),
     )
 
 
@@ -541,7 +545,9 @@ def cooperation_page(*, code: str, ref: str, today=None) -> CooperationPage:
     rules = publication_rules(region=region)
     acts = public_activities(region=region).filter(cooperation_id=coop.pk)
     past = [_activity(a) for a in acts.exclude(date_sort__gt=today).order_by("-date_sort", "-pk").values(*_ACTIVITY)]
-    upcoming = [_activity(a) for a in acts.filter(date_sort__gt=today).order_by("date_sort", "pk").values(*_ACTIVITY)]
+    upcoming = [
+        _activity(a) for a in acts.filter(date_sort__gt=today).order_by("date_sort", "pk").values(*_ACTIVITY, "pk")
+    ]
     coop.latest = next((a for a in past if a.date), None)
     docs = public_documents(region=region).filter(cooperation_id=coop.pk).annotate(n_files=Count("files"))
     documents = [

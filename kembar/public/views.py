@@ -4,6 +4,8 @@ publishing controls (the dossier's publish button, an item's "public" toggle, th
 The portal's pages read only kembar.public.selectors, whose dataclasses hold only public fields; anything not
 published answers 404, the same as something that does not exist."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -18,6 +20,7 @@ from kembar.accounts.views import home as staff_home
 from kembar.cooperations.models import Cooperation, DocumentFile
 from kembar.core import uploads
 from kembar.core.views import region_view
+from kembar.participation import selectors as participation
 
 from . import opendata, selectors, services
 from .http import portal, public
@@ -171,6 +174,9 @@ def cooperation(request, code, ref):
         page = selectors.cooperation_page(code=code, ref=ref)
     except Cooperation.DoesNotExist:
         raise Http404 from None
+    # Upcoming activities take sign-ups: the page shows how many places are taken (counts only, never a name).
+    places = participation.places(a.pk for a in page.upcoming)
+    page.upcoming = [replace(a, places=places[a.pk]) for a in page.upcoming]
     feeds = _feeds(
         request,
         ("public_cooperation_feed", [code, ref], "atom"),

@@ -42,3 +42,40 @@ def world(bandung, bogor):
     public.cooperation_publish(cooperation=world["coop"], by=world["owner"], published=True)
     world["proposal"], world["secret"] = submit(world["coop"])
     return world
+
+
+def upcoming_activity(world, title="Festival angklung Liuzhou", days=30):
+    """A public activity of the world's (published) cooperation, `days` from today: it takes sign-ups."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from kembar.cooperations import services as cooperations
+
+    day = timezone.localdate() + dt.timedelta(days=days)
+    activity = cooperations.activity_create(
+        cooperation=world["coop"], by=world["owner"], title=title, kind="exchange", date=day.isoformat()
+    )
+    public.item_publish(item=activity, by=world["owner"], public=True)
+    return activity
+
+
+def signup_data(**more) -> dict:
+    """What a person types into the sign-up form."""
+    return {"name": "Rudi Hartono", "email": "rudi@example.org", "organisation": "", "consent": "on", **more}
+
+
+@pytest.fixture
+def upcoming(world):
+    world["activity"] = upcoming_activity(world)
+    world["signup"], world["signup_secret"] = services_signup(
+        world["activity"], name="Wati Peserta", email="wati@example.org"
+    )
+    return world
+
+
+def services_signup(activity, **more):
+    from kembar.participation import signups
+
+    data = {k: v for k, v in signup_data(**more).items() if k != "consent"}
+    return signups.signup_create(activity=activity, **data)

@@ -5,15 +5,26 @@ import pytest
 from django.urls import reverse
 
 from kembar.cooperations.models import Activity
-from kembar.participation.models import Proposal
+from kembar.participation.models import Proposal, Signup, SignupSheet
 from kembar.public import services as public
 from kembar.testing import EDITORS, Case, PermissionMatrix
 
-from .conftest import proposal_data
+from .conftest import proposal_data, services_signup, signup_data, upcoming_activity
 
 
 def _pk(w):
     return {"pk": w["proposal"].pk}
+
+
+def _activity(w):
+    return {"pk": w["activity"].pk}
+
+
+def _places(w):
+    return (
+        list(SignupSheet.all_objects.values_list("activity", "capacity")),
+        list(Signup.all_objects.order_by("pk").values_list("pk", "status")),
+    )
 
 
 def _state(w):
@@ -46,10 +57,23 @@ CASES = (
         data=lambda w: {"reason": "Di luar bidang kerja sama."},
         state=_state,
     ),
+    Case("signup_activities", EDITORS),
+    Case("signup_detail", EDITORS, _activity),
+    Case("signup_capacity", EDITORS, _activity, method="post", ok=302, data=lambda w: {"capacity": "5"}, state=_places),
 )
 #: The portal's and the proposer's pages: no login (tested in test_proposals.py for anonymous and every role).
 PUBLIC = {"proposal_create", "proposal_new_partner", "proposal_sent", "proposal_status", "proposal_verify"}
-COVERED = {case.name for case in CASES} | PUBLIC | {"proposal_data", "proposal_erase"}
+#: The sign-up form and the pages behind its secret link: no login (below, and in test_signups.py).
+SIGNUP = {"signup_create", "signup_sent", "signup_status", "signup_cancel", "signup_data", "signup_erase"}
+COVERED = {case.name for case in CASES} | PUBLIC | SIGNUP | {"proposal_data", "proposal_erase"}
+
+
+@pytest.fixture
+def world(world):
+    """The proposals' world, with an upcoming public activity and one person signed up for it."""
+    world["activity"] = upcoming_activity(world)
+    world["signup"], world["signup_secret"] = services_signup(world["activity"], email="wati@example.org")
+    return world
 
 
 class TestPermissions(PermissionMatrix):
@@ -65,6 +89,12 @@ def _public_urls(w):
         (reverse("proposal_status", args=[secret]), 200),
         (reverse("proposal_data", args=[secret]), 200),
         (reverse("proposal_erase", args=[secret]), 200),
+        (reverse("signup_create", args=[code, ref, w["activity"].pk]), 200),
+        (reverse("signup_sent"), 200),
+        (reverse("signup_status", args=[w["signup_secret"]]), 200),
+        (reverse("signup_data", args=[w["signup_secret"]]), 200),
+        (reverse("signup_erase", args=[w["signup_secret"]]), 200),
+        (reverse("signup_cancel", args=[w["signup_secret"]]), 405),  # a button's POST only
     ]
 
 
@@ -92,6 +122,12 @@ def test_nobody_proposes_on_what_is_not_published(client, world, who):
     assert client.get(reverse("proposal_status", args=["x" * 32])).status_code == 404
     assert client.post(reverse("proposal_erase", args=["x" * 32])).status_code == 404
     assert Proposal.all_objects.count() == before
+    signups = Signup.all_objects.count()
+    signup = reverse("signup_create", args=[code, ref, world["activity"].pk])
+    assert client.get(signup).status_code == 404
+    assert client.post(signup, signup_data()).status_code == 404
+    assert client.post(reverse("signup_cancel", args=["x" * 32])).status_code == 404
+    assert Signup.all_objects.count() == signups
 
 
 def test_another_regions_bureau_sees_none_of_the_proposals(client, world):
@@ -100,6 +136,16 @@ def test_another_regions_bureau_sees_none_of_the_proposals(client, world):
     assert client.get(url).status_code == 404
     page = client.get(reverse("proposal_list", args=["32.01"])).content.decode()
     assert world["proposal"].title not in page
+
+
+def test_another_regions_bureau_sees_no_sign_ups(client, world):
+    client.force_login(world["users"]["other_region"])
+    assert client.get(reverse("signup_detail", args=["32.01", world["activity"].pk])).status_code == 404
+    page = client.get(reverse("signup_activities", args=["32.01"])).content.decode()
+    assert world["activity"].title not in page
+    url = reverse("signup_capacity", args=["32.01", world["activity"].pk])
+    assert client.post(url, {"capacity": "1"}).status_code == 404
+    assert not SignupSheet.all_objects.exists()
 
 
 def test_an_unconfirmed_proposal_is_not_shown_to_the_bureau(client, world):

@@ -138,6 +138,17 @@ def world(bandung, bogor, secret):
     for key in ("activity", "doc", "finding"):
         public.item_publish(item=w[key], by=admin, public=True)
     public.item_publish(item=w["upcoming"], by=admin, public=True)
+    # People signed up for the upcoming activity (one on the waiting list): only counts may show.
+    from kembar.participation import signups
+
+    signups.capacity_set(activity=w["upcoming"], capacity=1, by=admin)
+    for n in range(2):
+        signups.signup_create(
+            activity=w["upcoming"],
+            name=secret("signupname"),
+            email=f"peserta{n}@example.org",
+            organisation=secret("org"),
+        )
     # Bogor publishes nothing: it has a cooperation of its own, private.
     other = make_member("bogor-admin", bogor, Role.BUREAU_ADMIN)
     w["bogor"] = make_cooperation(bogor, by=other, ref="bogor-nanning", title=secret("bogortitle"))
@@ -153,6 +164,7 @@ def _public_pages(w) -> list[str]:
         reverse("public_directory") + "?q=Liuzhou",
         reverse("public_region", args=[code]),
         reverse("public_cooperation", args=[code, coop.ref]),
+        reverse("signup_create", args=[code, coop.ref, w["upcoming"].pk]),
         # The feeds, calendars, sitemap and open data read the same selectors: the same test holds for them.
         reverse("public_region_feed", args=[code]),
         reverse("public_cooperation_feed", args=[code, coop.ref]),
