@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kembar.dashboards",
     "kembar.imports",
     "kembar.search",
+    "kembar.public",  # the portal's directory entries (kembar/public/entries.py)
     "ninja",  # its Swagger UI files, served from the package (no CDN)
     "kembar.api",
     "kembar.participation",

@@ -464,6 +464,11 @@ class CooperationFacts(models.Model):
     status_until = models.DateField(null=True)
 
     class Meta:
+        # The public directory's status filter reads the window of thousands of rows: from this index alone,
+        # not from the rows with their JSON (kembar/public/selectors.py, _with_status).
+        indexes = [
+            models.Index(fields=["status", "status_from", "status_until", "cooperation"], name="facts_status_window")
+        ]
         verbose_name = _("cooperation facts")
         verbose_name_plural = _("cooperation facts")
 

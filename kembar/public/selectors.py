@@ -54,9 +54,10 @@ def publication_state(*, region: Region, cooperation: Cooperation | None = None)
     return state
 
 
-def _rule_regions(name: str) -> list[int]:
-    """The regions whose rule makes every `name` ("activities" or "documents") of a published cooperation public."""
-    return list(RegionProfile.objects.filter(**{f"publish_{name}": True}).values_list("region_id", flat=True))
+def _rule_regions(name: str) -> QuerySet:
+    """The regions whose rule makes every `name` ("activities" or "documents") of a published cooperation public
+    (a subquery: the database reads it with the rest)."""
+    return RegionProfile.objects.filter(**{f"publish_{name}": True}).values("region_id")
 
 
 def published_cooperations() -> QuerySet:
@@ -354,27 +355,32 @@ class Directory:
     points_left_out: int = 0
 
 
+def _entries() -> QuerySet:
+    """The directory's entries (one per published cooperation, kembar/public/entries.py), unordered."""
+    from .models import DirectoryEntry
+
+    return DirectoryEntry.objects.order_by()
+
+
 def directory_options() -> DirectoryOptions:
-    """What the directory's filters offer: only what some published cooperation has (grouped by the database:
-    a few short queries, whatever the count)."""
+    """What the directory's filters offer: only what some published cooperation has, grouped by the database
+    from the directory's entries (a few short queries over one narrow table, whatever the count)."""
     from kembar.evaluation.lifecycle import ORDER
 
-    coops = published_cooperations().order_by()
-    region_rows = coops.values_list("region__code", "region__name", "region__parent__code", "region__parent__name")
+    entries = _entries()
+    region_rows = entries.values_list("region__code", "region__name", "province__code", "province__name")
     regions = sorted(
         (
-            PublicRegion(code, name, p_code or code, p_name or name, n)
+            PublicRegion(code, name, p_code, p_name, n)
             for code, name, p_code, p_name, n in region_rows.annotate(n=Count("pk"))
         ),
         key=lambda r: r.name,
     )
-    country_rows = coops.values_list(
-        "partner__country_id", "partner__country__name_id", "partner__country__name_en"
-    ).distinct()
+    country_rows = entries.values_list("country_id", "country__name_id", "country__name_en").distinct()
     fields = set()
-    for coop_fields in coops.values_list("fields", flat=True).distinct():
-        fields |= {f for f in coop_fields or [] if isinstance(f, str)}
-    forms = set(coops.values_list("form", flat=True).distinct())
+    for entry_fields in entries.values_list("fields", flat=True).distinct():
+        fields.update(entry_fields)
+    forms = set(entries.values_list("form", flat=True).distinct())
     return DirectoryOptions(
         provinces=sorted({(r.province_code, r.province) for r in regions}, key=lambda p: p[1]),
         regions=regions,
@@ -393,41 +399,45 @@ def _with_field(qs: QuerySet, name: str) -> QuerySet:
     return qs.filter(fields__icontains=json.dumps(name))
 
 
-#: The stored facts' status window holds today (kembar/cooperations/facts.py): the status is the stored one.
-def _window_holds(today: dt.date) -> Q:
-    return (
-        Q(facts__status_from__lte=today)
-        & (Q(facts__status_until__isnull=True) | Q(facts__status_until__gt=today))
-        & Q(facts__status__gt="")
+def _window_holds(today: dt.date) -> QuerySet:
+    """The stored facts whose status window holds today (kembar/cooperations/facts.py): their status is the
+    stored one."""
+    from kembar.cooperations.models import CooperationFacts
+
+    return CooperationFacts.objects.filter(
+        Q(status_until__isnull=True) | Q(status_until__gt=today), status_from__lte=today, status__gt=""
     )
 
 
 def _with_status(qs: QuerySet, status: str, today: dt.date) -> QuerySet:
-    """The cooperations whose status today is `status`: read from the stored window by the database, derived
-    (as the dashboards do) only for the few whose window does not hold today."""
+    """The entries whose cooperation's status today is `status`: read from the stored window by the database
+    (a subquery of the facts, not a join through the cooperations), derived (as the dashboards do) only for the
+    few whose window does not hold today."""
     holds = _window_holds(today)
-    rest = qs.exclude(pk__in=qs.filter(holds).values("pk"))
-    derived = [pk for pk, code in _statuses(rest, today).items() if code == status]
-    return qs.filter((holds & Q(facts__status=status)) | Q(pk__in=derived))
+    rest = list(qs.exclude(pk__in=holds.values("cooperation_id")).values_list("pk", flat=True))
+    derived = [pk for pk, code in _statuses(Cooperation.objects.filter(pk__in=rest), today).items() if code == status]
+    stored = Q(pk__in=holds.filter(status=status).values("cooperation_id"))
+    return qs.filter(stored | Q(pk__in=derived) if derived else stored)
 
 
 def _filtered(filters: DirectoryFilters, today: dt.date) -> QuerySet:
-    qs = published_cooperations()
+    """The directory's entries that match `filters` (their pk is the cooperation's)."""
+    qs = _entries()
     if filters.q:
         q = filters.q
         qs = qs.filter(
             Q(partner__name__icontains=q)
             | Q(partner__name_local__icontains=q)
             | Q(region__name__icontains=q)
-            | Q(partner__country__name_id__icontains=q)
-            | Q(partner__country__name_en__icontains=q)
+            | Q(country__name_id__icontains=q)
+            | Q(country__name_en__icontains=q)
         )
     if filters.province:
-        qs = qs.filter(Q(region__parent__code=filters.province) | Q(region__code=filters.province))
+        qs = qs.filter(province__code=filters.province)
     if filters.region:
         qs = qs.filter(region__code=filters.region)
     if filters.country:
-        qs = qs.filter(partner__country_id=filters.country)
+        qs = qs.filter(country_id=filters.country)
     if filters.form:
         qs = qs.filter(form=filters.form)
     if filters.field:
@@ -472,9 +482,9 @@ def directory(
     if map and listing.total:
         from kembar.dashboards.selectors import partner_points
 
-        counts = qs.order_by().values_list("partner__country_id").annotate(n=Count("pk"))
+        counts = qs.values_list("country_id").annotate(n=Count("pk"))
         listing.country_counts = dict(counts)
-        listing.points, listing.points_left_out = partner_points(qs.order_by())
+        listing.points, listing.points_left_out = partner_points(qs)
     return listing
 
 
@@ -482,7 +492,8 @@ def directory_rows(*, filters: DirectoryFilters, today=None) -> list[PublicCoope
     """Every published cooperation that matches `filters`, in the directory's order, each with its status today
     and its latest public activity: the open data downloads (a fixed number of queries)."""
     today = today or timezone.localdate()
-    return with_latest(_rows(_filtered(filters, today).order_by(*_ORDER), today), today=today)
+    matching = published_cooperations().filter(pk__in=_filtered(filters, today).values("pk"))
+    return with_latest(_rows(matching.order_by(*_ORDER), today), today=today)
 
 
 def with_latest(rows: list[PublicCooperation], *, today=None) -> list[PublicCooperation]:
@@ -496,7 +507,7 @@ def with_latest(rows: list[PublicCooperation], *, today=None) -> list[PublicCoop
 
 def region_get(*, code: str) -> Region:
     """The region with published cooperations (Region.DoesNotExist otherwise: the same as no such region)."""
-    return Region.objects.select_related("parent").get(code=code, pk__in=published_cooperations().values("region_id"))
+    return Region.objects.select_related("parent").get(code=code, pk__in=_entries().values("region_id"))
 
 
 def region_page(*, code: str, page: int | str | None = 1, per_page: int = 25, today=None):

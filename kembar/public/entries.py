@@ -1,0 +1,125 @@
+"""The directory's entries (models.DirectoryEntry): one row per published, live cooperation of a live partner,
+holding what the directory filters, counts and maps by — region, province, partner, country, form, fields.
+
+A derived fact, as the cooperations' stored facts are (ADR 0021): written in the same transaction as every
+write to its inputs by a `post_save`/`post_delete` signal on Cooperation (publishing, withdrawing, editing,
+deleting and restoring are saves), Partner (its country, its deletion) and Region (its province); rebuilt by
+`kembar directory rebuild [--check]` and after every `migrate`. `compute` is the reference: a test holds the
+stored rows equal to it after any sequence of writes. A writer that bypasses `save()` (a queryset `update()`)
+calls `refresh()` for the cooperations it touched.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+
+#: An entry's columns, in the order `compute` gives them.
+COLUMNS = ("region_id", "province_id", "partner_id", "country_id", "form", "fields")
+
+
+def _sources(cooperation_ids=None):
+    from .selectors import published_cooperations
+
+    qs = published_cooperations()
+    return qs if cooperation_ids is None else qs.filter(pk__in=cooperation_ids)
+
+
+def compute(cooperation_ids=None) -> dict[int, tuple]:
+    """{cooperation id: its entry's COLUMNS} from the records, for those of `cooperation_ids` (all when None) that
+    are on the portal."""
+    rows = _sources(cooperation_ids).values_list(
+        "pk", "region_id", "region__parent_id", "partner_id", "partner__country_id", "form", "fields"
+    )
+    return {
+        pk: (region, parent or region, partner, country, form, [f for f in fields or [] if isinstance(f, str)])
+        for pk, region, parent, partner, country, form, fields in rows.order_by()
+    }
+
+
+def stored(cooperation_ids=None) -> dict[int, tuple]:
+    """{cooperation id: its entry's COLUMNS} as stored."""
+    from .models import DirectoryEntry
+
+    qs = DirectoryEntry.objects.all()
+    if cooperation_ids is not None:
+        qs = qs.filter(pk__in=cooperation_ids)
+    return {pk: tuple(rest) for pk, *rest in qs.values_list("pk", *COLUMNS)}
+
+
+def _write(computed: dict[int, tuple], ids) -> None:
+    from .models import DirectoryEntry
+
+    gone = DirectoryEntry.objects.all() if ids is None else DirectoryEntry.objects.filter(pk__in=ids)
+    gone.delete()
+    DirectoryEntry.objects.bulk_create(
+        [DirectoryEntry(cooperation_id=pk, **dict(zip(COLUMNS, row, strict=True))) for pk, row in computed.items()],
+        batch_size=500,
+    )
+
+
+def refresh(cooperation_ids) -> None:
+    """Write these cooperations' entries from their records, in the caller's transaction: an entry for each that
+    is on the portal, none for the others."""
+    ids = list(cooperation_ids)
+    if ids:
+        _write(compute(ids), ids)
+
+
+def rebuild() -> int:
+    """Every entry from the records; how many there are."""
+    computed = compute()
+    _write(computed, None)
+    return len(computed)
+
+
+def differ() -> list[int]:
+    """The cooperations whose stored entry is not what their records say (missing, extra or different)."""
+    kept, wanted = stored(), compute()
+    return sorted(pk for pk in kept.keys() | wanted.keys() if kept.get(pk) != wanted.get(pk))
+
+
+def after_migrate(*, using: str = "default", **kwargs) -> None:
+    from django.db import connections
+
+    from kembar.cooperations.models import Cooperation
+
+    from .models import DirectoryEntry
+
+    tables = connections[using].introspection.table_names()
+    if DirectoryEntry._meta.db_table in tables and Cooperation._meta.db_table in tables and differ():
+        rebuild()
+
+
+def _cooperation(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    if kwargs.get("signal") is post_delete:
+        return  # its entry goes with it (on delete cascade)
+    refresh([instance.pk])
+
+
+def _partner(sender, instance, **kwargs):
+    if kwargs.get("raw") or kwargs.get("signal") is post_delete:
+        return  # a partner's cooperations protect it; a deleted partner's entries go with it
+    from kembar.cooperations.models import Cooperation
+
+    refresh(Cooperation.objects.filter(partner=instance, published=True).values_list("pk", flat=True))
+
+
+def _region(sender, instance, **kwargs):
+    if kwargs.get("raw") or kwargs.get("signal") is post_delete:
+        return
+    from .models import DirectoryEntry
+
+    refresh(DirectoryEntry.objects.filter(region=instance).values_list("pk", flat=True))
+
+
+def connect() -> None:
+    """Keep the entries with their records (called once from the app's ready)."""
+    from kembar.cooperations.models import Cooperation
+    from kembar.partners.models import Partner
+    from kembar.regions.models import Region
+
+    for model, receiver in ((Cooperation, _cooperation), (Partner, _partner), (Region, _region)):
+        for signal in (post_save, post_delete):
+            signal.connect(receiver, sender=model, dispatch_uid=f"kembar-directory-{model.__name__}-{id(signal)}")

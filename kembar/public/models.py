@@ -1,0 +1,24 @@
+"""What the public portal stores of its own: the directory's entries (kembar/public/entries.py)."""
+
+from django.db import models
+
+
+class DirectoryEntry(models.Model):
+    """One published, live cooperation (of a live partner) as the directory filters, counts, pages and maps it:
+    its facets, written in the same transaction as every write to them (entries.py) and never edited by hand.
+    The names shown (region, province, country, partner) are read through the keys, so a rename needs no
+    write here."""
+
+    cooperation = models.OneToOneField(
+        "cooperations.Cooperation", on_delete=models.CASCADE, primary_key=True, related_name="directory_entry"
+    )
+    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
+    #: The region's province (its parent), or the region itself when it is a province.
+    province = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
+    partner = models.ForeignKey("partners.Partner", on_delete=models.CASCADE, related_name="+")
+    country = models.ForeignKey("partners.Country", on_delete=models.CASCADE, related_name="+")
+    form = models.CharField(max_length=20)
+    fields = models.JSONField(default=list)
+
+    def __str__(self):
+        return str(self.cooperation_id)
