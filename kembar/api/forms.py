@@ -9,7 +9,7 @@ class TokenForm(forms.Form):
         label=_("Name"), max_length=100, help_text=_("What the token is for, e.g. “Dasbor dinas pariwisata”.")
     )
     scope = forms.ChoiceField(
-        label=_("May"),
+        label=_("Access"),
         choices=ApiToken.Scope.choices,
         initial=ApiToken.Scope.READ,
         widget=forms.RadioSelect,
