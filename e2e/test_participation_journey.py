@@ -1,6 +1,7 @@
-"""A citizen proposes an activity for Bandung–Liuzhou on the public portal; the bureau accepts it and it
-appears on the public page. Another proposal is declined and its proposer reads why; a person erases their
-data. In a real browser, with the emails read from the test outbox.
+"""A citizen proposes an activity for Bandung–Liuzhou on the public portal; the bureau accepts it, it
+appears on the public page, the bureau gives it places and the citizen signs up for it. Another proposal is
+declined and its proposer reads why; a person erases their data. In a real browser, with the emails read
+from the test outbox.
 
 With KEMBAR_SCREENSHOTS=<folder> the journey also saves its pages at 1280 and 390 px wide."""
 
@@ -102,13 +103,42 @@ def test_a_citizen_proposes_the_bureau_accepts_it_appears_on_the_public_page(liv
     staff.get_by_label("Jenis").select_option("exchange")
     staff.get_by_role("button", name="Setujui").click()
     assert staff.get_by_text("Usulan disetujui").is_visible()
-    context.close()
+    # The bureau gives the new activity two places.
+    staff.get_by_role("link", name="Pendaftaran", exact=True).first.click()
+    staff.get_by_role("link", name="Pertukaran budaya angklung").click()
+    staff.get_by_label("Jumlah tempat").fill("2")
+    staff.get_by_role("button", name="Simpan jumlah tempat").click()
+    assert staff.get_by_text("Jumlah tempat telah disimpan").is_visible()
+    _shot(staff, "signups-bureau")
 
     page.goto(follow)
     assert page.get_by_role("heading", name=re.compile("disetujui")).is_visible()
     page.get_by_role("link", name="Lihat di halaman publik").click()
     page.reload()  # the portal lets a browser keep a page for a while (kembar/public/http.py)
     assert page.get_by_text("Pertukaran budaya angklung").first.is_visible()
+    assert page.get_by_text("Siti Rahma").count() == 0
+    assert page.get_by_text("0 dari 2 tempat terisi").is_visible()
+    _shot(page, "cooperation")
+
+    # The citizen signs up for it, and finds their place behind the link of the email.
+    page.get_by_role("link", name="Daftar", exact=True).click()
+    page.get_by_label("Nama Anda").fill("Siti Rahma")
+    page.get_by_label("Email Anda").fill("siti@example.org")
+    page.locator("input[name=consent]").check()
+    _shot(page, "signup")
+    page.get_by_role("button", name="Daftar").click()
+    assert page.get_by_text("Tempat Anda telah dikonfirmasi").is_visible()
+    signed = re.search(r"https?://[^/\s]+(/pendaftaran/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    page.goto(base + signed)
+    assert page.get_by_role("heading", name=re.compile("Status: tempat dikonfirmasi")).is_visible()
+    _shot(page, "signup-status")
+
+    staff.reload()
+    assert staff.get_by_text("siti@example.org").is_visible()
+    context.close()
+    page.get_by_role("link", name="Halaman publik").click()
+    page.reload()
+    assert page.get_by_text("1 dari 2 tempat terisi").is_visible()
     assert page.get_by_text("Siti Rahma").count() == 0
 
 

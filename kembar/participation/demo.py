@@ -1,9 +1,10 @@
-"""The demo's community proposals: one of each status for Bandung–Liuzhou (`kembar demo`, safe to run again).
-The people are made up; their addresses are example.org ones."""
+"""The demo's community proposals: one of each status for Bandung–Liuzhou (`kembar demo`, safe to run again),
+and a few sign-ups for the activity the accepted one became. The people are made up; their addresses are
+example.org ones."""
 
 from django.test import override_settings
 
-from . import services
+from . import services, signups
 from .models import Proposal
 
 #: (status, proposer, kind, organisation, name, title, offer, need, field)
@@ -97,6 +98,7 @@ def demo_proposals(*, region, by) -> int:
                 services.proposal_review(proposal=p, by=by)
             elif status == "accepted":
                 services.proposal_accept(proposal=p, by=by, title=title, kind="business_matching", date="2027-05")
+                demo_signups(activity=p.activity, by=by)
             elif status == "declined":
                 services.proposal_decline(
                     proposal=p,
@@ -104,3 +106,27 @@ def demo_proposals(*, region, by) -> int:
                     reason="Kegiatan dengan kembang api tidak termasuk bidang kerja sama dalam MoU Bandung–Liuzhou.",
                 )
     return len(PROPOSALS)
+
+
+#: (name, organisation) of the people signed up for the accepted proposal's activity: 4 places, one waits,
+#: one cancels.
+SIGNUPS = [
+    ("Lina Demo", "Koperasi UMKM Contoh"),
+    ("Yusuf Demo", ""),
+    ("Maya Demo", "Sanggar Bambu Contoh"),
+    ("Agus Demo", ""),
+    ("Dewi Demo", "Tenun Contoh"),
+    ("Hadi Demo", ""),
+]
+
+
+def demo_signups(*, activity, by) -> None:
+    """A few sign-ups (emails not sent) for `activity`: 4 places taken, one person cancelled, one waiting."""
+    if activity is None:
+        return
+    signups.capacity_set(activity=activity, capacity=4, by=by)
+    made = []
+    for name, org in SIGNUPS:
+        email = name.split()[0].lower() + ".peserta@example.org"
+        made.append(signups.signup_create(activity=activity, name=name, email=email, organisation=org)[0])
+    signups.signup_cancel(signup=made[1])

@@ -118,7 +118,11 @@ class SignupForm(PublicForm):
 
 class CapacityForm(forms.Form):
     capacity = forms.IntegerField(
-        label=_("Places"), min_value=1, max_value=100000, required=False, help_text=_("Leave empty for no limit.")
+        label=_("Number of places"),
+        min_value=1,
+        max_value=100000,
+        required=False,
+        help_text=_("Leave empty for no limit."),
     )
 
 

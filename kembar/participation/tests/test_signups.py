@@ -219,3 +219,13 @@ def test_no_name_of_a_person_signed_up_on_a_public_page(client, world):
         page = client.get(url).content.decode()
         for private in ("Wati Peserta", "Budi Rahasia", "Yayasan Tersembunyi", "wati@example.org", "rudi@example.org"):
             assert private not in page, (url, private)
+
+
+def test_the_demo_signs_a_few_people_up_one_cancels_one_waits(client, world):
+    from kembar.participation.demo import demo_signups
+
+    other = upcoming_activity(world, title="Temu bisnis UMKM kerajinan", days=90)
+    demo_signups(activity=other, by=world["owner"])
+    statuses = sorted(Signup.objects.filter(activity=other).values_list("status", flat=True))
+    assert statuses == ["cancelled", "confirmed", "confirmed", "confirmed", "confirmed", "waiting"]
+    assert "4 dari 4 tempat terisi" in _public(client, world)
