@@ -9,7 +9,7 @@ from kembar.cooperations.activities import KINDS
 from kembar.core.fields import DateSpecFormField
 
 from . import consent
-from .models import Proposal
+from .models import Organisation, Proposal
 
 TEXT_MAX = 2000
 #: The honeypot: a field people do not see (hidden by CSS and from screen readers) and robots fill in.
@@ -114,6 +114,26 @@ class SignupForm(PublicForm):
         data = {k: self.cleaned_data.get(k) or "" for k in ("name", "email", "organisation")}
         data["email"] = data["email"].lower()
         return data
+
+
+class OrganisationForm(PublicForm):
+    name = forms.CharField(label=_("Name of the organisation"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind of organisation"), choices=Organisation.KINDS)
+    email = forms.EmailField(
+        label=_("The organisation's email"),
+        max_length=254,
+        help_text=_(
+            "We send a link to confirm it. Proposals and sign-ups sent with this email are then listed on your "
+            "organisation's page."
+        ),
+    )
+
+    def organisation_fields(self) -> dict:
+        return {
+            "name": self.cleaned_data["name"],
+            "kind": self.cleaned_data["kind"],
+            "email": self.cleaned_data["email"],
+        }
 
 
 class CapacityForm(forms.Form):

@@ -77,6 +77,14 @@ class Proposal(TenantModel):
         related_name="+",
         verbose_name=_("planned activity"),
     )
+    org = models.ForeignKey(
+        "participation.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registered organisation"),
+    )
     erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
     # Personal data: never copied into history rows (erasure must leave no copy).
@@ -135,6 +143,14 @@ class Signup(TenantModel):
     promoted_at = models.DateTimeField(_("moved up from the waiting list"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    org = models.ForeignKey(
+        "participation.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registered organisation"),
+    )
     erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
     history_excluded_fields = ("name", "email", "organisation")
@@ -151,3 +167,45 @@ class Signup(TenantModel):
     @property
     def number(self) -> str:
         return f"D-{self.pk:05d}"
+
+
+class Organisation(TenantModel):
+    """An NGO, university, business, school or community group registered once with a region's bureau: it
+    confirms its email, the bureau verifies it, and from then on the proposals and sign-ups sent with its email
+    are linked to it and listed on its page behind its secret link (only the link's SHA-256 is kept)."""
+
+    class Status(models.TextChoices):
+        UNVERIFIED = "unverified", _("awaiting email confirmation")
+        PENDING = "pending", _("awaiting the bureau's verification")
+        VERIFIED = "verified", _("verified")
+        REJECTED = "rejected", _("not verified")
+
+    #: The kinds an organisation may be (a citizen is none).
+    KINDS = [(k, label) for k, label in Proposal.Kind.choices if k != Proposal.Kind.CITIZEN]
+
+    name = models.CharField(_("name of the organisation"), max_length=200)
+    kind = models.CharField(_("kind of organisation"), max_length=20, choices=KINDS)
+    email = models.EmailField(_("email"), max_length=254, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="id")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNVERIFIED)
+    consent_version = models.CharField(_("consent version"), max_length=40)
+    consented_at = models.DateTimeField(_("consent given"))
+    confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+
+    # The email is the one personal datum (a person's address, often): in no history row.
+    history_excluded_fields = ("email",)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def number(self) -> str:
+        return f"O-{self.pk:05d}"

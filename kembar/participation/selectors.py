@@ -3,13 +3,13 @@ region's), and what the portal shows of sign-ups (counts only)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.utils import timezone
 
 from kembar.cooperations.models import Activity
 from kembar.regions.models import Region
 
-from .models import Proposal, Signup, SignupSheet
+from .models import Organisation, Proposal, Signup, SignupSheet
 
 
 def region_proposals(*, region):
@@ -99,3 +99,30 @@ def region_signup_activities(*, region, today=None):
 def region_activity(*, region, pk: int) -> Activity:
     """One live activity of the bureau's own region (Activity.DoesNotExist otherwise)."""
     return Activity.objects.select_related("cooperation", "cooperation__partner").get(region=region, pk=pk)
+
+
+# --- Organisations ----------------------------------------------------------------------------------------
+
+
+def org_for(*, region_id: int, email: str) -> Organisation | None:
+    """The verified organisation of the region that registered this email, if any (what a new proposal or
+    sign-up sent with it is linked to)."""
+    if not email:
+        return None
+    found = Organisation.objects.filter(region_id=region_id, email=email.lower(), status=Organisation.Status.VERIFIED)
+    return found.order_by("pk").first()
+
+
+def region_organisations(*, region):
+    """The organisations the bureau of `region` sees: those that confirmed their email (awaiting first)."""
+    qs = Organisation.objects.filter(region=region).exclude(status=Organisation.Status.UNVERIFIED)
+    return qs.order_by(Case(When(status=Organisation.Status.PENDING, then=0), default=1), "name", "pk")
+
+
+def organisation_items(org: Organisation) -> tuple[list, list]:
+    """(proposals, sign-ups) linked to the organisation: what its page lists (confirmed proposals only)."""
+    proposals = list(
+        Proposal.objects.filter(org=org).exclude(status=Proposal.Status.UNVERIFIED).select_related("cooperation")
+    )
+    signups = list(Signup.objects.filter(org=org).select_related("activity").order_by("-created_at", "-pk"))
+    return proposals, signups

@@ -26,7 +26,7 @@ from kembar.cooperations import services as cooperations
 from kembar.cooperations.models import Cooperation, Source
 from kembar.core.services import record_change, save_validated
 
-from . import consent
+from . import consent, selectors
 from .models import Proposal, Signup
 
 logger = logging.getLogger(__name__)
@@ -51,10 +51,11 @@ def _hash(secret: str) -> str:
 
 
 def by_secret(secret: str, *, model=Proposal):
-    """The proposal (or the sign-up, `model=Signup`) of a secret link (model.DoesNotExist when there is none)."""
+    """The proposal (or the sign-up or organisation, `model=`) of a secret link (model.DoesNotExist if none)."""
     if not secret or len(secret) > 100:
         raise model.DoesNotExist
-    related = ("region", "cooperation") if model is Proposal else ("region", "activity", "activity__cooperation")
+    related = {Proposal: ("region", "cooperation"), Signup: ("region", "activity", "activity__cooperation")}
+    related = related.get(model, ("region",))
     return model.objects.select_related(*related).get(secret_hash=_hash(secret))
 
 
@@ -66,7 +67,7 @@ def verify_url(proposal: Proposal, secret: str) -> str:
     return settings.KEMBAR_SITE_URL + reverse("proposal_verify", args=[secret, _verify.sign(str(proposal.pk))])
 
 
-def _mail(record: Proposal | Signup, template: str, *, required: bool = False, **context) -> None:
+def _mail(record, template: str, *, required: bool = False, **context) -> None:
     """One email to the proposer (or the person signed up, `record`), in the language they wrote in (none once
     their data was erased). Sent inside the change's transaction: the first email is `required` (nothing is kept
     that its sender never hears of); a status email that fails is logged, and the change stands."""
@@ -109,6 +110,7 @@ def proposal_submit(*, region, cooperation: Cooperation | None, language: str = 
         secret_hash=_hash(secret),
         **fields,
     )
+    proposal.org = selectors.org_for(region_id=region.pk, email=proposal.email)
     save_validated(proposal, by=None, reason="proposed")
     _mail(proposal, "verify", required=True, verify=verify_url(proposal, secret), follow=status_url(secret))
     return proposal, secret

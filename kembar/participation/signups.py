@@ -20,7 +20,7 @@ from django.utils import timezone
 from kembar.cooperations.models import Activity
 from kembar.core.services import record_change, save_validated
 
-from . import consent
+from . import consent, selectors
 from .models import Signup, SignupSheet
 from .services import _hash, _mail, erase_personal
 
@@ -79,6 +79,7 @@ def signup_create(*, activity: Activity, name: str, email: str, organisation: st
         consent_version=consent.VERSION,
         consented_at=timezone.now(),
         secret_hash=_hash(secret),
+        org=selectors.org_for(region_id=activity.region_id, email=email),
     )
     save_validated(signup, by=None, reason="signed up")
     _mail(signup, "signup", required=True, follow=status_url(secret))

@@ -29,4 +29,12 @@ urlpatterns = [
     path("r/<str:code>/pendaftaran/", views.signup_activities, name="signup_activities"),
     path("r/<str:code>/pendaftaran/<int:pk>/", views.signup_detail, name="signup_detail"),
     path("r/<str:code>/pendaftaran/<int:pk>/tempat/", views.signup_capacity, name="signup_capacity"),
+    # Organisations: register once with a region, confirm the email; their page behind the secret link.
+    path("organisasi/daftar/<str:code>/", views.organisation_register, name="organisation_create"),
+    path("organisasi/terkirim/", views.organisation_sent, name="organisation_sent"),
+    path("organisasi/<str:secret>/", views.organisation_status, name="organisation_status"),
+    path("organisasi/<str:secret>/konfirmasi/<str:signed>/", views.organisation_verify, name="organisation_verify"),
+    # The bureau verifies them.
+    path("r/<str:code>/organisasi/", views.organisation_list, name="organisation_list"),
+    path("r/<str:code>/organisasi/<int:pk>/putuskan/", views.organisation_decide, name="organisation_decide"),
 ]

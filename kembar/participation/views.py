@@ -27,9 +27,9 @@ from kembar.core.forms import apply_errors
 from kembar.core.views import paginate, region_view
 from kembar.public.selectors import published_cooperations
 
-from . import selectors, services, signups
-from .forms import AcceptForm, CapacityForm, DeclineForm, ProposalForm, SignupForm
-from .models import Proposal, Signup
+from . import organisations, selectors, services, signups
+from .forms import AcceptForm, CapacityForm, DeclineForm, OrganisationForm, ProposalForm, SignupForm
+from .models import Organisation, Proposal, Signup
 
 #: Proposals (or sign-ups) one address may send in an hour, and one email address in a day.
 ADDRESS_LIMIT = (10, 3600)
@@ -446,3 +446,87 @@ def signup_capacity(request, pk):
             % {"n": len(moved)},
         )
     return redirect("signup_detail", code=request.region.code, pk=activity.pk)
+
+
+# --- Organisations ------------------------------------------------------------------------------------------
+
+
+@never_cache
+@once.creates
+def organisation_register(request, code):
+    """An organisation registers with a region that has published cooperations (its portal page links here)."""
+    region, _coop, _fields = _target(code, None)
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST":
+        done = reverse("organisation_sent")
+
+        def create():
+            fields = form.organisation_fields()
+            organisations.organisation_register(region=region, language=get_language(), **fields)
+            return done
+
+        answer = public_post(request, form, scope="organisation", done=done, create=create)
+        if answer is not None:
+            return answer
+    return render(request, "participation/organisation_register.html", {"form": form, "region": region.name})
+
+
+@require_safe
+def organisation_sent(request):
+    return render(request, "participation/organisation_sent.html")
+
+
+def _org_by_secret(secret: str) -> Organisation:
+    try:
+        return services.by_secret(secret, model=Organisation)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+
+
+@require_safe
+def organisation_status(request, secret):
+    org = _org_by_secret(secret)
+    proposals, signed = selectors.organisation_items(org) if org.status == Organisation.Status.VERIFIED else ([], [])
+    context = {"o": org, "proposals": proposals, "signups": signed}
+    return _secret_page(render(request, "participation/organisation_status.html", context))
+
+
+def organisation_verify(request, secret, signed):
+    """The email's confirmation link: one button; its POST confirms (a mail scanner confirms nothing)."""
+    org = _org_by_secret(secret)
+    if request.method == "POST":
+        if organisations.organisation_confirm(org=org, signed=signed):
+            messages.success(
+                request, _("Thank you: your email is confirmed. The bureau will now verify the organisation.")
+            )
+            return redirect("organisation_status", secret=secret)
+        context = {"o": org, "expired": True}
+        return _secret_page(render(request, "participation/organisation_verify.html", context, status=400))
+    return _secret_page(render(request, "participation/organisation_verify.html", {"o": org}))
+
+
+@require_safe
+@region_view(edit=True)
+def organisation_list(request):
+    orgs = selectors.region_organisations(region=request.region)
+    return render(request, "participation/organisation_list.html", {"page": paginate(request, orgs)})
+
+
+@require_POST
+@region_view(edit=True)
+def organisation_decide(request, pk):
+    org = get_object_or_404(selectors.region_organisations(region=request.region), pk=pk)
+    decision = request.POST.get("decision", "")
+    if decision not in ("verify", "reject"):
+        messages.error(request, _("Choose whether to verify the organisation."))
+        return redirect("organisation_list", code=request.region.code)
+    try:
+        organisations.organisation_decide(org=org, by=request.user, verified=decision == "verify")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if decision == "verify":
+            messages.success(request, _("The organisation is verified; it has been told."))
+        else:
+            messages.success(request, _("The organisation is not verified; it has been told."))
+    return redirect("organisation_list", code=request.region.code)

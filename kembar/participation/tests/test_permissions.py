@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from kembar.cooperations.models import Activity
-from kembar.participation.models import Proposal, Signup, SignupSheet
+from kembar.participation import organisations
+from kembar.participation.models import Organisation, Proposal, Signup, SignupSheet
 from kembar.public import services as public
 from kembar.testing import EDITORS, Case, PermissionMatrix
 
@@ -25,6 +26,14 @@ def _places(w):
         list(SignupSheet.all_objects.values_list("activity", "capacity")),
         list(Signup.all_objects.order_by("pk").values_list("pk", "status")),
     )
+
+
+def _org(w):
+    return {"pk": w["org"].pk}
+
+
+def _orgs(w):
+    return list(Organisation.all_objects.order_by("pk").values_list("pk", "status"))
 
 
 def _state(w):
@@ -60,12 +69,17 @@ CASES = (
     Case("signup_activities", EDITORS),
     Case("signup_detail", EDITORS, _activity),
     Case("signup_capacity", EDITORS, _activity, method="post", ok=302, data=lambda w: {"capacity": "5"}, state=_places),
+    Case("organisation_list", EDITORS),
+    Case(
+        "organisation_decide", EDITORS, _org, method="post", ok=302, data=lambda w: {"decision": "verify"}, state=_orgs
+    ),
 )
 #: The portal's and the proposer's pages: no login (tested in test_proposals.py for anonymous and every role).
 PUBLIC = {"proposal_create", "proposal_new_partner", "proposal_sent", "proposal_status", "proposal_verify"}
 #: The sign-up form and the pages behind its secret link: no login (below, and in test_signups.py).
 SIGNUP = {"signup_create", "signup_sent", "signup_status", "signup_cancel", "signup_data", "signup_erase"}
-COVERED = {case.name for case in CASES} | PUBLIC | SIGNUP | {"proposal_data", "proposal_erase"}
+ORGANISATION = {"organisation_create", "organisation_sent", "organisation_status", "organisation_verify"}
+COVERED = {case.name for case in CASES} | PUBLIC | SIGNUP | ORGANISATION | {"proposal_data", "proposal_erase"}
 
 
 @pytest.fixture
@@ -73,6 +87,11 @@ def world(world):
     """The proposals' world, with an upcoming public activity and one person signed up for it."""
     world["activity"] = upcoming_activity(world)
     world["signup"], world["signup_secret"] = services_signup(world["activity"], email="wati@example.org")
+    org, world["org_secret"] = organisations.organisation_register(
+        region=world["region"], name="Sanggar Uji", kind="community", email="sanggar@example.org"
+    )
+    organisations.organisation_confirm(org=org, signed=organisations._confirm.sign(str(org.pk)))
+    world["org"] = Organisation.objects.get(pk=org.pk)
     return world
 
 
@@ -95,6 +114,10 @@ def _public_urls(w):
         (reverse("signup_data", args=[w["signup_secret"]]), 200),
         (reverse("signup_erase", args=[w["signup_secret"]]), 200),
         (reverse("signup_cancel", args=[w["signup_secret"]]), 405),  # a button's POST only
+        (reverse("organisation_create", args=[code]), 200),
+        (reverse("organisation_sent"), 200),
+        (reverse("organisation_status", args=[w["org_secret"]]), 200),
+        (reverse("organisation_verify", args=[w["org_secret"], "x"]), 200),
     ]
 
 
@@ -128,6 +151,8 @@ def test_nobody_proposes_on_what_is_not_published(client, world, who):
     assert client.post(signup, signup_data()).status_code == 404
     assert client.post(reverse("signup_cancel", args=["x" * 32])).status_code == 404
     assert Signup.all_objects.count() == signups
+    assert client.get(reverse("organisation_create", args=[code])).status_code == 404
+    assert client.get(reverse("organisation_status", args=["x" * 32])).status_code == 404
 
 
 def test_another_regions_bureau_sees_none_of_the_proposals(client, world):
@@ -146,6 +171,10 @@ def test_another_regions_bureau_sees_no_sign_ups(client, world):
     url = reverse("signup_capacity", args=["32.01", world["activity"].pk])
     assert client.post(url, {"capacity": "1"}).status_code == 404
     assert not SignupSheet.all_objects.exists()
+    url = reverse("organisation_decide", args=["32.01", world["org"].pk])
+    assert client.post(url, {"decision": "verify"}).status_code == 404
+    assert "Sanggar Uji" not in client.get(reverse("organisation_list", args=["32.01"])).content.decode()
+    assert Organisation.objects.get(pk=world["org"].pk).status == "pending"
 
 
 def test_an_unconfirmed_proposal_is_not_shown_to_the_bureau(client, world):
