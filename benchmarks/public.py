@@ -45,6 +45,10 @@ def publish(share: float) -> dict:
             RegionProfile.objects.update_or_create(
                 region=region, defaults={"publish_activities": True, "publish_documents": False}
             )
+        # update() bypasses the signals that keep the directory's entries (kembar/public/entries.py).
+        from kembar.public import entries
+
+        entries.rebuild()
     return {"cooperations": len(pks), "published": len(chosen)}
 
 

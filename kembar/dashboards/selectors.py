@@ -108,22 +108,28 @@ def cooperation_counts(rows, codes: dict[int, str]) -> Counts:
     )
 
 
-def partner_points(qs, *, limit: int = MAX_POINTS) -> tuple[list[Point], int]:
+#: Where partner_points reads a cooperation's partner: its country, place, key and name.
+PARTNER_FIELDS = ("partner__country_id", "partner__latitude", "partner__longitude", "partner", "partner__name")
+
+
+def partner_points(qs, *, limit: int = MAX_POINTS, fields=PARTNER_FIELDS) -> tuple[list[Point], int]:
     """Markers for the partners of the cooperations in `qs`, grouped by recorded place (one query).
 
     Partners with coordinates share a marker when they are at the same place; those without share their
-    country's. The largest `limit` markers are returned, with how many were left out.
+    country's. The largest `limit` markers are returned, with how many were left out. `fields` name the
+    partner's country, latitude, longitude, key and name in `qs` (the public directory's entries hold them).
     """
+    country, latitude, longitude, partner, name = fields
     rows = list(
-        qs.values("partner__country_id", "partner__latitude", "partner__longitude")
-        .annotate(n=Count("pk"), partners=Count("partner", distinct=True), name=Min("partner__name"))
-        .order_by("-n", "partner__country_id", "partner__latitude", "partner__longitude")
+        qs.values(country, latitude, longitude)
+        .annotate(n=Count("pk"), partners=Count(partner, distinct=True), name=Min(name))
+        .order_by("-n", country, latitude, longitude)
     )
     points = [
         Point(
-            country=r["partner__country_id"],
-            latitude=r["partner__latitude"],
-            longitude=r["partner__longitude"],
+            country=r[country],
+            latitude=r[latitude],
+            longitude=r[longitude],
             cooperations=r["n"],
             partners=r["partners"],
             name=r["name"],

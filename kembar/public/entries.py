@@ -1,9 +1,10 @@
 """The directory's entries (models.DirectoryEntry): one row per published, live cooperation of a live partner,
-holding what the directory filters, counts and maps by — region, province, partner, country, form, fields.
+holding what the directory filters, counts and maps by — region, province, partner, country, form, fields, and
+the partner's name and place.
 
 A derived fact, as the cooperations' stored facts are (ADR 0021): written in the same transaction as every
 write to its inputs by a `post_save`/`post_delete` signal on Cooperation (publishing, withdrawing, editing,
-deleting and restoring are saves), Partner (its country, its deletion) and Region (its province); rebuilt by
+deleting and restoring are saves), Partner (its country, name, place, deletion) and Region (its province); rebuilt by
 `kembar directory rebuild [--check]` and after every `migrate`. `compute` is the reference: a test holds the
 stored rows equal to it after any sequence of writes. A writer that bypasses `save()` (a queryset `update()`)
 calls `refresh()` for the cooperations it touched.
@@ -14,7 +15,19 @@ from __future__ import annotations
 from django.db.models.signals import post_delete, post_save
 
 #: An entry's columns, in the order `compute` gives them.
-COLUMNS = ("region_id", "province_id", "partner_id", "country_id", "form", "fields")
+COLUMNS = (
+    "region_id",
+    "province_id",
+    "partner_id",
+    "country_id",
+    "form",
+    "fields",
+    "partner_name",
+    "latitude",
+    "longitude",
+)
+#: Where the map's markers read an entry's partner (kembar.dashboards.selectors.partner_points).
+MAP_FIELDS = ("country_id", "latitude", "longitude", "partner", "partner_name")
 
 
 def _sources(cooperation_ids=None):
@@ -28,11 +41,20 @@ def compute(cooperation_ids=None) -> dict[int, tuple]:
     """{cooperation id: its entry's COLUMNS} from the records, for those of `cooperation_ids` (all when None) that
     are on the portal."""
     rows = _sources(cooperation_ids).values_list(
-        "pk", "region_id", "region__parent_id", "partner_id", "partner__country_id", "form", "fields"
+        "pk",
+        "region_id",
+        "region__parent_id",
+        "partner_id",
+        "partner__country_id",
+        "form",
+        "fields",
+        "partner__name",
+        "partner__latitude",
+        "partner__longitude",
     )
     return {
-        pk: (region, parent or region, partner, country, form, [f for f in fields or [] if isinstance(f, str)])
-        for pk, region, parent, partner, country, form, fields in rows.order_by()
+        pk: (region, parent or region, partner, country, form, [f for f in fields or [] if isinstance(f, str)], *rest)
+        for pk, region, parent, partner, country, form, fields, *rest in rows.order_by()
     }
 
 

@@ -6,8 +6,8 @@ from django.db import models
 class DirectoryEntry(models.Model):
     """One published, live cooperation (of a live partner) as the directory filters, counts, pages and maps it:
     its facets, written in the same transaction as every write to them (entries.py) and never edited by hand.
-    The names shown (region, province, country, partner) are read through the keys, so a rename needs no
-    write here."""
+    The region's, province's and country's names are read through the keys; the partner's name and place are
+    kept for the map (a partner's save writes its entries)."""
 
     cooperation = models.OneToOneField(
         "cooperations.Cooperation", on_delete=models.CASCADE, primary_key=True, related_name="directory_entry"
@@ -19,6 +19,10 @@ class DirectoryEntry(models.Model):
     country = models.ForeignKey("partners.Country", on_delete=models.CASCADE, related_name="+")
     form = models.CharField(max_length=20)
     fields = models.JSONField(default=list)
+    #: The partner's name and recorded place, for the map's markers (grouped without reading the partners).
+    partner_name = models.CharField(max_length=200, default="")
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True)
 
     def __str__(self):
         return str(self.cooperation_id)
