@@ -171,3 +171,41 @@ def test_a_declined_proposal_shows_its_reason_and_a_person_erases_their_data(liv
 
     erased = Proposal.objects.get(title="Festival layang-layang")
     assert (erased.name, erased.email, erased.offer[:7]) == ("", "", "Sanggar")
+
+
+def test_an_organisation_registers_is_verified_and_sees_its_proposal(live_server, page, published):
+    base = live_server.url
+    mail.outbox.clear()
+    page.goto(f"{base}/daerah/32.73/")
+    page.get_by_role("link", name="Daftarkan organisasi Anda").click()
+    page.get_by_label("Nama organisasi").fill("Sanggar Angklung Contoh")
+    page.get_by_label("Jenis organisasi").select_option("community")
+    page.get_by_label("Email organisasi").fill("sanggar@example.org")
+    page.locator("input[name=consent]").check()
+    _shot(page, "organisation-form")
+    page.get_by_role("button", name="Daftarkan").click()
+    assert page.get_by_role("heading", name="Periksa email Anda").is_visible()
+    body = mail.outbox[-1].body
+    verify = re.search(r"https?://[^/\s]+(/organisasi/\S+/konfirmasi/\S+/)", body).group(1)
+    follow = re.search(r"https?://[^/\s]+(/organisasi/[^/\s]+/)\s", body).group(1)
+    page.goto(base + verify)
+    page.get_by_role("button", name="Konfirmasi email saya").click()
+    assert page.get_by_role("heading", name=re.compile("menunggu verifikasi")).is_visible()
+
+    context = page.context.browser.new_context(viewport={"width": 1280, "height": 900})
+    staff = context.new_page()
+    _login(staff, base)
+    staff.goto(f"{base}/r/32.73/organisasi/")
+    _shot(staff, "organisations-bureau")
+    staff.get_by_role("button", name="Verifikasi", exact=True).click()
+    assert staff.get_by_text("Organisasi telah diverifikasi").is_visible()
+    context.close()
+
+    _propose(page, base, title="Lokakarya angklung", name="Ketua Sanggar", email="sanggar@example.org")
+    verify, _follow = _links(base)
+    page.goto(verify)
+    page.get_by_role("button", name="Konfirmasi email saya").click()
+    page.goto(base + follow)
+    assert page.get_by_role("heading", name=re.compile("terverifikasi")).is_visible()
+    assert page.get_by_text("Lokakarya angklung").is_visible()
+    _shot(page, "organisation")
