@@ -85,3 +85,35 @@ def organisation_decide(*, org: Organisation, by, verified: bool) -> Organisatio
             model.objects.filter(region_id=org.region_id, email=org.email, org__isnull=True).update(org=org)
     _mail(org, "organisation_status")
     return org
+
+
+def organisation_data(org: Organisation) -> dict:
+    """Everything kept about the organisation's registration, as it downloads it."""
+    return {
+        "number": org.number,
+        "region": org.region.name,
+        "name": org.name,
+        "kind": org.kind,
+        "email": org.email,
+        "language": org.language,
+        "status": org.status,
+        "consent_version": org.consent_version,
+        "consent_text": str(consent.TEXT) if org.consent_version == consent.VERSION else "",
+        "consented_at": org.consented_at.isoformat(),
+        "registered_at": org.created_at.isoformat(),
+        "email_confirmed_at": org.confirmed_at.isoformat() if org.confirmed_at else None,
+        "decided_at": org.decided_at.isoformat() if org.decided_at else None,
+        "personal_data_erased_at": org.erased_at.isoformat() if org.erased_at else None,
+    }
+
+
+@transaction.atomic
+def organisation_erase(*, org: Organisation) -> Organisation:
+    """Erase the organisation's email (in no history row): nothing more is linked to it or written to it. Its
+    name stays (an organisation's, not a person's), with what was linked before."""
+    if not org.erased_at:
+        org.email = ""
+        org.erased_at = timezone.now()
+        record_change(org, by=None, reason="personal data erased")
+        org.save()
+    return org

@@ -34,6 +34,8 @@ urlpatterns = [
     path("organisasi/terkirim/", views.organisation_sent, name="organisation_sent"),
     path("organisasi/<str:secret>/", views.organisation_status, name="organisation_status"),
     path("organisasi/<str:secret>/konfirmasi/<str:signed>/", views.organisation_verify, name="organisation_verify"),
+    path("organisasi/<str:secret>/data/", views.organisation_data, name="organisation_data"),
+    path("organisasi/<str:secret>/hapus/", views.organisation_erase, name="organisation_erase"),
     # The bureau verifies them.
     path("r/<str:code>/organisasi/", views.organisation_list, name="organisation_list"),
     path("r/<str:code>/organisasi/<int:pk>/putuskan/", views.organisation_decide, name="organisation_decide"),

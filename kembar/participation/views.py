@@ -487,7 +487,7 @@ def _org_by_secret(secret: str) -> Organisation:
 def organisation_status(request, secret):
     org = _org_by_secret(secret)
     proposals, signed = selectors.organisation_items(org) if org.status == Organisation.Status.VERIFIED else ([], [])
-    context = {"o": org, "proposals": proposals, "signups": signed}
+    context = {"o": org, "secret": secret, "proposals": proposals, "signups": signed}
     return _secret_page(render(request, "participation/organisation_status.html", context))
 
 
@@ -530,3 +530,26 @@ def organisation_decide(request, pk):
         else:
             messages.success(request, _("The organisation is not verified; it has been told."))
     return redirect("organisation_list", code=request.region.code)
+
+
+@require_safe
+def organisation_data(request, secret):
+    org = _org_by_secret(secret)
+    return _download(org, organisations.organisation_data(org))
+
+
+def organisation_erase(request, secret):
+    org = _org_by_secret(secret)
+    if request.method == "POST":
+        organisations.organisation_erase(org=org)
+        messages.success(request, _("The organisation's email has been erased."))
+        return redirect("organisation_status", secret=secret)
+    context = {
+        "p": org,
+        "back": reverse("organisation_status", args=[secret]),
+        "lead": _(
+            "The organisation's email will be erased for good: the bureau can no longer write to it, and nothing "
+            "sent later is linked to it. Its name and what is already linked stay."
+        ),
+    }
+    return _secret_page(render(request, "participation/erase.html", context))

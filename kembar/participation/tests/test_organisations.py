@@ -104,3 +104,20 @@ def test_the_registration_follows_the_portal_forms_rules(visitor, world):
     assert visitor.post(url, {**REGISTER, "name": "x" * 201}).status_code == 200
     assert Organisation.all_objects.count() == before
     assert visitor.get(reverse("organisation_create", args=["32.01"])).status_code == 404  # Bogor publishes nothing
+
+
+def test_an_organisation_downloads_and_erases_its_email(client, world):
+    org, secret = organisations.organisation_register(
+        region=world["region"], name="Komunitas Data", kind="community", email="data@example.org"
+    )
+    data = json.loads(client.get(reverse("organisation_data", args=[secret])).content)
+    assert (data["name"], data["email"], data["consent_version"]) == (
+        "Komunitas Data",
+        "data@example.org",
+        "2026-12-pdp-1",
+    )
+    assert client.post(reverse("organisation_erase", args=[secret])).status_code == 302
+    org.refresh_from_db()
+    assert org.email == "" and org.erased_at and org.name == "Komunitas Data"
+    assert "data@example.org" not in json.dumps(list(org.history.values()), default=str)
+    assert "data@example.org" not in client.get(reverse("organisation_data", args=[secret])).content.decode()

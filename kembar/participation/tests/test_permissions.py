@@ -79,6 +79,7 @@ PUBLIC = {"proposal_create", "proposal_new_partner", "proposal_sent", "proposal_
 #: The sign-up form and the pages behind its secret link: no login (below, and in test_signups.py).
 SIGNUP = {"signup_create", "signup_sent", "signup_status", "signup_cancel", "signup_data", "signup_erase"}
 ORGANISATION = {"organisation_create", "organisation_sent", "organisation_status", "organisation_verify"}
+ORGANISATION |= {"organisation_data", "organisation_erase"}
 COVERED = {case.name for case in CASES} | PUBLIC | SIGNUP | ORGANISATION | {"proposal_data", "proposal_erase"}
 
 
@@ -118,6 +119,8 @@ def _public_urls(w):
         (reverse("organisation_sent"), 200),
         (reverse("organisation_status", args=[w["org_secret"]]), 200),
         (reverse("organisation_verify", args=[w["org_secret"], "x"]), 200),
+        (reverse("organisation_data", args=[w["org_secret"]]), 200),
+        (reverse("organisation_erase", args=[w["org_secret"]]), 200),
     ]
 
 
