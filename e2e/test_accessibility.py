@@ -18,6 +18,8 @@ PAGES = [
     "/r/32.73/cooperations/bandung-liuzhou/history/",
     "/r/32.73/partners/",
     "/r/32.73/trash/",
+    "/r/32.73/pendaftaran/",
+    "/r/32.73/organisasi/",
 ]
 
 UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
