@@ -26,8 +26,6 @@ COLUMNS = (
     "latitude",
     "longitude",
 )
-#: Where the map's markers read an entry's partner (kembar.dashboards.selectors.partner_points).
-MAP_FIELDS = ("country_id", "latitude", "longitude", "partner", "partner_name")
 
 
 def _sources(cooperation_ids=None):

@@ -24,5 +24,8 @@ class DirectoryEntry(models.Model):
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True)
 
+    #: Where the map's markers read an entry's partner (kembar.dashboards.selectors.partner_points).
+    MAP_FIELDS = ("country_id", "latitude", "longitude", "partner", "partner_name")
+
     def __str__(self):
         return str(self.cooperation_id)

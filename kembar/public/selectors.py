@@ -482,11 +482,11 @@ def directory(
     if map and listing.total:
         from kembar.dashboards.selectors import partner_points
 
-        from . import entries
+        from .models import DirectoryEntry
 
         counts = qs.values_list("country_id").annotate(n=Count("pk"))
         listing.country_counts = dict(counts)
-        listing.points, listing.points_left_out = partner_points(qs, fields=entries.MAP_FIELDS)
+        listing.points, listing.points_left_out = partner_points(qs, fields=DirectoryEntry.MAP_FIELDS)
     return listing
 
 
