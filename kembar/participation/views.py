@@ -160,21 +160,31 @@ def data(request, secret):
     return _download(proposal, services.proposal_data(proposal))
 
 
+def _erase_page(request, record, *, secret: str, erase, status: str, done: str, lead: str):
+    """The secret link's erase page (a proposal's, a sign-up's, an organisation's): explains what `lead` says;
+    its POST runs `erase()` and leads back to the `status` page with `done`."""
+    if request.method == "POST":
+        erase()
+        messages.success(request, done)
+        return redirect(status, secret=secret)
+    context = {"p": record, "back": reverse(status, args=[secret]), "lead": lead}
+    return _secret_page(render(request, "participation/erase.html", context))
+
+
 def erase(request, secret):
     proposal = _by_secret(secret)
-    if request.method == "POST":
-        services.proposal_erase(proposal=proposal)
-        messages.success(request, _("Your name and email have been erased. The proposal stays, without them."))
-        return redirect("proposal_status", secret=secret)
-    context = {
-        "p": proposal,
-        "back": reverse("proposal_status", args=[secret]),
-        "lead": _(
+    return _erase_page(
+        request,
+        proposal,
+        secret=secret,
+        erase=lambda: services.proposal_erase(proposal=proposal),
+        status="proposal_status",
+        done=_("Your name and email have been erased. The proposal stays, without them."),
+        lead=_(
             "Your name, your email and your organisation's name will be erased for good. The proposal itself "
             "stays, without them, and the bureau can no longer write to you."
         ),
-    }
-    return _secret_page(render(request, "participation/erase.html", context))
+    )
 
 
 # --- The bureau's triage ---------------------------------------------------------------------------------
@@ -372,19 +382,18 @@ def signup_data(request, secret):
 
 def signup_erase(request, secret):
     s = _signup_by_secret(secret)
-    if request.method == "POST":
-        signups.signup_erase(signup=s)
-        messages.success(request, _("Your name and email have been erased, and the sign-up is cancelled."))
-        return redirect("signup_status", secret=secret)
-    context = {
-        "p": s,
-        "back": reverse("signup_status", args=[secret]),
-        "lead": _(
+    return _erase_page(
+        request,
+        s,
+        secret=secret,
+        erase=lambda: signups.signup_erase(signup=s),
+        status="signup_status",
+        done=_("Your name and email have been erased, and the sign-up is cancelled."),
+        lead=_(
             "Your name, your email and your organisation's name will be erased for good, and your sign-up is "
             "cancelled (the bureau could no longer know who comes). The bureau can no longer write to you."
         ),
-    }
-    return _secret_page(render(request, "participation/erase.html", context))
+    )
 
 
 # --- The bureau's sign-up lists -------------------------------------------------------------------------
@@ -540,16 +549,15 @@ def organisation_data(request, secret):
 
 def organisation_erase(request, secret):
     org = _org_by_secret(secret)
-    if request.method == "POST":
-        organisations.organisation_erase(org=org)
-        messages.success(request, _("The organisation's email has been erased."))
-        return redirect("organisation_status", secret=secret)
-    context = {
-        "p": org,
-        "back": reverse("organisation_status", args=[secret]),
-        "lead": _(
+    return _erase_page(
+        request,
+        org,
+        secret=secret,
+        erase=lambda: organisations.organisation_erase(org=org),
+        status="organisation_status",
+        done=_("The organisation's email has been erased."),
+        lead=_(
             "The organisation's email will be erased for good: the bureau can no longer write to it, and nothing "
             "sent later is linked to it. Its name and what is already linked stay."
         ),
-    }
-    return _secret_page(render(request, "participation/erase.html", context))
+    )
