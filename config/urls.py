@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("kembar.imports.urls")),
     path("", include("kembar.search.urls")),
     path("", include("kembar.participation.urls")),
+    path("", include("kembar.catalogue.urls")),
+    path("", include("kembar.discovery.urls")),
     path("", include("kembar.public.urls")),
     path("", include("kembar.api.urls")),
 ]

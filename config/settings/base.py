@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "ninja",  # its Swagger UI files, served from the package (no CDN)
     "kembar.api",
     "kembar.participation",
+    "kembar.catalogue",
+    "kembar.discovery",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,7 @@ from django.http import Http404
 
 from kembar.regions.models import Region
 
-from .models import EDITOR_ROLES, NATIONAL_ROLES, Membership, Role
+from .models import BUREAU_ROLES, EDITOR_ROLES, NATIONAL_ROLES, Membership, Role
 
 
 @dataclass(frozen=True)
@@ -47,27 +47,34 @@ def _memberships(user) -> list[tuple[int | None, str]]:
         return []
     if getattr(user, "_kembar_memberships", None) is None:
         memberships = list(Membership.objects.filter(user=user).select_related("region").order_by("pk"))
-        user._kembar_member_regions = {m.region.code: m.region for m in memberships if m.region is not None}
+        # Regions whose bureau records the user may open; programme roles (the SME catalogue) open none of them.
+        user._kembar_member_regions = {
+            m.region.code: m.region for m in memberships if m.region is not None and m.role in BUREAU_ROLES
+        }
+        user._kembar_all_regions = {m.region.code: m.region for m in memberships if m.region is not None}
         user._kembar_memberships = [(m.region_id, m.role) for m in memberships]
     return user._kembar_memberships
 
 
-def roles_for(user, region: Region) -> frozenset[str]:
+def roles_for(user, region: Region, *, among: frozenset[str] = BUREAU_ROLES) -> frozenset[str]:
+    """The user's roles in the region, of those `among` (the bureau's, unless a programme asks for its own)."""
     memberships = _memberships(user)
-    return frozenset(role for region_id, role in memberships if region_id == region.pk or role in NATIONAL_ROLES)
+    return frozenset(
+        role for region_id, role in memberships if role in among and (region_id == region.pk or role in NATIONAL_ROLES)
+    )
 
 
-def region_access(user, code: str) -> Access:
+def region_access(user, code: str, *, among: frozenset[str] = BUREAU_ROLES) -> Access:
     """The user's access to the region with this code, or 404 — never a hint that it exists."""
     _memberships(user)
     # A member's own region came with the memberships; others (national roles) are read by code.
-    region = getattr(user, "_kembar_member_regions", {}).get(code)
+    region = getattr(user, "_kembar_all_regions", {}).get(code)
     if region is None:
         try:
             region = Region.objects.get(code=code)
         except Region.DoesNotExist:
             raise Http404 from None
-    roles = roles_for(user, region)
+    roles = roles_for(user, region, among=among)
     if not roles:
         raise Http404
     return Access(region=region, roles=roles)

@@ -26,6 +26,11 @@ class Role(models.TextChoices):
     DPRD = "dprd", _("DPRD")
     NATIONAL_OVERSEER = "national_overseer", _("National overseer (read-only)")
     NATIONAL_ADMIN = "national_admin", _("National administrator")
+    # The region's trade and SME office and the people it works with (Little Bandung, kembar/catalogue):
+    # they never reach the bureau's records (access.BUREAU_ROLES).
+    TRADE_STAFF = "trade_staff", _("Trade office staff")
+    SME_OWNER = "sme_owner", _("SME owner")
+    TRANSLATOR = "translator", _("Translator")
 
 
 #: Roles that hold for every region; their membership has no region.
@@ -33,6 +38,10 @@ NATIONAL_ROLES = frozenset({Role.NATIONAL_OVERSEER, Role.NATIONAL_ADMIN})
 _NATIONAL = sorted(r.value for r in NATIONAL_ROLES)  # stable order for the migration
 #: Roles that may change a region's dossiers.
 EDITOR_ROLES = {Role.BUREAU_ADMIN, Role.BUREAU_STAFF}
+#: Roles that open the bureau's records (cooperations, procedure, evaluation, reports, search) of a region.
+BUREAU_ROLES = frozenset({Role.BUREAU_ADMIN, Role.BUREAU_STAFF, Role.LEADERSHIP, Role.DPRD}) | NATIONAL_ROLES
+#: Roles of the region's SME export programme (kembar/catalogue); they open nothing of the bureau's.
+PROGRAMME_ROLES = frozenset({Role.TRADE_STAFF, Role.SME_OWNER, Role.TRANSLATOR})
 
 
 class Membership(models.Model):

@@ -12,7 +12,7 @@ from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kembar.accounts.models import EDITOR_ROLES, Membership
+from kembar.accounts.models import BUREAU_ROLES, EDITOR_ROLES, Membership
 from kembar.core.dates import PartialDate
 from kembar.regions.models import Region
 
@@ -25,7 +25,7 @@ FEED_BEHIND_DAYS = 365
 
 def _member_regions(user):
     """The ids of regions the user belongs to (a subquery: no query of its own)."""
-    return Membership.objects.filter(user=user, region__isnull=False).values("region_id")
+    return Membership.objects.filter(user=user, region__isnull=False, role__in=BUREAU_ROLES).values("region_id")
 
 
 def alert_list(*, user) -> QuerySet[Alert]:
@@ -51,7 +51,7 @@ def recipients(*, region: Region) -> tuple[set[int], dict[str, set[int]]]:
     case-insensitive full name — any member of the region named as a cooperation's person in charge.
     Returns (editor ids, {lower-cased full name: ids}). One query."""
     editors, by_name = set(), {}
-    rows = Membership.objects.filter(region=region, user__is_active=True).values_list(
+    rows = Membership.objects.filter(region=region, role__in=BUREAU_ROLES, user__is_active=True).values_list(
         "user_id", "role", "user__first_name", "user__last_name"
     )
     for user_id, role, first, last in rows:

@@ -11,7 +11,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from kembar.accounts.models import Role
+from kembar.accounts.models import Role, User
 from kembar.plans.tests.conftest import CONTENTS, DAY
 from kembar.testing import make_cooperation, make_member
 
@@ -165,3 +165,22 @@ def test_a_refused_form_and_a_bad_request_have_kembars_pages_too(staff):
     with translation.override("id"):
         html = Client().get("/", HTTP_HOST="bad host").content.decode()
     assert "Permintaan ini tidak dapat dibaca" in html
+
+
+@pytest.mark.parametrize("role", [Role.TRADE_STAFF, Role.SME_OWNER, Role.TRANSLATOR])
+def test_programme_roles_open_none_of_the_bureaus_records(client, bandung, role):
+    """The trade office, SME owners and translators work on the region's SME catalogue; the bureau's dossiers,
+    dashboard, search and alerts stay closed to them (404, as for a stranger)."""
+    coop = make_cooperation(bandung, ref="bandung-liuzhou", title="Bandung – Liuzhou")
+    make_member("orang", bandung, role)
+    client.force_login(make_member("staf", bandung, Role.BUREAU_STAFF))
+    assert client.get(reverse("cooperation_detail", args=["32.73", coop.ref])).status_code == 200
+    client.force_login(User.objects.get(username="orang"))
+    for url in (
+        reverse("cooperation_list", args=["32.73"]),
+        reverse("cooperation_detail", args=["32.73", coop.ref]),
+        reverse("dashboard", args=["32.73"]),
+    ):
+        assert client.get(url).status_code == 404, url
+    found = client.get(reverse("search"), {"q": "Liuzhou"})
+    assert coop.ref not in found.content.decode()

@@ -25,6 +25,9 @@ DEMO_USERS = [
     ("bogor-staf", "Staf Kerja Sama Bogor", "32.01", Role.BUREAU_STAFF),
     ("bogor-pimpinan", "Pimpinan Kabupaten Bogor", "32.01", Role.LEADERSHIP),
     ("bogor-dprd", "Anggota DPRD Kabupaten Bogor", "32.01", Role.DPRD),
+    ("bandung-dagang", "Staf Dinas KUMKM dan Perindag Bandung", "32.73", Role.TRADE_STAFF),
+    ("bandung-umkm", "Pemilik UMKM Contoh", "32.73", Role.SME_OWNER),
+    ("bandung-penerjemah", "Penerjemah Katalog Bandung", "32.73", Role.TRANSLATOR),
     ("kemendagri", "Pengawas Kemendagri", None, Role.NATIONAL_OVERSEER),
     ("kemendagri-admin", "Administrator Nasional", None, Role.NATIONAL_ADMIN),
 ]
@@ -69,6 +72,11 @@ class Command(BaseCommand):
             from kembar.participation.demo import demo_proposals
 
             demo_proposals(region=Region.objects.get(code="32.73"), by=User.objects.get(username="bandung-staf"))
+            from kembar.catalogue.demo import demo_catalogue
+            from kembar.discovery.demo import demo_discovery
+
+            demo_catalogue(region=Region.objects.get(code="32.73"))
+            demo_discovery(region=Region.objects.get(code="32.73"))
         # The alerts the daily run would find today, so the demo shows them at once (not after the cron).
         from kembar.alerts.models import Alert
         from kembar.alerts.services import alerts_run
