@@ -21,8 +21,12 @@ urlpatterns = [
     path("", include("kembar.imports.urls")),
     path("", include("kembar.search.urls")),
     path("", include("kembar.participation.urls")),
+    path("", include("kembar.smes.urls")),
     path("", include("kembar.catalogue.urls")),
+    path("", include("kembar.trade.urls")),
     path("", include("kembar.discovery.urls")),
+    path("", include("kembar.studies.urls")),
+    path("", include("kembar.seeking.urls")),
     path("", include("kembar.public.urls")),
     path("", include("kembar.api.urls")),
 ]

@@ -54,8 +54,12 @@ INSTALLED_APPS = [
     "ninja",  # its Swagger UI files, served from the package (no CDN)
     "kembar.api",
     "kembar.participation",
+    "kembar.smes",
     "kembar.catalogue",
+    "kembar.trade",
     "kembar.discovery",
+    "kembar.studies",
+    "kembar.seeking",
 ]
 
 MIDDLEWARE = [

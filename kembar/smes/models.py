@@ -1,0 +1,1 @@
+"""Models of kembar.smes."""
