@@ -36,14 +36,14 @@ def _bad_cursor() -> Problem:
     return Problem(400, _("The cursor is not valid for this list: use the `next` of its previous page."))
 
 
-def read_cursor(paging: Paging, *, scope: str) -> tuple[int, int]:
-    """(page number, page size) of a list paged by number: the first page at `paging.limit` without a cursor."""
+def read_key(paging: Paging, *, scope: str, shape: tuple[type, ...]) -> tuple | None:
+    """The sort key after which the page starts (None for the first page), checked against its `shape`."""
     after = _read(paging.cursor, scope)
     if after is None:
-        return 1, paging.limit
-    if len(after) != 2 or not all(isinstance(n, int) and 1 <= n for n in after) or after[1] > MAX_LIMIT:
+        return None
+    if len(after) != len(shape) or not all(type(v) is t for v, t in zip(after, shape, strict=True)):
         raise _bad_cursor()
-    return after[0], after[1]
+    return after
 
 
 def _read(cursor: str, scope: str) -> tuple | None:

@@ -9,10 +9,9 @@ from ninja import Field, Query, Router, Schema
 
 from kembar.cooperations.models import Cooperation
 from kembar.public import selectors
-from kembar.public.views import BadFilter, read_filters
 from kembar.regions.models import Region
 
-from .paging import Page, Paging, read_cursor, write_cursor
+from .paging import Page, Paging, read_key, write_cursor
 from .problems import Problem
 
 router = Router()
@@ -169,17 +168,14 @@ def filters(request):
 def cooperations(request, query: Query[DirectoryQuery], paging: Query[Paging]):
     options = selectors.directory_options()
     try:
-        wanted = read_filters(query.dict(), options)
-    except BadFilter as bad:
+        wanted = selectors.read_filters(query.dict(), options)
+    except selectors.BadFilter as bad:
         raise Problem(400, str(bad)) from None
-    # The directory pages in the database, by region, partner and id; the cursor holds the next page's number
-    # and size (signed: it cannot be made up), so a page past the end is empty, not the last page again.
-    number, size = read_cursor(paging, scope="public-cooperations")
-    listing = selectors.directory(filters=wanted, options=options, page=number, per_page=size, map=False)
-    if listing.page is None or listing.page.number != number:
-        return {"items": [], "next": None}
-    more = listing.page.has_next()
-    return {"items": listing.rows, "next": write_cursor((number + 1, size), "public-cooperations") if more else None}
+    # The directory pages in the database by region, partner and id; the cursor holds the last row's key (signed:
+    # it cannot be made up), so a page neither skips nor repeats rows published or withdrawn meanwhile.
+    after = read_key(paging, scope="public-cooperations", shape=(str, str, int))
+    rows, last = selectors.directory_after(filters=wanted, after=after, limit=paging.limit)
+    return {"items": rows, "next": write_cursor(last, "public-cooperations") if last else None}
 
 
 @router.get("/regions/{code}", response=PublicRegionPageOut, url_name="api_public_region", summary="A region")

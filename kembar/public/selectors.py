@@ -20,6 +20,7 @@ from django.db import connection
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from kembar.cooperations.models import Activity, Cooperation, Document, DocumentFile, DocumentKind, Finding
 from kembar.core.dates import DateSpec
@@ -490,6 +491,30 @@ def directory(
     return listing
 
 
+def directory_after(
+    *, filters: DirectoryFilters, after: tuple[str, str, int] | None, limit: int, today=None
+) -> tuple[list[PublicCooperation], tuple[str, str, int] | None]:
+    """The directory's rows that come after the key `after` (region name, partner name, id) in its order, at most
+    `limit` of them, and the key of the last one when more follow (else None): a page that neither skips nor
+    repeats rows when cooperations are published or withdrawn between two pages (the API's cursor)."""
+    today = today or timezone.localdate()
+    qs = _filtered(filters, today)
+    if after is not None:
+        region_name, partner_name, pk = after
+        qs = qs.filter(
+            Q(region__name__gt=region_name)
+            | Q(region__name=region_name, partner__name__gt=partner_name)
+            | Q(region__name=region_name, partner__name=partner_name, pk__gt=pk)
+        )
+    keys = list(qs.order_by(*_ORDER).values_list("pk", *_ORDER[:2])[: limit + 1])
+    shown = keys[:limit]
+    pks = [pk for pk, _region, _partner in shown]
+    by_pk = {r.pk: r for r in _rows(published_cooperations().filter(pk__in=pks), today)} if pks else {}
+    rows = with_latest([by_pk[pk] for pk in pks if pk in by_pk], today=today)
+    last = shown[-1] if shown and len(keys) > limit else None
+    return rows, ((last[1], last[2], last[0]) if last else None)
+
+
 def directory_rows(*, filters: DirectoryFilters, today=None) -> list[PublicCooperation]:
     """Every published cooperation that matches `filters`, in the directory's order, each with its status today
     and its latest public activity: the open data downloads (a fixed number of queries)."""
@@ -674,3 +699,39 @@ def public_dated(
 def published_addresses() -> list[tuple[str, str]]:
     """(region code, ref) of every published cooperation, by region and ref: the sitemap's cooperation pages."""
     return list(published_cooperations().order_by("region__code", "ref").values_list("region__code", "ref"))
+
+
+#: The longest search text the directory reads (a partner's or a region's name is far shorter).
+MAX_QUERY = 100
+
+
+class BadFilter(ValueError):
+    """A directory filter that is not one of its options: the page says which, with status 400."""
+
+
+def _clean_text(value: str) -> str:
+    """A query value as text a person types: no control characters (a NUL byte is no search)."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise BadFilter(_("The search contains characters that cannot be searched for."))
+    return value.strip()
+
+
+def read_filters(query, options: DirectoryOptions) -> DirectoryFilters:
+    """The directory's filters from a query string, each checked against what the directory offers (BadFilter)."""
+    from kembar.evaluation.lifecycle import ORDER
+
+    values = {name: _clean_text(query.get(name, "")) for name in DirectoryFilters.__dataclass_fields__}
+    if len(values["q"]) > MAX_QUERY:
+        raise BadFilter(_("The search text is too long (at most %(n)s characters).") % {"n": MAX_QUERY})
+    allowed = {
+        "province": ({code for code, _name in options.provinces}, _("There is no such province in the directory.")),
+        "region": ({r.code for r in options.regions}, _("There is no such region in the directory.")),
+        "country": ({code for code, _name in options.countries}, _("There is no such country in the directory.")),
+        "field": (set(options.fields), _("There is no such field of cooperation in the directory.")),
+        "status": (set(ORDER), _("There is no such status.")),
+        "form": (set(Cooperation.Form.values), _("There is no such form of cooperation.")),
+    }
+    for name, (known, message) in allowed.items():
+        if values[name] and values[name] not in known:
+            raise BadFilter(message)
+    return DirectoryFilters(**values)

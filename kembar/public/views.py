@@ -26,40 +26,6 @@ from . import opendata, selectors, services
 from .http import portal, public
 
 DIRECTORY_PAGE = 25
-#: The longest search text the directory reads (a partner's or a region's name is far shorter).
-MAX_QUERY = 100
-
-
-class BadFilter(ValueError):
-    """A directory filter that is not one of its options: the page says which, with status 400."""
-
-
-def _clean_text(value: str) -> str:
-    """A query value as text a person types: no control characters (a NUL byte is no search)."""
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
-        raise BadFilter(_("The search contains characters that cannot be searched for."))
-    return value.strip()
-
-
-def read_filters(query, options: selectors.DirectoryOptions) -> selectors.DirectoryFilters:
-    """The directory's filters from a query string, each checked against what the directory offers (BadFilter)."""
-    from kembar.evaluation.lifecycle import ORDER
-
-    values = {name: _clean_text(query.get(name, "")) for name in selectors.DirectoryFilters.__dataclass_fields__}
-    if len(values["q"]) > MAX_QUERY:
-        raise BadFilter(_("The search text is too long (at most %(n)s characters).") % {"n": MAX_QUERY})
-    allowed = {
-        "province": ({code for code, _name in options.provinces}, _("There is no such province in the directory.")),
-        "region": ({r.code for r in options.regions}, _("There is no such region in the directory.")),
-        "country": ({code for code, _name in options.countries}, _("There is no such country in the directory.")),
-        "field": (set(options.fields), _("There is no such field of cooperation in the directory.")),
-        "status": (set(ORDER), _("There is no such status.")),
-        "form": (set(Cooperation.Form.values), _("There is no such form of cooperation.")),
-    }
-    for name, (known, message) in allowed.items():
-        if values[name] and values[name] not in known:
-            raise BadFilter(message)
-    return selectors.DirectoryFilters(**values)
 
 
 def _map(listing: selectors.Directory):
@@ -128,8 +94,8 @@ def directory(request):
         request.portal = portal(request, request.LANGUAGE_CODE, path=reverse("public_directory"))
     options = selectors.directory_options()
     try:
-        filters = read_filters(request.GET, options)
-    except BadFilter as bad:
+        filters = selectors.read_filters(request.GET, options)
+    except selectors.BadFilter as bad:
         empty = selectors.DirectoryFilters()
         context = {"options": options, "filters": empty, "choices": _choices(options, empty), "error": str(bad)}
         return render(request, "public/directory.html", context, status=400)
@@ -264,7 +230,7 @@ def publication_rules(request):
 
 def _download_rows(request):
     options = selectors.directory_options()
-    filters = read_filters(request.GET, options)  # BadFilter: 400, as the directory
+    filters = selectors.read_filters(request.GET, options)  # BadFilter: 400, as the directory
     return filters, selectors.directory_rows(filters=filters)
 
 
@@ -284,7 +250,7 @@ def data_csv(request):
     """The directory (with its filters) as CSV; licence and data dictionary in the `Link` header."""
     try:
         _filters, rows = _download_rows(request)
-    except BadFilter as bad:
+    except selectors.BadFilter as bad:
         return HttpResponse(str(bad), status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(opendata.as_csv(rows, _page_url(request)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="kembar-kerja-sama-luar-negeri.csv"'
@@ -298,7 +264,7 @@ def data_json(request):
     """The directory (with its filters) as JSON, its metadata naming the licence and the columns."""
     try:
         filters, rows = _download_rows(request)
-    except BadFilter as bad:
+    except selectors.BadFilter as bad:
         return JsonResponse({"error": str(bad)}, status=400)
     body = opendata.as_json(
         rows,

@@ -116,6 +116,25 @@ def test_cursor_pages_through_the_directory(api, bandung):
     assert sorted(seen) == [f"k-{i:02d}" for i in range(7)] and len(seen) == 7
 
 
+def test_a_cooperation_published_between_pages_neither_skips_nor_repeats_a_row(api, bandung):
+    """The cursor holds the last row's key, not a page number: publishing one before the cursor's place shifts
+    nothing (with page numbers the next page would show the last row of the page before again)."""
+    admin = make_member("admin", bandung, "bureau_admin")
+    _make_published(bandung, admin, 6)
+    url = reverse("api_v1:api_public_cooperations")
+    first = api.get(url, {"limit": 3}).json()
+    # A partner whose name sorts before every other: it lands on the first page, already read.
+    early = make_cooperation(bandung, by=admin, ref="k-early", title="Awal", partner=None, country="AE")
+    early.partner.name = "AAA Awal"
+    early.partner.save()
+    public.cooperation_publish(cooperation=early, by=admin, published=True)
+    second = api.get(url, {"limit": 3, "cursor": first["next"]}).json()
+    refs = [row["ref"] for row in first["items"] + second["items"]]
+    assert len(refs) == len(set(refs)) == 6 and "k-early" not in refs
+    # Asked again from the start, the new one comes first.
+    assert api.get(url, {"limit": 3}).json()["items"][0]["ref"] == "k-early"
+
+
 def test_a_made_up_or_foreign_cursor_is_refused(api, world):
     url = reverse("api_v1:api_public_cooperations")
     assert api.get(url, {"cursor": "abc"}).status_code == 400
