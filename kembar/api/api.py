@@ -92,7 +92,13 @@ class TokenAuth(HttpBearer):
         return found
 
 
-api = NinjaAPI(
+class KembarAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """The document django-ninja writes, with the problem details every operation may answer."""
+        return problems.declare(super().get_openapi_schema(*args, **kwargs))
+
+
+api = KembarAPI(
     title="Kembar API",
     version="1",
     description="Kembar's API v1: the public portal's data for anyone; a region's records for a personal API token "

@@ -7,6 +7,7 @@ import json
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -102,3 +103,43 @@ def install(api) -> None:
     api.add_exception_handler(Http404, _not_found)
     api.add_exception_handler(ObjectDoesNotExist, _not_found)
     api.add_exception_handler(HttpError, _http_error)
+
+
+#: The problem detail's shape, as the OpenAPI document declares it (components/schemas/Problem).
+SCHEMA = {
+    "type": "object",
+    "required": ["type", "title", "status"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"loc": {"type": "array", "items": {"type": "string"}}, "msg": {"type": "string"}},
+            },
+        },
+    },
+}
+
+
+def declare(schema: dict) -> dict:
+    """Add to an OpenAPI document the problems each operation may answer, so clients (and schemathesis) know
+    them: every operation 400, 422 and 429; one with a path parameter 404; one behind a token 401 and 403."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = SCHEMA
+    content = {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    with translation.override("en"):
+        words = titles()
+    for path, operations in schema.get("paths", {}).items():
+        for operation in operations.values():
+            codes = [400, 422, 429]
+            if "{" in path:
+                codes.append(404)
+            if operation.get("security"):
+                codes += [401, 403]
+            for code in sorted(codes):
+                operation.setdefault("responses", {}).setdefault(code, {"description": words[code], "content": content})
+    return schema
