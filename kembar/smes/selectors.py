@@ -1,0 +1,121 @@
+"""Reads of the SME registry, always through the region (a user never reaches another region's rows)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Count, Prefetch, Q
+
+from .models import LANGUAGES, SME, Product, ProductPhoto, ProductText, TranslatorAssignment
+
+
+def smes(region, *, owner=None):
+    """The region's SMEs (live), those `owner` owns when given."""
+    qs = SME.objects.filter(region=region)
+    if owner is not None:
+        qs = qs.filter(owners=owner)
+    return qs
+
+
+def sme_get(region, pk: int, *, owner=None) -> SME:
+    """One SME of the region (SME.DoesNotExist for another region's, a deleted one, or one `owner` does not own)."""
+    return smes(region, owner=owner).select_related("region", "verified_by").get(pk=pk)
+
+
+def products(region, *, sme=None, owner=None):
+    qs = Product.objects.filter(region=region, sme__deleted_at__isnull=True)
+    if sme is not None:
+        qs = qs.filter(sme=sme)
+    if owner is not None:
+        qs = qs.filter(sme__owners=owner)
+    return qs
+
+
+def with_texts_and_photos(qs):
+    """Products with their four texts and their live photos prefetched (two queries, whatever the number)."""
+    return qs.select_related("sme").prefetch_related(
+        Prefetch("texts", queryset=ProductText.objects.order_by("language")),
+        Prefetch("photos", queryset=ProductPhoto.objects.order_by("order", "pk")),
+    )
+
+
+def product_get(region, pk: int, *, owner=None) -> Product:
+    return with_texts_and_photos(products(region, owner=owner)).select_related("region").get(pk=pk)
+
+
+def product_ready_for(product: Product, languages: Iterable[str]) -> list[str]:
+    """The languages of `languages` (in that order) in which the product's text is not reviewed: the catalogue
+    refuses a product while this is not empty. Reads prefetched `texts` when there."""
+    wanted = list(dict.fromkeys(languages))
+    cache = getattr(product, "_prefetched_objects_cache", {})
+    if "texts" in cache:
+        reviewed = {t.language for t in cache["texts"] if t.status == ProductText.Status.REVIEWED}
+    else:
+        reviewed = set(
+            ProductText.objects.filter(
+                product=product, language__in=wanted, status=ProductText.Status.REVIEWED
+            ).values_list("language", flat=True)
+        )
+    return [lang for lang in wanted if lang not in reviewed]
+
+
+def completeness(region, *, owner=None) -> list[dict]:
+    """Per language: how many of the region's live products have text reviewed, in draft, missing (one query)."""
+    qs = ProductText.objects.filter(
+        region=region, product__deleted_at__isnull=True, product__sme__deleted_at__isnull=True
+    )
+    if owner is not None:
+        qs = qs.filter(product__sme__owners=owner)
+    rows = {
+        r["language"]: r
+        for r in qs.values("language").annotate(
+            total=Count("pk"),
+            reviewed=Count("pk", filter=Q(status=ProductText.Status.REVIEWED)),
+            draft=Count("pk", filter=Q(status=ProductText.Status.DRAFT)),
+            missing=Count("pk", filter=Q(status=ProductText.Status.MISSING)),
+        )
+    }
+    out = []
+    for language in LANGUAGES:
+        r = rows.get(language, {"total": 0, "reviewed": 0, "draft": 0, "missing": 0})
+        total = r["total"]
+        out.append(
+            {
+                "language": language,
+                "total": total,
+                "reviewed": r["reviewed"],
+                "draft": r["draft"],
+                "missing": r["missing"],
+                "percent": round(100 * r["reviewed"] / total) if total else 0,
+            }
+        )
+    return out
+
+
+def translator_languages(user, region) -> list[str]:
+    """The languages the user translates in the region (in the catalogue's order)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    mine = set(TranslatorAssignment.objects.filter(region=region, user=user).values_list("language", flat=True))
+    return [lang for lang in LANGUAGES if lang in mine]
+
+
+def queue(region, language: str):
+    """The texts in `language` awaiting translation or review (missing or draft) of live products, with the
+    product's Indonesian text beside them (the source a translator works from)."""
+    return (
+        ProductText.objects.filter(
+            region=region,
+            language=language,
+            product__deleted_at__isnull=True,
+            product__sme__deleted_at__isnull=True,
+        )
+        .exclude(status=ProductText.Status.REVIEWED)
+        .select_related("product", "product__sme")
+        .order_by("status", "product_id")
+    )
+
+
+def source_texts(product_ids: Iterable[int], language: str = "id") -> dict[int, ProductText]:
+    """The texts of these products in the source language (Indonesian), by product id."""
+    return {t.product_id: t for t in ProductText.objects.filter(product_id__in=list(product_ids), language=language)}
