@@ -160,6 +160,14 @@ class Signup(TenantModel):
         verbose_name_plural = _("sign-ups")
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["activity", "status"])]
+        constraints = [
+            # One standing sign-up per person and activity (signups.signup_create sends the one they have again).
+            models.UniqueConstraint(
+                fields=["activity", "email"],
+                condition=models.Q(status__in=["confirmed", "waiting"]) & ~models.Q(email=""),
+                name="one_standing_signup_per_email",
+            )
+        ]
 
     def __str__(self):
         return self.number

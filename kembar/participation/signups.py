@@ -65,9 +65,20 @@ def signup_create(*, activity: Activity, name: str, email: str, organisation: st
     """Sign a person up for `activity`: a place while any is free, else the waiting list. The email with the
     secret link is sent inside the transaction (nothing is kept if it cannot be sent). Returns (signup, secret)."""
     _lock(activity.pk)
+    secret = secrets.token_urlsafe(24)
+    # One standing sign-up per person and activity: signing up again sends the one they have a new link (the
+    # old link stops working) and keeps their place, as a new sign-up would look to whoever sent the form.
+    standing = Signup.objects.filter(
+        activity_id=activity.pk, email=email.lower(), status__in=(S.CONFIRMED, S.WAITING)
+    ).first()
+    if standing is not None and email:
+        standing.secret_hash = _hash(secret)
+        record_change(standing, by=None, reason="signed up again: a new link sent")
+        standing.save(update_fields=["secret_hash", "updated_at"])
+        _mail(standing, "signup", required=True, follow=status_url(secret))
+        return standing, secret
     capacity = capacity_of(activity.pk)
     free = capacity is None or _confirmed(activity.pk) < capacity
-    secret = secrets.token_urlsafe(24)
     signup = Signup(
         region_id=activity.region_id,
         activity=activity,

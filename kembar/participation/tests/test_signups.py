@@ -83,6 +83,34 @@ def test_beyond_capacity_a_waiting_list_that_moves_up_on_a_cancellation(visitor,
     assert Signup.objects.get(email="tiga@example.org").status == "waiting"
 
 
+def test_the_same_email_signing_up_again_keeps_one_place_and_gets_a_new_link(visitor, world):
+    """A second sign-up with the same email (any case) takes no second place: the person's sign-up gets a new
+    link by email (the old one stops working), and the page answers as for a sign-up. After a cancellation the
+    person may sign up again."""
+    activity = world["activity"]
+    signups.capacity_set(activity=activity, capacity=2, by=world["owner"])
+    first, old_secret = services_signup(activity, email="dua@example.org")
+    mail.outbox.clear()
+    response = visitor.post(_url(world), signup_data(email="DUA@example.org"))
+    assert response.status_code == 302
+    assert "Tempat Anda telah dikonfirmasi" in visitor.get(response["Location"]).content.decode()
+    assert Signup.objects.filter(email="dua@example.org").count() == 1
+    assert Signup.objects.filter(activity=activity, status="confirmed").count() == 2  # no place taken twice
+    (message,) = mail.outbox
+    assert message.to == ["dua@example.org"]
+    assert visitor.get(reverse("signup_status", args=[old_secret])).status_code == 404
+    new_secret = _secret_of(message)
+    assert "Status: tempat dikonfirmasi" in visitor.get(reverse("signup_status", args=[new_secret])).content.decode()
+    # Cancelled, the same person signs up anew (a new row, the old one kept as cancelled).
+    visitor.post(reverse("signup_cancel", args=[new_secret]))
+    again, _secret = services_signup(activity, email="dua@example.org")
+    assert again.pk != first.pk and again.status == "confirmed"
+    assert sorted(Signup.objects.filter(email="dua@example.org").values_list("status", flat=True)) == [
+        "cancelled",
+        "confirmed",
+    ]
+
+
 def test_more_places_move_the_people_waiting_up_fewer_take_no_place_away(client, world):
     activity = world["activity"]
     signups.capacity_set(activity=activity, capacity=1, by=world["owner"])
