@@ -1,0 +1,64 @@
+"""The registry's template helpers: money as the page's language writes it, the programme's menu."""
+
+from decimal import Decimal
+
+from django import template
+from django.template.loader import select_template
+from django.utils.formats import number_format
+
+from kembar.accounts.access import _memberships
+from kembar.accounts.models import PROGRAMME_ROLES
+
+register = template.Library()
+
+#: Currencies written without decimals (ISO 4217 minor unit 0, or none in practice).
+WHOLE = {"IDR", "KRW", "JPY", "VND"}
+
+
+@register.filter
+def money(amount, currency="IDR"):
+    """150000, "IDR" → "Rp 150.000" in Indonesian ("Rp 150,000" in English); 12.5, "USD" → "USD 12,50"."""
+    if amount in (None, ""):
+        return ""
+    amount = Decimal(amount)
+    decimals = 0 if currency in WHOLE or amount == amount.to_integral_value() else 2
+    text = number_format(amount, decimal_pos=decimals, force_grouping=True)
+    return f"Rp {text}" if currency == "IDR" else f"{currency} {text}"
+
+
+@register.simple_tag
+def price_range(product):
+    low, high = money(product.price_min, product.currency), money(product.price_max, product.currency)
+    return low if product.price_min == product.price_max else f"{low} – {high}"
+
+
+@register.simple_tag(takes_context=True)
+def programme_nav(context):
+    """The region whose programme pages the menu links to, for a user with a programme role there (the page's
+    region, else their first), or None. No query: the memberships come with the user (accounts.access)."""
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return None
+    programme = getattr(request, "programme", None)
+    if programme is not None and programme.roles & PROGRAMME_ROLES:
+        return {"code": programme.region.code, "trade": programme.is_trade}
+    rows = [(region_id, role) for region_id, role in _memberships(request.user) if role in PROGRAMME_ROLES]
+    if not rows:
+        return None
+    regions = {r.pk: r for r in getattr(request.user, "_kembar_all_regions", {}).values()}
+    region = regions.get(rows[0][0])
+    if region is None:
+        return None
+    return {"code": region.code, "trade": any(role == "trade_staff" and rid == region.pk for rid, role in rows)}
+
+
+@register.simple_tag
+def other_programme_menus():
+    """The programme's other apps' menu parts (catalogue, trade), those that exist."""
+    found = []
+    for name in ("catalogue/_programme_nav.html", "trade/_programme_nav.html"):
+        try:
+            found.append(select_template([name]).template.name)
+        except template.TemplateDoesNotExist:
+            continue
+    return found

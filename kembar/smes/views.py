@@ -1,0 +1,479 @@
+"""Pages of the SME registry (Little Bandung): the programme's home, SMEs, products, photos, texts per language,
+completeness, the translators' queues with export and import. Who may do what: kembar.smes.access."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kembar.core import once
+from kembar.core.forms import apply_errors
+from kembar.core.views import paginate
+
+from . import exchange, selectors, services
+from .access import programme_view
+from .forms import (
+    CertificationForm,
+    ImportForm,
+    PhotoForm,
+    ProductCreateForm,
+    ProductForm,
+    SMEFilterForm,
+    SMEForm,
+    TextForm,
+)
+from .models import LANGUAGES, SME, Language, Product, ProductText
+
+
+def _code(request) -> str:
+    return request.programme.region.code
+
+
+def _sme(request, pk) -> SME:
+    try:
+        return selectors.sme_get(request.programme.region, pk, owner=request.programme.owner_filter)
+    except SME.DoesNotExist:
+        raise Http404 from None
+
+
+def _product(request, pk) -> Product:
+    try:
+        return selectors.product_get(request.programme.region, pk, owner=request.programme.owner_filter)
+    except Product.DoesNotExist:
+        raise Http404 from None
+
+
+def _may_edit(request, sme) -> None:
+    if not request.programme.can_edit_sme(sme):
+        raise PermissionDenied
+
+
+def _language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise Http404
+    return language
+
+
+# --- Home and lists ---------------------------------------------------------------------------------------------
+
+
+@programme_view()
+def home(request):
+    p = request.programme
+    region = p.region
+    context = {
+        "completeness": selectors.completeness(region, owner=p.owner_filter),
+        "smes": selectors.smes(region, owner=p.owner_filter)
+        .annotate(n_products=Count("products", filter=Q(products__deleted_at__isnull=True)))
+        .order_by("name", "pk")[:50],
+        "queues": [(lang, Language(lang).label, selectors.queue(region, lang).count()) for lang in p.queue_languages],
+    }
+    return render(request, "smes/home.html", context)
+
+
+@programme_view()
+def sme_list(request):
+    p = request.programme
+    form = SMEFilterForm(request.GET or None)
+    qs = (
+        selectors.smes(p.region, owner=p.owner_filter)
+        .annotate(n_products=Count("products", filter=Q(products__deleted_at__isnull=True)))
+        .order_by("name", "pk")
+    )
+    if form.is_valid():
+        q = form.cleaned_data["q"].strip()
+        if q:
+            qs = qs.filter(Q(name__icontains=q) | Q(nib__startswith=q) | Q(owner_name__icontains=q))
+        if form.cleaned_data["readiness"]:
+            qs = qs.filter(export_readiness=form.cleaned_data["readiness"])
+        if form.cleaned_data["verified"] == "yes":
+            qs = qs.filter(verified_at__isnull=False)
+        elif form.cleaned_data["verified"] == "no":
+            qs = qs.filter(verified_at__isnull=True)
+    return render(request, "smes/sme_list.html", {"page": paginate(request, qs), "form": form})
+
+
+@programme_view()
+def product_list(request):
+    p = request.programme
+    qs = selectors.with_texts_and_photos(selectors.products(p.region, owner=p.owner_filter)).order_by("category", "pk")
+    category = request.GET.get("category", "")
+    if category in Product.Category.values:
+        qs = qs.filter(category=category)
+    language, status = request.GET.get("language", ""), request.GET.get("status", "")
+    if language in LANGUAGES and status in ProductText.Status.values:
+        qs = qs.filter(texts__language=language, texts__status=status)
+    else:
+        language = status = ""
+    context = {
+        "page": paginate(request, qs),
+        "categories": Product.Category.choices,
+        "category": category,
+        "language": language,
+        "status": status,
+        "languages": Language.choices,
+        "statuses": ProductText.Status.choices,
+    }
+    return render(request, "smes/product_list.html", context)
+
+
+@programme_view()
+def completeness(request):
+    p = request.programme
+    return render(request, "smes/completeness.html", {"rows": selectors.completeness(p.region, owner=p.owner_filter)})
+
+
+# --- SMEs -------------------------------------------------------------------------------------------------------
+
+
+@programme_view(curate=True)
+@once.creates
+def sme_create(request):
+    region = request.programme.region
+    form = SMEForm(request.POST or None, region=region)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with once.consuming(request) as submission:
+                sme = services.sme_create(region=region, by=request.user, **form.cleaned_data)
+                submission.leads_to(reverse("smes_sme_detail", args=[region.code, sme.pk]))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("SME saved."))
+            return redirect(submission.url)
+    return render(request, "smes/sme_form.html", {"form": form})
+
+
+@programme_view()
+def sme_detail(request, pk):
+    sme = _sme(request, pk)
+    products = selectors.with_texts_and_photos(selectors.products(request.programme.region, sme=sme))
+    context = {
+        "sme": sme,
+        "products": products,
+        "certifications": sme.certifications.all(),
+        "owners": sme.owners.all(),
+        "may_edit": request.programme.can_edit_sme(sme),
+        "cert_form": CertificationForm(),
+    }
+    return render(request, "smes/sme_detail.html", context)
+
+
+@programme_view(write=True)
+def sme_edit(request, pk):
+    sme = _sme(request, pk)
+    _may_edit(request, sme)
+    form = SMEForm(request.POST or None, instance=sme, region=request.programme.region)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sme_update(sme=sme, by=request.user, **{k: form.cleaned_data[k] for k in form.changed_data})
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("smes_sme_detail", code=_code(request), pk=sme.pk)
+    return render(request, "smes/sme_form.html", {"form": form, "sme": sme})
+
+
+@require_POST
+@programme_view(curate=True)
+def sme_verify(request, pk):
+    sme = _sme(request, pk)
+    verified = request.POST.get("verified", "yes") != "no"
+    services.sme_verify(sme=sme, by=request.user, verified=verified)
+    messages.success(request, _("SME verified.") if verified else _("Verification taken back."))
+    return redirect("smes_sme_detail", code=_code(request), pk=sme.pk)
+
+
+@require_POST
+@programme_view(write=True)
+@once.creates
+def certification_add(request, pk):
+    sme = _sme(request, pk)
+    _may_edit(request, sme)
+    form = CertificationForm(request.POST)
+    if form.is_valid():
+        try:
+            with once.consuming(request) as submission:
+                services.certification_add(sme=sme, by=request.user, **form.cleaned_data)
+                submission.leads_to(reverse("smes_sme_detail", args=[_code(request), sme.pk]))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Certification saved."))
+            return redirect(submission.url)
+    products = selectors.with_texts_and_photos(selectors.products(request.programme.region, sme=sme))
+    context = {
+        "sme": sme,
+        "products": products,
+        "certifications": sme.certifications.all(),
+        "owners": sme.owners.all(),
+        "may_edit": True,
+        "cert_form": form,
+    }
+    return render(request, "smes/sme_detail.html", context, status=400)
+
+
+# --- Products ---------------------------------------------------------------------------------------------------
+
+
+@programme_view(write=True)
+@once.creates
+def product_create(request, pk):
+    sme = _sme(request, pk)
+    _may_edit(request, sme)
+    form = ProductCreateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        text = {k: data.pop(k) for k in ("name", "short", "long")}
+        uploads, alt = data.pop("photos"), data.pop("alt")
+        try:
+            with once.consuming(request) as submission:
+                product = services.product_create(
+                    sme=sme, by=request.user, texts={"id": {**text, "status": ProductText.Status.DRAFT}}, **data
+                )
+                for upload in uploads:
+                    try:
+                        services.photo_add(product=product, by=request.user, upload=upload, alt=alt)
+                    except ValidationError as exc:
+                        raise ValidationError({"photos": [f"{upload.name[:80]}: {m}" for m in exc.messages]}) from exc
+                submission.leads_to(reverse("smes_product_detail", args=[_code(request), product.pk]))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Product saved."))
+            return redirect(submission.url)
+    return render(request, "smes/product_form.html", {"form": form, "sme": sme})
+
+
+@programme_view()
+def product_detail(request, pk):
+    product = _product(request, pk)
+    p = request.programme
+    may_edit = p.can_edit_sme(product.sme)
+    writable = set(p.text_languages(product.sme))
+    texts = [(t, Language(t.language).label, t.language in writable) for t in product.texts.all()]
+    context = {
+        "product": product,
+        "sme": product.sme,
+        "texts": texts,
+        "may_edit": may_edit,
+        "photo_form": PhotoForm(),
+        "missing": selectors.product_ready_for(product, LANGUAGES),
+    }
+    return render(request, "smes/product_detail.html", context)
+
+
+@programme_view(write=True)
+def product_edit(request, pk):
+    product = _product(request, pk)
+    _may_edit(request, product.sme)
+    form = ProductForm(request.POST or None, instance=product)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.product_update(
+                product=product, by=request.user, **{k: form.cleaned_data[k] for k in form.changed_data}
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("smes_product_detail", code=_code(request), pk=product.pk)
+    return render(request, "smes/product_form.html", {"form": form, "sme": product.sme, "product": product})
+
+
+@require_POST
+@programme_view(write=True)
+def product_delete(request, pk):
+    product = _product(request, pk)
+    _may_edit(request, product.sme)
+    services.product_delete(product=product, by=request.user)
+    messages.success(request, _("Product deleted."))
+    return redirect("smes_sme_detail", code=_code(request), pk=product.sme_id)
+
+
+@require_POST
+@programme_view(write=True)
+@once.creates
+def photo_add(request, pk):
+    product = _product(request, pk)
+    _may_edit(request, product.sme)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            with once.consuming(request) as submission:
+                present = len(product.photos.all())
+                if present + len(form.cleaned_data["photos"]) > services.MAX_PHOTOS:
+                    raise ValidationError(
+                        {"photos": _("A product has at most %(max)s photos.") % {"max": services.MAX_PHOTOS}}
+                    )
+                for upload in form.cleaned_data["photos"]:
+                    try:
+                        services.photo_add(
+                            product=product, by=request.user, upload=upload, alt=form.cleaned_data["alt"]
+                        )
+                    except ValidationError as exc:
+                        raise ValidationError({"photos": [f"{upload.name[:80]}: {m}" for m in exc.messages]}) from exc
+                submission.leads_to(reverse("smes_product_detail", args=[_code(request), product.pk]))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Photos saved."))
+            return redirect(submission.url)
+    for error in [*form.non_field_errors(), *form.errors.get("photos", [])]:
+        messages.error(request, error)
+    return redirect("smes_product_detail", code=_code(request), pk=product.pk)
+
+
+@require_POST
+@programme_view(write=True)
+def photo_delete(request, pk, photo):
+    product = _product(request, pk)
+    _may_edit(request, product.sme)
+    target = next((ph for ph in product.photos.all() if ph.pk == photo), None)
+    if target is None:
+        raise Http404
+    services.photo_delete(photo=target, by=request.user)
+    messages.success(request, _("Photo deleted."))
+    return redirect("smes_product_detail", code=_code(request), pk=product.pk)
+
+
+@programme_view()
+def photo_file(request, pk, photo, size):
+    """A product photo (or its thumbnail) for whoever may read the product: never a path of the store."""
+    product = _product(request, pk)
+    target = next((ph for ph in product.photos.all() if ph.pk == photo), None)
+    if target is None or size not in ("thumb", "full"):
+        raise Http404
+    f = target.thumbnail if size == "thumb" and target.thumbnail else target.image
+    content_type = "image/jpeg" if f is target.thumbnail else target.content_type
+    response = FileResponse(f.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@programme_view(write=True)
+def text_edit(request, pk, language):
+    language = _language(language)
+    product = _product(request, pk)
+    p = request.programme
+    if language not in p.text_languages(product.sme):
+        raise PermissionDenied
+    text = product.text(language)
+    may_review = p.can_review(language)
+    initial = {"name": text.name, "short": text.short, "long": text.long, "status": text.status} if text else {}
+    form = TextForm(request.POST or None, initial=initial, may_review=may_review)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.product_text_save(
+                product=product,
+                language=language,
+                by=request.user,
+                status=data["status"],
+                name=data["name"],
+                short=data["short"],
+                long=data["long"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Text saved."))
+            back = request.POST.get("next", "")
+            if back == "queue" and language in p.queue_languages:
+                return redirect("smes_queue", code=_code(request), language=language)
+            return redirect("smes_product_detail", code=_code(request), pk=product.pk)
+    context = {
+        "product": product,
+        "sme": product.sme,
+        "form": form,
+        "language": language,
+        "language_label": Language(language).label,
+        "source": product.text("id"),
+        "next": request.GET.get("next", "") if request.method == "GET" else request.POST.get("next", ""),
+    }
+    return render(request, "smes/text_form.html", context)
+
+
+# --- Translation queue, export, import --------------------------------------------------------------------------
+
+
+def _queue_language(request, language: str) -> str:
+    language = _language(language)
+    if language not in request.programme.queue_languages:
+        raise PermissionDenied
+    return language
+
+
+@programme_view(write=True)
+def queue(request, language):
+    language = _queue_language(request, language)
+    region = request.programme.region
+    page = paginate(request, selectors.queue(region, language))
+    sources = selectors.source_texts([t.product_id for t in page.object_list])
+    rows = [(t, sources.get(t.product_id)) for t in page.object_list]
+    context = {
+        "page": page,
+        "rows": rows,
+        "language": language,
+        "language_label": Language(language).label,
+        "import_form": ImportForm(),
+    }
+    return render(request, "smes/queue.html", context)
+
+
+@programme_view(write=True)
+def export(request, language, fmt):
+    language = _queue_language(request, language)
+    region = request.programme.region
+    name = f"kembar-{region.code}-{language}"
+    if fmt == "xlf":
+        response = HttpResponse(exchange.export_xliff(region, language), content_type="application/xliff+xml")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            exchange.export_xlsx(region, language),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@programme_view(write=True)
+def import_texts(request, language):
+    language = _queue_language(request, language)
+    region = request.programme.region
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = exchange.import_texts(
+                region=region,
+                language=language,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                may_review=request.programme.can_review(language),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc, unnamed="file")
+        else:
+            if not outcome.errors:
+                messages.success(request, _("Texts imported: %(n)s changed.") % {"n": outcome.saved})
+                return redirect("smes_queue", code=region.code, language=language)
+            errors = outcome.errors
+    context = {
+        "form": form,
+        "errors": errors[:200],
+        "more_errors": max(0, len(errors) - 200),
+        "language": language,
+        "language_label": Language(language).label,
+    }
+    return render(request, "smes/import.html", context, status=400 if errors or form.errors else 200)
