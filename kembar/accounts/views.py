@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from kembar.regions.selectors import region_find
 
 from .access import Access, is_national, region_access, user_regions
+from .models import PROGRAMME_ROLES, Membership
 
 
 def landing_url(access: Access) -> str:
@@ -23,10 +24,22 @@ def landing_url(access: Access) -> str:
     return reverse("dashboard", args=[code])
 
 
+def programme_home(user) -> str | None:
+    """The SME programme's home (kembar.smes, named by its URL) for a user whose only roles are the programme's
+    (trade staff, SME owner, translator), in their first region; None for anyone with another role."""
+    rows = list(Membership.objects.filter(user=user).select_related("region").order_by("pk"))
+    if not rows or any(m.role not in PROGRAMME_ROLES or m.region is None for m in rows):
+        return None
+    return reverse("smes_home", args=[rows[0].region.code])
+
+
 def home(request):
     """Where a logged-in user starts (kembar.public.views.front sends visitors to the portal instead)."""
     if is_national(request.user):
         return redirect("national_dashboard")
+    programme = programme_home(request.user) if request.user.is_authenticated else None
+    if programme:
+        return redirect(programme)
     regions = user_regions(request.user)
     if len(regions) == 1:
         return redirect(landing_url(region_access(request.user, regions[0].code)))
