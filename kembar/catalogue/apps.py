@@ -7,3 +7,11 @@ class CatalogueConfig(AppConfig):
 
     name = "kembar.catalogue"
     verbose_name = _("SME export programme")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from . import index, storage
+
+        index.connect()
+        post_migrate.connect(storage.after_migrate, sender=self, dispatch_uid="kembar-catalogue-storage")

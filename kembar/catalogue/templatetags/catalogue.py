@@ -1,0 +1,102 @@
+"""The catalogue's presentation helpers: prices the Indonesian way, category names in a content language."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+
+from kembar.catalogue import words
+
+register = template.Library()
+
+
+def amount(value) -> str:
+    """150000 → "150.000", 12.5 → "12,50" (Indonesian separators, whatever the page's language)."""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return ""
+    whole = int(number)
+    cents = int((abs(number) - abs(whole)) * 100)
+    text = f"{whole:,}".replace(",", ".")
+    return f"{text},{cents:02d}" if cents else text
+
+
+@register.filter
+def price_range(snap) -> str:
+    """A snapshot's (or a dict's) price range: "Rp150.000 – Rp250.000", "USD 12,50"."""
+    low, high, currency = snap.get("price_min"), snap.get("price_max"), snap.get("currency", "IDR")
+    if low in (None, ""):
+        return ""
+
+    def money(v):
+        return f"Rp{amount(v)}" if currency == "IDR" else f"{currency} {amount(v)}"
+
+    if high in (None, "") or Decimal(str(high)) == Decimal(str(low)):
+        return money(low)
+    return f"{money(low)} – {money(high)}"
+
+
+@register.filter
+def category_in(code, lang) -> str:
+    return words.category_name(code, lang)
+
+
+@register.filter
+def text_in(item, lang) -> dict:
+    return item.text(lang)
+
+
+@register.filter
+def get(mapping, key):
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
+
+
+@register.filter
+def text_status(code) -> str:
+    """A text's status in the page's language (missing / draft / reviewed)."""
+    from kembar.smes.models import ProductText
+
+    try:
+        return str(ProductText.Status(code).label)
+    except ValueError:
+        return code
+
+
+@register.filter
+def cert_name(code) -> str:
+    from kembar.smes.models import Certification
+
+    try:
+        return str(Certification.Kind(code).label)
+    except ValueError:
+        return code
+
+
+@register.filter
+def readiness_name(code) -> str:
+    from kembar.smes.models import SME
+
+    try:
+        return str(SME.Readiness(code).label)
+    except ValueError:
+        return code
+
+
+@register.filter
+def price_band(band) -> str:
+    """A price band of the search's facet in words: "Rp50.000 – Rp250.000", "from Rp1.000.000"."""
+    from django.utils.translation import gettext as _
+
+    from kembar.catalogue.index import PRICE_BANDS
+
+    for number, low, high in PRICE_BANDS:
+        if number == band:
+            if high is None:
+                return _("from %(low)s") % {"low": f"Rp{amount(low)}"}
+            if not low:
+                return _("below %(high)s") % {"high": f"Rp{amount(high)}"}
+            return f"Rp{amount(low)} – Rp{amount(high)}"
+    return _("priced in another currency")

@@ -1,0 +1,84 @@
+"""Editions: numbered per region, refuse products whose texts are not reviewed, order by category then name,
+and keep a snapshot that does not follow later changes of the products."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from kembar.catalogue import services
+from kembar.catalogue.models import Edition, EditionItem
+from kembar.smes import services as smes
+
+from .conftest import make_product
+
+pytestmark = pytest.mark.django_db
+
+
+def test_numbers_are_sequential_per_region_and_never_reused(programme, bogor, trade):
+    a = services.edition_create(region=programme, by=trade, title="A", date=dt.date(2026, 1, 1))
+    services.edition_delete(edition=a, by=trade)
+    b = services.edition_create(region=programme, by=trade, title="B", date=dt.date(2026, 2, 1))
+    other = services.edition_create(region=bogor, by=None, title="Bogor", date=dt.date(2026, 2, 1))
+    assert (a.number, b.number, other.number) == (1, 2, 1)
+
+
+def test_a_product_not_reviewed_in_a_required_language_is_refused(programme, trade, sme, products):
+    draft_ko = make_product(sme, trade, "kerajinan", "Angklung", "Angklung", "앙클룽", "アンクルン")
+    smes.product_text_save(product=draft_ko, language="ko", by=trade, name="앙클룽 악기")  # changed: draft again
+    edition = services.edition_create(region=programme, by=trade, title="E", date=dt.date(2026, 1, 1))
+    with pytest.raises(ValidationError) as exc:
+        services.edition_choose(edition=edition, by=trade, product_ids=[products[0].pk, draft_ko.pk])
+    assert "Angklung" in str(exc.value) and "Korea" in str(exc.value)
+    edition.refresh_from_db()
+    assert edition.chosen == []  # all or nothing
+    # An edition that requires only Indonesian and English takes it.
+    en_only = services.edition_create(
+        region=programme, by=trade, title="F", date=dt.date(2026, 1, 1), languages=["id", "en"]
+    )
+    services.edition_choose(edition=en_only, by=trade, product_ids=[draft_ko.pk])
+
+
+def test_at_most_the_editions_size(programme, trade, products):
+    services.settings_update(region=programme, by=trade, enabled=True, max_products=2)
+    edition = services.edition_create(region=programme, by=trade, title="E", date=dt.date(2026, 1, 1))
+    with pytest.raises(ValidationError, match="at most 2"):
+        services.edition_choose(edition=edition, by=trade, product_ids=[p.pk for p in products])
+
+
+def test_another_regions_product_is_refused(programme, bogor, trade, products):
+    edition = services.edition_create(region=bogor, by=None, title="Bogor", date=dt.date(2026, 1, 1))
+    with pytest.raises(ValidationError, match="no such product"):
+        services.edition_choose(edition=edition, by=None, product_ids=[products[0].pk])
+
+
+def test_publish_orders_by_category_then_name_and_keeps_a_snapshot(published, products, trade):
+    items = list(EditionItem.objects.filter(edition=published).order_by("position"))
+    names = [i.snapshot["texts"]["id"]["name"] for i in items]
+    assert names == ["Syal Sutra Batik", "Tas Kulit Domba", "Wayang Golek Cepot", "Kopi Arabika Java Preanger"]
+    assert [i.category for i in items] == ["fesyen", "fesyen", "kerajinan", "makanan_minuman"]
+    first = items[1]
+    assert first.snapshot["texts"]["ja"]["name"] == "羊革のバッグ"
+    assert first.snapshot["sme"]["phone"] == "+62 22 1234567"
+    assert first.snapshot["sme"]["certifications"][0]["kind"] == "halal"
+    assert first.photo and first.photo.size > 0
+    # The product changes and loses its photo; the edition does not.
+    bag = products[0]
+    smes.product_text_save(product=bag, language="id", by=trade, name="Tas Baru", status="reviewed")
+    smes.product_update(product=bag, by=trade, price_min=999999, price_max=999999)
+    for photo in bag.photos.all():
+        smes.photo_delete(photo=photo, by=trade)
+    first.refresh_from_db()
+    assert first.snapshot["texts"]["id"]["name"] == "Tas Kulit Domba"
+    assert first.snapshot["price_min"] == "150000.00"
+    assert first.photo.size > 0
+
+
+def test_a_published_edition_does_not_change(published, trade, products):
+    with pytest.raises(ValidationError):
+        services.edition_choose(edition=published, by=trade, product_ids=[products[0].pk])
+    with pytest.raises(ValidationError):
+        services.edition_publish(edition=published, by=trade)
+    with pytest.raises(ValidationError):
+        services.edition_delete(edition=published, by=trade)
+    assert Edition.objects.get(pk=published.pk).is_published
