@@ -1,0 +1,113 @@
+"""The shortlist on the offline world map (kembar/dashboards/map.py): the region, its shortlisted candidates
+and, when kembar.seeking has them, the interests addressed to the region.
+
+The countries and their shapes are the dashboard's map; this module only adds its own markers, each with a
+<title>, in the map's own units (map.project), so pages and the PDF draw the same picture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from django.utils.translation import gettext as _
+
+from kembar.dashboards import map as world
+
+REGION_FILL, CANDIDATE_FILL, INTEREST_FILL = "#0d2b4a", "#c0392b", "#1e8449"
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str  # region | candidate | interest
+    label: str
+    latitude: float | None
+    longitude: float | None
+    country: str = ""
+    number: int | None = None  # a candidate's place on the shortlist, written in the marker
+
+
+def interest_markers(*, region) -> list[Marker]:
+    """Hook for kembar.seeking: the foreign parties that expressed interest in the region, when that app
+    offers `selectors.interest_points(region=…)` (rows with label, latitude, longitude, country)."""
+    try:
+        from kembar.seeking import selectors as seeking
+    except ImportError:  # pragma: no cover — the app is always installed, its selectors may not be yet
+        return []
+    points = getattr(seeking, "interest_points", None)
+    if points is None:
+        return []
+    return [
+        Marker("interest", str(p["label"]), p.get("latitude"), p.get("longitude"), p.get("country", ""))
+        for p in points(region=region)
+    ]
+
+
+def _xy(m: Marker):
+    if m.latitude is not None and m.longitude is not None:
+        return world.project(float(m.longitude), float(m.latitude))
+    return world.centroid(m.country) if m.country else None
+
+
+def markers_svg(markers: list[Marker]) -> str:
+    out = []
+    for m in markers:
+        xy = _xy(m)
+        if xy is None:
+            continue
+        x, y = xy
+        title = f"<title>{escape(m.label)}</title>"
+        if m.kind == "region":
+            out.append(
+                f'<rect class="marker-region" x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" '
+                f'fill="{REGION_FILL}" stroke="#ffffff" stroke-width="1.2">{title}</rect>'
+            )
+        elif m.kind == "interest":
+            out.append(
+                f'<path class="marker-interest" d="M{x:.1f} {y - 6:.1f}l5.5 9.5h-11z" fill="{INTEREST_FILL}" '
+                f'stroke="#ffffff" stroke-width="1">{title}</path>'
+            )
+        else:
+            out.append(
+                f'<g class="marker-candidate" data-country="{escape(m.country)}">'
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6.5" fill="{CANDIDATE_FILL}" stroke="#ffffff" '
+                f'stroke-width="1">{title}</circle>'
+                + (
+                    f'<text x="{x:.1f}" y="{y + 3:.1f}" font-size="8" font-weight="bold" fill="#ffffff" '
+                    f'text-anchor="middle" aria-hidden="true">{m.number}</text>'
+                    if m.number
+                    else ""
+                )
+                + "</g>"
+            )
+    return "".join(out)
+
+
+def map_svg(*, markers: list[Marker], title: str, uid: str, base_href: str | None) -> str:
+    """The world map with the countries of the candidates shaded (one per candidate) and the markers on top."""
+    counts: dict[str, int] = {}
+    for m in markers:
+        if m.kind == "candidate" and m.country:
+            counts[m.country] = counts.get(m.country, 0) + 1
+    svg = world.world_map_svg(counts=counts, points=[], title=title, uid=uid, base_href=base_href)
+    return svg[: -len("</svg>")] + markers_svg(markers) + "</svg>"
+
+
+def markers_for(*, profile, places: list, region_name: str, interests: list[Marker] = ()) -> list[Marker]:
+    markers = []
+    home = getattr(profile, "place", None) if profile is not None else None
+    if home is not None:
+        markers.append(Marker("region", region_name, home.latitude, home.longitude, home.country_code))
+    for n, place in enumerate(places, 1):
+        label = _("%(n)s. %(place)s (%(country)s)") % {"n": n, "place": place.name, "country": place.country_code}
+        markers.append(Marker("candidate", label, place.latitude, place.longitude, place.country_code, n))
+    return markers + list(interests)
+
+
+def study_map_svg(*, profile, places: list, region_name: str, standalone: bool = False, base_href=None) -> str:
+    """The region and the shortlist; `standalone` draws every country in the SVG (a PDF has no base image)."""
+    if not places and profile is None:
+        return ""
+    markers = markers_for(profile=profile, places=places, region_name=region_name)
+    title = _("%(region)s and its shortlisted candidates") % {"region": region_name}
+    return map_svg(markers=markers, title=title, uid="study-map", base_href=None if standalone else base_href)
