@@ -1,0 +1,155 @@
+"""Interests matched to seeking regions by the partner-search ranking's own criteria (kembar.discovery.ranking).
+
+The bureau's list ranks the interests addressed to its region: the region's profile against each interest's
+city, every criterion with both sides' values and its points, as the partner search explains a candidate. The
+fields the sender names count as that city's fields (the ranking's `notes`, as staff notes on a shortlisted
+candidate do). The national view scores every published seeking region against every open interest: one array
+operation per region over the interests' places (the ranking's numpy arrays, built once per process), not a
+loop of single explanations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from kembar.discovery import ranking
+from kembar.discovery.models import Place, RegionProfile, SavedSearch
+from kembar.discovery.selectors import place_search
+
+#: The most regions × interests the national view scores in one page.
+MAX_REGIONS = 25
+MAX_INTERESTS = 200
+
+
+def find_places(name: str, *, country: str, limit: int = 8) -> list[Place]:
+    """The places of `country` with this name in any script (`名古屋`, `수원`, `Nagoya`): cities first, larger first."""
+    found = [p for p in place_search(name=name, limit=100) if p.country_code == country]
+    found.sort(key=lambda p: (p.kind != Place.Kind.CITY, -p.population, p.pk))
+    return found[:limit]
+
+
+def place_label(place: Place, language: str) -> str:
+    """How the form names a place to choose: its name, country, population and where it lies (two of one name
+    differ in these)."""
+    people = f"{place.population:,}".replace(",", "." if language == "id" else ",")
+    where = ""
+    if place.latitude is not None and place.longitude is not None:
+        lat, lon = place.latitude, place.longitude
+        where = f" · {abs(lat):.2f}°{'N' if lat >= 0 else 'S'} {abs(lon):.2f}°{'E' if lon >= 0 else 'W'}"
+    return f"{place.name} ({place.country_code}) · {people}{where}"
+
+
+def weights_for(region) -> tuple[dict[str, int], SavedSearch | None]:
+    """The weights the bureau ranks with: its latest saved search's, else the ranking's defaults."""
+    saved = SavedSearch.objects.filter(region=region).order_by("-created_at", "-pk").first()
+    if saved is None:
+        return dict(ranking.DEFAULT_WEIGHTS), None
+    try:
+        return ranking.clean_weights(saved.weights), saved
+    except ValueError:
+        return dict(ranking.DEFAULT_WEIGHTS), None
+
+
+@dataclass
+class Match:
+    """One interest scored for one region: its score and its criteria (kembar.discovery.ranking.Criterion)."""
+
+    interest: object
+    score: int | None  # None: the interest's city was not identified
+    criteria: list
+    eligible: bool
+
+    @property
+    def adds_up(self) -> bool:
+        return self.score is None or self.score == sum(c.contribution for c in self.criteria)
+
+
+def rank_interests(profile: RegionProfile, interests: list, *, weights: dict[str, int]) -> list[Match]:
+    """The interests ranked for the region: eligible first, then by score, then newest. One search's inputs, one
+    array operation for all the interests' places, one query for their ties (not one explanation each)."""
+    notes = {i.place_id: list(i.fields or []) for i in interests if i.place_id}
+    s = ranking.search_for(profile, weights=weights, notes=notes)
+    a = ranking.arrays()
+    places = {i.place_id: i.place for i in interests if i.place_id}
+    position = {int(pk): n for n, pk in enumerate(a.pk)} if places else {}
+    idx = np.array([position.get(pk, -1) for pk in places], dtype=np.int64)
+    known = idx >= 0
+    points = ranking.points_arrays(a, s, idx[known]) if known.any() else {}
+    by_place: dict[int, dict[str, int]] = {}
+    for n, pk in enumerate(np.array(list(places), dtype=np.int64)[known]):
+        by_place[int(pk)] = {k: int(v[n]) for k, v in points.items()}
+    ties = ranking.ties_of(list(places.values()))
+    matches = []
+    for interest in interests:
+        if not interest.place_id:
+            matches.append(Match(interest, None, [], False))
+            continue
+        pts = by_place.get(interest.place_id, {k: 0 for k in ranking.DEFAULT_WEIGHTS})
+        criteria = ranking._criteria(profile, s, interest.place, pts, ties.get(interest.place_id, []))
+        eligible = all(c.met for c in criteria if c.required)
+        matches.append(Match(interest, sum(c.contribution for c in criteria), criteria, eligible))
+    matches.sort(key=lambda m: (not m.eligible, -(m.score or 0), -m.interest.created_at.timestamp(), -m.interest.pk))
+    return matches
+
+
+@dataclass
+class Matrix:
+    """Seeking regions (rows) × interests (columns): each cell the score, or None when the city is not eligible
+    for that region (another administrative level, no diplomatic relations)."""
+
+    regions: list  # RegionProfile, in the order of the rows
+    interests: list
+    scores: np.ndarray  # int64, regions × interests; -1 where not eligible
+
+    def cell(self, r: int, i: int) -> int | None:
+        value = int(self.scores[r, i])
+        return None if value < 0 else value
+
+    def rows(self):
+        """(profile, [(interest, score or None, best of its column), ...]) for the template."""
+        best = self.scores.max(axis=0) if self.scores.size else np.zeros(0)
+        for r, profile in enumerate(self.regions):
+            yield (
+                profile,
+                [
+                    (interest, self.cell(r, i), self.cell(r, i) is not None and self.scores[r, i] == best[i])
+                    for i, interest in enumerate(self.interests)
+                ],
+            )
+
+    def pairs(self, limit: int = 50):
+        """The best pairs over the whole matrix: (score, profile, interest), highest first."""
+        if not self.scores.size:
+            return []
+        flat = self.scores.ravel()
+        order = np.argsort(-flat, kind="stable")[:limit]
+        n = len(self.interests)
+        return [(int(flat[k]), self.regions[k // n], self.interests[k % n]) for k in order if flat[k] >= 0]
+
+
+def matrix(profiles: list[RegionProfile], interests: list) -> Matrix:
+    """Every seeking region's profile scored against every interest's city with the default weights, in arrays:
+    per region, the ranking's points over the interests' places at once and the required criteria as a mask."""
+    profiles, interests = profiles[:MAX_REGIONS], [i for i in interests if i.place_id][:MAX_INTERESTS]
+    scores = np.full((len(profiles), len(interests)), -1, dtype=np.int64)
+    if not profiles or not interests:
+        return Matrix(profiles, interests, scores)
+    a = ranking.arrays()
+    position = {int(pk): n for n, pk in enumerate(a.pk)}
+    idx = np.array([position.get(i.place_id, -1) for i in interests], dtype=np.int64)
+    known = idx >= 0
+    for r, profile in enumerate(profiles):
+        notes = {i.place_id: list(i.fields or []) for i in interests}
+        s = ranking.search_for(profile, notes=notes)
+        eligible = np.zeros(len(interests), dtype=bool)
+        eligible[known] = np.isin(idx[known], ranking.candidates(a, s))
+        row = np.zeros(len(interests), dtype=np.int64)
+        if known.any():
+            points = ranking.points_arrays(a, s, idx[known])
+            total = np.zeros(int(known.sum()), dtype=np.int64)
+            for key, pts in points.items():
+                total += pts * s.weights[key]
+            row[known] = total
+        scores[r] = np.where(eligible, row, -1)
+    return Matrix(profiles, interests, scores)
