@@ -1,0 +1,228 @@
+"""Buyer inquiries: the public form in four languages, email confirmation before anyone sees it, spam limits,
+one inquiry per SME, an SME owner's own only, the statuses, and a deal that becomes a tangible result of the
+linked cooperation (its timeline and its evaluation)."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from kembar.cooperations.models import Activity
+from kembar.core import ratelimit
+from kembar.evaluation.selectors import evaluation_get
+from kembar.trade import buyer_text, services
+from kembar.trade.models import Inquiry
+
+from .conftest import confirm_link, send_inquiry
+
+
+def form_data(products, **more):
+    return {
+        "products": [str(p.pk) for p in products],
+        "name": "Kim Minji",
+        "company": "Seoul Craft Trading",
+        "country": "KR",
+        "email": "Minji@Example.KR",
+        "quantity": "500 pcs",
+        "message": "가격표를 보내 주세요.",
+        "consent": "on",
+        **more,
+    }
+
+
+def url(world, lang="ko", query=""):
+    return reverse("trade_inquiry_create", args=[world["region"].code, lang]) + query
+
+
+def test_the_form_speaks_the_buyers_language(client, world):
+    for lang, label, button in (
+        ("ko", "회사명", "문의 보내기"),
+        ("ja", "会社名", "問い合わせを送信"),
+        ("en", "Company", "Send the inquiry"),
+    ):
+        page = client.get(url(world, lang, f"?produk={world['products_a'][0].pk}")).content.decode()
+        assert label in page and button in page, lang
+        assert f'lang="{lang}"' in page
+    page = client.get(url(world, "ko")).content.decode()
+    assert "직조 가방 Anyaman 0" in page  # the product's Korean name
+    assert client.get(url(world, "xx")).status_code == 404
+    assert client.get(reverse("trade_inquiry_create", args=["99.99", "en"])).status_code == 404
+
+
+def test_every_buyer_text_has_korean_and_japanese():
+    for msgid, rows in buyer_text.TEXTS.items():
+        assert set(rows) == {"ko", "ja"} and all(rows.values()), msgid
+        assert ("%(" in msgid) == all("%(" in v for v in rows.values()), msgid
+    for key, msgid in buyer_text.KEYS.items():
+        assert msgid in buyer_text.TEXTS, key
+    assert set(buyer_text.STATUS.values()) <= set(buyer_text.TEXTS)
+
+
+def test_unverified_products_and_other_regions_products_are_not_offered(client, world, bogor):
+    from .conftest import make_sme
+
+    _sme, hidden = make_sme(world["region"], by=world["users"]["trade_staff"], name="Belum", verified=False)
+    _sme, bogors = make_sme(bogor, by=world["users"]["other_region"], name="Bogor")
+    page = client.get(url(world, "en")).content.decode()
+    assert "Woven bag Belum" not in page and "Woven bag Bogor" not in page
+    # Naming them outright changes nothing: only what a buyer may see is offered.
+    assert client.get(url(world, "en", f"?produk={hidden[0].pk}&produk={bogors[0].pk}")).status_code == 404
+    before = Inquiry.all_objects.count()
+    client.post(url(world, "en"), form_data(hidden))
+    assert Inquiry.all_objects.count() == before
+
+
+def test_a_buyer_sends_confirms_and_it_reaches_each_sme_once(client, world, django_capture_on_commit_callbacks):
+    mail.outbox.clear()
+    products = [world["products_a"][0], world["products_b"][0]]
+    before = Inquiry.all_objects.count()
+    response = client.post(url(world, "ko"), form_data(products))
+    assert response.status_code == 302 and response["Location"] == reverse("trade_inquiry_sent", args=["ko"])
+    made = list(Inquiry.all_objects.order_by("-pk")[:2])
+    assert Inquiry.all_objects.count() == before + 2  # one per SME
+    assert {i.sme_id for i in made} == {world["sme_a"].pk, world["sme_b"].pk}
+    assert all(i.status == "unverified" and i.email == "minji@example.kr" and i.language == "ko" for i in made)
+    # Nobody sees it before the buyer confirms.
+    client.force_login(world["users"]["trade_staff"])
+    listing = client.get(reverse("trade_inquiry_list", args=[world["region"].code])).content.decode()
+    assert made[0].number not in listing
+    client.logout()
+    (email,) = mail.outbox
+    assert "확인" in email.subject and email.to == ["minji@example.kr"]
+    link = confirm_link(email.body)
+    assert client.get(link).status_code == 200  # a page with a button: a mail scanner confirms nothing
+    assert Inquiry.objects.get(pk=made[0].pk).status == "unverified"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(link)
+    assert response.status_code == 302
+    assert {i.status for i in Inquiry.objects.filter(pk__in=[i.pk for i in made])} == {"new"}
+    # The owners and the trade office are told (in Indonesian, the office's language).
+    told = {tuple(m.to): m.subject for m in mail.outbox[1:]}
+    a, b = sorted(made, key=lambda i: i.sme.name)
+    assert set(told) == {("dagang@example.org", "umkm-a@example.org"), ("dagang@example.org", "umkm-b@example.org")}
+    assert a.number in told[("dagang@example.org", "umkm-a@example.org")]
+    assert b.number in told[("dagang@example.org", "umkm-b@example.org")]
+    status = client.get(response["Location"]).content.decode()
+    assert "접수됨" in status and "Anyaman" in status and "Batik" in status
+
+
+def test_a_wrong_or_expired_link_confirms_nothing(client, world):
+    inquiries, secret = send_inquiry(world["region"], world["products_a"][:1], verified=False)
+    bad = reverse("trade_inquiry_verify", args=[secret, "x" * 20])
+    assert client.post(bad).status_code == 400
+    other = reverse("trade_inquiry_verify", args=[secret, services._verify.sign("another")])
+    assert client.post(other).status_code == 400
+    assert Inquiry.objects.get(pk=inquiries[0].pk).status == "unverified"
+    assert client.get(reverse("trade_inquiry_verify", args=["nope", "x"])).status_code == 404
+
+
+def test_bad_input_is_refused_in_the_buyers_language_and_nothing_is_kept(client, world):
+    before = Inquiry.all_objects.count()
+    page = client.post(url(world, "ja"), form_data([], email="nope", consent="")).content.decode()
+    assert "製品を1つ以上選択してください。" in page
+    assert "有効なメールアドレスを入力してください。" in page
+    assert "送信するには同意が必要です。" in page
+    page = client.post(url(world, "ko"), form_data(world["products_a"], message="x" * 4001)).content.decode()
+    assert "최대 4000자" in page
+    page = client.post(url(world, "ko"), form_data(world["products_a"], name="a\x00b")).content.decode()
+    assert "저장할 수 없는 문자" in page
+    assert Inquiry.all_objects.count() == before
+
+
+def test_the_honeypot_and_the_rate_limits(client, world):
+    before = Inquiry.all_objects.count()
+    response = client.post(url(world, "en"), form_data(world["products_a"], website="http://spam.example"))
+    assert response.status_code == 302 and Inquiry.all_objects.count() == before  # looks sent, nothing kept
+    ratelimit.RateCount.objects.all().delete()
+    for n in range(5):
+        assert client.post(url(world, "en"), form_data(world["products_a"][:1])).status_code == 302, n
+    refused = client.post(url(world, "ko"), form_data(world["products_a"][:1]))
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert "너무 많은 문의" in refused.content.decode()
+    assert Inquiry.all_objects.count() == before + 5
+
+
+def test_an_sme_owner_sees_only_their_own_smes_inquiries(client, world):
+    code = world["region"].code
+    client.force_login(world["users"]["owner"])
+    listing = client.get(reverse("trade_inquiry_list", args=[code])).content.decode()
+    assert world["inquiry"].number in listing and world["other_inquiry"].number not in listing
+    assert client.get(reverse("trade_inquiry_detail", args=[code, world["other_inquiry"].pk])).status_code == 404
+    response = client.post(reverse("trade_inquiry_move", args=[code, world["other_inquiry"].pk]), {"to": "answered"})
+    assert response.status_code == 404
+    assert Inquiry.objects.get(pk=world["other_inquiry"].pk).status == "new"
+    # Their own: they follow it up.
+    client.post(reverse("trade_inquiry_move", args=[code, world["inquiry"].pk]), {"to": "sample_sent", "note": "DHL"})
+    inquiry = Inquiry.objects.get(pk=world["inquiry"].pk)
+    assert (inquiry.status, inquiry.note) == ("sample_sent", "DHL")
+
+
+def test_moves_follow_the_order(world):
+    staff = world["users"]["trade_staff"]
+    inquiry = world["inquiry"]
+    services.inquiry_move(inquiry=inquiry, by=staff, to="answered")
+    services.inquiry_move(inquiry=inquiry, by=staff, to="lost")
+    with pytest.raises(ValidationError):
+        services.inquiry_move(inquiry=inquiry, by=staff, to="sample_sent")
+    services.inquiry_move(inquiry=inquiry, by=staff, to="new")  # reopened
+    assert [h.status for h in inquiry.history.order_by("history_date")][-4:] == ["new", "answered", "lost", "new"]
+
+
+def tangible(world):
+    result = evaluation_get(region=world["region"], cooperation=world["coop"], framework="undp")
+    element = result.element("tangible_results")
+    return element.verdict, {i.id: i.value for i in element.indicators}
+
+
+def test_a_deal_becomes_a_tangible_result_of_the_cooperation(world):
+    before_verdict, before = tangible(world)
+    assert before["direct_results"] in (None, 0)
+    inquiry = world["inquiry"]  # sent from the Hongdae store: the deal is the Hongdae cooperation's
+    services.inquiry_deal(inquiry=inquiry, by=world["users"]["trade_staff"], value=Decimal("12500000"), currency="KRW")
+    inquiry.refresh_from_db()
+    assert inquiry.status == "deal" and inquiry.cooperation_id == world["coop"].pk
+    activity = Activity.objects.get(pk=inquiry.activity_id)
+    assert activity.cooperation_id == world["coop"].pk and activity.date_sort == timezone.localdate()
+    ((outcome),) = activity.outcomes
+    assert outcome["tangible"] == "direct" and "KRW 12.500.000,00" in outcome["text"]
+    assert inquiry.number in outcome["text"]
+    assert inquiry.number in activity.source.cite and "Anyaman" in activity.source.cite
+    assert "Kim" not in activity.title + activity.source.cite  # no personal data in the dossier
+    after_verdict, after = tangible(world)
+    assert after["direct_results"] == 1
+    assert after_verdict != before_verdict
+
+
+def test_a_deal_needs_a_value_a_currency_and_an_open_inquiry(world):
+    staff, inquiry = world["users"]["trade_staff"], world["inquiry"]
+    for value, currency in ((Decimal("0"), "KRW"), (Decimal("-5"), "KRW"), (Decimal("10"), "XXQ")):
+        with pytest.raises(ValidationError):
+            services.inquiry_deal(inquiry=inquiry, by=staff, value=value, currency=currency)
+    with pytest.raises(ValidationError):
+        services.inquiry_deal(
+            inquiry=inquiry, by=staff, value=Decimal("10"), currency="USD", date=dt.date.today() + dt.timedelta(days=9)
+        )
+    assert Activity.objects.filter(cooperation=world["coop"]).count() == 0
+    services.inquiry_move(inquiry=inquiry, by=staff, to="lost")
+    with pytest.raises(ValidationError):
+        services.inquiry_deal(inquiry=inquiry, by=staff, value=Decimal("10"), currency="USD")
+    assert Inquiry.objects.get(pk=inquiry.pk).status == "lost"
+
+
+def test_a_deal_without_a_cooperation_is_only_a_deal(world):
+    inquiry = world["other_inquiry"]  # from the catalogue, no channel
+    services.inquiry_deal(inquiry=inquiry, by=world["users"]["trade_staff"], value=Decimal("900"), currency="JPY")
+    inquiry.refresh_from_db()
+    assert inquiry.status == "deal" and inquiry.activity_id is None and inquiry.cooperation_id is None
+
+
+def test_an_sme_owner_cannot_record_a_deal(client, world):
+    client.force_login(world["users"]["owner"])
+    url = reverse("trade_inquiry_deal", args=[world["region"].code, world["inquiry"].pk])
+    response = client.post(url, {"value": "100", "currency": "USD"})
+    assert response.status_code == 403
+    assert Inquiry.objects.get(pk=world["inquiry"].pk).status == "new"

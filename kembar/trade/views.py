@@ -1,0 +1,545 @@
+"""Pages of kembar.trade: the trade office's channels, inquiries and dashboard; an SME owner's inquiries; the buyer's
+inquiry form (no login) in id/en/ko/ja and the pages behind the buyer's secret link.
+
+Programme pages open for the region's programme roles only (access.PROGRAMME_ROLES: the bureau's users and
+another region's get 404, never a hint): channels and the dashboard for trade office staff, inquiries for them
+and for SME owners (each sees only the inquiries to SMEs they own: another's is 404)."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from kembar.accounts.access import region_access
+from kembar.accounts.addresses import client_address
+from kembar.accounts.models import PROGRAMME_ROLES, Role
+from kembar.core import once, ratelimit
+from kembar.core.forms import apply_errors
+from kembar.core.views import paginate
+from kembar.partners.models import Country
+
+from . import buyer_text, rules, selectors, services
+from .forms import ChannelForm, DealForm, InquiryForm, MoveForm, PostForm, UnitForm
+from .models import Channel, ChannelPost, Inquiry, StoreUnit
+
+#: Inquiries one address may send in an hour, and one email address in a day (as the portal's forms).
+ADDRESS_LIMIT = (10, 3600)
+EMAIL_LIMIT = (5, 24 * 3600)
+
+
+def programme_view(*, staff: bool = True):
+    """The region in the URL for a programme role: anonymous → login, no programme role there → 404; a page for
+    the trade office (`staff`) is 403 for the SME owners and translators of the region."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, code, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            access = region_access(request.user, code, among=PROGRAMME_ROLES)
+            is_staff = Role.TRADE_STAFF in access.roles
+            if staff and not is_staff:
+                raise PermissionDenied
+            if not is_staff and Role.SME_OWNER not in access.roles:
+                raise PermissionDenied  # a translator: no inquiries
+            request.access, request.region = access, access.region
+            request.trade_staff = is_staff
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _owner(request):
+    """Whose SMEs' inquiries the user sees: None (all) for the trade office, the user for an SME owner."""
+    return None if request.trade_staff else request.user
+
+
+# --- The dashboard ----------------------------------------------------------------------------------------
+
+
+@require_safe
+@programme_view()
+def dashboard(request):
+    today = timezone.localdate()
+    data = selectors.dashboard(region=request.region, today=today)
+    kinds = [(k, label, data["channels"].get(k, {})) for k, label in Channel.Kind.choices]
+    from kembar.smes.models import SME, Product
+
+    categories = dict(Product.Category.choices)
+    readiness = [(label, data["readiness"].get(code, 0)) for code, label in SME.Readiness.choices]
+    context = {
+        "d": data,
+        "kinds": kinds,
+        "categories": [(categories.get(r["category"], r["category"]), r) for r in data["by_category"]],
+        "readiness": readiness,
+        "today": today,
+        "statuses": [(Inquiry.Status(s).label, n) for s, n in data["statuses"].items()],
+        "kind_labels": dict(Channel.Kind.choices),
+    }
+    return render(request, "trade/dashboard.html", context)
+
+
+# --- Channels ---------------------------------------------------------------------------------------------
+
+
+@require_safe
+@programme_view()
+def channel_list(request):
+    today = timezone.localdate()
+    trash = request.GET.get("trash") == "1"
+    wanted = request.GET.get("kind", "")
+    qs = selectors.channels(region=request.region, deleted=trash)
+    if wanted in rules.KINDS:
+        qs = qs.filter(kind=wanted)
+    else:
+        wanted = ""
+    page = paginate(request, qs)
+    for channel in page.object_list:
+        channel.phase_now = channel.phase(today)
+        channel.soon = channel.ending_soon(today)
+    context = {
+        "page": page,
+        "trash": trash,
+        "wanted": wanted,
+        "kinds": Channel.Kind.choices,
+        "ending": [] if trash else list(selectors.ending_soon(region=request.region, today=today)[:20]),
+        "today": today,
+    }
+    return render(request, "trade/channel_list.html", context)
+
+
+def _channel(request, pk, *, deleted: bool = False) -> Channel:
+    try:
+        return selectors.channel_get(region=request.region, pk=pk, deleted=deleted)
+    except Channel.DoesNotExist:
+        raise Http404 from None
+
+
+def _form_values(form) -> dict:
+    data = dict(form.cleaned_data)
+    return {"smes": data.pop("smes", None), "products": data.pop("products", None), **data}
+
+
+@programme_view()
+@once.creates
+def channel_create(request, kind):
+    if kind not in rules.KINDS:
+        raise Http404
+    form = ChannelForm(request.POST or None, region=request.region, kind=kind)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with once.consuming(request) as submission:
+                values = _form_values(form)
+                channel = services.channel_create(region=request.region, by=request.user, kind=kind, **values)
+                url = submission.leads_to(reverse("trade_channel_detail", args=[request.region.code, channel.pk]))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The channel has been saved."))
+            return redirect(url)
+    label = dict(Channel.Kind.choices)[kind]
+    return render(request, "trade/channel_form.html", {"form": form, "kind": kind, "kind_label": label})
+
+
+@require_safe
+@programme_view()
+def channel_detail(request, pk):
+    trash = request.GET.get("trash") == "1"
+    channel = _channel(request, pk, deleted=trash)
+    today = timezone.localdate()
+    context = {
+        "c": channel,
+        "phase": channel.phase(today),
+        "soon": channel.ending_soon(today),
+        "unit_form": UnitForm() if channel.kind == rules.STORE else None,
+        "post_form": PostForm() if channel.kind == rules.F4BDG else None,
+        "history": channel.history.select_related("history_user").order_by("-history_date")[:20],
+        "inquiries": channel.inquiries.exclude(status=Inquiry.Status.UNVERIFIED).count(),
+        "buyer_languages": buyer_text.LANGUAGE_NAMES.items(),
+    }
+    return render(request, "trade/channel_detail.html", context)
+
+
+@programme_view()
+def channel_edit(request, pk):
+    channel = _channel(request, pk)
+    form = ChannelForm(request.POST or None, instance=channel, region=request.region, kind=channel.kind)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.channel_update(channel=channel, by=request.user, **_form_values(form))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The channel has been saved."))
+            return redirect("trade_channel_detail", code=request.region.code, pk=channel.pk)
+    if request.method == "POST":
+        channel.refresh_from_db()  # the page shows the channel as it is kept, the form as it was sent
+    label = dict(Channel.Kind.choices)[channel.kind]
+    context = {"form": form, "kind": channel.kind, "kind_label": label, "c": channel}
+    return render(request, "trade/channel_form.html", context, status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@programme_view()
+def channel_delete(request, pk):
+    channel = _channel(request, pk)
+    services.channel_delete(channel=channel, by=request.user)
+    messages.success(request, _("The channel has been moved to the deleted channels; it can be restored."))
+    return redirect("trade_channel_list", code=request.region.code)
+
+
+@require_POST
+@programme_view()
+def channel_restore(request, pk):
+    channel = _channel(request, pk, deleted=True)
+    services.channel_restore(channel=channel, by=request.user)
+    messages.success(request, _("The channel has been restored."))
+    return redirect("trade_channel_detail", code=request.region.code, pk=channel.pk)
+
+
+def _back_to(request, channel):
+    return redirect("trade_channel_detail", code=request.region.code, pk=channel.pk)
+
+
+@require_POST
+@programme_view()
+@once.creates
+def unit_add(request, pk):
+    channel = _channel(request, pk)
+    form = UnitForm(request.POST)
+    if form.is_valid():
+        try:
+            with once.consuming(request) as submission:
+                services.unit_add(channel=channel, by=request.user, **form.cleaned_data)
+                url = submission.leads_to(reverse("trade_channel_detail", args=[request.region.code, channel.pk]))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The floor or unit has been added."))
+            return redirect(url)
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return _back_to(request, channel)
+
+
+@require_POST
+@programme_view()
+def unit_delete(request, pk):
+    unit = get_object_or_404(StoreUnit.objects.filter(region=request.region).select_related("channel"), pk=pk)
+    services.unit_delete(unit=unit, by=request.user)
+    messages.success(request, _("The floor or unit has been deleted."))
+    return _back_to(request, unit.channel)
+
+
+@require_POST
+@programme_view()
+@once.creates
+def post_add(request, pk):
+    channel = _channel(request, pk)
+    form = PostForm(request.POST)
+    if form.is_valid():
+        try:
+            with once.consuming(request) as submission:
+                services.post_add(channel=channel, by=request.user, **form.cleaned_data)
+                url = submission.leads_to(reverse("trade_channel_detail", args=[request.region.code, channel.pk]))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The post has been added."))
+            return redirect(url)
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return _back_to(request, channel)
+
+
+@require_POST
+@programme_view()
+def post_delete(request, pk):
+    post = get_object_or_404(ChannelPost.objects.filter(region=request.region).select_related("channel"), pk=pk)
+    services.post_delete(post=post, by=request.user)
+    messages.success(request, _("The post has been deleted."))
+    return _back_to(request, post.channel)
+
+
+# --- Inquiries (the trade office and SME owners) ----------------------------------------------------------
+
+
+@require_safe
+@programme_view(staff=False)
+def inquiry_list(request):
+    qs = selectors.inquiries(region=request.region, owner=_owner(request))
+    counts = selectors.status_counts(qs)
+    wanted = request.GET.get("status", "")
+    if wanted in counts:
+        qs = qs.filter(status=wanted)
+    else:
+        wanted = ""
+    statuses = [(s, Inquiry.Status(s).label, n) for s, n in counts.items()]
+    context = {"page": paginate(request, qs), "statuses": statuses, "wanted": wanted, "total": sum(counts.values())}
+    return render(request, "trade/inquiry_list.html", context)
+
+
+def _inquiry(request, pk) -> Inquiry:
+    try:
+        return selectors.inquiry_get(region=request.region, pk=pk, owner=_owner(request))
+    except Inquiry.DoesNotExist:
+        raise Http404 from None
+
+
+def _inquiry_page(request, inquiry, *, move=None, deal=None, status=200):
+    deal = deal or DealForm(
+        region=request.region,
+        initial={
+            "currency": "KRW" if inquiry.country_id == "KR" else "USD",
+            "date": timezone.localdate(),
+            "cooperation": inquiry.channel.cooperation_id if inquiry.channel_id else None,
+        },
+    )
+    products = [(p, selectors.product_name(p, "id") or str(p)) for p in inquiry.products.all()]
+    context = {
+        "i": inquiry,
+        "products": products,
+        "move": move or MoveForm(),
+        "deal": deal if request.trade_staff else None,
+        "can_move": inquiry.status in services.MOVES,
+        "can_deal": request.trade_staff and inquiry.status in services.OPEN,
+        "language": buyer_text.LANGUAGE_NAMES.get(inquiry.language, inquiry.language),
+        "history": inquiry.history.select_related("history_user").order_by("-history_date")[:20],
+    }
+    return render(request, "trade/inquiry_detail.html", context, status=status)
+
+
+@require_safe
+@programme_view(staff=False)
+def inquiry_detail(request, pk):
+    return _inquiry_page(request, _inquiry(request, pk))
+
+
+@require_POST
+@programme_view(staff=False)
+def inquiry_move(request, pk):
+    inquiry = _inquiry(request, pk)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.inquiry_move(inquiry=inquiry, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The inquiry's status has been saved."))
+        return redirect("trade_inquiry_detail", code=request.region.code, pk=inquiry.pk)
+    return _inquiry_page(request, _inquiry(request, pk), move=form, status=400)
+
+
+@require_POST
+@programme_view()
+@once.creates
+def inquiry_deal(request, pk):
+    inquiry = _inquiry(request, pk)
+    form = DealForm(request.POST, region=request.region)
+    if form.is_valid():
+        try:
+            with once.consuming(request) as submission:
+                services.inquiry_deal(inquiry=inquiry, by=request.user, **form.cleaned_data)
+                url = submission.leads_to(reverse("trade_inquiry_detail", args=[request.region.code, inquiry.pk]))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The deal has been recorded."))
+            return redirect(url)
+    return _inquiry_page(request, _inquiry(request, pk), deal=form, status=400)
+
+
+# --- The buyer's pages (no login) -------------------------------------------------------------------------
+
+
+def _secret_page(response):
+    """A page behind a secret link: kept by no cache, its address sent to no other site."""
+    response["Referrer-Policy"] = "same-origin"
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _buyer_render(request, template: str, lang: str, context: dict, *, status: int = 200):
+    """A buyer's page: the interface in Indonesian or English (Korean and Japanese pages keep English chrome),
+    the buyer's texts in their language (buyer_text), marked with their language for screen readers."""
+    chrome = lang if lang in ("id", "en") else "en"
+    with translation.override(chrome):
+        context = {"lang": lang, "t": buyer_text.bundle(lang), "languages": buyer_text.LANGUAGE_NAMES, **context}
+        return render(request, template, context, status=status)
+
+
+def _too_many(request, lang: str, verdict: ratelimit.Verdict):
+    minutes = max(1, (verdict.retry_after + 59) // 60)
+    text = buyer_text.get(
+        "Too many inquiries were sent from here in a short time. Please try again in %(n)s minutes.", lang
+    ) % {"n": minutes}
+    response = _buyer_render(request, "trade/buyer_429.html", lang, {"text": text}, status=429)
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
+
+
+def _product_ids(values, *, limit: int = 50) -> list[int]:
+    ids = []
+    for v in values[:limit]:
+        if v.isdigit() and len(v) < 12:
+            ids.append(int(v))
+    return ids
+
+
+@never_cache
+@once.creates
+def inquiry_create(request, code, lang):
+    """The buyer's inquiry form for products of the region, in `lang`. `?produk=ID` (repeatable) names the
+    products asked about (from a product or edition page, `asal=produk|edisi`); `?kanal=ID` the channel."""
+    if lang not in buyer_text.LANGUAGES:
+        raise Http404
+    from kembar.regions.models import Region
+
+    region = get_object_or_404(Region, code=code)
+    source = request.POST if request.method == "POST" else request.GET
+    available = selectors.public_products(region=region)
+    wanted = _product_ids(request.GET.getlist("produk"))
+    if wanted:
+        available = available.filter(pk__in=wanted)
+    products = list(available[: selectors.FORM_PRODUCTS_MAX])
+    if not products:
+        raise Http404  # no product of this region a buyer may ask about (none published, or not these)
+    channel = None
+    kanal = source.get("kanal", "")
+    if kanal.isdigit() and len(kanal) < 12:
+        channel = Channel.objects.filter(region=region, pk=int(kanal)).first()
+    origin = {"produk": Inquiry.Origin.PRODUCT, "edisi": Inquiry.Origin.EDITION}.get(source.get("asal", ""))
+    origin = origin or (Inquiry.Origin.CHANNEL if channel else Inquiry.Origin.DIRECT)
+    countries = [(c.code, c.name(lang)) for c in Country.objects.all()]
+    countries.sort(key=lambda row: row[1])
+    choices = [(p.pk, selectors.product_name(p, lang)) for p in products]
+    initial = {"products": [p.pk for p in products]} if wanted else {}
+    form = InquiryForm(request.POST or None, initial=initial, language=lang, products=choices, countries=countries)
+    if request.method == "POST":
+        answer = _inquiry_post(
+            request, form, region=region, lang=lang, products=products, channel=channel, origin=origin
+        )
+        if answer is not None:
+            return answer
+    shown = {p.pk: p for p in products}
+    rows = [(field, shown.get(int(field.data["value"]))) for field in form["products"]]
+    context = {
+        "form": form,
+        "region": region,
+        "rows": rows,
+        "lead": buyer_text.get(
+            "Ask the businesses of %(region)s about their products. Your inquiry reaches each business and the "
+            "region's trade office once you have confirmed your email address.",
+            lang,
+        )
+        % {"region": region.name},
+        "hidden": {"asal": source.get("asal", "")[:10], "kanal": channel.pk if channel else ""},
+        "query": request.GET.urlencode(),
+        "any_sample": any(p.is_sample or p.sme.is_sample for p in products),
+    }
+    return _buyer_render(request, "trade/inquiry_form.html", lang, context, status=400 if form.errors else 200)
+
+
+def _inquiry_post(request, form, *, region, lang, products, channel, origin):
+    """The POST of the buyer's form: counted per address and, once valid, per email; a robot that fills the
+    honeypot is led to the 'sent' page and nothing is kept; created once per form token."""
+    done = reverse("trade_inquiry_sent", args=[lang])
+    verdict = ratelimit.hit(
+        "inquiry-address", client_address(request) or "-", limit=ADDRESS_LIMIT[0], per=ADDRESS_LIMIT[1]
+    )
+    if not verdict.allowed:
+        return _too_many(request, lang, verdict)
+    if form.is_spam():
+        return redirect(done)
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    verdict = ratelimit.hit("inquiry-email", data["email"], limit=EMAIL_LIMIT[0], per=EMAIL_LIMIT[1])
+    if not verdict.allowed:
+        return _too_many(request, lang, verdict)
+    chosen = [p for p in products if p.pk in set(data["products"])]
+    country = Country.objects.filter(code=data["country"]).first()
+    try:
+        with once.consuming(request) as submission:
+            services.inquiry_submit(
+                region=region,
+                products=chosen,
+                name=data["name"],
+                company=data["company"],
+                country=country,
+                email=data["email"],
+                quantity=data["quantity"],
+                message=data["message"],
+                language=lang,
+                origin=origin,
+                channel=channel,
+            )
+            url = submission.leads_to(done)
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return None
+    return redirect(url)
+
+
+@require_safe
+def inquiry_sent(request, lang):
+    if lang not in buyer_text.LANGUAGES:
+        raise Http404
+    return _buyer_render(request, "trade/inquiry_sent.html", lang, {})
+
+
+def _by_secret(secret: str) -> list[Inquiry]:
+    found = services.by_secret(secret)
+    if not found:
+        raise Http404
+    return found
+
+
+def inquiry_verify(request, secret, signed):
+    """The email's confirmation link: a page with one button (a mail scanner opening the link confirms nothing);
+    its POST confirms."""
+    found = _by_secret(secret)
+    lang = buyer_text.language_of(found[0].language)
+    if request.method == "POST":
+        if services.inquiry_verify(secret=secret, signed=signed) is not None:
+            messages.success(
+                request, buyer_text.get("Thank you: your email is confirmed and your inquiry has been passed on.", lang)
+            )
+            return redirect("trade_inquiry_status", secret=secret)
+        context = {"inquiries": found, "expired": True}
+        return _secret_page(_buyer_render(request, "trade/inquiry_verify.html", lang, context, status=400))
+    waiting = any(i.status == Inquiry.Status.UNVERIFIED for i in found)
+    context = {"inquiries": found, "waiting": waiting}
+    return _secret_page(_buyer_render(request, "trade/inquiry_verify.html", lang, context))
+
+
+@require_safe
+def inquiry_status(request, secret):
+    found = _by_secret(secret)
+    lang = buyer_text.language_of(found[0].language)
+    rows = [
+        {
+            "sme": i.sme.name,
+            "products": [selectors.product_name(p, lang) or str(p) for p in i.products.all()],
+            "status": buyer_text.get(buyer_text.STATUS[i.status], lang),
+            "sample": i.sme.is_sample,
+        }
+        for i in found
+    ]
+    first = found[0]
+    context = {"rows": rows, "quantity": first.quantity, "message": first.message, "region": first.region}
+    return _secret_page(_buyer_render(request, "trade/inquiry_status.html", lang, context))
