@@ -22,7 +22,7 @@ from pydantic import AfterValidator
 
 from kembar.accounts.access import Access, region_access
 from kembar.cooperations import selectors, services
-from kembar.cooperations.activities import HOSTS, KINDS, SIDES
+from kembar.cooperations.activities import HOSTS, INITIATORS, KINDS, SIDES
 from kembar.cooperations.models import Activity, Cooperation
 from kembar.core.dates import DateError, DateSpec
 from kembar.core.models import FormSubmission
@@ -165,6 +165,7 @@ def cooperation(request, code: str, ref: str):
 Kind = Literal["", *KINDS]  # type: ignore[valid-type]
 Host = Literal["", *HOSTS]  # type: ignore[valid-type]
 Side = Literal["", *SIDES]  # type: ignore[valid-type]
+Initiator = Literal["", *INITIATORS]  # type: ignore[valid-type]
 Sector = Literal["government", "business", "education", "youth", "community", "ngo", "institution"]
 Money = Annotated[Decimal, Field(max_digits=18, decimal_places=2, allow_inf_nan=False)]
 
@@ -261,7 +262,7 @@ class ActivityFields(Schema):
     kind: Kind | None = None
     field: Text | None = Field(None, max_length=200)
     host: Host | None = None
-    initiated_by: Side | None = None
+    initiated_by: Initiator | None = None
     beneficiary: Side | None = None
     participants: list[Sector] | None = Field(None, max_length=7)
     participant_counts: dict[Sector, Annotated[int, Field(ge=0, le=10_000_000)]] | None = None
@@ -283,7 +284,7 @@ class ActivityQuery(Schema):
     kind: Kind = ""
     field: Text = Field("", max_length=200)
     host: Host = ""
-    initiated_by: Side = ""
+    initiated_by: Initiator = ""
     beneficiary: Side = ""
     sector: Literal["", "government", "business", "education", "youth", "community", "ngo", "institution"] = ""
     community_in_planning: Literal["", "yes", "no", "unknown"] = ""

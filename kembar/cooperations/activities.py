@@ -46,10 +46,14 @@ KINDS = {
 # host: where it took place or who organised it; initiated_by / beneficiary: which side.
 HOSTS = ("region", "partner", "both", "online", "elsewhere", "unknown")
 SIDES = ("region", "partner", "both", "unknown")
+#: Who initiated an activity: a side, or the community of the region (a citizen's or an organisation's proposal
+#: the bureau accepted: issue 18). For the balance of initiative the community counts on the region's side.
+INITIATORS = ("region", "community", "partner", "both", "unknown")
 SIDE_LABELS = {
     "region": gettext_lazy("our region"),
     "partner": gettext_lazy("the partner"),
     "both": gettext_lazy("both"),
+    "community": gettext_lazy("the community (of our region)"),
     "online": gettext_lazy("online"),
     "elsewhere": gettext_lazy("elsewhere"),
     "unknown": gettext_lazy("unknown"),

@@ -79,7 +79,7 @@ PREDICATES: dict[str, Q] = {
     "benefit_region": Q(beneficiary="region"),
     "benefit_partner": Q(beneficiary="partner"),
     "benefit_both": Q(beneficiary="both"),
-    "init_region": Q(initiated_by="region"),
+    "init_region": Q(initiated_by__in=("region", "community")),  # the region's community is on its side
     "init_partner": Q(initiated_by="partner"),
     "init_both": Q(initiated_by="both"),
     "aid_received": Q(kind="aid", beneficiary="region"),
@@ -107,7 +107,7 @@ def _counted(beneficiary, initiated_by, kind, planning, participants: str, outco
         beneficiary == "region",
         beneficiary == "partner",
         beneficiary == "both",
-        initiated_by == "region",
+        initiated_by in ("region", "community"),
         initiated_by == "partner",
         initiated_by == "both",
         kind == "aid" and beneficiary == "region",

@@ -453,6 +453,7 @@ class ActivityForm(forms.Form):
         from .activities import (
             DEFAULT_CURRENCY,
             HOSTS,
+            INITIATORS,
             KINDS,
             SECTOR_LABELS,
             SECTORS,
@@ -473,6 +474,7 @@ class ActivityForm(forms.Form):
         super().__init__(*args, **kwargs)
         region, partner = cooperation.region.name, cooperation.partner.name
         side = {"region": region, "partner": partner, "both": _("Both"), "unknown": _("Unknown")}
+        starter = {**side, "community": _("The community of %(region)s") % {"region": region}}
         place = {**side, "online": _("Online"), "elsewhere": _("Elsewhere"), "both": _("Both, in turn or jointly")}
         blank = [("", "—")]
 
@@ -483,7 +485,7 @@ class ActivityForm(forms.Form):
 
         get = (lambda n: getattr(instance, n, "")) if instance is not None else (lambda n: "")
         self.fields["kind"].choices = keep(blank + list(KINDS.items()), get("kind"))
-        self.fields["initiated_by"].choices = keep(blank + [(v, side[v]) for v in SIDES], get("initiated_by"))
+        self.fields["initiated_by"].choices = keep(blank + [(v, starter[v]) for v in INITIATORS], get("initiated_by"))
         self.fields["beneficiary"].choices = keep(blank + [(v, side[v]) for v in SIDES], get("beneficiary"))
         self.fields["host"].choices = keep(blank + [(v, place[v]) for v in HOSTS], get("host"))
         self.fields["participants"].choices = [(s, SECTOR_LABELS[s]) for s in SECTORS]

@@ -463,7 +463,7 @@ ACTIVITY_PAGE = 50
 
 
 def _activity_context(request, *, cooperation=None) -> dict:
-    from .activities import HOSTS, KINDS, SECTOR_LABELS, SIDE_LABELS, SIDES
+    from .activities import HOSTS, INITIATORS, KINDS, SECTOR_LABELS, SIDE_LABELS, SIDES
 
     names = [n for n in selectors.ACTIVITY_FILTERS if cooperation is None or n != "cooperation"]
     params = {k: request.GET.get(k, "").strip() for k in names}
@@ -487,6 +487,7 @@ def _activity_context(request, *, cooperation=None) -> dict:
         "kinds": [(k, KINDS.get(k, k)) for k in options["kinds"]],
         "hosts": [(v, SIDE_LABELS[v]) for v in HOSTS],
         "sides": [(v, SIDE_LABELS[v]) for v in SIDES],
+        "initiators": [(v, SIDE_LABELS[v]) for v in INITIATORS],
         "sectors": list(SECTOR_LABELS.items()),
     }
 

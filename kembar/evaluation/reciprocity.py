@@ -77,6 +77,7 @@ def count_by_side(values) -> dict[str, int]:
     """Tally region / partner / both / unknown from an iterable of side codes."""
     out = {REGION: 0, PARTNER: 0, BOTH: 0, "unknown": 0}
     for v in values:
+        v = REGION if v == "community" else v  # an initiative of the region's community is the region's side
         out[v if v in (REGION, PARTNER, BOTH) else "unknown"] += 1
     return out
 

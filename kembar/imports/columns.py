@@ -198,7 +198,7 @@ ACTIVITY_COLUMNS = (
         "inisiator",
         "diprakarsai oleh",
         "prakarsa",
-        help=", ".join(rules.SIDES),
+        help=", ".join(rules.INITIATORS),
         example="partner",
     ),
     _c(
@@ -571,7 +571,7 @@ def _type(value) -> str:
 _ACTIVITY_CHOICES = (
     ("kind", rules.KINDS),
     ("host", {h: rules.SIDE_LABELS[h] for h in rules.HOSTS}),
-    ("initiated_by", {s: rules.SIDE_LABELS[s] for s in rules.SIDES}),
+    ("initiated_by", {s: rules.SIDE_LABELS[s] for s in rules.INITIATORS}),
     ("beneficiary", {s: rules.SIDE_LABELS[s] for s in rules.SIDES}),
 )
 

@@ -175,10 +175,20 @@ def test_accepting_plans_a_community_initiated_activity_with_the_proposal_as_evi
         "2027-03-15",
     )
     assert (activity.initiated_by, activity.community_in_planning, activity.participants) == (
-        "region",
+        "community",
         True,
         ["community"],
     )
+    assert activity.initiated_by_label == "masyarakat (daerah kita)"
+    # For the balance of initiative the community's proposal is the region's.
+    from django.utils import timezone
+
+    from kembar.evaluation.selectors import gather_facts
+
+    far = timezone.localdate().replace(year=2030)
+    for stored in (True, False):  # the stored facts and the records say the same
+        facts = gather_facts([world["coop"]], as_of=far, stored=stored)[world["coop"].pk]
+        assert facts.initiated["region"] == 1 and facts.initiated["unknown"] == 0
     assert activity.field == "Kebudayaan" and activity.public
     source = Source.objects.get(pk=activity.source_id)
     assert proposal.number in source.cite
