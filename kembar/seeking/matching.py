@@ -9,7 +9,7 @@ loop of single explanations."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -65,28 +65,34 @@ class Match:
         return self.score is None or self.score == sum(c.contribution for c in self.criteria)
 
 
+def _fields_points(s, interest) -> int:
+    """The fields criterion for one interest: what the registry's partnerships in its country cover, with the
+    fields its sender names (each interest its own, even two from one city)."""
+    covered = s.covered.get(interest.place.country_code, []) + ranking.field_words(interest.fields or [])
+    return ranking.fields_points(s.wanted, covered)
+
+
 def rank_interests(profile: RegionProfile, interests: list, *, weights: dict[str, int]) -> list[Match]:
     """The interests ranked for the region: eligible first, then by score, then newest. One search's inputs, one
     array operation for all the interests' places, one query for their ties (not one explanation each)."""
-    notes = {i.place_id: list(i.fields or []) for i in interests if i.place_id}
-    s = ranking.search_for(profile, weights=weights, notes=notes)
+    s = ranking.search_for(profile, weights=weights)
     a = ranking.arrays()
     places = {i.place_id: i.place for i in interests if i.place_id}
     position = {int(pk): n for n, pk in enumerate(a.pk)} if places else {}
-    idx = np.array([position.get(pk, -1) for pk in places], dtype=np.int64)
-    known = idx >= 0
-    points = ranking.points_arrays(a, s, idx[known]) if known.any() else {}
-    by_place: dict[int, dict[str, int]] = {}
-    for n, pk in enumerate(np.array(list(places), dtype=np.int64)[known]):
-        by_place[int(pk)] = {k: int(v[n]) for k, v in points.items()}
+    pks = np.array([pk for pk in places if pk in position], dtype=np.int64)
+    idx = np.array([position[int(pk)] for pk in pks], dtype=np.int64)
+    points = ranking.points_arrays(a, s, idx) if len(idx) else {}
+    by_place = {int(pk): {k: int(v[n]) for k, v in points.items()} for n, pk in enumerate(pks)}
     ties = ranking.ties_of(list(places.values()))
     matches = []
     for interest in interests:
         if not interest.place_id:
             matches.append(Match(interest, None, [], False))
             continue
-        pts = by_place.get(interest.place_id, {k: 0 for k in ranking.DEFAULT_WEIGHTS})
-        criteria = ranking._criteria(profile, s, interest.place, pts, ties.get(interest.place_id, []))
+        pts = dict(by_place.get(interest.place_id, {k: 0 for k in ranking.DEFAULT_WEIGHTS}))
+        pts["fields"] = _fields_points(s, interest)
+        own = replace(s, notes={interest.place_id: ranking.field_words(interest.fields or [])})
+        criteria = ranking._criteria(profile, own, interest.place, pts, ties.get(interest.place_id, []))
         eligible = all(c.met for c in criteria if c.required)
         matches.append(Match(interest, sum(c.contribution for c in criteria), criteria, eligible))
     matches.sort(key=lambda m: (not m.eligible, -(m.score or 0), -m.interest.created_at.timestamp(), -m.interest.pk))
@@ -140,13 +146,16 @@ def matrix(profiles: list[RegionProfile], interests: list) -> Matrix:
     idx = np.array([position.get(i.place_id, -1) for i in interests], dtype=np.int64)
     known = idx >= 0
     for r, profile in enumerate(profiles):
-        notes = {i.place_id: list(i.fields or []) for i in interests}
-        s = ranking.search_for(profile, notes=notes)
+        s = ranking.search_for(profile)
         eligible = np.zeros(len(interests), dtype=bool)
         eligible[known] = np.isin(idx[known], ranking.candidates(a, s))
         row = np.zeros(len(interests), dtype=np.int64)
         if known.any():
             points = ranking.points_arrays(a, s, idx[known])
+            # Each interest's own fields (two from one city may name different ones).
+            points["fields"] = np.array(
+                [_fields_points(s, i) for i, k in zip(interests, known, strict=True) if k], dtype=np.int64
+            )
             total = np.zeros(int(known.sum()), dtype=np.int64)
             for key, pts in points.items():
                 total += pts * s.weights[key]
