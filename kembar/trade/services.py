@@ -173,6 +173,7 @@ def inquiry_submit(
     language: str = "en",
     origin: str = Inquiry.Origin.DIRECT,
     channel: Channel | None = None,
+    is_sample: bool = False,
 ) -> tuple[list[Inquiry], str]:
     """Record a buyer's inquiry — one per SME of the products asked about — awaiting email confirmation (nobody
     sees it before), and send the buyer the confirmation link in their language. Returns (inquiries, secret)."""
@@ -205,6 +206,7 @@ def inquiry_submit(
             consent_version=buyer_text.CONSENT_VERSION,
             consented_at=now,
             secret_hash=_hash(secret),
+            is_sample=is_sample,
         )
         save_validated(inquiry, by=None, reason="sent by the buyer")
         inquiry.products.set(items)
@@ -314,6 +316,8 @@ def _deal_source(inquiry: Inquiry, coop: Cooperation, *, by, day: dt.date) -> So
             "region": inquiry.region.name,
             "day": formats.date_format(day, "DATE_FORMAT"),
         }
+        if inquiry.is_sample:
+            cite = _("Sample data (invented for the demonstration, not a fact): %(cite)s") % {"cite": cite}
     last = Source.all_objects.filter(cooperation=coop).aggregate(p=Max("position"))["p"]
     return save_validated(
         Source(
@@ -377,6 +381,8 @@ def inquiry_deal(
                 "amount": amount,
                 "number": inquiry.number,
             }
+            if inquiry.is_sample:
+                title = _("Sample: %(title)s") % {"title": title}
         inquiry.activity = cooperations.activity_create(
             cooperation=coop,
             by=by,
