@@ -68,12 +68,16 @@ class Criterion:
 
     @property
     def points_id(self) -> str:
+        if self.key == "ties":
+            return "tidak dinilai"
         if self.required:
             return "memenuhi" if self.points else "tidak memenuhi"
         return _points(self.points)
 
     @property
     def weight_id(self) -> str:
+        if self.key == "ties":
+            return "—"
         return "wajib" if self.required else _points(self.weight)
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from kembar.discovery import ranking
@@ -110,6 +111,47 @@ def _utc(value) -> str:
     return f"UTC{sign}{whole}" + (f":{minutes:02d}" if minutes else "")
 
 
+_CONTINENTS_ID = {
+    "AS": "Asia",
+    "EU": "Eropa",
+    "AF": "Afrika",
+    "NA": "Amerika Utara",
+    "SA": "Amerika Selatan",
+    "OC": "Oseania",
+    "AN": "Antartika",
+}
+
+
+def _continents() -> dict:
+    return {
+        "AS": _("Asia"),
+        "EU": _("Europe"),
+        "AF": _("Africa"),
+        "NA": _("North America"),
+        "SA": _("South America"),
+        "OC": _("Oceania"),
+        "AN": _("Antarctica"),
+    }
+
+
+@lru_cache(maxsize=8)
+def _country_names(language: str) -> dict[str, str]:
+    from kembar.partners.models import Country
+
+    return {c.code: c.name(language) for c in Country.objects.all()}
+
+
+def _region_or_country(code: str, formal: bool) -> str:
+    """A preference's code in words: a continent (GeoNames' AS, EU, …) or a country."""
+    code = str(code or "")
+    if not code:
+        return ""
+    continents = _CONTINENTS_ID if formal else _continents()
+    if code in continents and code not in ("SA",):  # "SA" is also Saudi Arabia: the engine lists countries first
+        return continents[code]
+    return _country_names("id" if formal else (translation.get_language() or "id")[:2]).get(code, code)
+
+
 def _list(value) -> str:
     items = [str(v) for v in (value or []) if v not in (None, "")]
     return ", ".join(items) if items else "—"
@@ -132,6 +174,9 @@ def value_text(key: str, value, *, formal: bool = False) -> str:
         return f"{_number(value)} km" if value is not None else "—"
     if key == "timezone":
         return _utc(value)
+    if key == "preference":
+        words = [_region_or_country(v, formal) for v in (value or [])]
+        return _list([w for w in words if w])
     if isinstance(value, list | tuple):
         return _list(value)
     if value is None:
@@ -139,15 +184,28 @@ def value_text(key: str, value, *, formal: bool = False) -> str:
     return str(value)
 
 
+def _theirs_preference(value, formal: bool) -> str:
+    """The candidate's side of the preference criterion: [its country, its continent]."""
+    value = list(value or [])
+    country = _region_or_country(value[0], formal) if value else ""
+    continents = _CONTINENTS_ID if formal else _continents()
+    continent = continents.get(str(value[1]), "") if len(value) > 1 else ""
+    return _list([w for w in (country, continent) if w])
+
+
 def written(c, *, formal: bool = False) -> Criterion:
     """An engine criterion written out (the formal study's Indonesian with `formal`)."""
     required = c.key in REQUIRED
+    if c.key == "preference":
+        theirs = _theirs_preference(c.theirs, formal)
+    else:
+        theirs = value_text(c.key, c.theirs, formal=formal)
     label = _ID.get(c.key, str(c.label)) if formal else str(c.label)
     return Criterion(
         key=c.key,
         label=label,
         ours=value_text(c.key, c.ours, formal=formal),
-        theirs=value_text(c.key, c.theirs, formal=formal),
+        theirs=theirs,
         # A required criterion gives no points: 1 when met, 0 when not (pages show "met" / "not met").
         points=float(1 if c.met else 0) if required else float(c.points),
         weight=float(c.weight),

@@ -192,9 +192,13 @@ def local_names(places: list[Place]) -> dict[int, str]:
     return {p.pk: local_name(p, by_place.get(p.pk, [])) for p in places}
 
 
+#: Countries whose GeoNames first-level codes are their ISO 3166-2 codes (elsewhere they differ: never a guess).
+SAME_DIVISION_CODES = frozenset({"JP", "US"})
+
+
 def division_name(place: Place) -> str:
-    """A city's first-level division when the places name it by the same ISO code, else "" (never a guess)."""
-    if place.kind != Place.Kind.CITY or not place.division_code:
+    """A city's first-level division where GeoNames and ISO 3166-2 code it alike, else ""."""
+    if place.kind != Place.Kind.CITY or not place.division_code or place.country_code not in SAME_DIVISION_CODES:
         return ""
     division = Place.objects.filter(kind=Place.Kind.DIVISION, iso_code=f"{place.country_code}-{place.division_code}")
     return division.values_list("name", flat=True).first() or ""
@@ -250,6 +254,18 @@ def _profile_facts(profile) -> list[documents.Fact]:
     return facts
 
 
+#: What the criteria without a legal source rest on, in the study's words.
+_BASIS_ID = {
+    "preference": "Negara atau kawasan yang diutamakan dalam profil daerah",
+    "distance": "Kemudahan pertemuan dan kunjungan antarwarga",
+    "timezone": "Kemudahan pertemuan (selisih jam kerja)",
+    "ties": (
+        "Kerja sama daerah lain di Indonesia dengan tempat yang sama menurut data Kembar; ditampilkan agar "
+        "diketahui, tidak menambah atau mengurangi nilai"
+    ),
+}
+
+
 def _weights(search: SavedSearch) -> list[tuple[str, str, str]]:
     from kembar.discovery.ranking import SOURCES
 
@@ -259,8 +275,8 @@ def _weights(search: SavedSearch) -> list[tuple[str, str, str]]:
         (engine._ID["relations"], "syarat wajib", SOURCES.get("relations", documents.LAW_RELATIONS)),
     ]
     for key, weight in weights.items():
-        rows.append((engine._ID.get(key, key), str(weight), SOURCES.get(key, "—")))
-    rows.append((engine._ID["ties"], "ditampilkan, tidak dinilai", "—"))
+        rows.append((engine._ID.get(key, key), str(weight), SOURCES.get(key) or _BASIS_ID.get(key, "—")))
+    rows.append((engine._ID["ties"], "ditampilkan, tidak dinilai", _BASIS_ID["ties"]))
     return rows
 
 
