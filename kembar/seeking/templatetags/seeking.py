@@ -34,3 +34,17 @@ def criterion_value(value, key: str) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value if v) or "—"
     return str(value)
+
+
+@register.inclusion_tag("seeking/_region_link.html", takes_context=True)
+def seeking_link(context, code: str) -> dict:
+    """On a region's portal page: the way to its partner search, when it seeks partners (one query)."""
+    from kembar.seeking.selectors import published_seeking
+
+    request = context.get("request")
+    portal = getattr(request, "portal", None)
+    return {
+        "code": code,
+        "seeks": published_seeking().filter(region__code=code).exists(),
+        "suffix": portal.suffix if portal else "",
+    }

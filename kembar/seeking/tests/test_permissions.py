@@ -128,3 +128,21 @@ def test_a_withdrawn_search_leaves_the_portal(client, world):
     assert client.get(reverse("seeking_region", args=["32.73"])).status_code == 404
     assert "Kota Bandung" not in client.get(reverse("seeking_list")).content.decode()
     assert client.get(reverse("seeking_interest_create", args=["32.73"])).status_code == 404
+
+
+def test_the_regions_portal_page_links_its_partner_search_only_while_it_seeks(client, world):
+    from kembar.public import services as public
+    from kembar.seeking import services
+    from kembar.testing import make_cooperation
+
+    coop = make_cooperation(world["region"], ref="bandung-liuzhou", by=world["users"]["bureau_admin"])
+    public.cooperation_publish(cooperation=coop, by=world["users"]["bureau_admin"], published=True)
+    link = reverse("seeking_region", args=["32.73"])
+    assert f'href="{link}"' in client.get(reverse("public_region", args=["32.73"])).content.decode()
+    english = client.get(reverse("public_region", args=["32.73"]) + "?lang=en").content.decode()
+    assert f'href="{link}?lang=en"' in english
+    services.seeking_set(region=world["region"], by=world["users"]["bureau_admin"], active=False)
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    assert link not in client.get(reverse("public_region", args=["32.73"]) + "?page=1").content.decode()
