@@ -207,7 +207,7 @@ def search_page(request, region, lang):
         "languages": _languages(lang),
         "page": page,
         "per": PAGE,
-        "in": request.GET.get("in", "") if request.GET.get("in", "") in LANGUAGES else "",
+        "within": request.GET.get("in", "") if request.GET.get("in", "") in LANGUAGES else "",
     }
     return render(request, "catalogue/public/search.html", context, status=400 if error else 200)
 

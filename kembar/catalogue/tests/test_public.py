@@ -1,0 +1,97 @@
+"""The online catalogue: the same public pages for everyone (anonymous or any logged-in user), only for a region
+that runs the catalogue and only for published editions; per language with hreflang, Open Graph and canonical;
+the snapshot shown after the product changed; cacheable; in the sitemap; the search finds a Japanese substring."""
+
+import pytest
+from django.urls import reverse
+
+from kembar.accounts.models import Role
+from kembar.catalogue import services
+from kembar.smes import services as smes
+from kembar.testing import make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def _urls(edition):
+    code, n = edition.region.code, edition.number
+    return [
+        reverse("catalogue_public_region", args=[code]),
+        reverse("catalogue_public_edition", args=[code, n]),
+        reverse("catalogue_public_item", args=[code, n, 1]),
+        reverse("catalogue_public_photo", args=[code, n, 1]),
+        reverse("catalogue_public_guide", args=[code, n]),
+        reverse("catalogue_public_search", args=[code]) + "?q=kulit",
+    ]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "trade", "bureau", "other_region"])
+def test_everyone_reads_the_published_catalogue(client, published, bogor, trade, who):
+    users = {
+        "trade": trade,
+        "bureau": make_member("staf", published.region, Role.BUREAU_STAFF),
+        "other_region": make_member("bogor", bogor, Role.BUREAU_ADMIN),
+    }
+    if who != "anonymous":
+        client.force_login(users[who])
+    for url in _urls(published):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "public" in response["Cache-Control"], url
+        assert "Cookie" not in response.get("Vary", ""), url
+
+
+def test_nothing_unpublished_or_switched_off(client, published, trade, products, bogor):
+    code = published.region.code
+    draft = services.edition_create(region=published.region, by=trade, title="Draf", date=published.date)
+    assert client.get(reverse("catalogue_public_edition", args=[code, draft.number])).status_code == 404
+    assert client.get(reverse("catalogue_public_item", args=[code, 1, 99])).status_code == 404
+    assert client.get(reverse("catalogue_public_pdf", args=[code, 1])).status_code == 404  # no PDF made yet
+    assert client.get(reverse("catalogue_public_region", args=[bogor.code])).status_code == 404
+    services.settings_update(region=published.region, by=trade, enabled=False, max_products=100)
+    for url in _urls(published):
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_product_page_per_language(client, published, products, trade):
+    url = reverse("catalogue_public_item", args=[published.region.code, 1, 2])
+    ja = client.get(url, {"lang": "ja"})
+    html = ja.content.decode()
+    assert ja["Content-Language"] == "ja"
+    assert '<h1 lang="ja">羊革のバッグ</h1>' in html
+    assert f'<link rel="canonical" href="http://testserver{url}?lang=ja">' in html
+    for code in ("id", "en", "ko", "ja"):
+        assert f'hreflang="{code}"' in html
+    assert '<meta property="og:locale" content="ja_JP">' in html
+    assert 'property="og:image"' in html
+    assert "Tas Kulit Domba" in html  # the other languages, below
+    # The product changes; the published page does not.
+    smes.product_text_save(product=products[0], language="ja", by=trade, name="新しいバッグ", status="reviewed")
+    assert "羊革のバッグ" in client.get(url, {"lang": "ja"}).content.decode()
+    # The page's own words stay in the site's languages (English for ko/ja), the product's in the chosen one.
+    assert "Minimum order" in html
+    assert "Pesanan minimum" in client.get(url).content.decode() or "Minimum" in client.get(url).content.decode()
+
+
+def test_etag_answers_304(client, published):
+    url = reverse("catalogue_public_edition", args=[published.region.code, 1])
+    first = client.get(url)
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_sitemap_lists_editions_and_items_in_four_languages(client, published):
+    xml = client.get(reverse("catalogue_sitemap")).content.decode()
+    item = reverse("catalogue_public_item", args=[published.region.code, 1, 1])
+    assert f"http://testserver{item}?lang=ko" in xml
+    assert 'hreflang="ja"' in xml
+    assert reverse("catalogue_public_edition", args=[published.region.code, 1]) in xml
+
+
+def test_a_visitor_finds_a_product_by_a_japanese_substring(client, published):
+    url = reverse("catalogue_public_search", args=[published.region.code])
+    html = client.get(url, {"q": "木製", "lang": "ja"}).content.decode()
+    assert "チェポット木製人形" in html
+    assert reverse("catalogue_public_item", args=[published.region.code, 1, 3]) + "?lang=ja" in html
+    bad = client.get(url, {"q": "x" * 200})
+    assert bad.status_code == 400 and 'role="alert"' in bad.content.decode()
+    assert client.get(url, {"q": "kopi", "category": "nope"}).status_code == 400
