@@ -16,7 +16,7 @@ from kembar.core import once
 from kembar.core.forms import apply_errors
 from kembar.core.views import paginate
 
-from . import exchange, selectors, services
+from . import exchange, programme, selectors, services
 from .access import programme_view
 from .forms import (
     CertificationForm,
@@ -68,6 +68,7 @@ def home(request):
     p = request.programme
     region = p.region
     context = {
+        "facts": programme.facts_for(region),
         "completeness": selectors.completeness(region, owner=p.owner_filter),
         "smes": selectors.smes(region, owner=p.owner_filter)
         .annotate(n_products=Count("products", filter=Q(products__deleted_at__isnull=True)))

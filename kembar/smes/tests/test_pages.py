@@ -160,3 +160,12 @@ def test_completeness_page_counts(client, trade, product):
     client.force_login(trade)
     html = client.get(reverse("smes_completeness", args=["32.73"])).content.decode()
     assert '<td data-count="reviewed">1 / 1</td>' in html
+
+
+def test_home_gives_the_programme_s_facts_with_their_source(client, trade):
+    client.force_login(trade)
+    with translation.override("id"):
+        html = client.get(reverse("smes_home", args=["32.73"]), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "5.198" in html and "30,6" in html
+    assert "Artikel tanpa judul tentang program Little Bandung" in html and "Dinas KUMKM dan Perindag" in html
+    assert "seed" not in html.lower()
