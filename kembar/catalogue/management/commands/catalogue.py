@@ -110,16 +110,18 @@ class Command(BaseCommand):
         )
 
     def _demo(self, *, region, products, **_options):
-        from kembar.catalogue.demo_data import sample_products
+        from django.db import transaction
+
+        from kembar.catalogue import index
+        from kembar.smes.demo import demo_products
 
         reg = self._region(region)
         if not 1 <= products <= DEMO_MAX:
             raise CommandError(_("Give a number of products from 1 to %(n)s.") % {"n": f"{DEMO_MAX:,}"})
-        try:
-            made = sample_products(region=reg, n=products)
-        except ValidationError as exc:
-            raise CommandError(_messages(exc)) from None
-        self.stdout.write(_("Added %(n)s sample products (marked “contoh”).") % {"n": made})
+        with transaction.atomic():  # all or nothing, the search entries included
+            ids = demo_products(reg, products)
+            index.write_products(ids)
+        self.stdout.write(_("Added %(n)s sample products (marked “contoh”).") % {"n": len(ids)})
 
     def _reindex(self, *, region, **_options):
         from kembar.catalogue import index
