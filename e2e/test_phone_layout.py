@@ -100,3 +100,34 @@ def test_the_national_dashboard_fits_a_phone(live_server, browser, officer):
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     context.close()
+
+
+def test_the_bureaus_organisation_list_is_cards_on_a_phone(live_server, browser, officer):
+    """Registered organisations (six columns) become one card per organisation, each value labelled, with the
+    decision buttons inside the screen: nothing to scroll sideways."""
+    from kembar.participation import organisations
+    from kembar.regions.models import Region
+
+    bandung = Region.objects.get(code="32.73")
+    for name in ("Sanggar Angklung Udjo Muda", "Komunitas Literasi Braga"):
+        org, _secret = organisations.organisation_register(
+            region=bandung, name=name, kind="community", email=f"{name[:5]}@example.org"
+        )
+        organisations.organisation_confirm(org=org, signed=organisations._confirm.sign(str(org.pk)))
+    context = browser.new_context(viewport=PHONE, locale="id-ID")
+    page = context.new_page()
+    _log_in(page, live_server, "rina")
+    _check(page, f"{live_server.url}/r/32.73/organisasi/")
+    table = page.locator("table.card-table")
+    assert table.bounding_box()["width"] <= PHONE["width"]
+    assert page.evaluate(
+        "document.querySelector('.table-wrap').scrollWidth <= document.querySelector('.table-wrap').clientWidth"
+    )
+    card = page.locator("table.card-table tbody tr").first.bounding_box()
+    assert card["height"] > 150  # a card of labelled lines, not a squeezed row
+    labels = page.evaluate(
+        "[...document.querySelectorAll('table.card-table tbody tr:first-child td')]"
+        ".map(td => getComputedStyle(td, '::before').content)"
+    )
+    assert labels[:3] == ['"Nomor"', '"Organisasi"', '"Jenis"']  # each value labelled in its card
+    context.close()
