@@ -7,10 +7,12 @@ The countries and their shapes are the dashboard's map; this module only adds it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kembar.dashboards import map as world
 
@@ -84,12 +86,13 @@ def markers_svg(markers: list[Marker]) -> str:
 
 
 def map_svg(*, markers: list[Marker], title: str, uid: str, base_href: str | None) -> str:
-    """The world map with the countries of the candidates shaded (one per candidate) and the markers on top."""
-    counts: dict[str, int] = {}
-    for m in markers:
-        if m.kind == "candidate" and m.country:
-            counts[m.country] = counts.get(m.country, 0) + 1
-    svg = world.world_map_svg(counts=counts, points=[], title=title, uid=uid, base_href=base_href)
+    """The world map (no country shaded: the dashboard's shades count cooperations) with the markers on top."""
+    svg = world.world_map_svg(counts={}, points=[], title=title, uid=uid, base_href=base_href)
+    # The dashboard's description counts cooperations; this map's says what its markers are.
+    n = sum(1 for m in markers if m.kind == "candidate")
+    desc = ngettext("%(n)s shortlisted candidate.", "%(n)s shortlisted candidates.", n) % {"n": n}
+    pattern = rf'(<desc id="{re.escape(uid)}-d">)[^<]*(</desc>)'
+    svg = re.sub(pattern, lambda m: m.group(1) + escape(desc) + m.group(2), svg)
     return svg[: -len("</svg>")] + markers_svg(markers) + "</svg>"
 
 
