@@ -17,6 +17,17 @@ MAX_ITEM_LENGTH = 200
 MAX_TEXT_LENGTH = 4000
 
 
+#: GeoNames continent codes, the world regions a profile may prefer.
+WORLD_REGIONS = {
+    "AF": _("Africa"),
+    "AS": _("Asia"),
+    "EU": _("Europe"),
+    "NA": _("North America"),
+    "SA": _("South America"),
+    "OC": _("Oceania"),
+}
+
+
 class Place(models.Model):
     """A city (GeoNames, ≥ 1,000 inhabitants) or a first-level division (ISO 3166-2) somewhere in the world.
 
@@ -178,6 +189,33 @@ class RegionProfile(TenantModel):
     def level(self) -> str:
         """The kind of place the region may partner with (equal administrative status)."""
         return Place.Kind.DIVISION.value if self.region.kind == "province" else Place.Kind.CITY.value
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        errors = {}
+        for name in ("fields", "preferred_countries", "preferred_world_regions"):
+            value = getattr(self, name)
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                errors[name] = _("A list of texts is expected.")
+            elif len(value) > MAX_LIST_ITEMS:
+                errors[name] = _("At most %(count)s entries.") % {"count": MAX_LIST_ITEMS}
+            elif any(len(v) > MAX_ITEM_LENGTH for v in value):
+                errors[name] = _("Each entry at most %(count)s characters.") % {"count": MAX_ITEM_LENGTH}
+        if "preferred_countries" not in errors and any(
+            len(c) != 2 or not c.isalpha() or not c.isupper() for c in self.preferred_countries
+        ):
+            errors["preferred_countries"] = _("Countries are given by their two-letter ISO codes.")
+        if "preferred_world_regions" not in errors and any(
+            c not in WORLD_REGIONS for c in self.preferred_world_regions
+        ):
+            errors["preferred_world_regions"] = _("Unknown world region.")
+        for name in ("problems", "offer"):
+            if len(getattr(self, name) or "") > MAX_TEXT_LENGTH:
+                errors[name] = _("At most %(count)s characters.") % {"count": MAX_TEXT_LENGTH}
+        if errors:
+            raise ValidationError(errors)
 
     def fact_state(self, name: str) -> str:
         """A fact with a value and a cited source is confirmed; anything else is unconfirmed."""

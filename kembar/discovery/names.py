@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"[\s\-‐‑–—_.,'’`ʼ()/]+")
 
@@ -12,17 +13,25 @@ def normalise(name: str) -> str:
     Case folded (NFKC), accents dropped from letters whose base is Latin, every other script kept as
     written (a Japanese or Korean name must not lose its marks), punctuation and runs of spaces made one space.
     """
-    out = []
-    for char in unicodedata.normalize("NFKC", name).casefold():
-        base = unicodedata.normalize("NFKD", char)
-        out.append("".join(c for c in base if not unicodedata.combining(c)) if base[:1].isascii() else char)
-    return " ".join(_SPACE.sub(" ", "".join(out)).split())[:200]
+    if name.isascii():
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKC", name).casefold()
+        if not text.isascii():
+            text = "".join(_fold(c) for c in text)
+    return " ".join(_SPACE.sub(" ", text).split())[:200]
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold(char: str) -> str:
+    base = unicodedata.normalize("NFKD", char)
+    return "".join(c for c in base if not unicodedata.combining(c)) if base[:1].isascii() else char
 
 
 #: Words a partner's recorded name may carry around the place's name ("Kota Liuzhou", "Suwon City").
 _TITLES = frozenset(
     "city kota municipality metropolitan metropolis prefecture province state county district region "
-    "shi si sheng ken fu to do gun-si special autonomous".split()
+    "shi si sheng ken fu to do gun special autonomous teukbyeolsi gwangyeoksi teukbyeoljachisi zizhiqu".split()
 )
 
 
