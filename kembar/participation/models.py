@@ -12,7 +12,24 @@ from kembar.core.fields import DateSpecField
 from kembar.core.models import TenantModel
 
 
-class Proposal(TenantModel):
+class PersonalRecord(TenantModel):
+    """What every record sent by a person from the portal keeps about them and their consent: the email the
+    links go to, the language they wrote in, the consent text's version and time, the SHA-256 of the secret
+    link they follow it by, and when they erased their personal data. Personal fields are left out of the
+    history rows (`history_excluded_fields`), so erasure leaves no copy behind."""
+
+    email = models.EmailField(_("email"), max_length=254, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="id")
+    consent_version = models.CharField(_("consent version"), max_length=40)
+    consented_at = models.DateTimeField(_("consent given"))
+    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Proposal(PersonalRecord):
     class Status(models.TextChoices):
         UNVERIFIED = "unverified", _("awaiting email confirmation")
         RECEIVED = "received", _("received")
@@ -55,20 +72,15 @@ class Proposal(TenantModel):
     kind = models.CharField(_("kind of proposer"), max_length=20, choices=Kind.choices)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     name = models.CharField(_("name"), max_length=120, blank=True)
-    email = models.EmailField(_("email"), max_length=254, blank=True)
     title = models.CharField(_("proposed activity"), max_length=200)
     offer = models.TextField(_("what they offer"))
     need = models.TextField(_("what they need"), blank=True)
     field = models.CharField(_("field"), max_length=200, blank=True)
     when = DateSpecField(_("when"), blank=True)
-    language = models.CharField(_("language"), max_length=8, default="id")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNVERIFIED)
     reason = models.TextField(_("reason for declining"), blank=True)
-    consent_version = models.CharField(_("consent version"), max_length=40)
-    consented_at = models.DateTimeField(_("consent given"))
     verified_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
     activity = models.ForeignKey(
         "cooperations.Activity",
         null=True,
@@ -85,7 +97,6 @@ class Proposal(TenantModel):
         related_name="+",
         verbose_name=_("registered organisation"),
     )
-    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
     # Personal data: never copied into history rows (erasure must leave no copy).
     history_excluded_fields = ("name", "email", "organisation")
@@ -119,7 +130,7 @@ class SignupSheet(TenantModel):
         verbose_name_plural = _("sign-up sheets")
 
 
-class Signup(TenantModel):
+class Signup(PersonalRecord):
     """One person signed up for an upcoming public activity: a place, or a place on the waiting list (in the
     order of signing up) when the places are taken. Name, email and organisation are personal data, left out of
     the history rows (erasure leaves no copy); the secret link of the confirmation email (its SHA-256 alone is
@@ -134,15 +145,10 @@ class Signup(TenantModel):
         "cooperations.Activity", on_delete=models.PROTECT, related_name="+", verbose_name=_("activity")
     )
     name = models.CharField(_("name"), max_length=120, blank=True)
-    email = models.EmailField(_("email"), max_length=254, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    language = models.CharField(_("language"), max_length=8, default="id")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    consent_version = models.CharField(_("consent version"), max_length=40)
-    consented_at = models.DateTimeField(_("consent given"))
     promoted_at = models.DateTimeField(_("moved up from the waiting list"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
-    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
     org = models.ForeignKey(
         "participation.Organisation",
         null=True,
@@ -151,7 +157,6 @@ class Signup(TenantModel):
         related_name="+",
         verbose_name=_("registered organisation"),
     )
-    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
     history_excluded_fields = ("name", "email", "organisation")
 
@@ -177,7 +182,7 @@ class Signup(TenantModel):
         return f"D-{self.pk:05d}"
 
 
-class Organisation(TenantModel):
+class Organisation(PersonalRecord):
     """An NGO, university, business, school or community group registered once with a region's bureau: it
     confirms its email, the bureau verifies it, and from then on the proposals and sign-ups sent with its email
     are linked to it and listed on its page behind its secret link (only the link's SHA-256 is kept)."""
@@ -193,15 +198,9 @@ class Organisation(TenantModel):
 
     name = models.CharField(_("name of the organisation"), max_length=200)
     kind = models.CharField(_("kind of organisation"), max_length=20, choices=KINDS)
-    email = models.EmailField(_("email"), max_length=254, blank=True)
-    language = models.CharField(_("language"), max_length=8, default="id")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNVERIFIED)
-    consent_version = models.CharField(_("consent version"), max_length=40)
-    consented_at = models.DateTimeField(_("consent given"))
     confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
-    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
     # The email is the one personal datum (a person's address, often): in no history row.
     history_excluded_fields = ("email",)
