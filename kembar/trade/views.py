@@ -20,13 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from kembar.accounts.access import region_access
 from kembar.accounts.addresses import client_address
-from kembar.accounts.models import PROGRAMME_ROLES, Role
+from kembar.accounts.models import PROGRAMME_ROLES
 from kembar.core import once, ratelimit
 from kembar.core.forms import apply_errors
 from kembar.core.views import paginate
 from kembar.partners.models import Country
+from kembar.smes.access import programme_access
 
 from . import buyer_text, rules, selectors, services
 from .forms import ChannelForm, DealForm, InquiryForm, MoveForm, PostForm, UnitForm
@@ -38,22 +38,23 @@ EMAIL_LIMIT = (5, 24 * 3600)
 
 
 def programme_view(*, staff: bool = True):
-    """The region in the URL for a programme role: anonymous → login, no programme role there → 404; a page for
-    the trade office (`staff`) is 403 for the SME owners and translators of the region."""
+    """The region in the URL for a programme role (the registry's access, kembar.smes.access): anonymous → login,
+    no programme role there (the bureau's readers of the registry included) → 404; a page for the trade office
+    (`staff`) is 403 for the SME owners and translators of the region, the inquiries 403 for translators."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, code, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            access = region_access(request.user, code, among=PROGRAMME_ROLES)
-            is_staff = Role.TRADE_STAFF in access.roles
-            if staff and not is_staff:
+            access = programme_access(request.user, code)
+            if not access.roles & PROGRAMME_ROLES:
+                raise Http404
+            if (staff and not access.is_trade) or not (access.is_trade or access.is_owner):
                 raise PermissionDenied
-            if not is_staff and Role.SME_OWNER not in access.roles:
-                raise PermissionDenied  # a translator: no inquiries
-            request.access, request.region = access, access.region
-            request.trade_staff = is_staff
+            request.programme = request.access = access
+            request.region = access.region
+            request.trade_staff = access.is_trade
             return view(request, *args, **kwargs)
 
         return wrapper
