@@ -29,8 +29,8 @@ class MarketsField(forms.CharField):
 
 
 class SMEForm(forms.ModelForm):
-    markets = MarketsField(label=_("markets of interest"))
-    website = forms.URLField(label=_("website"), max_length=300, required=False, assume_scheme="https")
+    markets = MarketsField(label=_("Markets of interest"))
+    website = forms.URLField(label=_("Website"), max_length=300, required=False, assume_scheme="https")
 
     class Meta:
         model = SME
@@ -52,7 +52,7 @@ class SMEForm(forms.ModelForm):
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kecamatan"] = forms.ChoiceField(
-            label=_("kecamatan"),
+            label=_("Kecamatan"),
             required=False,
             choices=[("", "—"), *validators.kecamatan_of(region.code)],
         )
@@ -117,30 +117,32 @@ class ProductForm(forms.ModelForm):
 class ProductCreateForm(ProductForm):
     """A new product with its Indonesian text and its first photos (all optional but the name)."""
 
-    name = forms.CharField(label=_("name (Indonesian)"), max_length=NAME_CHARS)
-    short = forms.CharField(label=_("short description (Indonesian)"), max_length=SHORT_CHARS, required=False)
+    field_order = ["name", "short", "long", "category", "price_min", "price_max", "currency", "min_order", "unit"]
+
+    name = forms.CharField(label=_("Name (Indonesian)"), max_length=NAME_CHARS)
+    short = forms.CharField(label=_("Short description (Indonesian)"), max_length=SHORT_CHARS, required=False)
     long = forms.CharField(
-        label=_("description (Indonesian)"),
+        label=_("Description (Indonesian)"),
         max_length=LONG_CHARS,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    photos = PhotosField(label=_("photos"), required=False, help_text=_("JPEG, PNG or WebP; up to 8 photos."))
-    alt = forms.CharField(label=_("what the photos show"), max_length=200, required=False)
+    photos = PhotosField(label=_("Photos"), required=False, help_text=_("JPEG, PNG or WebP; up to 8 photos."))
+    alt = forms.CharField(label=_("What the photos show"), max_length=200, required=False)
 
 
 class PhotoForm(forms.Form):
-    photos = PhotosField(label=_("photos"), help_text=_("JPEG, PNG or WebP; up to 8 photos."))
-    alt = forms.CharField(label=_("what the photos show"), max_length=200, required=False)
+    photos = PhotosField(label=_("Photos"), help_text=_("JPEG, PNG or WebP; up to 8 photos."))
+    alt = forms.CharField(label=_("What the photos show"), max_length=200, required=False)
 
 
 class TextForm(forms.Form):
-    name = forms.CharField(label=_("name"), max_length=NAME_CHARS, required=False)
-    short = forms.CharField(label=_("short description"), max_length=SHORT_CHARS, required=False)
+    name = forms.CharField(label=_("Name"), max_length=NAME_CHARS, required=False)
+    short = forms.CharField(label=_("Short description"), max_length=SHORT_CHARS, required=False)
     long = forms.CharField(
-        label=_("description"), max_length=LONG_CHARS, required=False, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Description"), max_length=LONG_CHARS, required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
-    status = forms.ChoiceField(label=_("status"), choices=ProductText.Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=ProductText.Status.choices)
 
     def __init__(self, *args, may_review: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,17 +161,17 @@ class TextForm(forms.Form):
 
 
 class SMEFilterForm(forms.Form):
-    q = forms.CharField(required=False, max_length=100, label=_("name or NIB"))
+    q = forms.CharField(required=False, max_length=100, label=_("Name or NIB"))
     readiness = forms.ChoiceField(
-        required=False, label=_("export readiness"), choices=[("", _("all")), *SME.Readiness.choices]
+        required=False, label=_("Export readiness"), choices=[("", _("all")), *SME.Readiness.choices]
     )
     verified = forms.ChoiceField(
-        required=False, label=_("verified"), choices=[("", _("all")), ("yes", _("verified")), ("no", _("not verified"))]
+        required=False, label=_("Verified"), choices=[("", _("all")), ("yes", _("verified")), ("no", _("not verified"))]
     )
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("file (XLIFF 2.0 or XLSX)"),
+        label=_("File (XLIFF 2.0 or XLSX)"),
         widget=LimitedFileInput(attrs={"accept": ".xlf,.xliff,.xlsx"}),
     )

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 
 from .models import LANGUAGES, SME, Product, ProductPhoto, ProductText, TranslatorAssignment
+
+#: The catalogue's order of languages (id, en, ko, ja), for ordering text rows.
+LANGUAGE_ORDER = Case(*[When(language=lang, then=Value(i)) for i, lang in enumerate(LANGUAGES)], default=Value(9))
 
 
 def smes(region, *, owner=None):
@@ -34,7 +37,7 @@ def products(region, *, sme=None, owner=None):
 def with_texts_and_photos(qs):
     """Products with their four texts and their live photos prefetched (two queries, whatever the number)."""
     return qs.select_related("sme").prefetch_related(
-        Prefetch("texts", queryset=ProductText.objects.order_by("language")),
+        Prefetch("texts", queryset=ProductText.objects.order_by(LANGUAGE_ORDER)),
         Prefetch("photos", queryset=ProductPhoto.objects.order_by("order", "pk")),
     )
 
