@@ -29,20 +29,29 @@ class Marker:
     number: int | None = None  # a candidate's place on the shortlist, written in the marker
 
 
+#: Interests drawn at most (the newest first); the bureau reads them all on kembar.seeking's pages.
+MAX_INTERESTS = 100
+
+
 def interest_markers(*, region) -> list[Marker]:
-    """Hook for kembar.seeking: the foreign parties that expressed interest in the region, when that app
-    offers `selectors.interest_points(region=…)` (rows with label, latitude, longitude, country)."""
+    """The foreign parties that expressed interest in the region (kembar.seeking), at their place when it is
+    known, else their country's centre. Empty while that app offers no `region_interests`."""
     try:
         from kembar.seeking import selectors as seeking
-    except ImportError:  # pragma: no cover — the app is always installed, its selectors may not be yet
+    except ImportError:  # pragma: no cover — the app is always installed
         return []
-    points = getattr(seeking, "interest_points", None)
-    if points is None:
+    interests = getattr(seeking, "region_interests", None)
+    if interests is None:
         return []
-    return [
-        Marker("interest", str(p["label"]), p.get("latitude"), p.get("longitude"), p.get("country", ""))
-        for p in points(region=region)
-    ]
+    markers = []
+    for row in interests(region=region).order_by("-pk")[:MAX_INTERESTS]:
+        place = getattr(row, "place", None)
+        where = ", ".join(str(p) for p in (getattr(row, "city", ""), getattr(row, "country_id", "")) if p)
+        label = f"{row.institution} ({where})" if where else str(row.institution)
+        lat = getattr(place, "latitude", None) if place is not None else None
+        lon = getattr(place, "longitude", None) if place is not None else None
+        markers.append(Marker("interest", label, lat, lon, getattr(row, "country_id", "") or ""))
+    return markers
 
 
 def _xy(m: Marker):

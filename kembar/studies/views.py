@@ -76,16 +76,14 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
     return response
 
 
-def _map(request, *, profile, places) -> str:
+def _map(request, *, profile, places) -> tuple[str, bool]:
+    """The map and whether it shows interests (kembar.seeking's, when that app offers them)."""
     base = reverse("world_map_base", args=[base_digest()])
-    markers = maps.markers_for(
-        profile=profile,
-        places=places,
-        region_name=request.region.name,
-        interests=maps.interest_markers(region=request.region),
-    )
+    interests = maps.interest_markers(region=request.region)
+    markers = maps.markers_for(profile=profile, places=places, region_name=request.region.name, interests=interests)
     title = _("%(region)s and its shortlisted candidates") % {"region": request.region.name}
-    return mark_safe(maps.map_svg(markers=markers, title=title, uid="study-map", base_href=base))  # noqa: S308
+    svg = maps.map_svg(markers=markers, title=title, uid="study-map", base_href=base)
+    return mark_safe(svg), bool(interests)  # noqa: S308 — every text escaped in maps.py
 
 
 @dataclass
@@ -217,6 +215,7 @@ def studies_detail(request, pk):
     found_shown, _none = _shown(found, shortlist=on_list)
     codes = selectors.search_countries(search)
     names = selectors.country_names(codes)
+    world_map, has_interests = _map(request, profile=profile, places=[c.place for c in shortlist])
     return render(
         request,
         "studies/detail.html",
@@ -234,7 +233,8 @@ def studies_detail(request, pk):
             "full": len(shortlist) >= MAX_CANDIDATES,
             "name_form": name_form,
             "found": found_shown,
-            "map": _map(request, profile=profile, places=[c.place for c in shortlist]),
+            "map": world_map,
+            "has_interests": has_interests,
         },
     )
 
