@@ -165,16 +165,34 @@ class SeekingForm(forms.Form):
 class MoveForm(forms.Form):
     """The bureau moves an interest: in contact, declined, or turned into a study candidate, with a note."""
 
-    status = forms.ChoiceField(
-        label=_("New status"),
-        choices=[(s.value, s.label) for s in Interest.Status if s not in (Interest.Status.UNVERIFIED,)],
-    )
+    status = forms.ChoiceField(label=_("New status"))
     note = forms.CharField(
         label=_("Note of the bureau (not sent to the sender)"),
         max_length=TEXT_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    search = forms.ChoiceField(
+        label=_("Shortlist its city in the saved partner search"),
+        required=False,
+        help_text=_("Only when it turns into a study candidate."),
+    )
+
+    def __init__(self, *args, moves=(), searches=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s, Interest.Status(s).label) for s in moves]
+        self.searches = {str(s.pk): s for s in searches}
+        self.fields["search"].choices = [("", "—"), *((str(s.pk), s.name) for s in searches)]
+        if Interest.Status.CANDIDATE not in moves:
+            del self.fields["search"]
+
+    def clean(self):
+        data = super().clean()
+        data["search"] = self.searches.get(data.get("search") or "")
+        if data.get("status") == Interest.Status.CANDIDATE and data["search"] is None:
+            self.add_error("search", _("Choose the saved partner search whose shortlist takes this city."))
+        return data
 
     def clean_note(self):
         try:

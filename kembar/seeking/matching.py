@@ -61,6 +61,12 @@ class Match:
     eligible: bool
 
     @property
+    def reasons(self) -> list:
+        """The criteria that gave points, best first: (label, what they add to the score)."""
+        gave = [(c.label, c.contribution) for c in self.criteria if c.contribution]
+        return sorted(gave, key=lambda r: -r[1])
+
+    @property
     def adds_up(self) -> bool:
         return self.score is None or self.score == sum(c.contribution for c in self.criteria)
 

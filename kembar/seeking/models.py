@@ -72,6 +72,15 @@ class Interest(TenantModel):
     decided_at = models.DateTimeField(_("status changed"), null=True, blank=True)
     secret_hash = models.CharField(max_length=64, unique=True, editable=False)
     erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+    #: The shortlisted candidate of the potential-partner study it was turned into (kembar.studies).
+    candidate = models.ForeignKey(
+        "studies.Candidate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("study candidate"),
+    )
 
     # Personal data: never copied into history rows (erasure must leave no copy).
     history_excluded_fields = ("name", "email")

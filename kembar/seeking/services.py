@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kembar.core.services import record_change, save_validated
@@ -205,10 +205,16 @@ def interest_erase(*, interest: Interest) -> Interest:
 
 
 @transaction.atomic
-def interest_move(*, interest: Interest, by, status: str, note: str = "") -> Interest:
-    """Move a confirmed interest (MOVES), with the bureau's note; the sender is told the new status."""
+def interest_move(*, interest: Interest, by, status: str, note: str = "", search=None) -> Interest:
+    """Move a confirmed interest (MOVES), with the bureau's note; the sender is told the new status.
+
+    Turned into a study candidate, its city is shortlisted in the region's saved partner search `search`
+    (kembar.studies: only a city the legal filter lets through), with a note citing the interest whose fields
+    then count for that city in the ranking."""
     if status not in MOVES.get(interest.status, ()):
         raise NotAllowed(_("This interest cannot be moved to that status now."))
+    if status == Interest.Status.CANDIDATE:
+        interest.candidate = _shortlist(interest, search=search, by=by)
     interest.status = status
     interest.decided_at = timezone.now()
     if note:
@@ -217,3 +223,22 @@ def interest_move(*, interest: Interest, by, status: str, note: str = "") -> Int
     interest.save()
     _mail(interest)
     return interest
+
+
+def _shortlist(interest: Interest, *, search, by):
+    from kembar.studies import services as studies
+
+    if search is None or search.region_id != interest.region_id:
+        raise ValidationError({"search": _("Choose the saved partner search whose shortlist takes this city.")})
+    if interest.place_id is None:
+        raise ValidationError({"status": _("The sender's city was not identified: it cannot be shortlisted.")})
+    with translation.override("id"):
+        cite = _("Interest from abroad %(number)s: %(institution)s, received on %(day)s") % {
+            "number": interest.number,
+            "institution": interest.institution,
+            "day": timezone.localdate(interest.created_at).strftime("%d/%m/%Y"),
+        }
+    candidate = studies.candidate_add(search=search, place=interest.place, by=by, reason=cite[:2000])
+    text = interest.message or interest.institution
+    studies.note_add(candidate=candidate, by=by, text=text[:2000], fields=interest.fields, source=cite[:500])
+    return candidate

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from kembar.accounts.addresses import client_address
 from kembar.core import once, ratelimit
+from kembar.core.forms import apply_errors
 from kembar.core.views import national_only, paginate, region_view
 from kembar.public.http import Portal, cacheable, with_language
 
@@ -352,6 +353,16 @@ def _interest(request, pk) -> Interest:
     return get_object_or_404(selectors.region_interests(region=request.region), pk=pk)
 
 
+def _searches(request) -> list:
+    from kembar.discovery.selectors import saved_search_list
+
+    return list(saved_search_list(region=request.region)[:50])
+
+
+def _moves(interest) -> list[str]:
+    return [s for s in Interest.Status.values if s in services.MOVES.get(interest.status, ())]
+
+
 def _detail(request, interest, *, form=None, status=200):
     profile = _profile(request.region)
     weights, saved = matching.weights_for(request.region)
@@ -363,8 +374,8 @@ def _detail(request, interest, *, form=None, status=200):
         "profile": profile,
         "weights": weights,
         "saved": saved,
-        "form": form or MoveForm(initial={"note": interest.note}),
-        "moves": [(s, Interest.Status(s).label) for s in sorted(services.MOVES.get(interest.status, ()))],
+        "form": form or MoveForm(initial={"note": interest.note}, moves=_moves(interest), searches=_searches(request)),
+        "moves": _moves(interest),
         "history": interest.history.order_by("-history_date")[:20],
     }
     return render(request, "seeking/interest_detail.html", context, status=status)
@@ -380,12 +391,12 @@ def interest_detail(request, pk):
 @region_view(edit=True)
 def interest_move(request, pk):
     interest = _interest(request, pk)
-    form = MoveForm(request.POST)
+    form = MoveForm(request.POST, moves=_moves(interest), searches=_searches(request))
     if form.is_valid():
         try:
             services.interest_move(interest=interest, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error("status", " ".join(exc.messages))
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The status is saved; the sender has been told."))
             return redirect("seeking_interest_detail", code=request.region.code, pk=interest.pk)
