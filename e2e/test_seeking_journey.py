@@ -30,6 +30,7 @@ def seeking():
     bandung = Region.objects.get(code="32.73")
     admin = make_member("admin-bandung", bandung, Role.BUREAU_ADMIN, password="rahasia-123")
     make_member("rina", bandung, Role.BUREAU_STAFF, password="rahasia-123")
+    make_member("kemendagri", None, Role.NATIONAL_OVERSEER, password="rahasia-123")
     profile_for(bandung, places["Bandung"])
     services.seeking_set(
         region=bandung,
@@ -91,11 +92,7 @@ def test_a_japanese_visitor_sends_interest_and_bandung_sees_it_ranked(live_serve
     assert page.get_by_text("佐藤 花子").count() == 0  # the status page never shows the name
     _shot(page, "status")
 
-    staff = page.context.browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    staff.goto(f"{base}/login/")
-    staff.get_by_label("Nama pengguna").fill("rina")
-    staff.get_by_label("Sandi").fill("rahasia-123")
-    staff.get_by_role("button", name="Masuk").click()
+    staff = _login(page, base, "rina")
     staff.goto(f"{base}/r/32.73/mencari-mitra/")
     rows = staff.locator("table.ranked tbody tr")
     assert rows.count() == 3
@@ -113,3 +110,21 @@ def test_a_japanese_visitor_sends_interest_and_bandung_sees_it_ranked(live_serve
     assert "Badan Pusat Statistik Kota Bandung" in table.inner_text()
     _shot(staff, "detail")
     staff.context.close()
+
+    # The national overseer sees which seeking region matches which interest.
+    national = _login(page, base, "kemendagri")
+    national.goto(f"{base}/national/mencari-mitra/")
+    matrix = national.locator("table.matrix")
+    assert "Kota Bandung" in matrix.inner_text() and "Nagoya" in matrix.inner_text()
+    assert national.locator("table.matrix td.best").count() >= 1
+    _shot(national, "national")
+    national.context.close()
+
+
+def _login(page, base, username):
+    other = page.context.browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    other.goto(f"{base}/login/")
+    other.get_by_label("Nama pengguna").fill(username)
+    other.get_by_label("Sandi").fill("rahasia-123")
+    other.get_by_role("button", name="Masuk").click()
+    return other
