@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from kembar.core.services import save_validated
@@ -95,6 +96,25 @@ def _insert_many(table: str, columns: list[str], values: list[tuple], *, suffix:
             cursor.execute(sql + (f" {suffix}" if suffix else ""), params)
 
 
+def _delete_unless_used(pks: list[int]) -> int:
+    """Delete places the source no longer has, except those a record points at (a shortlisted candidate,
+    a profile's location): they stay as the source last gave them."""
+    removed = 0
+    for start in range(0, len(pks), BATCH):
+        batch = pks[start : start + BATCH]
+        try:
+            with transaction.atomic():
+                removed += Place.objects.filter(pk__in=batch).delete()[1].get(Place._meta.label, 0)
+        except ProtectedError:
+            for pk in batch:
+                try:
+                    with transaction.atomic():
+                        removed += Place.objects.filter(pk=pk).delete()[1].get(Place._meta.label, 0)
+                except ProtectedError:
+                    continue
+    return removed
+
+
 @transaction.atomic
 def places_load(
     *,
@@ -140,9 +160,7 @@ def places_load(
             stale = [
                 pk for pk in Place.objects.filter(kind=rows[0].kind).values_list("pk", flat=True) if pk not in kept
             ]
-            for start in range(0, len(stale), BATCH):
-                Place.objects.filter(pk__in=stale[start : start + BATCH]).delete()
-            removed += len(stale)
+            removed += _delete_unless_used(stale)
     load.cities, load.divisions, load.names = len(city_rows), len(division_rows), names
     load.seconds = round(time.perf_counter() - began, 2)
     load.finished_at = timezone.now()

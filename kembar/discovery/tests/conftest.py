@@ -25,7 +25,7 @@ def sample_cities() -> list[dict]:
 
 
 @pytest.fixture
-def world(db, ref_data, sample_cities):
+def places(db, ref_data, sample_cities):
     """The sample loaded as `kembar places load` would (cities, then the divisions derived from them)."""
     from kembar.discovery.services import places_load
 
@@ -36,7 +36,7 @@ def world(db, ref_data, sample_cities):
 
 
 @pytest.fixture
-def bandung_profile(world, bandung):
+def bandung_profile(places, bandung):
     from kembar.discovery.models import Place
     from kembar.discovery.services import profile_save
 

@@ -31,7 +31,7 @@ def test_a_country_is_filtered_by_the_country_tables_relations_flag(bandung_prof
     assert "JP" not in ranked_countries(ranking.rank(bandung_profile, limit=200))
 
 
-def test_taiwan_is_never_ranked_as_a_province_of_china(world, ref_data):
+def test_taiwan_is_never_ranked_as_a_province_of_china(places, ref_data):
     """pycountry lists CN-TW (Taiwan Sheng) among China's divisions: a province never gets it."""
     from kembar.regions.models import Region
 

@@ -1,0 +1,76 @@
+"""The partner-search profile's pages: who may read and edit them, facts shown with their sources."""
+
+import pytest
+
+from kembar.discovery.models import RegionProfile
+from kembar.discovery.services import profile_save
+from kembar.testing import EDITORS, READERS, Case, PermissionMatrix, matrix_users
+
+
+def _profile(w):
+    return list(RegionProfile.all_objects.values_list("region_id", "population", "population_source", "fields"))
+
+
+EDIT = {
+    "location": "",
+    "population": "2500000",
+    "population_source": "Badan Pusat Statistik Kota Bandung, Kota Bandung dalam Angka 2024, hlm. 50",
+    "population_as_of": "2023",
+    "coast": "inland",
+    "climate": "tropical",
+    "capital": "capital",
+    "fields": "Pendidikan\nEkonomi kreatif",
+    "preferred_countries": "jp\nKR",
+    "preferred_world_regions": ["AS"],
+}
+
+CASES = (
+    Case("discovery_profile", READERS),
+    Case("discovery_profile_edit", EDITORS),
+    Case("discovery_profile_edit", EDITORS, method="post", ok=302, data=lambda w: dict(EDIT), state=_profile),
+)
+
+
+@pytest.fixture
+def world(bandung, bogor):
+    profile_save(region=bandung, by=None, population=1, fields=["Pariwisata"])
+    return {"region": bandung, "users": matrix_users(bandung, bogor, national_admin=True)}
+
+
+class TestPermissions(PermissionMatrix):
+    cases = CASES
+
+
+def test_facts_show_their_source_or_unconfirmed(client, world):
+    client.force_login(world["users"]["bureau_staff"])
+    response = client.post(f"/r/{world['region'].code}/discovery/profile/edit/", EDIT)
+    assert response.status_code == 302
+    profile = RegionProfile.objects.get(region=world["region"])
+    assert profile.fields == ["Pendidikan", "Ekonomi kreatif"] and profile.preferred_countries == ["JP", "KR"]
+    assert profile.fact_state("population") == "confirmed" and profile.fact_state("coast") == "unconfirmed"
+    html = client.get(f"/r/{world['region'].code}/discovery/profile/").content.decode()
+    assert "Kota Bandung dalam Angka 2024" in html and "2.500.000" in html
+    assert html.count('class="badge warn"') == 4  # coast, climate, capital, problems: no source given
+
+
+def test_bad_input_changes_nothing(client, world):
+    client.force_login(world["users"]["bureau_staff"])
+    before = _profile(world)
+    for bad in (
+        {"preferred_countries": "Japan"},
+        {"fields": "x" * 201},
+        {"fields": "\n".join(f"f{i}" for i in range(31))},
+        {"preferred_world_regions": ["XX"]},
+        {"location": "Nowhere-at-all"},
+        {"population": "-5"},
+    ):
+        response = client.post(f"/r/{world['region'].code}/discovery/profile/edit/", {**EDIT, **bad})
+        assert response.status_code == 200 and b"error-summary" in response.content, bad
+        assert _profile(world) == before
+
+
+def test_location_by_name_is_the_regions_own_place(client, world, bandung_profile):
+    client.force_login(world["users"]["bureau_staff"])
+    response = client.post(f"/r/{world['region'].code}/discovery/profile/edit/", {**EDIT, "location": "Bandung"})
+    assert response.status_code == 302
+    assert RegionProfile.objects.get(region=world["region"]).place.geonames_id == 1650357
