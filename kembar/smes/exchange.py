@@ -63,9 +63,9 @@ class Outcome:
     errors: list[dict] = field(default_factory=list)  # {"row": …, "message": …}
 
 
-def _rows_to_export(region, language: str, *, everything: bool = False):
-    qs = selectors.queue(region, language) if not everything else ProductText.objects.filter(region=region)
-    texts = list(qs[:MAX_ROWS])
+def _rows_to_export(region, language: str):
+    """The texts awaiting translation (at most MAX_ROWS: the import's limit too) and their Indonesian sources."""
+    texts = list(selectors.queue(region, language)[:MAX_ROWS])
     sources = selectors.source_texts([t.product_id for t in texts])
     return texts, sources
 

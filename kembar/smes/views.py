@@ -172,12 +172,19 @@ def sme_edit(request, pk):
     _may_edit(request, sme)
     form = SMEForm(request.POST or None, instance=sme, region=request.programme.region)
     if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in form.changed_data}
+        # An owner who changes who the business is (name, owner, NIB) has the trade office verify it again.
+        unverify = not request.programme.is_trade and sme.is_verified and {"name", "owner_name", "nib"} & set(fields)
+        if unverify:
+            fields.update(verified_at=None, verified_by=None)
         try:
-            services.sme_update(sme=sme, by=request.user, **{k: form.cleaned_data[k] for k in form.changed_data})
+            services.sme_update(sme=sme, by=request.user, **fields)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
+            if unverify:
+                messages.info(request, _("The trade office will verify the business again."))
             return redirect("smes_sme_detail", code=_code(request), pk=sme.pk)
     return render(request, "smes/sme_form.html", {"form": form, "sme": sme})
 
@@ -426,6 +433,7 @@ def queue(request, language):
         "language": language,
         "language_label": Language(language).label,
         "import_form": ImportForm(),
+        "export_limit": exchange.MAX_ROWS if page.paginator.count > exchange.MAX_ROWS else None,
     }
     return render(request, "smes/queue.html", context)
 

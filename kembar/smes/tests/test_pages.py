@@ -169,3 +169,16 @@ def test_home_gives_the_programme_s_facts_with_their_source(client, trade):
     assert "5.198" in html and "30,6" in html
     assert "Artikel tanpa judul tentang program Little Bandung" in html and "Dinas KUMKM dan Perindag" in html
     assert "seed" not in html.lower()
+
+
+def test_an_owner_renaming_a_verified_business_has_it_verified_again(client, owner, trade, sme):
+    services.sme_verify(sme=sme, by=trade)
+    client.force_login(owner)
+    url = reverse("smes_sme_edit", args=["32.73", sme.pk])
+    data = {"name": sme.name, "owner_name": sme.owner_name, "nib": sme.nib, "export_readiness": "exported"}
+    client.post(url, data)
+    sme.refresh_from_db()
+    assert sme.is_verified and sme.export_readiness == "exported"  # readiness is the owner's to say
+    client.post(url, {**data, "name": "Rajut Cihampelas Jaya"})
+    sme.refresh_from_db()
+    assert sme.name == "Rajut Cihampelas Jaya" and not sme.is_verified
