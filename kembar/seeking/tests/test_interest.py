@@ -196,3 +196,21 @@ def test_an_interest_for_bandung_is_never_visible_to_bogor(client, world):
     move = reverse("seeking_interest_move", args=["32.01", interest.pk])
     assert client.post(move, {"status": "declined"}).status_code == 404
     assert Interest.objects.get(pk=interest.pk).status == "new"
+
+
+@pytest.mark.parametrize("lang", ["id", "ja"])
+def test_hostile_values_in_every_field_never_fail_and_keep_nothing_bad(client, world, lang):
+    """Every field of the form posted with hostile values (huge, control characters, NUL, RTL marks, HTML, SQL):
+    the form again (400) or a redirect, never a server error; nothing is kept that the form refused."""
+    from kembar.core.models import RateCount
+    from kembar.testing import HOSTILE_VALUES
+
+    for value in HOSTILE_VALUES:
+        RateCount.objects.all().delete()  # each value reaches the form, not the flood limit
+        before = Interest.all_objects.count()
+        data = {k: ([value] if isinstance(v, list) else value) for k, v in interest_data().items()}
+        response = client.post(_form_url(lang), data)
+        assert response.status_code in (302, 400), (value[:30], response.status_code)
+        if response.status_code != 302:
+            assert Interest.all_objects.count() == before
+        assert "<script>alert(1)</script>" not in response.content.decode()
