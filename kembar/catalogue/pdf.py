@@ -45,7 +45,8 @@ def item_url(edition, position: int, *, base_url: str | None = None) -> str:
 def qr_data_uri(url: str) -> str:
     import segno
 
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#000", light="#fff")
+    # PNG, not SVG: WeasyPrint draws an SVG code's hundreds of modules one by one, a PNG as one image.
+    return segno.make(url, error="m").png_data_uri(scale=6, border=2)
 
 
 def _photo_uri(item) -> str:
