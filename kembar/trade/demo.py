@@ -15,6 +15,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from kembar.accounts.models import Membership, Role
@@ -128,20 +129,21 @@ def demo_trade(*, region) -> dict:
             ("Tan Wei Ling (contoh)", "Lion City Living (contoh)", "SG", "en", None, products[-1:]),
         ]
         for n, (name, company, country, language, channel, items) in enumerate(buyers, start=1):
-            inquiries, secret = services.inquiry_submit(
-                region=region,
-                products=items,
-                name=name,
-                company=company,
-                country=Country.objects.get(code=country),
-                email=f"pembeli{n}@example.com",
-                quantity="300 pcs (contoh)",
-                message="Contoh permintaan pembeli untuk demonstrasi.",
-                language=language,
-                origin=Inquiry.Origin.CHANNEL if channel else Inquiry.Origin.EDITION,
-                channel=channel,
-                is_sample=True,
-            )
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):  # sample buyers
+                inquiries, secret = services.inquiry_submit(
+                    region=region,
+                    products=items,
+                    name=name,
+                    company=company,
+                    country=Country.objects.get(code=country),
+                    email=f"pembeli{n}@example.com",
+                    quantity="300 pcs (contoh)",
+                    message="Contoh permintaan pembeli untuk demonstrasi.",
+                    language=language,
+                    origin=Inquiry.Origin.CHANNEL if channel else Inquiry.Origin.EDITION,
+                    channel=channel,
+                    is_sample=True,
+                )
             services.inquiry_verify(secret=secret, signed=services._verify.sign(services._hash(secret)))
             made.extend(inquiries)
         first = Inquiry.objects.get(pk=made[0].pk)

@@ -53,7 +53,6 @@ def programme_view(*, staff: bool = True):
             if (staff and not access.is_trade) or not (access.is_trade or access.is_owner):
                 raise PermissionDenied
             request.programme = request.access = access
-            request.region = access.region
             request.trade_staff = access.is_trade
             return view(request, *args, **kwargs)
 
@@ -74,7 +73,7 @@ def _owner(request):
 @programme_view()
 def dashboard(request):
     today = timezone.localdate()
-    data = selectors.dashboard(region=request.region, today=today)
+    data = selectors.dashboard(region=request.programme.region, today=today)
     kinds = [(k, label, data["channels"].get(k, {})) for k, label in Channel.Kind.choices]
     from kembar.smes.models import SME, Product
 
@@ -101,7 +100,7 @@ def channel_list(request):
     today = timezone.localdate()
     trash = request.GET.get("trash") == "1"
     wanted = request.GET.get("kind", "")
-    qs = selectors.channels(region=request.region, deleted=trash)
+    qs = selectors.channels(region=request.programme.region, deleted=trash)
     if wanted in rules.KINDS:
         qs = qs.filter(kind=wanted)
     else:
@@ -115,7 +114,7 @@ def channel_list(request):
         "trash": trash,
         "wanted": wanted,
         "kinds": Channel.Kind.choices,
-        "ending": [] if trash else list(selectors.ending_soon(region=request.region, today=today)[:20]),
+        "ending": [] if trash else list(selectors.ending_soon(region=request.programme.region, today=today)[:20]),
         "today": today,
     }
     return render(request, "trade/channel_list.html", context)
@@ -123,7 +122,7 @@ def channel_list(request):
 
 def _channel(request, pk, *, deleted: bool = False) -> Channel:
     try:
-        return selectors.channel_get(region=request.region, pk=pk, deleted=deleted)
+        return selectors.channel_get(region=request.programme.region, pk=pk, deleted=deleted)
     except Channel.DoesNotExist:
         raise Http404 from None
 
@@ -138,13 +137,15 @@ def _form_values(form) -> dict:
 def channel_create(request, kind):
     if kind not in rules.KINDS:
         raise Http404
-    form = ChannelForm(request.POST or None, region=request.region, kind=kind)
+    form = ChannelForm(request.POST or None, region=request.programme.region, kind=kind)
     if request.method == "POST" and form.is_valid():
         try:
             with once.consuming(request) as submission:
                 values = _form_values(form)
-                channel = services.channel_create(region=request.region, by=request.user, kind=kind, **values)
-                url = submission.leads_to(reverse("trade_channel_detail", args=[request.region.code, channel.pk]))
+                channel = services.channel_create(region=request.programme.region, by=request.user, kind=kind, **values)
+                url = submission.leads_to(
+                    reverse("trade_channel_detail", args=[request.programme.region.code, channel.pk])
+                )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -176,7 +177,7 @@ def channel_detail(request, pk):
 @programme_view()
 def channel_edit(request, pk):
     channel = _channel(request, pk)
-    form = ChannelForm(request.POST or None, instance=channel, region=request.region, kind=channel.kind)
+    form = ChannelForm(request.POST or None, instance=channel, region=request.programme.region, kind=channel.kind)
     if request.method == "POST" and form.is_valid():
         try:
             services.channel_update(channel=channel, by=request.user, **_form_values(form))
@@ -184,7 +185,7 @@ def channel_edit(request, pk):
             apply_errors(form, exc)
         else:
             messages.success(request, _("The channel has been saved."))
-            return redirect("trade_channel_detail", code=request.region.code, pk=channel.pk)
+            return redirect("trade_channel_detail", code=request.programme.region.code, pk=channel.pk)
     if request.method == "POST":
         channel.refresh_from_db()  # the page shows the channel as it is kept, the form as it was sent
     label = dict(Channel.Kind.choices)[channel.kind]
@@ -198,7 +199,7 @@ def channel_delete(request, pk):
     channel = _channel(request, pk)
     services.channel_delete(channel=channel, by=request.user)
     messages.success(request, _("The channel has been moved to the deleted channels; it can be restored."))
-    return redirect("trade_channel_list", code=request.region.code)
+    return redirect("trade_channel_list", code=request.programme.region.code)
 
 
 @require_POST
@@ -207,11 +208,11 @@ def channel_restore(request, pk):
     channel = _channel(request, pk, deleted=True)
     services.channel_restore(channel=channel, by=request.user)
     messages.success(request, _("The channel has been restored."))
-    return redirect("trade_channel_detail", code=request.region.code, pk=channel.pk)
+    return redirect("trade_channel_detail", code=request.programme.region.code, pk=channel.pk)
 
 
 def _back_to(request, channel):
-    return redirect("trade_channel_detail", code=request.region.code, pk=channel.pk)
+    return redirect("trade_channel_detail", code=request.programme.region.code, pk=channel.pk)
 
 
 @require_POST
@@ -224,7 +225,9 @@ def unit_add(request, pk):
         try:
             with once.consuming(request) as submission:
                 services.unit_add(channel=channel, by=request.user, **form.cleaned_data)
-                url = submission.leads_to(reverse("trade_channel_detail", args=[request.region.code, channel.pk]))
+                url = submission.leads_to(
+                    reverse("trade_channel_detail", args=[request.programme.region.code, channel.pk])
+                )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -238,7 +241,7 @@ def unit_add(request, pk):
 @require_POST
 @programme_view()
 def unit_delete(request, pk):
-    unit = get_object_or_404(StoreUnit.objects.filter(region=request.region).select_related("channel"), pk=pk)
+    unit = get_object_or_404(StoreUnit.objects.filter(region=request.programme.region).select_related("channel"), pk=pk)
     services.unit_delete(unit=unit, by=request.user)
     messages.success(request, _("The floor or unit has been deleted."))
     return _back_to(request, unit.channel)
@@ -254,7 +257,9 @@ def post_add(request, pk):
         try:
             with once.consuming(request) as submission:
                 services.post_add(channel=channel, by=request.user, **form.cleaned_data)
-                url = submission.leads_to(reverse("trade_channel_detail", args=[request.region.code, channel.pk]))
+                url = submission.leads_to(
+                    reverse("trade_channel_detail", args=[request.programme.region.code, channel.pk])
+                )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -268,7 +273,9 @@ def post_add(request, pk):
 @require_POST
 @programme_view()
 def post_delete(request, pk):
-    post = get_object_or_404(ChannelPost.objects.filter(region=request.region).select_related("channel"), pk=pk)
+    post = get_object_or_404(
+        ChannelPost.objects.filter(region=request.programme.region).select_related("channel"), pk=pk
+    )
     services.post_delete(post=post, by=request.user)
     messages.success(request, _("The post has been deleted."))
     return _back_to(request, post.channel)
@@ -280,7 +287,7 @@ def post_delete(request, pk):
 @require_safe
 @programme_view(staff=False)
 def inquiry_list(request):
-    qs = selectors.inquiries(region=request.region, owner=_owner(request))
+    qs = selectors.inquiries(region=request.programme.region, owner=_owner(request))
     counts = selectors.status_counts(qs)
     wanted = request.GET.get("status", "")
     if wanted in counts:
@@ -294,14 +301,14 @@ def inquiry_list(request):
 
 def _inquiry(request, pk) -> Inquiry:
     try:
-        return selectors.inquiry_get(region=request.region, pk=pk, owner=_owner(request))
+        return selectors.inquiry_get(region=request.programme.region, pk=pk, owner=_owner(request))
     except Inquiry.DoesNotExist:
         raise Http404 from None
 
 
 def _inquiry_page(request, inquiry, *, move=None, deal=None, status=200):
     deal = deal or DealForm(
-        region=request.region,
+        region=request.programme.region,
         initial={
             "currency": "KRW" if inquiry.country_id == "KR" else "USD",
             "date": timezone.localdate(),
@@ -340,7 +347,7 @@ def inquiry_move(request, pk):
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("The inquiry's status has been saved."))
-        return redirect("trade_inquiry_detail", code=request.region.code, pk=inquiry.pk)
+        return redirect("trade_inquiry_detail", code=request.programme.region.code, pk=inquiry.pk)
     return _inquiry_page(request, _inquiry(request, pk), move=form, status=400)
 
 
@@ -349,12 +356,14 @@ def inquiry_move(request, pk):
 @once.creates
 def inquiry_deal(request, pk):
     inquiry = _inquiry(request, pk)
-    form = DealForm(request.POST, region=request.region)
+    form = DealForm(request.POST, region=request.programme.region)
     if form.is_valid():
         try:
             with once.consuming(request) as submission:
                 services.inquiry_deal(inquiry=inquiry, by=request.user, **form.cleaned_data)
-                url = submission.leads_to(reverse("trade_inquiry_detail", args=[request.region.code, inquiry.pk]))
+                url = submission.leads_to(
+                    reverse("trade_inquiry_detail", args=[request.programme.region.code, inquiry.pk])
+                )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
