@@ -98,6 +98,16 @@ class ShortlistForm(forms.Form):
     )
 
 
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it is on the shortlist"),
+        max_length=MAX_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The study prints it as the reason for this candidate."),
+    )
+
+
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
     fields = LinesField(

@@ -131,6 +131,8 @@ def candidate_update(*, candidate: Candidate, by, reason: str) -> Candidate:
     reason = (reason or "").strip()
     if len(reason) > MAX_TEXT:
         raise ValidationError({"reason": _("Write at most %(n)s characters.") % {"n": MAX_TEXT}}, code="too_long")
+    if candidate.reason == reason:
+        return candidate
     candidate.reason = reason
     record_change(candidate, by=by, reason="reason changed")
     candidate.save(update_fields=["reason", "updated_at"])

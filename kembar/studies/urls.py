@@ -15,6 +15,7 @@ urlpatterns = [
     path(_C + "notes/", views.studies_note_add, name="studies_note_add"),
     path(_C + "notes/<int:nid>/remove/", views.studies_note_remove, name="studies_note_remove"),
     path(_C + "notes/<int:nid>/restore/", views.studies_note_restore, name="studies_note_restore"),
+    path(_C + "reason/", views.studies_candidate_reason, name="studies_candidate_reason"),
     path(_C + "remove/", views.studies_candidate_remove, name="studies_candidate_remove"),
     path(_C + "restore/", views.studies_candidate_restore, name="studies_candidate_restore"),
     path(_C + "choose/", views.studies_choose, name="studies_choose"),

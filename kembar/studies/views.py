@@ -25,7 +25,7 @@ from kembar.dashboards.map import base_digest
 from kembar.discovery.models import Place, SavedSearch
 
 from . import documents, engine, maps, selectors, services
-from .forms import NameSearchForm, NoteForm, SaveSearchForm, SearchForm, ShortlistForm
+from .forms import NameSearchForm, NoteForm, ReasonForm, SaveSearchForm, SearchForm, ShortlistForm
 from .models import MAX_CANDIDATES, Candidate, CandidateNote
 
 #: How many of the first ranked candidates show every criterion at once (the others on request).
@@ -303,6 +303,7 @@ def studies_candidate(request, pk, cid):
             "notes": selectors.notes_of(candidate=candidate),
             "removed_notes": selectors.notes_of(candidate=candidate, removed=True),
             "note_form": NoteForm(),
+            "reason_form": ReasonForm(initial={"reason": candidate.reason}),
             "choice": selectors.choice_of(candidate),
             "history": [
                 (h.history_date, _reason(h), h.history_user) for h in selectors.history_of(candidate=candidate)
@@ -368,6 +369,27 @@ def studies_note_restore(request, pk, cid, nid):
     note = _note(_candidate(request, search, cid), nid)
     services.note_restore(note=note, by=request.user)
     messages.success(request, _("Note restored."))
+    return _back(request, search, cid)
+
+
+@region_view(edit=True)
+@require_POST
+def studies_candidate_reason(request, pk, cid):
+    """Why the candidate is on the shortlist, in the bureau's words (the study prints it as the reason)."""
+    search = _search(request, pk)
+    candidate = _candidate(request, search, cid)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back(request, search, cid)
+    try:
+        services.candidate_update(candidate=candidate, by=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("Reason saved."))
     return _back(request, search, cid)
 
 

@@ -63,7 +63,7 @@ def _gone(w):
 def _state(w):
     return (
         list(SavedSearch.all_objects.order_by("pk").values_list("pk", "name", "weights")),
-        list(Candidate.all_objects.order_by("pk").values_list("pk", "deleted_at")),
+        list(Candidate.all_objects.order_by("pk").values_list("pk", "deleted_at", "reason")),
         list(CandidateNote.all_objects.order_by("pk").values_list("pk", "deleted_at")),
         Choice.all_objects.count(),
     )
@@ -117,6 +117,15 @@ CASES = (
     ),
     Case("studies_note_remove", EDITORS, _note, method="post", ok=302, data=lambda w: {}, state=_state),
     Case("studies_note_restore", EDITORS, _gone, method="post", ok=302, data=lambda w: {}, state=_state),
+    Case(
+        "studies_candidate_reason",
+        EDITORS,
+        _cand,
+        method="post",
+        ok=302,
+        data=lambda w: {"reason": "Kota kreatif UNESCO bidang desain."},
+        state=_state,
+    ),
     Case("studies_candidate_remove", EDITORS, _cand, method="post", ok=302, data=lambda w: {}, state=_state),
     Case("studies_candidate_restore", EDITORS, _removed, method="post", ok=302, data=lambda w: {}, state=_state),
     Case(

@@ -137,3 +137,17 @@ def test_choosing_from_the_page_leads_to_the_cooperation_at_its_first_stage(clie
     page = client.get(reverse("studies_candidate", args=["32.73", search.pk, cand.pk])).content.decode()
     assert choice.cooperation.title in page and "Remove from the shortlist" not in page
     assert Candidate.objects.get(pk=cand.pk).is_deleted is False
+
+
+def test_the_reason_written_on_the_candidate_page_is_the_studys(client, staff, search, places):
+    from kembar.studies import selectors
+
+    cand = services.candidate_add(search=search, place=places["Nagoya"], by=staff)
+    client.force_login(staff)
+    url = reverse("studies_candidate_reason", args=["32.73", search.pk, cand.pk])
+    response = client.post(url, {"reason": "Kota kreatif UNESCO bidang desain."})
+    assert response.status_code == 302
+    study = selectors.study_for(search=search, by=staff)
+    assert study.entries[0].reason == "Kota kreatif UNESCO bidang desain."
+    client.post(url, {"reason": "x" * 2001})  # too long: refused, nothing changed
+    assert Candidate.objects.get(pk=cand.pk).reason == "Kota kreatif UNESCO bidang desain."
