@@ -201,6 +201,10 @@ class Arrays:
     country: np.ndarray  # int16: index in countries
     continent: np.ndarray  # int8: index in continent_codes
     tz: np.ndarray  # float64 hours, nan when unknown
+    band: np.ndarray  # int8: index in CLIMATE_BANDS, -1 when the latitude is unknown
+    sinlat: np.ndarray  # float64 sin/cos of the latitude, the longitude in radians (nan when unknown)
+    coslat: np.ndarray
+    lonr: np.ndarray
     never: np.ndarray  # bool: a place never ranked (NEVER_COUNTRIES, NEVER_DIVISIONS)
     countries: list[str]
     continent_codes: list[str]
@@ -234,11 +238,17 @@ def build_arrays(version: int) -> Arrays:
     else:
         pk = kind = cc = iso = lat = lon = pop = tz = ()
     level_index = {k: i for i, k in enumerate(LEVELS)}
+    lat_a = np.array([math.nan if v is None else v for v in lat], dtype=np.float64)
+    lon_a = np.array([math.nan if v is None else v for v in lon], dtype=np.float64)
     return Arrays(
         version=version,
         pk=np.fromiter(pk, dtype=np.int64, count=n),
-        lat=np.array([math.nan if v is None else v for v in lat], dtype=np.float64),
-        lon=np.array([math.nan if v is None else v for v in lon], dtype=np.float64),
+        lat=lat_a,
+        lon=lon_a,
+        band=np.where(np.isnan(lat_a), -1, np.digitize(np.abs(lat_a), BAND_EDGES)).astype(np.int8),
+        sinlat=np.sin(np.radians(lat_a)),
+        coslat=np.cos(np.radians(lat_a)),
+        lonr=np.radians(lon_a),
         population=np.fromiter(pop, dtype=np.float64, count=n),
         level=np.fromiter((level_index[k] for k in kind), dtype=np.int8, count=n),
         country=np.fromiter((country_index[c] for c in cc), dtype=np.int16, count=n),
@@ -285,6 +295,9 @@ class Search:
     lat: float  # nan when unknown
     lon: float
     tz: float
+    sinlat: float
+    coslat: float
+    lonr: float
     wanted: list[frozenset[str]]
     wanted_text: list[str]
     allowed: dict[str, bool]  # country → relations flag (the country table)
@@ -329,6 +342,9 @@ def search_for(
         band=profile.climate or band_of(lat),
         lat=lat,
         lon=lon,
+        sinlat=math.sin(math.radians(lat)),
+        coslat=math.cos(math.radians(lat)),
+        lonr=math.radians(lon),
         tz=utc_offset_hours(place.timezone) if place and place.timezone else math.nan,
         wanted=field_words(wanted_text),
         wanted_text=wanted_text,
@@ -349,11 +365,10 @@ def _points_distance(km: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(km), 0, np.round(MAX_POINTS * (1 - km / HALF_CIRCUMFERENCE_KM)))
 
 
-def _haversine(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
-    p1, p2 = math.radians(lat1), np.radians(lat2)
-    dphi, dlmb = p2 - p1, np.radians(lon2) - math.radians(lon1)
-    a = np.sin(dphi / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+def _distance_km(s: Search, a: Arrays, idx: np.ndarray) -> np.ndarray:
+    """Great-circle distances (spherical law of cosines) from the sines and cosines the arrays keep."""
+    cos_d = s.sinlat * a.sinlat[idx] + s.coslat * a.coslat[idx] * np.cos(a.lonr[idx] - s.lonr)
+    return EARTH_RADIUS_KM * np.arccos(np.clip(cos_d, -1.0, 1.0))
 
 
 def points_arrays(a: Arrays, s: Search, idx: np.ndarray) -> dict[str, np.ndarray]:
@@ -366,11 +381,10 @@ def points_arrays(a: Arrays, s: Search, idx: np.ndarray) -> dict[str, np.ndarray
     else:
         population = np.zeros(len(idx))
 
-    lat = a.lat[idx]
-    band = np.digitize(np.abs(lat), BAND_EDGES)  # nan → len(BAND_EDGES), masked below
     if s.band:
-        gap = np.abs(band - CLIMATE_BANDS.index(s.band))
-        climate = np.where(np.isnan(lat), 0, np.select([gap == 0, gap == 1], [MAX_POINTS, MAX_POINTS // 2], 0))
+        band = a.band[idx]
+        gap = np.abs(band.astype(np.int16) - CLIMATE_BANDS.index(s.band))
+        climate = np.where(band < 0, 0, np.where(gap == 0, MAX_POINTS, np.where(gap == 1, MAX_POINTS // 2, 0)))
     else:
         climate = np.zeros(len(idx))
 
@@ -397,7 +411,7 @@ def points_arrays(a: Arrays, s: Search, idx: np.ndarray) -> dict[str, np.ndarray
     if math.isnan(s.lat) or math.isnan(s.lon):
         distance = np.zeros(len(idx))
     else:
-        distance = _points_distance(_haversine(s.lat, s.lon, lat, a.lon[idx]))
+        distance = _points_distance(_distance_km(s, a, idx))
 
     if math.isnan(s.tz):
         tz = np.zeros(len(idx))
@@ -470,7 +484,7 @@ def rank_reference(a: Arrays, s: Search, limit: int) -> list[tuple[int, int]]:
         if band_index is None or math.isnan(lat):
             points["climate"] = 0
         else:
-            gap = abs(CLIMATE_BANDS.index(band_of(lat)) - band_index)
+            gap = abs(int(a.band[i]) - band_index)
             points["climate"] = MAX_POINTS if gap == 0 else MAX_POINTS // 2 if gap == 1 else 0
         covered = s.covered.get(country, []) + s.notes.get(pk, [])
         points["fields"] = fields_points(s.wanted, covered)
@@ -480,7 +494,9 @@ def rank_reference(a: Arrays, s: Search, limit: int) -> list[tuple[int, int]]:
         if math.isnan(s.lat) or math.isnan(s.lon) or math.isnan(lat) or math.isnan(lon):
             points["distance"] = 0
         else:
-            points["distance"] = round(MAX_POINTS * (1 - haversine_km(s.lat, s.lon, lat, lon) / HALF_CIRCUMFERENCE_KM))
+            cos_d = s.sinlat * float(a.sinlat[i]) + s.coslat * float(a.coslat[i]) * math.cos(float(a.lonr[i]) - s.lonr)
+            km = EARTH_RADIUS_KM * math.acos(min(max(cos_d, -1.0), 1.0))
+            points["distance"] = round(MAX_POINTS * (1 - km / HALF_CIRCUMFERENCE_KM))
         if math.isnan(s.tz) or math.isnan(tz):
             points["timezone"] = 0
         else:
@@ -491,11 +507,11 @@ def rank_reference(a: Arrays, s: Search, limit: int) -> list[tuple[int, int]]:
     return [(pk, -score) for score, _pop, pk in results[:limit]]
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The engine's distance (spherical law of cosines), for one pair of points."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = p2 - p1, math.radians(lon2) - math.radians(lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(max(h, 0.0), 1.0)))
+    cos_d = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(math.radians(lon2 - lon1))
+    return EARTH_RADIUS_KM * math.acos(min(max(cos_d, -1.0), 1.0))
 
 
 # --- the public interface --------------------------------------------------------------------------------------
@@ -559,7 +575,7 @@ def _criteria(profile: RegionProfile, s: Search, place: Place, points: dict[str,
     their_lat = place.latitude
     ours_km = None
     if not math.isnan(s.lat) and their_lat is not None and place.longitude is not None:
-        ours_km = round(haversine_km(s.lat, s.lon, their_lat, place.longitude))
+        ours_km = round(distance_km(s.lat, s.lon, their_lat, place.longitude))
     their_tz = utc_offset_hours(place.timezone) if place.timezone else math.nan
     covered = s.covered.get(place.country_code, []) + s.notes.get(place.pk, [])
     matched = fields_matched(s.wanted, covered)

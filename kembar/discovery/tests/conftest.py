@@ -7,6 +7,11 @@ import pytest
 
 from kembar.discovery import ranking
 
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: loads the whole set of places (deselect with -m 'not slow')")
+
+
 #: Places every test needs, by GeoNames id: Bandung, Nagoya, Yokohama, Suwon, Seoul, Liuzhou, Nanning,
 #: Tel Aviv, Jerusalem, Taipei, Kaohsiung.
 NAMED = {1650357, 1856057, 1848354, 1835553, 1835848, 1803300, 1799869, 293397, 281184, 1668341, 1673820}
