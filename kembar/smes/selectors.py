@@ -122,3 +122,17 @@ def queue(region, language: str):
 def source_texts(product_ids: Iterable[int], language: str = "id") -> dict[int, ProductText]:
     """The texts of these products in the source language (Indonesian), by product id."""
     return {t.product_id: t for t in ProductText.objects.filter(product_id__in=list(product_ids), language=language)}
+
+
+def translators(region) -> list[tuple[object, set[str]]]:
+    """The region's users with the translator role, each with the languages assigned to them (two queries)."""
+    from kembar.accounts.models import Membership, Role
+
+    people = [
+        m.user
+        for m in Membership.objects.filter(region=region, role=Role.TRANSLATOR).select_related("user").order_by("pk")
+    ]
+    assigned: dict[int, set[str]] = {}
+    for user_id, language in TranslatorAssignment.objects.filter(region=region).values_list("user_id", "language"):
+        assigned.setdefault(user_id, set()).add(language)
+    return [(user, assigned.get(user.pk, set())) for user in people]

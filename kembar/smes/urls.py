@@ -24,4 +24,5 @@ urlpatterns = [
     path("r/<str:code>/umkm/terjemahan/<str:language>/", views.queue, name="smes_queue"),
     path("r/<str:code>/umkm/terjemahan/<str:language>/ekspor.<str:fmt>", views.export, name="smes_export"),
     path("r/<str:code>/umkm/terjemahan/<str:language>/impor/", views.import_texts, name="smes_import"),
+    path("r/<str:code>/umkm/penerjemah/", views.translators, name="smes_translators"),
 ]

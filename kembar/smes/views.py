@@ -486,3 +486,23 @@ def import_texts(request, language):
         "language_label": Language(language).label,
     }
     return render(request, "smes/import.html", context, status=400 if errors or form.errors else 200)
+
+
+# --- Translators' languages (trade staff) -----------------------------------------------------------------------
+
+
+@programme_view(curate=True)
+def translators(request):
+    """The region's translators and the languages each translates; trade staff tick them (one form per person)."""
+    region = request.programme.region
+    people = selectors.translators(region)
+    if request.method == "POST":
+        user = next((u for u, _langs in people if str(u.pk) == request.POST.get("user", "")), None)
+        if user is None:
+            raise Http404
+        wanted = [lang for lang in request.POST.getlist("languages")[: len(LANGUAGES)] if lang in LANGUAGES]
+        services.translator_assign(region=region, user=user, languages=wanted, by=request.user)
+        messages.success(request, _("Languages saved."))
+        return redirect("smes_translators", code=region.code)
+    rows = [(u, [(lang, Language(lang).label, lang in langs) for lang in LANGUAGES]) for u, langs in people]
+    return render(request, "smes/translators.html", {"rows": rows})

@@ -182,3 +182,14 @@ def test_an_owner_renaming_a_verified_business_has_it_verified_again(client, own
     client.post(url, {**data, "name": "Rajut Cihampelas Jaya"})
     sme.refresh_from_db()
     assert sme.name == "Rajut Cihampelas Jaya" and not sme.is_verified
+
+
+def test_trade_staff_set_a_translator_s_languages(client, bandung, trade, translator):
+    from kembar.smes import selectors
+
+    client.force_login(trade)
+    url = reverse("smes_translators", args=["32.73"])
+    assert "Penerjemah" in client.get(url).content.decode()
+    client.post(url, {"user": translator.pk, "languages": ["en", "ja", "xx"]})
+    assert selectors.translator_languages(translator, bandung) == ["en", "ja"]
+    assert client.post(url, {"user": trade.pk, "languages": ["en"]}).status_code == 404  # not a translator

@@ -9,7 +9,7 @@ from django.urls import get_resolver, reverse
 
 from kembar.accounts.models import Role
 from kembar.smes import exchange, services
-from kembar.smes.models import SME, Certification, Product, ProductPhoto, ProductText
+from kembar.smes.models import SME, Certification, Product, ProductPhoto, ProductText, TranslatorAssignment
 from kembar.testing import Case, PermissionMatrix, make_member
 
 from .conftest import photo_upload
@@ -86,6 +86,10 @@ def _xliff(w):
 
     data = exchange.export_xliff(w["region"], "ko").replace(b"<target></target>", b"<target>\xec\x8a\xa4</target>")
     return {"file": SimpleUploadedFile("ko.xlf", data, content_type="application/xliff+xml")}
+
+
+def _assignments(w):
+    return sorted(TranslatorAssignment.objects.values_list("user_id", "language"))
 
 
 EDIT = dict(allowed=EDITS_SME, hidden=frozenset({OTHER_OWNER}))
@@ -172,6 +176,15 @@ CASES = (
     P("smes_export", QUEUE, _lang("ja", fmt="xlsx")),
     P("smes_import", QUEUE, _lang("ko")),
     P("smes_import", QUEUE, _lang("ko"), method="post", ok=302, data=_xliff, state=_products),
+    P("smes_translators", frozenset({TRADE})),
+    P(
+        "smes_translators",
+        frozenset({TRADE}),
+        method="post",
+        ok=302,
+        data=lambda w: {"user": str(w["users"][TRANSLATOR].pk), "languages": ["en"]},
+        state=_assignments,
+    ),
 )
 
 
