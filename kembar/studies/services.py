@@ -40,25 +40,20 @@ def _user(by):
 
 @transaction.atomic
 def search_save(*, region, by, name: str, weights: dict, countries=(), fields=(), limit: int = 20):
-    """Keep a search with its weights and filters (discovery.SavedSearch), so it re-opens as it was."""
-    from kembar.discovery.models import SavedSearch
+    """Keep a search with its weights and filters, so it re-opens as it was (kembar.discovery's service)."""
+    from kembar.discovery.services import saved_search_create
 
     try:
-        weights = engine.clean_weights(weights)
+        return saved_search_create(
+            region=region,
+            by=by,
+            name=(name or "").strip(),
+            weights=weights,
+            filters={"countries": [str(c) for c in countries], "fields": [str(f) for f in fields]},
+            limit=int(limit),
+        )
     except ValueError as exc:
-        raise ValidationError(str(exc), code="weights") from None
-    search = SavedSearch(
-        region=region,
-        name=(name or "").strip(),
-        weights=weights,
-        filters={"countries": [str(c) for c in countries], "fields": [str(f) for f in fields], "limit": int(limit)},
-        limit=int(limit),
-        created_by=_user(by),
-    )
-    search.full_clean()
-    record_change(search, by=by, reason="search saved")
-    search.save()
-    return search
+        raise ValidationError(str(exc), code="invalid") from None
 
 
 def _lock_search(search) -> None:
