@@ -89,6 +89,8 @@ class Result:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     facets: dict = field(default_factory=dict)
+    #: More entries match than were counted (CAP): the total and facet counts are "at least".
+    capped: bool = False
 
 
 _FIELDS = (
@@ -169,7 +171,7 @@ def _sqlite_source(query: Query, lo: int, hi: int) -> tuple[str, list, str]:
             f" WHERE {storage.FTS} MATCH %s AND {storage.FTS}.rowid BETWEEN %s AND %s"
         )
         params += [match, lo, hi]
-        score = f"-bm25({storage.FTS}, {weights})"
+        score = f"-bm25({storage.FTS}, {weights})"  # the weights of storage.RANK
     else:
         source = f"FROM {storage.TABLE} e WHERE e.id BETWEEN %s AND %s"
         params += [lo, hi]
@@ -199,6 +201,18 @@ def _postgres_source(query: Query, lo: int, hi: int) -> tuple[str, list, str]:
     return source, params, (score, [" ".join((*query.words, *query.short)), _like(first)])
 
 
+#: A query matching more entries than this is counted no further: its total and facet counts are of its first
+#: CAP matches (in key order), shown as "more than"; on PostgreSQL it is also ranked among them. A word most
+#: products hold says little, and counting all its matches would cost every search of it (docs/adr/0038).
+CAP = 1000
+
+
+def _sqlite_match(query: Query) -> str:
+    langs = _languages(query)
+    group = "{" + " ".join(f"{c}_{lang}" for lang in langs for c in ("name", "text")) + "}"
+    return " AND ".join(f'{group} : "{w.replace(chr(34), chr(34) * 2)}"' for w in query.words)
+
+
 def search(
     *,
     region_id: int,
@@ -210,35 +224,59 @@ def search(
     facets: bool = True,
 ) -> Result:
     """The entries of `kind` of the region matching every word of `query` (all of them when it has none) and
-    the facet filters, best first; with the total and the facet counts of the words' matches."""
+    the facet filters, best first; with the total and the facet counts of the words' matches (at most CAP)."""
     if query.problem:
         return Result()
     lo, hi = index.key_range(kind, region_id)
-    if connection.vendor == "postgresql":
-        source, params, score = _postgres_source(query, lo, hi)
-    else:
+    sqlite = connection.vendor != "postgresql"
+    if sqlite:
         source, params, score = _sqlite_source(query, lo, hi)
+    else:
+        source, params, score = _postgres_source(query, lo, hi)
     score_params: list = []
     if isinstance(score, tuple):
         score, score_params = score
     where, filter_params = _filters(filters)
     filtered = source + "".join(f" AND {w}" for w in where)
     columns = ", ".join(f"e.{c}" for c in _FIELDS)
-    order = "score DESC, e.id" if not query.empty else "e.category, e.name_id, e.id"
     result = Result()
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {columns}, {score} AS score {filtered} ORDER BY {order} LIMIT %s OFFSET %s",
-            [*score_params, *params, *filter_params, limit, offset],
-        )
+        if query.empty:
+            cursor.execute(
+                f"SELECT {columns}, 0.0 {filtered} ORDER BY e.category, e.name_id, e.id LIMIT %s OFFSET %s",
+                [*params, *filter_params, limit, offset],
+            )
+        elif sqlite and query.words and not query.short and not where:
+            # FTS5 ranks (bm25 with the weights storage.ensure configured) and limits inside the index.
+            cursor.execute(
+                f"SELECT {columns}, -m.rank FROM (SELECT rowid AS id, rank FROM {storage.FTS}"
+                f" WHERE {storage.FTS} MATCH %s AND rowid BETWEEN %s AND %s ORDER BY rank LIMIT %s OFFSET %s) m"
+                f" JOIN {storage.TABLE} e ON e.id = m.id ORDER BY m.rank, e.id",
+                [_sqlite_match(query), lo, hi, limit, offset],
+            )
+        elif sqlite:
+            cursor.execute(
+                f"SELECT {columns}, {score} AS score {filtered} ORDER BY score DESC, e.id LIMIT %s OFFSET %s",
+                [*params, *filter_params, limit, offset],
+            )
+        else:
+            # PostgreSQL: the first CAP + 1 matches by key, ranked among themselves.
+            cursor.execute(
+                f"WITH m AS MATERIALIZED (SELECT e.id {filtered} ORDER BY e.id LIMIT %s)"
+                f" SELECT {columns}, {score} AS score FROM m JOIN {storage.TABLE} e ON e.id = m.id"
+                " ORDER BY score DESC, e.id LIMIT %s OFFSET %s",
+                [*params, *filter_params, CAP + 1, *score_params, limit, offset],
+            )
         result.hits = [_hit(row) for row in cursor.fetchall()]
         if facets:
             cursor.execute(
-                f"SELECT e.category, e.certifications, e.readiness, e.price_band, count(*) {source}"
-                " GROUP BY e.category, e.certifications, e.readiness, e.price_band",
-                params,
+                "SELECT category, certifications, readiness, price_band, count(*) FROM ("
+                f"SELECT e.category, e.certifications, e.readiness, e.price_band {source} LIMIT %s) AS f"
+                " GROUP BY category, certifications, readiness, price_band",
+                [*params, CAP + 1],
             )
             groups = cursor.fetchall()
+            result.capped = sum(g[-1] for g in groups) > CAP
             result.facets = _facet_counts(groups)
             result.total = sum(
                 n
@@ -249,8 +287,13 @@ def search(
                 and (filters.price is None or band == filters.price)
             )
         else:
-            cursor.execute(f"SELECT count(*) {filtered}", [*params, *filter_params])
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 {filtered} LIMIT %s) AS f", [*params, *filter_params, CAP + 1]
+            )
             result.total = cursor.fetchone()[0]
+            result.capped = result.total > CAP
+        if result.capped:
+            result.total = min(result.total, CAP)
     return result
 
 

@@ -44,6 +44,10 @@ SQLITE = [
     END""",
 ]
 
+#: FTS5's `rank` (ORDER BY rank): bm25 with a name weighing four times a description.
+RANK = "bm25(4.0, 4.0, 4.0, 4.0, 1.0, 1.0, 1.0, 1.0)"
+SQLITE.append(f"INSERT INTO {FTS}({FTS}, rank) VALUES ('rank', '{RANK}')")
+
 POSTGRES = [
     f"CREATE INDEX IF NOT EXISTS catalogue_all_trgm ON {TABLE} USING gin (({document()}) gin_trgm_ops)",
     *(

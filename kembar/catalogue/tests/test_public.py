@@ -95,3 +95,19 @@ def test_a_visitor_finds_a_product_by_a_japanese_substring(client, published):
     bad = client.get(url, {"q": "x" * 200})
     assert bad.status_code == 400 and 'role="alert"' in bad.content.decode()
     assert client.get(url, {"q": "kopi", "category": "nope"}).status_code == 400
+
+
+def test_an_edition_page_costs_the_same_queries_for_four_products_or_twelve(client, published, sme, trade):
+    from kembar.testing import queries_of
+
+    from .conftest import make_product
+
+    small = queries_of(client, reverse("catalogue_public_edition", args=[published.region.code, 1]))
+    more = [
+        make_product(sme, trade, "aneka_ragam", f"Lilin {i}", f"Candle {i}", f"향초 {i}", f"蝋燭 {i}", photo=False)
+        for i in range(8)
+    ]
+    edition = services.edition_create(region=published.region, by=trade, title="Dua", date=published.date)
+    services.edition_choose(edition=edition, by=trade, product_ids=[p.pk for p in more])
+    services.edition_publish(edition=edition, by=trade)
+    assert queries_of(client, reverse("catalogue_public_edition", args=[published.region.code, 2])) == small

@@ -102,3 +102,11 @@ def test_bad_queries(bandung, products):
     assert search.parse("kopi", "xx").problem == "bad_language"
     assert find(bandung, '"kulit" OR *')[1] == []  # FTS syntax is only text here
     assert find(bandung, 'domba"')[1] == ["Tas Kulit Domba"]
+
+
+def test_a_word_most_products_hold_is_counted_no_further_than_the_cap(bandung, products, monkeypatch):
+    monkeypatch.setattr(search, "CAP", 2)
+    result, names = find(bandung, "Bandung")
+    assert result.capped and result.total == 2
+    assert sum(result.facets["category"].values()) == 3  # the first CAP + 1 matches, counted
+    assert len(names) >= 2

@@ -79,7 +79,11 @@ class Command(BaseCommand):
             for h in result.hits
         ]
         if as_json:
-            self.stdout.write(json.dumps({"total": result.total, "products": rows}, ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps(
+                    {"total": result.total, "more": result.capped, "products": rows}, ensure_ascii=False, indent=2
+                )
+            )
             return
         for row in rows:
             names = " · ".join(n for n in row["names"].values() if n)
