@@ -47,7 +47,7 @@ def cities_file() -> Path:
 
 
 #: Raised when what a load makes of the same files changes (names kept, divisions' positions): a reload then writes.
-LOADER_VERSION = 1
+LOADER_VERSION = 2
 
 
 def packages_digest() -> str:
@@ -118,9 +118,11 @@ def division_rows(cities: list[Row]) -> list[Row]:
     bound: only places of ≥ 1,000 are counted).
 
     Which GeoNames division code a subdivision has is not in either package: it is the code of the largest city
-    bearing the subdivision's name (JP-13 Tokyo ↔ the city of Tokyo's "40"), else a letter suffix the country's
-    cities use as well (US-CA ↔ CA; numeric suffixes are a different numbering from GeoNames'); where neither
-    finds one, the division has no position and no population (its criteria then give no points).
+    bearing the subdivision's name when it is at least a quarter the size of that division's largest city
+    (JP-13 Tokyo ↔ the city of Tokyo's "40"; the city of Ibaraki is in Osaka prefecture, not JP-08), else a
+    letter suffix the country's cities use as well (US-CA ↔ CA; numeric suffixes are a different numbering
+    from GeoNames'); where neither finds one, the division has no position and no population (its criteria
+    then give no points).
     """
     import pycountry
 
@@ -142,6 +144,10 @@ def division_rows(cities: list[Row]) -> list[Row]:
         country, _, suffix = sub.code.partition("-")
         namesake = by_name.get((country, _division_name_key(sub.name)))
         group = groups.get((country, namesake.division_code)) if namesake else None
+        # A namesake much smaller than its division's largest city is another place of that name (the city of
+        # Ibaraki lies in Osaka prefecture, not in Ibaraki prefecture): not taken.
+        if group and namesake.population * 4 < max(c.population for c in group):
+            group = None
         if not group and suffix.isalpha():  # a numeric suffix is a different numbering from GeoNames'
             group = groups.get((country, suffix))
         largest = max(group, key=lambda c: (c.population, -int(c.key))) if group else None

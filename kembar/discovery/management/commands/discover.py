@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from kembar.discovery import ranking
+from kembar.discovery.models import RegionProfile
 from kembar.discovery.selectors import profile_get
-from kembar.discovery.services import profile_save
 from kembar.regions.models import Region
 from kembar.regions.selectors import region_get
 
@@ -60,7 +60,8 @@ class Command(BaseCommand):
             reg = region_get(code=region)
         except Region.DoesNotExist:
             raise CommandError(_("No region with code %(code)s.") % {"code": region}) from None
-        profile = profile_get(region=reg) or profile_save(region=reg, by=None)
+        # A region without a profile ranks on level and relations alone (nothing is written for it).
+        profile = profile_get(region=reg) or RegionProfile(region=reg)
         countries = [c for part in country for c in part.split(",") if c.strip()]
         wanted = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
         try:
