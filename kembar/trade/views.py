@@ -37,6 +37,10 @@ ADDRESS_LIMIT = (10, 3600)
 EMAIL_LIMIT = (5, 24 * 3600)
 
 
+#: The channels by the programme's own names (proper names, the same in every language).
+SHORT_NAMES = {"mobile": "Mobile", "wall": "Wall", "store": "Store", "f4bdg": "f4bdg"}
+
+
 def programme_view(*, staff: bool = True):
     """The region in the URL for a programme role (the registry's access, kembar.smes.access): anonymous → login,
     no programme role there (the bureau's readers of the registry included) → 404; a page for the trade office
@@ -74,7 +78,8 @@ def _owner(request):
 def dashboard(request):
     today = timezone.localdate()
     data = selectors.dashboard(region=request.programme.region, today=today)
-    kinds = [(k, label, data["channels"].get(k, {})) for k, label in Channel.Kind.choices]
+    # The programme's own names of its channels (seed 000), short enough for a phone's table.
+    kinds = [(k, SHORT_NAMES[k], data["channels"].get(k, {})) for k in rules.KINDS]
     from kembar.smes.models import SME, Product
 
     categories = dict(Product.Category.choices)

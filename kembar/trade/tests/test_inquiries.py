@@ -226,3 +226,14 @@ def test_an_sme_owner_cannot_record_a_deal(client, world):
     response = client.post(url, {"value": "100", "currency": "USD"})
     assert response.status_code == 403
     assert Inquiry.objects.get(pk=world["inquiry"].pk).status == "new"
+
+
+def test_the_public_form_answers_hostile_queries_without_failing(client, world):
+    from kembar.testing import HOSTILE_QUERY
+
+    hostile = {**HOSTILE_QUERY, "produk": ["abc", "9" * 40, "-1"], "kanal": "../../x", "asal": "<script>"}
+    for lang in ("id", "ko"):
+        response = client.get(url(world, lang), hostile)
+        assert response.status_code in (200, 404), response.status_code
+    response = client.post(url(world, "ja") + "?kanal=9999999999999", form_data(world["products_a"], country="ZZ"))
+    assert response.status_code == 400 and "国を選択してください。" in response.content.decode()
