@@ -77,6 +77,9 @@ class Command(BaseCommand):
 
             demo_catalogue(region=Region.objects.get(code="32.73"))
             demo_discovery(region=Region.objects.get(code="32.73"))
+            from kembar.seeking.demo import demo_seeking
+
+            demo_seeking(region=Region.objects.get(code="32.73"))
         # The alerts the daily run would find today, so the demo shows them at once (not after the cron).
         from kembar.alerts.models import Alert
         from kembar.alerts.services import alerts_run
