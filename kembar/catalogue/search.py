@@ -260,9 +260,10 @@ def search(
                 [*params, *filter_params, limit, offset],
             )
         else:
-            # PostgreSQL: the first CAP + 1 matches by key, ranked among themselves.
+            # PostgreSQL: the first CAP + 1 matches the trigram index gives (in the table's order: sorting
+            # them by key first would read every match of a common word), ranked among themselves.
             cursor.execute(
-                f"WITH m AS MATERIALIZED (SELECT e.id {filtered} ORDER BY e.id LIMIT %s)"
+                f"WITH m AS MATERIALIZED (SELECT e.id {filtered} LIMIT %s)"
                 f" SELECT {columns}, {score} AS score FROM m JOIN {storage.TABLE} e ON e.id = m.id"
                 " ORDER BY score DESC, e.id LIMIT %s OFFSET %s",
                 [*params, *filter_params, CAP + 1, *score_params, limit, offset],
