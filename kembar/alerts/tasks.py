@@ -10,6 +10,7 @@ from django_tasks import task
 def alerts_daily(as_of: str | None = None) -> dict:
     """Find what needs attention in every region with cooperations, create the missing alerts, and
     queue one digest email per user who has new ones."""
+    from kembar.catalogue.services import pdf_fail_stalled
     from kembar.cooperations import facts
     from kembar.imports.services import import_fail_stalled
     from kembar.reports.services import report_fail_stalled
@@ -19,6 +20,7 @@ def alerts_daily(as_of: str | None = None) -> dict:
     facts.refresh_statuses()  # a new day: the stored statuses whose days have run out are worked out again
     report_fail_stalled()  # reports whose worker died while building them are recorded as failed
     import_fail_stalled()  # and so are imports whose worker died while writing them
+    pdf_fail_stalled()  # and the SME catalogue's print PDFs
     day = dt.date.fromisoformat(as_of) if as_of else timezone.localdate()
     result = alerts_run(as_of=day)
     for user_id in result["digests"]:

@@ -111,3 +111,25 @@ def test_an_edition_page_costs_the_same_queries_for_four_products_or_twelve(clie
     services.edition_choose(edition=edition, by=trade, product_ids=[p.pk for p in more])
     services.edition_publish(edition=edition, by=trade)
     assert queries_of(client, reverse("catalogue_public_edition", args=[published.region.code, 2])) == small
+
+
+def test_a_product_page_leads_a_buyer_to_the_inquiry_form_in_their_language(client, published, products, sme, trade):
+    """The button under the contact opens the buyer inquiry (kembar.trade) for this product, in the page's
+    language; the form it opens offers the product."""
+    smes.sme_verify(sme=sme, by=trade)
+    item = published.items.get(position=2)
+    html = client.get(reverse("catalogue_public_item", args=[published.region.code, 1, 2]), {"lang": "ja"})
+    form_url = reverse("trade_inquiry_create", args=[published.region.code, "ja"]) + f"?produk={item.product_id}"
+    assert form_url in html.content.decode()
+    form = client.get(form_url)
+    assert form.status_code == 200 and "羊革のバッグ" in form.content.decode()
+
+
+def test_the_programme_menu_leads_trade_staff_to_the_catalogue(client, programme, trade, bandung):
+    client.force_login(trade)
+    home = client.get(reverse("smes_home", args=[bandung.code])).content.decode()
+    assert reverse("catalogue_editions", args=[bandung.code]) in home
+    # An SME owner's menu has no link to the staff's catalogue pages (they would answer 403).
+    client.force_login(make_member("pemilik", bandung, Role.SME_OWNER))
+    home = client.get(reverse("smes_home", args=[bandung.code])).content.decode()
+    assert reverse("catalogue_editions", args=[bandung.code]) not in home
