@@ -1,4 +1,11 @@
-"""Fixtures every app's tests share: reference data, two regions with users of every role."""
+"""Fixtures every app's tests share: reference data, two regions with users of every role, and the browser.
+
+Browser tests drive Debian's Chromium through Playwright (no `playwright install`), one browser for the whole
+run, whichever folder the test is in (two Playwright instances in one process cannot run). Without Chromium
+they skip with what to install — unless KEMBAR_REQUIRE_BROWSER=1, which CI sets, turning it into a failure."""
+
+import os
+import shutil
 
 import pytest
 
@@ -65,3 +72,53 @@ def bogor_staff(bogor):
 @pytest.fixture
 def overseer(ref_data):
     return make_member("kemendagri", None, Role.NATIONAL_OVERSEER)
+
+
+CHROMIUM = os.environ.get("KEMBAR_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _missing() -> str | None:
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        return f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium`"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is missing: run `make venv`"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    missing = _missing()
+    if missing:
+        if os.environ.get("KEMBAR_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"KEMBAR_REQUIRE_BROWSER=1 but {missing}")
+        pytest.skip(missing)
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(
+        locale="en-US",  # Indonesian must not depend on the browser
+        viewport={"width": 1280, "height": 900},
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

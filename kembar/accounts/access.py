@@ -6,7 +6,7 @@ from django.http import Http404
 
 from kembar.regions.models import Region
 
-from .models import BUREAU_ROLES, EDITOR_ROLES, NATIONAL_ROLES, Membership, Role
+from .models import BUREAU_ROLES, EDITOR_ROLES, NATIONAL_ROLES, PROGRAMME_ROLES, Membership, Role
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,16 @@ def region_access(user, code: str, *, among: frozenset[str] = BUREAU_ROLES) -> A
     if not roles:
         raise Http404
     return Access(region=region, roles=roles)
+
+
+def programme_only_region(user) -> Region | None:
+    """The first region of a user whose only roles are the SME programme's (trade staff, SME owner, translator),
+    else None; from the memberships already read for the request (no query of its own)."""
+    memberships = _memberships(user)
+    if not memberships or any(role not in PROGRAMME_ROLES or region_id is None for region_id, role in memberships):
+        return None
+    first = memberships[0][0]
+    return next((r for r in user._kembar_all_regions.values() if r.pk == first), None)
 
 
 def user_regions(user) -> list[Region]:

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 
 from kembar.regions.selectors import region_find
 
-from .access import Access, is_national, region_access, user_regions
-from .models import PROGRAMME_ROLES, Membership
+from .access import Access, is_national, programme_only_region, region_access, user_regions
 
 
 def landing_url(access: Access) -> str:
@@ -27,10 +26,8 @@ def landing_url(access: Access) -> str:
 def programme_home(user) -> str | None:
     """The SME programme's home (kembar.smes, named by its URL) for a user whose only roles are the programme's
     (trade staff, SME owner, translator), in their first region; None for anyone with another role."""
-    rows = list(Membership.objects.filter(user=user).select_related("region").order_by("pk"))
-    if not rows or any(m.role not in PROGRAMME_ROLES or m.region is None for m in rows):
-        return None
-    return reverse("smes_home", args=[rows[0].region.code])
+    region = programme_only_region(user)
+    return reverse("smes_home", args=[region.code]) if region is not None else None
 
 
 def home(request):

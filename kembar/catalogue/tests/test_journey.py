@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import browser, page  # noqa: F401 — the browser fixtures of the journeys
 from kembar.accounts.models import Role
 from kembar.testing import make_member, reference_data
 

@@ -5,7 +5,6 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from e2e.conftest import browser, page  # noqa: F401 — the browser journey (test_journey.py) uses them
 from kembar.accounts.models import Role
 from kembar.smes import services as smes
 from kembar.testing import make_cooperation, make_member
