@@ -30,6 +30,7 @@ def discovery_profile(request):
                     "label": field.verbose_name,
                     "value": display,
                     "number": name == "population",
+                    "recorded": not field.choices and name != "population",  # text as the bureau wrote it
                     "as_of": profile.population_as_of if name == "population" else "",
                     "source": getattr(profile, f"{name}_source"),
                     "confirmed": profile.fact_state(name) == Fact.CONFIRMED,

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kembar.discovery import ranking
 
@@ -130,7 +131,7 @@ def _continents() -> dict:
         "NA": _("North America"),
         "SA": _("South America"),
         "OC": _("Oceania"),
-        "AN": _("Antarctica"),
+        "AN": pgettext("continent", "Antarctica"),  # a context of its own: the country list's AQ is its own
     }
 
 

@@ -42,13 +42,13 @@ def test_a_product_not_reviewed_in_a_required_language_is_refused(programme, tra
 def test_at_most_the_editions_size(programme, trade, products):
     services.settings_update(region=programme, by=trade, enabled=True, max_products=2)
     edition = services.edition_create(region=programme, by=trade, title="E", date=dt.date(2026, 1, 1))
-    with pytest.raises(ValidationError, match="at most 2"):
+    with pytest.raises(ValidationError, match="paling banyak 2 produk"):
         services.edition_choose(edition=edition, by=trade, product_ids=[p.pk for p in products])
 
 
 def test_another_regions_product_is_refused(programme, bogor, trade, products):
     edition = services.edition_create(region=bogor, by=None, title="Bogor", date=dt.date(2026, 1, 1))
-    with pytest.raises(ValidationError, match="no such product"):
+    with pytest.raises(ValidationError, match="produk tersebut tidak ada di daerah ini"):
         services.edition_choose(edition=edition, by=None, product_ids=[products[0].pk])
 
 

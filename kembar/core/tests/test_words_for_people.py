@@ -179,11 +179,17 @@ def _english_labels() -> dict[str, str]:
 
 
 def _visible_nodes(body: str) -> list[str]:
-    """The page's text nodes as a reader sees them: no scripts, styles, templates, comments or attributes."""
+    """The page's text nodes as a reader sees them: no scripts, styles, templates, comments or attributes, and
+    no text marked as written in another language than the page's (`lang`: a source recorded in Indonesian
+    on an English page is quoted as written, its numbers too)."""
     tree = lxml_html.fromstring(body)
     # A textarea holds what a person typed (a term "name: text" per line), not a label.
     for bad in tree.xpath("//script|//style|//template|//noscript|//textarea|//comment()"):
         bad.drop_tree() if hasattr(bad, "drop_tree") else bad.getparent().remove(bad)
+    page = (tree.get("lang") or tree.xpath("string(/html/@lang)") or "")[:2]
+    for other in tree.xpath("//body//*[@lang]"):
+        if page and other.get("lang", "")[:2] != page:
+            other.drop_tree()
     nodes = []
     for el in tree.iter():
         if not isinstance(el.tag, str):

@@ -71,6 +71,10 @@ class TestPermissions(PermissionMatrix):
         return super().expected(case, who)
 
 
+#: The URL names this file covers (kembar/core/tests/test_permissions.py checks every URL is covered somewhere).
+COVERED = {c.name for c in CASES} | PUBLIC
+
+
 def test_every_url_of_the_app_is_in_a_matrix():
     names = {
         name

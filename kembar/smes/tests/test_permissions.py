@@ -227,6 +227,10 @@ class TestPermissions(PermissionMatrix):
         return case.ok if who in case.allowed else case.denied
 
 
+#: The URL names this file covers (kembar/core/tests/test_permissions.py checks every URL is covered somewhere).
+COVERED = {c.name for c in CASES}
+
+
 def test_every_url_of_the_registry_is_in_the_matrix():
     names = {p.name for p in get_resolver().url_patterns if getattr(p, "name", "") and p.name.startswith("smes_")}
     names |= {

@@ -39,8 +39,8 @@ def test_the_search_shows_why_the_first_three_rank_where_they_do(client, staff, 
     open_tables = re.findall(r'<table class="criteria" id="why-\d+">', html.split("<details>")[0])
     assert len(open_tables) == 3
     text = _text(response)
-    for label in ("Equal administrative status", "Diplomatic relations with Indonesia", "Similar size (population)"):
-        assert label in text or label in html
+    for label in ("Kedudukan administratif setara", "Hubungan diplomatik dengan Indonesia", "Ukuran serupa"):
+        assert label in text
     # The score shown is the sum of what each criterion adds.
     for table in re.findall(r'<table class="criteria".*?</table>', html, re.S)[:3]:
         adds = [int(n) for n in re.findall(r'<td class="num" data-label="[^"]*">(\d+)</td>\s*</tr>', table)]
