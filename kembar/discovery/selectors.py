@@ -1,5 +1,7 @@
 """Reads of kembar.discovery: places by name, a region's search profile and its saved searches."""
 
+import unicodedata
+
 from django.db.models import Q
 
 from kembar.regions.models import Region
@@ -15,8 +17,8 @@ def place_search(*, name: str, limit: int = 20, kind: str | None = None) -> list
     that start so, each group larger places first. Three queries whatever the limit."""
     query = normalise(str(name)[:MAX_QUERY_LENGTH])
     limit = max(1, min(int(limit), 100))
-    if not query:
-        return []
+    if not query or any(unicodedata.category(c) == "Cc" for c in query):
+        return []  # no name has a control character (and PostgreSQL refuses a NUL in a query)
     places = Place.objects.all() if kind is None else Place.objects.filter(kind=kind)
     exact = list(
         places.filter(pk__in=PlaceName.objects.filter(normalised=query).values("place_id")).order_by(

@@ -81,3 +81,10 @@ def test_cli_discover_prints_each_criterion_with_both_values(bandung_profile):
         assert population["ours"] == bandung_profile.population and population["theirs"] > 0
         fields = next(c for c in row["criteria"] if c["key"] == "fields")
         assert fields["ours"] == ["Pendidikan", "Ekonomi kreatif"]
+
+
+def test_a_name_with_a_control_character_finds_nothing_and_fails_on_no_database(places):
+    """A NUL or another control character is in no place's name: nothing found (PostgreSQL would refuse the query;
+    the public interest form passes what a visitor typed)."""
+    for hostile in ("Nago\x00ya", "\x00", "柳州\x07"):
+        assert place_search(name=hostile) == []
