@@ -10,7 +10,7 @@ by ILIKE, and `to_tsvector('simple', …)` for the ranking of whole-word matches
 `ensure` is idempotent: the migration that made the table calls it, and so does every `migrate` afterwards.
 """
 
-from contextlib import contextmanager
+from kembar.core import fts
 
 FTS = "catalogue_fts"
 TABLE = "catalogue_catalogueentry"
@@ -76,27 +76,9 @@ def drop(connection) -> None:
                 cursor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
-@contextmanager
 def bulk_load(connection):
     """Around a write of every entry: the search structures go first and are built once at the end."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            for name in ("insert", "delete", "update"):
-                cursor.execute(f"DROP TRIGGER IF EXISTS {FTS}_{name}")
-            cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('delete-all')")
-        yield
-        ensure(connection)
-        with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
-    elif connection.vendor == "postgresql":
-        drop(connection)
-        yield
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        ensure(connection)
-    else:
-        yield
+    return fts.bulk_load(connection, fts=FTS, ensure=ensure, drop=drop)
 
 
 def optimize(connection) -> None:

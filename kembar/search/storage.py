@@ -9,7 +9,7 @@ CJK pairs.
 (a later migration that rebuilds the table on SQLite drops its triggers; the rows it copies keep their ids
 and text, so the FTS index still matches them)."""
 
-from contextlib import contextmanager
+from kembar.core import fts
 
 FTS = "search_fts"
 TABLE = "search_searchentry"
@@ -63,30 +63,9 @@ def drop(connection) -> None:
             cursor.execute("DROP INDEX IF EXISTS search_cjk_trgm")
 
 
-@contextmanager
 def bulk_load(connection):
-    """Around a write of every entry: the search structures are taken away first and built once at the end
-    (a trigram index built from its rows is many times faster than one kept row by row). Call inside the
-    writer's transaction; nothing searches in between."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            for name in ("insert", "delete", "update"):
-                cursor.execute(f"DROP TRIGGER IF EXISTS {FTS}_{name}")
-            cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('delete-all')")
-        yield
-        ensure(connection)
-        with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
-    elif connection.vendor == "postgresql":
-        drop(connection)
-        yield
-        with connection.cursor() as cursor:
-            # The rows' deferred foreign-key checks first: no index is built on a table with checks pending.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        ensure(connection)
-    else:
-        yield
+    """Around a write of every entry: the search structures go first and are built once at the end."""
+    return fts.bulk_load(connection, fts=FTS, ensure=ensure, drop=drop)
 
 
 def optimize(connection) -> None:
