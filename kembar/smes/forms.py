@@ -160,16 +160,6 @@ class TextForm(forms.Form):
         return data
 
 
-class SMEFilterForm(forms.Form):
-    q = forms.CharField(required=False, max_length=100, label=_("Name or NIB"))
-    readiness = forms.ChoiceField(
-        required=False, label=_("Export readiness"), choices=[("", _("all")), *SME.Readiness.choices]
-    )
-    verified = forms.ChoiceField(
-        required=False, label=_("Verified"), choices=[("", _("all")), ("yes", _("verified")), ("no", _("not verified"))]
-    )
-
-
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File (XLIFF 2.0 or XLSX)"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Value, When
 
-from .models import LANGUAGES, SME, Product, ProductPhoto, ProductText, TranslatorAssignment
+from .models import LANGUAGES, SME, Certification, Product, ProductPhoto, ProductText, TranslatorAssignment
 
 #: The catalogue's order of languages (id, en, ko, ja), for ordering text rows.
 LANGUAGE_ORDER = Case(*[When(language=lang, then=Value(i)) for i, lang in enumerate(LANGUAGES)], default=Value(9))
@@ -23,6 +23,67 @@ def smes(region, *, owner=None):
 def sme_get(region, pk: int, *, owner=None) -> SME:
     """One SME of the region (SME.DoesNotExist for another region's, a deleted one, or one `owner` does not own)."""
     return smes(region, owner=owner).select_related("region", "verified_by").get(pk=pk)
+
+
+def sme_any(region, pk: int) -> SME:
+    """One SME of the region, live or in the trash (restore: a repeated click finds it restored)."""
+    return SME.all_objects.select_related("region").get(region=region, pk=pk)
+
+
+def certifications(sme: SME, *, removed: bool = False):
+    """The SME's certifications: live ones, or those removed (restorable from the SME's page)."""
+    qs = Certification.all_objects.filter(region_id=sme.region_id, sme=sme)
+    return qs.deleted().select_related("deleted_by").order_by("-deleted_at") if removed else qs.live()
+
+
+def certification_get(sme: SME, pk: int, *, live: bool = True) -> Certification:
+    """One certification of the SME (Certification.DoesNotExist for another SME's; a removed one when not `live`)."""
+    qs = Certification.all_objects.filter(region_id=sme.region_id, sme=sme)
+    return (qs.live() if live else qs).select_related("sme").get(pk=pk)
+
+
+def product_any(region, pk: int) -> Product:
+    """One product of the region, live or in the trash (for restore)."""
+    return Product.all_objects.select_related("sme").get(region=region, pk=pk)
+
+
+#: Most rows of each kind the trash page lists (the newest first; the page says how many more there are).
+TRASH_LIMIT = 100
+
+
+def _indonesian_name():
+    return Subquery(ProductText.objects.filter(product=OuterRef("pk"), language="id").values("name")[:1])
+
+
+def trash(region) -> dict[str, tuple[list, int]]:
+    """The region's deleted SMEs (each with how many products went with it), products deleted on their own, and
+    removed certifications: (the newest TRASH_LIMIT rows, how many there are) of each, in six queries."""
+    smes_ = (
+        SME.all_objects.filter(region=region)
+        .deleted()
+        .select_related("deleted_by")
+        .annotate(n_products=Count("products", filter=Q(products__deleted_at=F("deleted_at"))))
+        .order_by("-deleted_at", "-pk")
+    )
+    # A product deleted with its SME carries the SME's time of deletion: it is listed (and restored) with the SME.
+    products_ = (
+        Product.all_objects.filter(region=region)
+        .deleted()
+        .filter(Q(sme__deleted_at__isnull=True) | ~Q(deleted_at=F("sme__deleted_at")))
+        .select_related("sme", "deleted_by")
+        .annotate(name=_indonesian_name())
+        .order_by("-deleted_at", "-pk")
+    )
+    certifications_ = (
+        Certification.all_objects.filter(region=region)
+        .deleted()
+        .select_related("sme", "deleted_by")
+        .order_by("-deleted_at", "-pk")
+    )
+    return {
+        name: (list(qs[:TRASH_LIMIT]), qs.count())
+        for name, qs in (("smes", smes_), ("products", products_), ("certifications", certifications_))
+    }
 
 
 def products(region, *, sme=None, owner=None):

@@ -78,31 +78,95 @@ def sme_verify(*, sme: SME, by, verified: bool = True) -> SME:
     return save_validated(sme, by=by, fields={"verified_at": None, "verified_by": None}, reason="unverified")
 
 
-def sme_delete(*, sme: SME, by) -> None:
+@transaction.atomic
+def sme_delete(*, sme: SME, by) -> bool:
+    """Move the SME to the trash with its live products (stamped with the SME's time of deletion, so they come
+    back with it). False when it was already there (a repeated click changes nothing)."""
+    locked = SME.all_objects.select_for_update().get(pk=sme.pk)
+    if locked.is_deleted:
+        return False
     soft_delete(sme, by=by)
+    for product in Product.objects.filter(sme=sme):
+        product.deleted_at, product.deleted_by = sme.deleted_at, sme.deleted_by
+        record_change(product, by=by, reason="deleted with its SME")
+        product.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+    return True
 
 
-def sme_restore(*, sme: SME, by) -> None:
+@transaction.atomic
+def sme_restore(*, sme: SME, by) -> bool:
+    """Bring the SME back from the trash with the products deleted with it (those deleted on their own before
+    stay in the trash). False when it was not deleted. Refused while another live SME of the region has its NIB."""
+    locked = SME.all_objects.select_for_update().get(pk=sme.pk)
+    if not locked.is_deleted:
+        return False
+    if sme.nib and SME.objects.filter(region_id=sme.region_id, nib=sme.nib).exclude(pk=sme.pk).exists():
+        raise ValidationError(
+            _("Another SME of the region now has the NIB %(nib)s: change one of the two before restoring.")
+            % {"nib": sme.nib}
+        )
+    went_with_it = Product.all_objects.filter(sme=sme, deleted_at=locked.deleted_at)
     restore(sme, by=by)
+    for product in went_with_it:
+        product.deleted_at = product.deleted_by = None
+        record_change(product, by=by, reason="restored with its SME")
+        product.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+    return True
 
 
 # Certifications -----------------------------------------------------------------------------------------------
 
 
+#: Most live certifications of one SME.
+MAX_CERTIFICATIONS = 20
+
+
+def _room_for_certification(sme: SME) -> None:
+    SME.all_objects.select_for_update().filter(pk=sme.pk).first()  # one certification at a time per SME
+    if Certification.objects.filter(sme=sme).count() >= MAX_CERTIFICATIONS:
+        raise ValidationError(
+            _("At most %(max)s certifications per SME.") % {"max": MAX_CERTIFICATIONS}, code="too_many"
+        )
+
+
 @transaction.atomic
 def certification_add(*, sme: SME, by, **fields) -> Certification:
-    if Certification.objects.filter(sme=sme).count() >= 20:
-        raise ValidationError(_("At most 20 certifications per SME."))
+    _room_for_certification(sme)
     return save_validated(Certification(region_id=sme.region_id, sme=sme, **fields), by=by, reason="created")
+
+
+#: What a person changes of a certification (its SME and region never).
+CERTIFICATION_FIELDS = ("kind", "number", "issued", "expires")
 
 
 @transaction.atomic
 def certification_update(*, certification: Certification, by, **fields) -> Certification:
-    return save_validated(certification, by=by, fields=fields)
+    unknown = set(fields) - set(CERTIFICATION_FIELDS)
+    if unknown:
+        raise ValueError(f"not certification fields: {sorted(unknown)}")
+    return save_validated(certification, by=by, fields=fields, reason="changed")
 
 
-def certification_delete(*, certification: Certification, by) -> None:
-    soft_delete(certification, by=by)
+@transaction.atomic
+def certification_delete(*, certification: Certification, by) -> bool:
+    """Remove the certification (soft delete: restorable). False when it was already removed."""
+    if Certification.all_objects.select_for_update().get(pk=certification.pk).is_deleted:
+        return False
+    soft_delete(certification, by=by, reason="removed")
+    return True
+
+
+@transaction.atomic
+def certification_restore(*, certification: Certification, by) -> bool:
+    """Bring a removed certification back. False when it was not removed; refused while its SME is deleted or
+    already holds the most certifications."""
+    if not Certification.all_objects.select_for_update().get(pk=certification.pk).is_deleted:
+        return False
+    if certification.sme.is_deleted:
+        raise ValidationError(_("Its SME is deleted: restore the SME first."), code="sme_deleted")
+    _room_for_certification(certification.sme)
+    restore(certification, by=by)
+    return True
 
 
 # Products and their texts -------------------------------------------------------------------------------------
@@ -143,12 +207,25 @@ def product_update(*, product: Product, by, **fields) -> Product:
     return save_validated(product, by=by, fields=fields)
 
 
-def product_delete(*, product: Product, by) -> None:
+@transaction.atomic
+def product_delete(*, product: Product, by) -> bool:
+    """Move the product to the trash. False when it was already there."""
+    if Product.all_objects.select_for_update().get(pk=product.pk).is_deleted:
+        return False
     soft_delete(product, by=by)
+    return True
 
 
-def product_restore(*, product: Product, by) -> None:
+@transaction.atomic
+def product_restore(*, product: Product, by) -> bool:
+    """Bring the product back from the trash. False when it was not there; refused while its SME is deleted
+    (restoring the SME brings back the products deleted with it)."""
+    if not Product.all_objects.select_for_update().get(pk=product.pk).is_deleted:
+        return False
+    if product.sme.is_deleted:
+        raise ValidationError(_("Its SME is deleted: restore the SME first."), code="sme_deleted")
     restore(product, by=by)
+    return True
 
 
 @transaction.atomic
@@ -184,31 +261,51 @@ def product_text_save(*, product: Product, language: str, by, status: str | None
 # Photos -------------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def photo_add(*, product: Product, by, upload, alt: str = "") -> ProductPhoto:
-    """Check the upload (content type, size, pixels), store it with a thumbnail, after the product's other photos."""
-    checked = photos.check_photo(upload)
-    Product.all_objects.select_for_update().filter(pk=product.pk).first()  # one photo at a time per product
-    present = ProductPhoto.objects.filter(product=product)
-    if present.count() >= MAX_PHOTOS:
-        raise ValidationError(_("A product has at most %(max)s photos.") % {"max": MAX_PHOTOS}, code="too_many")
-    last = present.aggregate(o=Max("order"))["o"]
-    photo = ProductPhoto(
-        region_id=product.region_id,
-        product=product,
-        content_type=checked.content_type,
-        size=checked.size,
-        width=checked.width,
-        height=checked.height,
-        sha256=checked.sha256,
-        order=0 if last is None else last + 1,
-        alt=(alt or "").strip()[:200],
-    )
-    photo.image.save("photo", upload, save=False)
-    photo.thumbnail.save("thumb.jpg", photos.thumbnail(upload), save=False)
-    record_change(photo, by=by, reason="added")
-    photo.save()
-    return photo
+    """Check the upload (content type, size, pixels), store it with a thumbnail, after the product's other photos.
+    Its files are removed again if this fails, or the caller's `photos.files_removed_on_failure` block does."""
+    with photos.files_removed_on_failure(), transaction.atomic():
+        checked = photos.check_photo(upload)
+        Product.all_objects.select_for_update().filter(pk=product.pk).first()  # one photo at a time per product
+        present = ProductPhoto.objects.filter(product=product)
+        if present.count() >= MAX_PHOTOS:
+            raise ValidationError(_("A product has at most %(max)s photos.") % {"max": MAX_PHOTOS}, code="too_many")
+        last = present.aggregate(o=Max("order"))["o"]
+        photo = ProductPhoto(
+            region_id=product.region_id,
+            product=product,
+            content_type=checked.content_type,
+            size=checked.size,
+            width=checked.width,
+            height=checked.height,
+            sha256=checked.sha256,
+            order=0 if last is None else last + 1,
+            alt=(alt or "").strip()[:200],
+        )
+        photo.image.save("photo", upload, save=False)
+        photos.written(photo.image)
+        photo.thumbnail.save("thumb.jpg", photos.thumbnail(upload), save=False)
+        photos.written(photo.thumbnail)
+        record_change(photo, by=by, reason="added")
+        photo.save()
+        return photo
+
+
+def photos_add(*, product: Product, by, uploads, alt: str = "") -> list[ProductPhoto]:
+    """Several photos at once, all or none: one refused (named by its file) and none is kept, files included."""
+    with photos.files_removed_on_failure(), transaction.atomic():
+        present = ProductPhoto.objects.filter(product=product).count()
+        if present + len(uploads) > MAX_PHOTOS:
+            raise ValidationError(
+                {"photos": _("A product has at most %(max)s photos.") % {"max": MAX_PHOTOS}}, code="too_many"
+            )
+        added = []
+        for upload in uploads:
+            try:
+                added.append(photo_add(product=product, by=by, upload=upload, alt=alt))
+            except ValidationError as exc:
+                raise ValidationError({"photos": [f"{upload.name[:80]}: {m}" for m in exc.messages]}) from exc
+        return added
 
 
 @transaction.atomic

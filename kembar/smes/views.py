@@ -1,5 +1,5 @@
 """Pages of the SME registry (Little Bandung): the programme's home, SMEs, products, photos, texts per language,
-completeness, the translators' queues with export and import. Who may do what: kembar.smes.access."""
+completeness, the translators' queues with export and import, the trash. Who may do what: kembar.smes.access."""
 
 from __future__ import annotations
 
@@ -16,19 +16,11 @@ from kembar.core import once
 from kembar.core.forms import apply_errors
 from kembar.core.views import paginate
 
-from . import exchange, programme, selectors, services
+from . import exchange, photos, programme, selectors, services
 from .access import programme_view
-from .forms import (
-    CertificationForm,
-    ImportForm,
-    PhotoForm,
-    ProductCreateForm,
-    ProductForm,
-    SMEFilterForm,
-    SMEForm,
-    TextForm,
-)
-from .models import LANGUAGES, SME, Language, Product, ProductText
+from .filters import SMEFilter
+from .forms import CertificationForm, ImportForm, PhotoForm, ProductCreateForm, ProductForm, SMEForm, TextForm
+from .models import LANGUAGES, SME, Certification, Language, Product, ProductText
 
 
 def _code(request) -> str:
@@ -60,6 +52,25 @@ def _language(language: str) -> str:
     return language
 
 
+def _submit(request, form, write, *, creates: bool = False, unnamed: str | None = None) -> str | None:
+    """The one way a page's form is sent: for a POST whose form is valid, `write(cleaned_data)` calls the service
+    and returns the URL to lead to. When it `creates`, it runs inside the form's one-time token (kembar.core.once).
+    A ValidationError of the service goes on the form's fields (apply_errors) and nothing is kept, photo files
+    written on the way included. Returns the URL, or None when the form is to be shown (again)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        with photos.files_removed_on_failure():
+            if not creates:
+                return write(form.cleaned_data)
+            with once.consuming(request) as submission:
+                submission.leads_to(write(form.cleaned_data))
+            return submission.url
+    except ValidationError as exc:
+        apply_errors(form, exc, unnamed=unnamed)
+        return None
+
+
 # --- Home and lists ---------------------------------------------------------------------------------------------
 
 
@@ -81,23 +92,17 @@ def home(request):
 @programme_view()
 def sme_list(request):
     p = request.programme
-    form = SMEFilterForm(request.GET or None)
     qs = (
         selectors.smes(p.region, owner=p.owner_filter)
+        .select_related("region")  # each row's kecamatan is named from the region's list
         .annotate(n_products=Count("products", filter=Q(products__deleted_at__isnull=True)))
         .order_by("name", "pk")
     )
-    if form.is_valid():
-        q = form.cleaned_data["q"].strip()
-        if q:
-            qs = qs.filter(Q(name__icontains=q) | Q(nib__startswith=q) | Q(owner_name__icontains=q))
-        if form.cleaned_data["readiness"]:
-            qs = qs.filter(export_readiness=form.cleaned_data["readiness"])
-        if form.cleaned_data["verified"] == "yes":
-            qs = qs.filter(verified_at__isnull=False)
-        elif form.cleaned_data["verified"] == "no":
-            qs = qs.filter(verified_at__isnull=True)
-    return render(request, "smes/sme_list.html", {"page": paginate(request, qs), "form": form})
+    filters = SMEFilter(request.GET, queryset=qs, region=p.region)
+    # A value not among the choices: the message on its field, the list with the other filters (400, not 500).
+    status = 200 if filters.is_valid() else 400
+    context = {"page": paginate(request, filters.qs), "form": filters.form, "filtered": filters.form.has_changed()}
+    return render(request, "smes/sme_list.html", context, status=status)
 
 
 @programme_view()
@@ -138,32 +143,34 @@ def completeness(request):
 def sme_create(request):
     region = request.programme.region
     form = SMEForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with once.consuming(request) as submission:
-                sme = services.sme_create(region=region, by=request.user, **form.cleaned_data)
-                submission.leads_to(reverse("smes_sme_detail", args=[region.code, sme.pk]))
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("SME saved."))
-            return redirect(submission.url)
+
+    def write(data):
+        sme = services.sme_create(region=region, by=request.user, **data)
+        return reverse("smes_sme_detail", args=[region.code, sme.pk])
+
+    if url := _submit(request, form, write, creates=True):
+        messages.success(request, _("SME saved."))
+        return redirect(url)
     return render(request, "smes/sme_form.html", {"form": form})
+
+
+def _sme_page(request, sme, *, cert_form=None, status=200):
+    may_edit = request.programme.can_edit_sme(sme)
+    context = {
+        "sme": sme,
+        "products": selectors.with_texts_and_photos(selectors.products(request.programme.region, sme=sme)),
+        "certifications": selectors.certifications(sme),
+        "removed_certifications": selectors.certifications(sme, removed=True)[:20] if may_edit else [],
+        "owners": sme.owners.all(),
+        "may_edit": may_edit,
+        "cert_form": cert_form or CertificationForm(),
+    }
+    return render(request, "smes/sme_detail.html", context, status=status)
 
 
 @programme_view()
 def sme_detail(request, pk):
-    sme = _sme(request, pk)
-    products = selectors.with_texts_and_photos(selectors.products(request.programme.region, sme=sme))
-    context = {
-        "sme": sme,
-        "products": products,
-        "certifications": sme.certifications.all(),
-        "owners": sme.owners.all(),
-        "may_edit": request.programme.can_edit_sme(sme),
-        "cert_form": CertificationForm(),
-    }
-    return render(request, "smes/sme_detail.html", context)
+    return _sme_page(request, _sme(request, pk))
 
 
 @programme_view(write=True)
@@ -171,21 +178,22 @@ def sme_edit(request, pk):
     sme = _sme(request, pk)
     _may_edit(request, sme)
     form = SMEForm(request.POST or None, instance=sme, region=request.programme.region)
-    if request.method == "POST" and form.is_valid():
-        fields = {k: form.cleaned_data[k] for k in form.changed_data}
-        # An owner who changes who the business is (name, owner, NIB) has the trade office verify it again.
-        unverify = not request.programme.is_trade and sme.is_verified and {"name", "owner_name", "nib"} & set(fields)
-        if unverify:
+    # An owner who changes who the business is (name, owner, NIB) has the trade office verify it again.
+    unverified = []
+
+    def write(data):
+        fields = {k: data[k] for k in form.changed_data}
+        if not request.programme.is_trade and sme.is_verified and {"name", "owner_name", "nib"} & set(fields):
             fields.update(verified_at=None, verified_by=None)
-        try:
-            services.sme_update(sme=sme, by=request.user, **fields)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            if unverify:
-                messages.info(request, _("The trade office will verify the business again."))
-            return redirect("smes_sme_detail", code=_code(request), pk=sme.pk)
+            unverified.append(sme.pk)
+        services.sme_update(sme=sme, by=request.user, **fields)
+        return reverse("smes_sme_detail", args=[_code(request), sme.pk])
+
+    if url := _submit(request, form, write):
+        messages.success(request, _("Changes saved."))
+        if unverified:
+            messages.info(request, _("The trade office will verify the business again."))
+        return redirect(url)
     return render(request, "smes/sme_form.html", {"form": form, "sme": sme})
 
 
@@ -199,6 +207,39 @@ def sme_verify(request, pk):
     return redirect("smes_sme_detail", code=_code(request), pk=sme.pk)
 
 
+@programme_view(curate=True)
+def sme_delete(request, pk):
+    """Trade staff move an SME to the trash (a page asks first); its products go with it."""
+    sme = _sme(request, pk)
+    if request.method == "POST":
+        services.sme_delete(sme=sme, by=request.user)
+        done = _("“%(name)s” moved to the trash with its products. It can be restored.") % {"name": sme.name}
+        messages.success(request, done)
+        return redirect("smes_sme_list", code=_code(request))
+    n_products = selectors.products(request.programme.region, sme=sme).count()
+    return render(request, "smes/sme_delete.html", {"sme": sme, "n_products": n_products})
+
+
+@require_POST
+@programme_view(curate=True)
+def sme_restore(request, pk):
+    try:
+        sme = selectors.sme_any(request.programme.region, pk)
+    except SME.DoesNotExist:
+        raise Http404 from None
+    try:
+        services.sme_restore(sme=sme, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("smes_trash", code=_code(request))
+    messages.success(request, _("“%(name)s” restored with its products.") % {"name": sme.name})
+    return redirect("smes_sme_detail", code=_code(request), pk=sme.pk)
+
+
+# --- Certifications ---------------------------------------------------------------------------------------------
+
+
 @require_POST
 @programme_view(write=True)
 @once.creates
@@ -206,26 +247,68 @@ def certification_add(request, pk):
     sme = _sme(request, pk)
     _may_edit(request, sme)
     form = CertificationForm(request.POST)
-    if form.is_valid():
-        try:
-            with once.consuming(request) as submission:
-                services.certification_add(sme=sme, by=request.user, **form.cleaned_data)
-                submission.leads_to(reverse("smes_sme_detail", args=[_code(request), sme.pk]))
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Certification saved."))
-            return redirect(submission.url)
-    products = selectors.with_texts_and_photos(selectors.products(request.programme.region, sme=sme))
-    context = {
-        "sme": sme,
-        "products": products,
-        "certifications": sme.certifications.all(),
-        "owners": sme.owners.all(),
-        "may_edit": True,
-        "cert_form": form,
-    }
-    return render(request, "smes/sme_detail.html", context, status=400)
+
+    def write(data):
+        services.certification_add(sme=sme, by=request.user, **data)
+        return reverse("smes_sme_detail", args=[_code(request), sme.pk])
+
+    if url := _submit(request, form, write, creates=True):
+        messages.success(request, _("Certification saved."))
+        return redirect(url)
+    return _sme_page(request, sme, cert_form=form, status=400)
+
+
+def _certification(request, pk, cert, *, live: bool = True) -> Certification:
+    """The certification of an SME the user may change (404 for another SME's, 403 for a reader)."""
+    sme = _sme(request, pk)
+    _may_edit(request, sme)
+    try:
+        return selectors.certification_get(sme, cert, live=live)
+    except Certification.DoesNotExist:
+        raise Http404 from None
+
+
+@programme_view(write=True)
+def certification_edit(request, pk, cert):
+    certification = _certification(request, pk, cert)
+    form = CertificationForm(request.POST or None, instance=certification)
+
+    def write(data):
+        services.certification_update(
+            certification=certification, by=request.user, **{k: data[k] for k in form.changed_data}
+        )
+        return reverse("smes_sme_detail", args=[_code(request), pk])
+
+    if url := _submit(request, form, write):
+        messages.success(request, _("Certification saved."))
+        return redirect(url)
+    if request.method == "POST":
+        certification.refresh_from_db()  # the page names the certificate as it is kept, the form as it was sent
+    context = {"form": form, "certification": certification, "sme": certification.sme}
+    return render(request, "smes/certification_form.html", context, status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@programme_view(write=True)
+def certification_delete(request, pk, cert):
+    certification = _certification(request, pk, cert, live=False)
+    services.certification_delete(certification=certification, by=request.user)
+    messages.success(request, _("Certification removed. It can be restored on this page."))
+    return redirect("smes_sme_detail", code=_code(request), pk=pk)
+
+
+@require_POST
+@programme_view(write=True)
+def certification_restore(request, pk, cert):
+    certification = _certification(request, pk, cert, live=False)
+    try:
+        services.certification_restore(certification=certification, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Certification restored."))
+    return redirect("smes_sme_detail", code=_code(request), pk=pk)
 
 
 # --- Products ---------------------------------------------------------------------------------------------------
@@ -237,26 +320,20 @@ def product_create(request, pk):
     sme = _sme(request, pk)
     _may_edit(request, sme)
     form = ProductCreateForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def write(data):
+        data = dict(data)
         text = {k: data.pop(k) for k in ("name", "short", "long")}
         uploads, alt = data.pop("photos"), data.pop("alt")
-        try:
-            with once.consuming(request) as submission:
-                product = services.product_create(
-                    sme=sme, by=request.user, texts={"id": {**text, "status": ProductText.Status.DRAFT}}, **data
-                )
-                for upload in uploads:
-                    try:
-                        services.photo_add(product=product, by=request.user, upload=upload, alt=alt)
-                    except ValidationError as exc:
-                        raise ValidationError({"photos": [f"{upload.name[:80]}: {m}" for m in exc.messages]}) from exc
-                submission.leads_to(reverse("smes_product_detail", args=[_code(request), product.pk]))
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Product saved."))
-            return redirect(submission.url)
+        product = services.product_create(
+            sme=sme, by=request.user, texts={"id": {**text, "status": ProductText.Status.DRAFT}}, **data
+        )
+        services.photos_add(product=product, by=request.user, uploads=uploads, alt=alt)
+        return reverse("smes_product_detail", args=[_code(request), product.pk])
+
+    if url := _submit(request, form, write, creates=True):
+        messages.success(request, _("Product saved."))
+        return redirect(url)
     return render(request, "smes/product_form.html", {"form": form, "sme": sme})
 
 
@@ -283,16 +360,14 @@ def product_edit(request, pk):
     product = _product(request, pk)
     _may_edit(request, product.sme)
     form = ProductForm(request.POST or None, instance=product)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.product_update(
-                product=product, by=request.user, **{k: form.cleaned_data[k] for k in form.changed_data}
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("smes_product_detail", code=_code(request), pk=product.pk)
+
+    def write(data):
+        services.product_update(product=product, by=request.user, **{k: data[k] for k in form.changed_data})
+        return reverse("smes_product_detail", args=[_code(request), product.pk])
+
+    if url := _submit(request, form, write):
+        messages.success(request, _("Changes saved."))
+        return redirect(url)
     return render(request, "smes/product_form.html", {"form": form, "sme": product.sme, "product": product})
 
 
@@ -307,33 +382,37 @@ def product_delete(request, pk):
 
 
 @require_POST
+@programme_view(curate=True)
+def product_restore(request, pk):
+    try:
+        product = selectors.product_any(request.programme.region, pk)
+    except Product.DoesNotExist:
+        raise Http404 from None
+    try:
+        services.product_restore(product=product, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("smes_trash", code=_code(request))
+    messages.success(request, _("Product restored."))
+    return redirect("smes_product_detail", code=_code(request), pk=product.pk)
+
+
+@require_POST
 @programme_view(write=True)
 @once.creates
 def photo_add(request, pk):
     product = _product(request, pk)
     _may_edit(request, product.sme)
     form = PhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            with once.consuming(request) as submission:
-                present = len(product.photos.all())
-                if present + len(form.cleaned_data["photos"]) > services.MAX_PHOTOS:
-                    raise ValidationError(
-                        {"photos": _("A product has at most %(max)s photos.") % {"max": services.MAX_PHOTOS}}
-                    )
-                for upload in form.cleaned_data["photos"]:
-                    try:
-                        services.photo_add(
-                            product=product, by=request.user, upload=upload, alt=form.cleaned_data["alt"]
-                        )
-                    except ValidationError as exc:
-                        raise ValidationError({"photos": [f"{upload.name[:80]}: {m}" for m in exc.messages]}) from exc
-                submission.leads_to(reverse("smes_product_detail", args=[_code(request), product.pk]))
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Photos saved."))
-            return redirect(submission.url)
+
+    def write(data):
+        services.photos_add(product=product, by=request.user, uploads=data["photos"], alt=data["alt"])
+        return reverse("smes_product_detail", args=[_code(request), product.pk])
+
+    if url := _submit(request, form, write, creates=True):
+        messages.success(request, _("Photos saved."))
+        return redirect(url)
     for error in [*form.non_field_errors(), *form.errors.get("photos", [])]:
         messages.error(request, error)
     return redirect("smes_product_detail", code=_code(request), pk=product.pk)
@@ -378,26 +457,16 @@ def text_edit(request, pk, language):
     may_review = p.can_review(language)
     initial = {"name": text.name, "short": text.short, "long": text.long, "status": text.status} if text else {}
     form = TextForm(request.POST or None, initial=initial, may_review=may_review)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.product_text_save(
-                product=product,
-                language=language,
-                by=request.user,
-                status=data["status"],
-                name=data["name"],
-                short=data["short"],
-                long=data["long"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Text saved."))
-            back = request.POST.get("next", "")
-            if back == "queue" and language in p.queue_languages:
-                return redirect("smes_queue", code=_code(request), language=language)
-            return redirect("smes_product_detail", code=_code(request), pk=product.pk)
+
+    def write(data):
+        services.product_text_save(product=product, language=language, by=request.user, **data)
+        if request.POST.get("next", "") == "queue" and language in p.queue_languages:
+            return reverse("smes_queue", args=[_code(request), language])
+        return reverse("smes_product_detail", args=[_code(request), product.pk])
+
+    if url := _submit(request, form, write):
+        messages.success(request, _("Text saved."))
+        return redirect(url)
     context = {
         "product": product,
         "sme": product.sme,
@@ -462,22 +531,23 @@ def import_texts(request, language):
     region = request.programme.region
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcome = exchange.import_texts(
-                region=region,
-                language=language,
-                by=request.user,
-                upload=form.cleaned_data["file"],
-                may_review=request.programme.can_review(language),
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc, unnamed="file")
-        else:
-            if not outcome.errors:
-                messages.success(request, _("Texts imported: %(n)s changed.") % {"n": outcome.saved})
-                return redirect("smes_queue", code=region.code, language=language)
-            errors = outcome.errors
+
+    def write(data):
+        outcome = exchange.import_texts(
+            region=region,
+            language=language,
+            by=request.user,
+            upload=data["file"],
+            may_review=request.programme.can_review(language),
+        )
+        if outcome.errors:
+            errors.extend(outcome.errors)
+            return None
+        messages.success(request, _("Texts imported: %(n)s changed.") % {"n": outcome.saved})
+        return reverse("smes_queue", args=[region.code, language])
+
+    if url := _submit(request, form, write, unnamed="file"):
+        return redirect(url)
     context = {
         "form": form,
         "errors": errors[:200],
@@ -506,3 +576,12 @@ def translators(request):
         return redirect("smes_translators", code=region.code)
     rows = [(u, [(lang, Language(lang).label, lang in langs) for lang in LANGUAGES]) for u, langs in people]
     return render(request, "smes/translators.html", {"rows": rows})
+
+
+# --- Trash (trade staff) ----------------------------------------------------------------------------------------
+
+
+@programme_view(curate=True)
+def trash(request):
+    """The region's deleted SMEs, products and certifications, with who deleted them and when; each restorable."""
+    return render(request, "smes/trash.html", {"trash": selectors.trash(request.programme.region)})

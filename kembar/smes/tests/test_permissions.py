@@ -39,6 +39,18 @@ def _product(w):
     return {"pk": w["product"].pk}
 
 
+def _cert(w):
+    return {"pk": w["sme"].pk, "cert": w["certification"].pk}
+
+
+def _removed_cert(w):
+    return {"pk": w["sme"].pk, "cert": w["removed_certification"].pk}
+
+
+def _certs(w):
+    return list(Certification.all_objects.order_by("pk").values_list("pk", "kind", "number", "expires", "deleted_at"))
+
+
 def _photo(w):
     return {"pk": w["product"].pk, "photo": w["photo"].pk}
 
@@ -112,6 +124,38 @@ CASES = (
     P("smes_sme_edit", kwargs=_sme, **EDIT),
     P("smes_sme_edit", kwargs=_sme, method="post", ok=302, data=_sme_data, state=_smes, **EDIT),
     P("smes_sme_verify", frozenset({TRADE}), _sme, method="post", ok=302, data=lambda w: {}, state=_smes),
+    P("smes_sme_delete", frozenset({TRADE}), _sme),
+    P("smes_sme_delete", frozenset({TRADE}), _sme, method="post", ok=302, data=lambda w: {}, state=_smes),
+    P(
+        "smes_sme_restore",
+        frozenset({TRADE}),
+        lambda w: {"pk": w["gone_sme"].pk},
+        method="post",
+        ok=302,
+        data=lambda w: {},
+        state=_smes,
+    ),
+    P("smes_trash", frozenset({TRADE})),
+    P("smes_certification_edit", kwargs=_cert, **EDIT),
+    P(
+        "smes_certification_edit",
+        kwargs=_cert,
+        method="post",
+        ok=302,
+        data=lambda w: {"kind": "sni", "number": "SNI-8080-2026", "expires": "2030-06-30"},
+        state=_certs,
+        **EDIT,
+    ),
+    P("smes_certification_delete", kwargs=_cert, method="post", ok=302, data=lambda w: {}, state=_certs, **EDIT),
+    P(
+        "smes_certification_restore",
+        kwargs=_removed_cert,
+        method="post",
+        ok=302,
+        data=lambda w: {},
+        state=_certs,
+        **EDIT,
+    ),
     P(
         "smes_certification_add",
         kwargs=_sme,
@@ -145,6 +189,15 @@ CASES = (
         **EDIT,
     ),
     P("smes_product_delete", kwargs=_product, method="post", ok=302, data=lambda w: {}, state=_products, **EDIT),
+    P(
+        "smes_product_restore",
+        frozenset({TRADE}),
+        lambda w: {"pk": w["gone_product"].pk},
+        method="post",
+        ok=302,
+        data=lambda w: {},
+        state=_products,
+    ),
     P(
         "smes_photo_add",
         kwargs=_product,
@@ -213,7 +266,24 @@ def world(bandung, bogor):
         texts={"id": {"name": "Sweter", "status": "reviewed"}},
     )
     photo = services.photo_add(product=product, by=users[TRADE], upload=photo_upload())
-    return {"region": bandung, "users": users, "sme": sme, "product": product, "photo": photo}
+    certification = services.certification_add(sme=sme, by=users[TRADE], kind="halal", number="ID3211000012345")
+    removed = services.certification_add(sme=sme, by=users[TRADE], kind="pirt", number="2063273010123-25")
+    services.certification_delete(certification=removed, by=users[TRADE])
+    gone_product = services.product_create(sme=sme, by=users[TRADE], category="kerajinan", price_min=1, price_max=2)
+    services.product_delete(product=gone_product, by=users[TRADE])
+    gone_sme = services.sme_create(region=bandung, by=users[TRADE], owners=[users[OWNER]], name="Tutup", owner_name="A")
+    services.sme_delete(sme=gone_sme, by=users[TRADE])
+    return {
+        "region": bandung,
+        "users": users,
+        "sme": sme,
+        "product": product,
+        "photo": photo,
+        "certification": certification,
+        "removed_certification": removed,
+        "gone_product": gone_product,
+        "gone_sme": gone_sme,
+    }
 
 
 class TestPermissions(PermissionMatrix):
@@ -247,3 +317,18 @@ def test_another_region_s_records_are_404_to_trade_staff(client, world, bogor):
     client.force_login(world["users"]["other_region"])
     for name, kwargs in [("smes_sme_detail", _sme(world)), ("smes_product_detail", _product(world))]:
         assert client.get(reverse(name, kwargs={"code": bogor.code, **kwargs})).status_code == 404
+
+
+def test_another_region_s_trash_is_out_of_reach(client, world, bogor):
+    """Bogor's trade staff restore nothing of Bandung's through Bogor's URLs, and Bogor's trash lists none of it."""
+    client.force_login(world["users"]["other_region"])
+    before = (_smes(world), _products(world), _certs(world))
+    for name, kwargs in [
+        ("smes_sme_restore", {"pk": world["gone_sme"].pk}),
+        ("smes_product_restore", {"pk": world["gone_product"].pk}),
+        ("smes_sme_delete", _sme(world)),
+    ]:
+        assert client.post(reverse(name, kwargs={"code": bogor.code, **kwargs})).status_code == 404
+    assert (_smes(world), _products(world), _certs(world)) == before
+    page = client.get(reverse("smes_trash", args=[bogor.code]))
+    assert page.status_code == 200 and not page.context["trash"]["smes"][0] and not page.context["trash"]["products"][0]
