@@ -3,30 +3,14 @@
 A proposal belongs to the region whose portal page it was sent from (TenantModel: history on every change,
 reached only through the region). The proposer's identity (name, email, organisation) is the only personal
 data kept; it is left out of the history rows, so erasing it (services.proposal_erase) leaves no copy behind.
-The proposer follows the proposal by a secret link whose SHA-256 alone is stored."""
+The proposer follows the proposal by a secret link whose SHA-256 alone is stored (kembar.core.personal)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kembar.core.fields import DateSpecField
 from kembar.core.models import TenantModel
-
-
-class PersonalRecord(TenantModel):
-    """What every record sent by a person from the portal keeps about them and their consent: the email the
-    links go to, the language they wrote in, the consent text's version and time, the SHA-256 of the secret
-    link they follow it by, and when they erased their personal data. Personal fields are left out of the
-    history rows (`history_excluded_fields`), so erasure leaves no copy behind."""
-
-    email = models.EmailField(_("email"), max_length=254, blank=True)
-    language = models.CharField(_("language"), max_length=8, default="id")
-    consent_version = models.CharField(_("consent version"), max_length=40)
-    consented_at = models.DateTimeField(_("consent given"))
-    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
-    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
-
-    class Meta:
-        abstract = True
+from kembar.core.personal import PersonalRecord  # the base of every record a person sends (docs/adr/0043)
 
 
 class Proposal(PersonalRecord):

@@ -5,23 +5,21 @@ first email. Those sent before the verification are linked when it happens."""
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kembar.core import personal
 from kembar.core.services import record_change, save_validated
 
 from . import consent
 from .models import Organisation, Proposal, Signup
-from .services import VERIFY_MAX_AGE, NotAllowed, _hash, _mail
+from .services import NotAllowed, _mail
 
 Status = Organisation.Status
-_confirm = signing.TimestampSigner(salt="kembar.participation.organisation")
+_confirm = personal.EmailLink("kembar.participation.organisation")
 
 
 def status_url(secret: str) -> str:
@@ -36,7 +34,7 @@ def confirm_url(org: Organisation, secret: str) -> str:
 def organisation_register(*, region, name: str, kind: str, email: str, language: str = "id"):
     """Register an organisation (awaiting its email confirmation) and send the email with the confirmation link
     and the secret link. Returns (organisation, secret)."""
-    secret = secrets.token_urlsafe(24)
+    secret, secret_hash = personal.new_secret()
     org = Organisation(
         region=region,
         name=name,
@@ -45,7 +43,7 @@ def organisation_register(*, region, name: str, kind: str, email: str, language:
         language=(language or "id")[:2],
         consent_version=consent.VERSION,
         consented_at=timezone.now(),
-        secret_hash=_hash(secret),
+        secret_hash=secret_hash,
     )
     save_validated(org, by=None, reason="registered")
     _mail(org, "organisation", required=True, verify=confirm_url(org, secret), follow=status_url(secret))
@@ -56,11 +54,7 @@ def organisation_register(*, region, name: str, kind: str, email: str, language:
 def organisation_confirm(*, org: Organisation, signed: str) -> bool:
     """Confirm the organisation's email from its link (the bureau then sees it), or False for a link that expired
     or is another's. Confirming again changes nothing."""
-    try:
-        pk = _confirm.unsign(signed or "", max_age=VERIFY_MAX_AGE)
-    except signing.BadSignature:
-        return False
-    if pk != str(org.pk):
+    if not _confirm.matches(signed, str(org.pk)):
         return False
     if org.status == Status.UNVERIFIED:
         org.status = Status.PENDING
@@ -111,9 +105,6 @@ def organisation_data(org: Organisation) -> dict:
 def organisation_erase(*, org: Organisation) -> Organisation:
     """Erase the organisation's email (in no history row): nothing more is linked to it or written to it. Its
     name stays (an organisation's, not a person's), with what was linked before."""
-    if not org.erased_at:
-        org.email = ""
-        org.erased_at = timezone.now()
-        record_change(org, by=None, reason="personal data erased")
+    if personal.erase(org):
         org.save()
     return org

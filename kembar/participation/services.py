@@ -7,12 +7,9 @@ Every change keeps history (TenantModel) and writes to the proposer. The propose
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import secrets
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -24,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from kembar.cooperations import services as cooperations
 from kembar.cooperations.models import Cooperation, Source
+from kembar.core import personal
 from kembar.core.services import record_change, save_validated
 
 from . import consent, selectors
@@ -32,8 +30,8 @@ from .models import Proposal, Signup
 logger = logging.getLogger(__name__)
 
 #: How long the confirmation link in the first email works.
-VERIFY_MAX_AGE = 3 * 24 * 3600
-_verify = signing.TimestampSigner(salt="kembar.participation.verify")
+VERIFY_MAX_AGE = personal.VERIFY_MAX_AGE
+_verify = personal.EmailLink("kembar.participation.verify")
 
 #: Moves the bureau may make, from each status.
 MOVES = {
@@ -46,17 +44,11 @@ class NotAllowed(ValidationError):
     """A move the proposal's status does not allow (already decided, not yet confirmed)."""
 
 
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 def by_secret(secret: str, *, model=Proposal):
     """The proposal (or the sign-up or organisation, `model=`) of a secret link (model.DoesNotExist if none)."""
-    if not secret or len(secret) > 100:
-        raise model.DoesNotExist
     related = {Proposal: ("region", "cooperation"), Signup: ("region", "activity", "activity__cooperation")}
     related = related.get(model, ("region",))
-    return model.objects.select_related(*related).get(secret_hash=_hash(secret))
+    return personal.with_secret(model.objects.select_related(*related), secret).get()
 
 
 def status_url(secret: str) -> str:
@@ -85,29 +77,18 @@ def _mail(record, template: str, *, required: bool = False, **context) -> None:
         logger.exception("email %s of %s %s not sent", template, type(record).__name__, record.pk)
 
 
-def erase_personal(record: Proposal | Signup, *, reason: str = "personal data erased") -> bool:
-    """Blank the personal data of a proposal or a sign-up (name, email, organisation: fields in no history row,
-    `history_excluded_fields`); False when they were erased already. The caller saves."""
-    if record.erased_at:
-        return False
-    record.name = record.email = record.organisation = ""
-    record.erased_at = timezone.now()
-    record_change(record, by=None, reason=reason)
-    return True
-
-
 @transaction.atomic
 def proposal_submit(*, region, cooperation: Cooperation | None, language: str = "id", **fields) -> tuple:
     """Record a proposal (awaiting email confirmation: the bureau does not see it yet) and send the email with
     its confirmation link and its secret link. Returns (proposal, secret)."""
-    secret = secrets.token_urlsafe(24)
+    secret, secret_hash = personal.new_secret()
     proposal = Proposal(
         region=region,
         cooperation=cooperation,
         language=(language or "id")[:2],
         consent_version=consent.VERSION,
         consented_at=timezone.now(),
-        secret_hash=_hash(secret),
+        secret_hash=secret_hash,
         **fields,
     )
     proposal.org = selectors.org_for(region_id=region.pk, email=proposal.email)
@@ -120,11 +101,7 @@ def proposal_submit(*, region, cooperation: Cooperation | None, language: str = 
 def proposal_verify(*, proposal: Proposal, signed: str) -> bool:
     """Confirm the email of a proposal from its link (True), or say the link expired or is not this
     proposal's (False). Confirming again changes nothing."""
-    try:
-        pk = _verify.unsign(signed or "", max_age=VERIFY_MAX_AGE)
-    except signing.BadSignature:
-        return False
-    if pk != str(proposal.pk):
+    if not _verify.matches(signed, str(proposal.pk)):
         return False
     if proposal.status == Proposal.Status.UNVERIFIED:
         proposal.status = Proposal.Status.RECEIVED
@@ -245,6 +222,6 @@ def proposal_data(proposal: Proposal) -> dict:
 def proposal_erase(*, proposal: Proposal) -> Proposal:
     """Erase the proposer's personal data (name, email, organisation); the proposal's content stays, anonymous.
     Those fields are in no history row (Proposal.history_excluded_fields)."""
-    if erase_personal(proposal):
+    if personal.erase(proposal):
         proposal.save()
     return proposal

@@ -9,8 +9,6 @@ and erase it; erasing also gives up the place."""
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -18,11 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kembar.cooperations.models import Activity
+from kembar.core import personal
 from kembar.core.services import record_change, save_validated
 
 from . import consent, selectors
 from .models import Signup, SignupSheet
-from .services import _hash, _mail, erase_personal
+from .services import _mail
 
 S = Signup.Status
 
@@ -65,14 +64,14 @@ def signup_create(*, activity: Activity, name: str, email: str, organisation: st
     """Sign a person up for `activity`: a place while any is free, else the waiting list. The email with the
     secret link is sent inside the transaction (nothing is kept if it cannot be sent). Returns (signup, secret)."""
     _lock(activity.pk)
-    secret = secrets.token_urlsafe(24)
+    secret, secret_hash = personal.new_secret()
     # One standing sign-up per person and activity: signing up again sends the one they have a new link (the
     # old link stops working) and keeps their place, as a new sign-up would look to whoever sent the form.
     standing = Signup.objects.filter(
         activity_id=activity.pk, email=email.lower(), status__in=(S.CONFIRMED, S.WAITING)
     ).first()
     if standing is not None and email:
-        standing.secret_hash = _hash(secret)
+        standing.secret_hash = secret_hash
         record_change(standing, by=None, reason="signed up again: a new link sent")
         standing.save(update_fields=["secret_hash", "updated_at"])
         _mail(standing, "signup", required=True, follow=status_url(secret))
@@ -89,7 +88,7 @@ def signup_create(*, activity: Activity, name: str, email: str, organisation: st
         status=S.CONFIRMED if free else S.WAITING,
         consent_version=consent.VERSION,
         consented_at=timezone.now(),
-        secret_hash=_hash(secret),
+        secret_hash=secret_hash,
         org=selectors.org_for(region_id=activity.region_id, email=email),
     )
     save_validated(signup, by=None, reason="signed up")
@@ -140,7 +139,7 @@ def signup_erase(*, signup: Signup) -> Signup:
     _lock(signup.activity_id)
     signup.refresh_from_db()
     freed = _cancel(signup, reason="cancelled: personal data erased")
-    if erase_personal(signup) or freed:
+    if personal.erase(signup) or freed:
         signup.save()
     if freed:
         _fill(signup.activity_id)

@@ -8,11 +8,9 @@ nonce for an anonymous visitor)."""
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext
@@ -20,9 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from kembar.accounts.addresses import client_address
 from kembar.cooperations.models import Activity
-from kembar.core import once, ratelimit
+from kembar.core import once, personal, ratelimit
 from kembar.core.forms import apply_errors
 from kembar.core.views import paginate, region_view
 from kembar.public.selectors import published_cooperations
@@ -32,8 +29,8 @@ from .forms import AcceptForm, CapacityForm, DeclineForm, OrganisationForm, Prop
 from .models import Organisation, Proposal, Signup
 
 #: Proposals (or sign-ups) one address may send in an hour, and one email address in a day.
-ADDRESS_LIMIT = (10, 3600)
-EMAIL_LIMIT = (5, 24 * 3600)
+ADDRESS_LIMIT = personal.ADDRESS_LIMIT
+EMAIL_LIMIT = personal.EMAIL_LIMIT
 
 
 def too_many(request, verdict: ratelimit.Verdict):
@@ -45,38 +42,19 @@ def too_many(request, verdict: ratelimit.Verdict):
 
 
 def public_post(request, form, *, scope: str, done: str, create):
-    """The POST of a portal form (a proposal, a sign-up), with the same abuse rules for both: counted per client
-    address (ADDRESS_LIMIT) and, once valid, per email (EMAIL_LIMIT), each in its `scope`; a robot that fills the
-    honeypot is led to `done` and nothing is kept; `create()` (returning where it leads) runs once per form
-    token (kembar.core.once). Returns the answer, or None to show the form again with its errors."""
-    verdict = ratelimit.hit(
-        f"{scope}-address", client_address(request) or "-", limit=ADDRESS_LIMIT[0], per=ADDRESS_LIMIT[1]
+    """The POST of a portal form (a proposal, a sign-up, an organisation): kembar.core.personal's abuse rules."""
+    return personal.public_post(
+        request,
+        form,
+        scope=scope,
+        done=done,
+        create=create,
+        too_many=lambda verdict: too_many(request, verdict),
+        limits=(ADDRESS_LIMIT, EMAIL_LIMIT),
     )
-    if not verdict.allowed:
-        return too_many(request, verdict)
-    if form.is_spam():
-        return redirect(done)  # looks like success to a robot; nothing is kept
-    if not form.is_valid():
-        return None
-    email = form.cleaned_data["email"].lower()
-    verdict = ratelimit.hit(f"{scope}-email", email, limit=EMAIL_LIMIT[0], per=EMAIL_LIMIT[1])
-    if not verdict.allowed:
-        return too_many(request, verdict)
-    try:
-        with once.consuming(request) as submission:
-            url = submission.leads_to(create())
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return None
-    return redirect(url)
 
 
-def _secret_page(response):
-    """A page behind a secret link: kept by no cache, its address sent to no other site."""
-    response["Referrer-Policy"] = "same-origin"  # no-referrer would make its forms send `Origin: null` (CSRF)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+_secret_page = personal.secret_page
 
 
 def _target(code: str, ref: str | None):
@@ -143,32 +121,29 @@ def verify(request, secret, signed):
     """The email's confirmation link: a page with one button (a mail scanner opening the link confirms
     nothing); its POST confirms."""
     proposal = _by_secret(secret)
-    if request.method == "POST":
-        if services.proposal_verify(proposal=proposal, signed=signed):
-            messages.success(
-                request, _("Thank you: your email is confirmed and the bureau can now read your proposal.")
-            )
-            return redirect("proposal_status", secret=secret)
-        return _secret_page(render(request, "participation/verify.html", {"p": proposal, "expired": True}, status=400))
-    return _secret_page(render(request, "participation/verify.html", {"p": proposal}))
+    return personal.confirm_step(
+        request,
+        confirm=lambda: services.proposal_verify(proposal=proposal, signed=signed),
+        done=_("Thank you: your email is confirmed and the bureau can now read your proposal."),
+        then=reverse("proposal_status", args=[secret]),
+        page=lambda expired: render(request, "participation/verify.html", {"p": proposal, "expired": expired}),
+    )
 
 
 @require_safe
 def data(request, secret):
     """Everything kept about the proposer, as JSON (a download)."""
     proposal = _by_secret(secret)
-    return _download(proposal, services.proposal_data(proposal))
+    return personal.download(proposal, services.proposal_data(proposal))
 
 
 def _erase_page(request, record, *, secret: str, erase, status: str, done: str, lead: str):
     """The secret link's erase page (a proposal's, a sign-up's, an organisation's): explains what `lead` says;
     its POST runs `erase()` and leads back to the `status` page with `done`."""
-    if request.method == "POST":
-        erase()
-        messages.success(request, done)
-        return redirect(status, secret=secret)
-    context = {"p": record, "back": reverse(status, args=[secret]), "lead": lead}
-    return _secret_page(render(request, "participation/erase.html", context))
+    back = reverse(status, args=[secret])
+    context = {"p": record, "back": back, "lead": lead}
+    page = lambda: render(request, "participation/erase.html", context)  # noqa: E731
+    return personal.erase_step(request, erase=erase, done=done, then=back, page=page)
 
 
 def erase(request, secret):
@@ -367,17 +342,10 @@ def signup_cancel(request, secret):
     return redirect("signup_status", secret=secret)
 
 
-def _download(record, data: dict):
-    body = json.dumps(data, ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kembar-{record.number}.json"'
-    return _secret_page(response)
-
-
 @require_safe
 def signup_data(request, secret):
     s = _signup_by_secret(secret)
-    return _download(s, signups.signup_data(s))
+    return personal.download(s, signups.signup_data(s))
 
 
 def signup_erase(request, secret):
@@ -503,15 +471,13 @@ def organisation_status(request, secret):
 def organisation_verify(request, secret, signed):
     """The email's confirmation link: one button; its POST confirms (a mail scanner confirms nothing)."""
     org = _org_by_secret(secret)
-    if request.method == "POST":
-        if organisations.organisation_confirm(org=org, signed=signed):
-            messages.success(
-                request, _("Thank you: your email is confirmed. The bureau will now verify the organisation.")
-            )
-            return redirect("organisation_status", secret=secret)
-        context = {"o": org, "expired": True}
-        return _secret_page(render(request, "participation/organisation_verify.html", context, status=400))
-    return _secret_page(render(request, "participation/organisation_verify.html", {"o": org}))
+    return personal.confirm_step(
+        request,
+        confirm=lambda: organisations.organisation_confirm(org=org, signed=signed),
+        done=_("Thank you: your email is confirmed. The bureau will now verify the organisation."),
+        then=reverse("organisation_status", args=[secret]),
+        page=lambda expired: render(request, "participation/organisation_verify.html", {"o": org, "expired": expired}),
+    )
 
 
 @require_safe
@@ -544,7 +510,7 @@ def organisation_decide(request, pk):
 @require_safe
 def organisation_data(request, secret):
     org = _org_by_secret(secret)
-    return _download(org, organisations.organisation_data(org))
+    return personal.download(org, organisations.organisation_data(org))
 
 
 def organisation_erase(request, secret):
