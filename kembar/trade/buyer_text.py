@@ -141,6 +141,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "お問い合わせに心当たりがない場合は、このメールを無視してください。"
         "確認されなければ誰にも表示されません。",
     },
+    gettext_noop("Your data"): {"ko": "나의 개인정보", "ja": "あなたのデータ"},
+    gettext_noop(
+        "The trade office and the businesses keep your name, company and email only to answer you; they are never "
+        "shown publicly."
+    ): {
+        "ko": "무역 사무소와 기업은 귀하께 답변하기 위해서만 성함, 회사명, 이메일을 보관하며, "
+        "이 정보는 공개되지 않습니다.",
+        "ja": "通商担当部署と事業者は、お問い合わせへの回答のためにのみ氏名・会社名・メールアドレスを保管します。"
+        "これらは公開されません。",
+    },
+    gettext_noop("Download my data (JSON)"): {"ko": "내 데이터 내려받기 (JSON)", "ja": "データをダウンロード（JSON）"},
+    gettext_noop("Erase my data"): {"ko": "내 데이터 삭제", "ja": "データを消去"},
+    gettext_noop(
+        "Your name, your company's name and your email will be erased for good from every inquiry sent with this "
+        "link. The inquiries stay, without them, and the businesses and the trade office can no longer write to you."
+    ): {
+        "ko": "이 링크로 보낸 모든 문의에서 성함, 회사명, 이메일이 영구히 삭제됩니다. "
+        "문의 내용은 이 정보 없이 남으며, 기업과 무역 사무소는 더 이상 귀하께 연락할 수 없습니다.",
+        "ja": "このリンクで送信したすべてのお問い合わせから、氏名・会社名・メールアドレスが完全に消去されます。"
+        "お問い合わせ自体はそれらを除いて残り、事業者と通商担当部署はあなたに連絡できなくなります。",
+    },
+    gettext_noop("Your name, company and email have been erased. Your inquiry stays, without them."): {
+        "ko": "성함, 회사명, 이메일이 삭제되었습니다. 문의 내용은 이 정보 없이 남습니다.",
+        "ja": "氏名・会社名・メールアドレスを消去しました。お問い合わせはそれらを除いて残ります。",
+    },
+    gettext_noop("Your name, company and email have been erased."): {
+        "ko": "성함, 회사명, 이메일이 삭제되었습니다.",
+        "ja": "氏名・会社名・メールアドレスは消去済みです。",
+    },
+    gettext_noop("Cancel"): {"ko": "취소", "ja": "キャンセル"},
     CONSENT: {
         "ko": "본인은 이 지역의 무역 사무소와 문의한 기업이 인도네시아 "
         "개인정보보호법(2022년 법률 제27호)에 따라 이 문의에 답하기 위해서만 "
@@ -204,4 +234,17 @@ KEYS = {
     "quantity": "Quantity",
     "message": "Message",
     "too_many": "Too many requests",
+    "your_data": "Your data",
+    "data_kept": (
+        "The trade office and the businesses keep your name, company and email only to answer you; they are never "
+        "shown publicly."
+    ),
+    "download": "Download my data (JSON)",
+    "erase": "Erase my data",
+    "erase_lead": (
+        "Your name, your company's name and your email will be erased for good from every inquiry sent with this "
+        "link. The inquiries stay, without them, and the businesses and the trade office can no longer write to you."
+    ),
+    "erased": "Your name, company and email have been erased.",
+    "cancel": "Cancel",
 }

@@ -144,7 +144,7 @@ def demo_trade(*, region) -> dict:
                     channel=channel,
                     is_sample=True,
                 )
-            services.inquiry_verify(secret=secret, signed=services._verify.sign(services._hash(secret)))
+            services.inquiry_verify(secret=secret, signed=services.verify_signed(secret))
             made.extend(inquiries)
         first = Inquiry.objects.get(pk=made[0].pk)
         services.inquiry_move(inquiry=first, by=by, to=Inquiry.Status.SAMPLE_SENT, note="Sampel dikirim (contoh).")

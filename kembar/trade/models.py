@@ -19,6 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kembar.core.models import TenantModel
+from kembar.core.personal import PersonalRecord
 
 from . import rules
 
@@ -162,10 +163,11 @@ class ChannelPost(TenantModel):
             raise ValidationError({"sme": _("The SME is of another region.")})
 
 
-class Inquiry(TenantModel):
+class Inquiry(PersonalRecord):
     """A foreign buyer's inquiry to one SME about its products. A buyer who asks about products of several SMEs
     sends one inquiry to each (each SME sees only its own); they share the buyer's secret link (only its SHA-256
-    is kept) and are confirmed together by its email."""
+    is kept), are confirmed together by its email, and are downloaded and erased together by it (the buyer's
+    name, company and email are blanked: kembar.core.personal)."""
 
     class Status(models.TextChoices):
         UNVERIFIED = "unverified", _("awaiting email confirmation")
@@ -187,19 +189,17 @@ class Inquiry(TenantModel):
     channel = models.ForeignKey(
         Channel, null=True, blank=True, on_delete=models.SET_NULL, related_name="inquiries", verbose_name=_("channel")
     )
-    name = models.CharField(_("name"), max_length=120)
-    company = models.CharField(_("company"), max_length=200)
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    company = models.CharField(_("company"), max_length=200, blank=True)
     country = models.ForeignKey(
         "partners.Country", on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
     )
-    email = models.EmailField(_("email"), max_length=254)
     language = models.CharField(_("language"), max_length=2, default="en")
     quantity = models.CharField(_("quantity"), max_length=120)
     message = models.TextField(_("message"), max_length=4000)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNVERIFIED)
-    consent_version = models.CharField(_("consent version"), max_length=40)
-    consented_at = models.DateTimeField(_("consent given"))
     verified_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
+    # The buyer's inquiries to several SMEs share one secret link: not unique, as PersonalRecord's is.
     secret_hash = models.CharField(max_length=64, editable=False, db_index=True)
     note = models.TextField(_("note of the trade office"), blank=True, max_length=2000)
     cooperation = models.ForeignKey(
@@ -238,8 +238,8 @@ class Inquiry(TenantModel):
     )
     is_sample = models.BooleanField(_("sample data"), default=False)
 
-    # The buyer's name and email are personal data: in no history row.
-    history_excluded_fields = ("name", "email")
+    # The buyer's name, company and email are personal data: in no history row, blanked by erasure.
+    history_excluded_fields = ("name", "email", "company")
 
     class Meta:
         verbose_name = _("buyer inquiry")

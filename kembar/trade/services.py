@@ -8,14 +8,11 @@ cooperation's timeline and the evaluation's "tangible results" element counts it
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
-import secrets
 from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -29,10 +26,11 @@ from kembar.accounts.models import Membership, Role
 from kembar.cooperations import services as cooperations
 from kembar.cooperations.activities import currency_valid
 from kembar.cooperations.models import Cooperation, Source
+from kembar.core import personal
 from kembar.core.services import record_change, restore, save_validated, soft_delete
 from kembar.smes.models import SME, Product
 
-from . import buyer_text
+from . import buyer_text, selectors
 from .models import DEAL_MAX, Channel, ChannelPost, Inquiry, StoreUnit
 
 logger = logging.getLogger(__name__)
@@ -40,9 +38,8 @@ logger = logging.getLogger(__name__)
 #: Most SMEs and products one channel shows, and products one inquiry asks about (bounds on the input).
 MAX_SHOWN = 300
 MAX_INQUIRY_PRODUCTS = 20
-#: How long the confirmation link of the buyer's email works.
-VERIFY_MAX_AGE = 3 * 24 * 3600
-_verify = signing.TimestampSigner(salt="kembar.trade.inquiry")
+#: The confirmation link of the buyer's email (valid for kembar.core.personal.VERIFY_MAX_AGE).
+_verify = personal.EmailLink("kembar.trade.inquiry")
 
 #: Moves of an inquiry the SME owner and the trade office may make (a deal: the trade office, deal_record).
 MOVES = {
@@ -135,24 +132,19 @@ def post_delete(*, post: ChannelPost, by) -> None:
 # --- Buyer inquiries --------------------------------------------------------------------------------------
 
 
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 def by_secret(secret: str) -> list[Inquiry]:
     """The inquiries of a buyer's secret link (empty when none)."""
-    if not secret or len(secret) > 100:
-        return []
-    return list(
-        Inquiry.objects.filter(secret_hash=_hash(secret))
-        .select_related("region", "sme", "country")
-        .prefetch_related("products__texts")
-        .order_by("pk")
-    )
+    qs = Inquiry.objects.select_related("region", "sme", "country").prefetch_related("products__texts")
+    return list(personal.with_secret(qs, secret).order_by("pk"))
+
+
+def verify_signed(secret: str) -> str:
+    """The signed part of the confirmation link of a buyer's secret (what the email carries)."""
+    return _verify.sign(personal.secret_hash(secret))
 
 
 def verify_url(secret: str) -> str:
-    return settings.KEMBAR_SITE_URL + reverse("trade_inquiry_verify", args=[secret, _verify.sign(_hash(secret))])
+    return settings.KEMBAR_SITE_URL + reverse("trade_inquiry_verify", args=[secret, verify_signed(secret)])
 
 
 def status_url(secret: str) -> str:
@@ -177,14 +169,19 @@ def inquiry_submit(
 ) -> tuple[list[Inquiry], str]:
     """Record a buyer's inquiry — one per SME of the products asked about — awaiting email confirmation (nobody
     sees it before), and send the buyer the confirmation link in their language. Returns (inquiries, secret)."""
+    language = buyer_text.language_of(language)
     products = [p for p in products if p.region_id == region.pk and not p.is_deleted]
     if not products:
         raise ValidationError({"products": buyer_text.get("Choose at least one product.", language)})
     if len(products) > MAX_INQUIRY_PRODUCTS:
         raise ValidationError({"products": buyer_text.get("At most 20 products in one inquiry.", language)})
+    given = {"name": name, "company": company, "email": email}
+    missing = [f for f, value in given.items() if not (value or "").strip()]
+    if missing:
+        raise ValidationError({f: buyer_text.get("This field is required.", language) for f in missing})
     if channel is not None and channel.region_id != region.pk:
         channel = None
-    secret = secrets.token_urlsafe(24)
+    secret, secret_hash = personal.new_secret()
     by_sme: dict[int, list[Product]] = {}
     for product in products:
         by_sme.setdefault(product.sme_id, []).append(product)
@@ -200,12 +197,12 @@ def inquiry_submit(
             company=company,
             country=country,
             email=email.lower(),
-            language=language if language in buyer_text.LANGUAGES else "en",
+            language=language,
             quantity=quantity,
             message=message,
             consent_version=buyer_text.CONSENT_VERSION,
             consented_at=now,
-            secret_hash=_hash(secret),
+            secret_hash=secret_hash,
             is_sample=is_sample,
         )
         save_validated(inquiry, by=None, reason="sent by the buyer")
@@ -241,13 +238,9 @@ def _mail_buyer(inquiry: Inquiry, what: str, **links) -> None:
 def inquiry_verify(*, secret: str, signed: str) -> list[Inquiry] | None:
     """Confirm the buyer's email from the link: their inquiries become new and reach the SMEs' owners and the
     trade office (an email to each). None when the link expired or is not this one's. Again: nothing changes."""
-    try:
-        value = _verify.unsign(signed or "", max_age=VERIFY_MAX_AGE)
-    except signing.BadSignature:
+    if not _verify.matches(signed, personal.secret_hash(secret)):
         return None
-    if value != _hash(secret):
-        return None
-    inquiries = [i for i in by_secret(secret)]
+    inquiries = by_secret(secret)
     waiting = [i for i in inquiries if i.status == Inquiry.Status.UNVERIFIED]
     now = timezone.now()
     for inquiry in waiting:
@@ -258,6 +251,52 @@ def inquiry_verify(*, secret: str, signed: str) -> list[Inquiry] | None:
     if waiting:
         ids = [i.pk for i in waiting]
         transaction.on_commit(lambda: notify_new(ids))
+    return inquiries
+
+
+def inquiry_data(inquiries: list[Inquiry]) -> dict:
+    """Everything kept about the buyer of a secret link and their inquiries, as the buyer downloads it (the trade
+    office's own notes are not the buyer's data)."""
+    first = inquiries[0]
+    lang = buyer_text.language_of(first.language)
+    return {
+        "region": first.region.name,
+        "name": first.name,
+        "company": first.company,
+        "email": first.email,
+        "country": first.country_id,
+        "language": first.language,
+        "quantity": first.quantity,
+        "message": first.message,
+        "consent_version": first.consent_version,
+        "consent_text": buyer_text.get(buyer_text.CONSENT, lang)
+        if first.consent_version == buyer_text.CONSENT_VERSION
+        else "",
+        "consented_at": personal.stamp(first.consented_at),
+        "sent_at": personal.stamp(first.created_at),
+        "email_confirmed_at": personal.stamp(first.verified_at),
+        "personal_data_erased_at": personal.stamp(first.erased_at),
+        "inquiries": [
+            {
+                "number": i.number,
+                "business": i.sme.name,
+                "products": [selectors.product_name(p, lang) or str(p) for p in i.products.all()],
+                "status": i.status,
+            }
+            for i in inquiries
+        ],
+    }
+
+
+@transaction.atomic
+def inquiry_erase(*, secret: str) -> list[Inquiry]:
+    """Erase the buyer's name, company and email from every inquiry of their secret link (fields in no history
+    row); the inquiries stay, anonymous, and the trade office reads that the sender erased them. Again: no
+    change."""
+    inquiries = list(personal.with_secret(Inquiry.objects.select_for_update(), secret).order_by("pk"))
+    for inquiry in inquiries:
+        if personal.erase(inquiry):
+            inquiry.save()
     return inquiries
 
 

@@ -24,5 +24,7 @@ urlpatterns = [
     path("tanya/terkirim/<str:lang>/", views.inquiry_sent, name="trade_inquiry_sent"),
     path("tanya/konfirmasi/<str:secret>/<str:signed>/", views.inquiry_verify, name="trade_inquiry_verify"),
     path("tanya/status/<str:secret>/", views.inquiry_status, name="trade_inquiry_status"),
+    path("tanya/status/<str:secret>/data/", views.inquiry_data, name="trade_inquiry_data"),
+    path("tanya/status/<str:secret>/hapus/", views.inquiry_erase, name="trade_inquiry_erase"),
     path("tanya/<str:code>/<str:lang>/", views.inquiry_create, name="trade_inquiry_create"),
 ]

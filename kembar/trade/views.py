@@ -20,9 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from kembar.accounts.addresses import client_address
 from kembar.accounts.models import PROGRAMME_ROLES
-from kembar.core import once, ratelimit
+from kembar.core import once, personal, ratelimit
 from kembar.core.forms import apply_errors
 from kembar.core.views import paginate
 from kembar.partners.models import Country
@@ -33,8 +32,8 @@ from .forms import ChannelForm, DealForm, InquiryForm, MoveForm, PostForm, UnitF
 from .models import Channel, ChannelPost, Inquiry, StoreUnit
 
 #: Inquiries one address may send in an hour, and one email address in a day (as the portal's forms).
-ADDRESS_LIMIT = (10, 3600)
-EMAIL_LIMIT = (5, 24 * 3600)
+ADDRESS_LIMIT = personal.ADDRESS_LIMIT
+EMAIL_LIMIT = personal.EMAIL_LIMIT
 
 
 #: The channels by the programme's own names (proper names, the same in every language).
@@ -220,27 +219,32 @@ def _back_to(request, channel):
     return redirect("trade_channel_detail", code=request.programme.region.code, pk=channel.pk)
 
 
+def _add_to_channel(request, pk, *, form_class, add, done: str):
+    """A Store's floor or unit, an f4bdg page's post: `add(channel=, by=, **values)` once per form token, then
+    back to the channel with `done`, or its errors."""
+    channel = _channel(request, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return _back_to(request, channel)
+    try:
+        with once.consuming(request) as submission:
+            add(channel=channel, by=request.user, **form.cleaned_data)
+            url = submission.leads_to(reverse("trade_channel_detail", args=[request.programme.region.code, channel.pk]))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _back_to(request, channel)
+    messages.success(request, done)
+    return redirect(url)
+
+
 @require_POST
 @programme_view()
 @once.creates
 def unit_add(request, pk):
-    channel = _channel(request, pk)
-    form = UnitForm(request.POST)
-    if form.is_valid():
-        try:
-            with once.consuming(request) as submission:
-                services.unit_add(channel=channel, by=request.user, **form.cleaned_data)
-                url = submission.leads_to(
-                    reverse("trade_channel_detail", args=[request.programme.region.code, channel.pk])
-                )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The floor or unit has been added."))
-            return redirect(url)
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return _back_to(request, channel)
+    return _add_to_channel(
+        request, pk, form_class=UnitForm, add=services.unit_add, done=_("The floor or unit has been added.")
+    )
 
 
 @require_POST
@@ -256,23 +260,7 @@ def unit_delete(request, pk):
 @programme_view()
 @once.creates
 def post_add(request, pk):
-    channel = _channel(request, pk)
-    form = PostForm(request.POST)
-    if form.is_valid():
-        try:
-            with once.consuming(request) as submission:
-                services.post_add(channel=channel, by=request.user, **form.cleaned_data)
-                url = submission.leads_to(
-                    reverse("trade_channel_detail", args=[request.programme.region.code, channel.pk])
-                )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The post has been added."))
-            return redirect(url)
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return _back_to(request, channel)
+    return _add_to_channel(request, pk, form_class=PostForm, add=services.post_add, done=_("The post has been added."))
 
 
 @require_POST
@@ -380,14 +368,6 @@ def inquiry_deal(request, pk):
 # --- The buyer's pages (no login) -------------------------------------------------------------------------
 
 
-def _secret_page(response):
-    """A page behind a secret link: kept by no cache, its address sent to no other site."""
-    response["Referrer-Policy"] = "same-origin"
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
 def _buyer_render(request, template: str, lang: str, context: dict, *, status: int = 200):
     """A buyer's page: the interface in Indonesian or English (Korean and Japanese pages keep English chrome),
     the buyer's texts in their language (buyer_text), marked with their language for screen readers."""
@@ -470,44 +450,35 @@ def inquiry_create(request, code, lang):
 
 
 def _inquiry_post(request, form, *, region, lang, products, channel, origin):
-    """The POST of the buyer's form: counted per address and, once valid, per email; a robot that fills the
-    honeypot is led to the 'sent' page and nothing is kept; created once per form token."""
+    """The POST of the buyer's form, with the portal forms' abuse rules (kembar.core.personal.public_post)."""
+
+    def create():
+        data = form.cleaned_data
+        services.inquiry_submit(
+            region=region,
+            products=[p for p in products if p.pk in set(data["products"])],
+            name=data["name"],
+            company=data["company"],
+            country=Country.objects.filter(code=data["country"]).first(),
+            email=data["email"],
+            quantity=data["quantity"],
+            message=data["message"],
+            language=lang,
+            origin=origin,
+            channel=channel,
+        )
+        return done
+
     done = reverse("trade_inquiry_sent", args=[lang])
-    verdict = ratelimit.hit(
-        "inquiry-address", client_address(request) or "-", limit=ADDRESS_LIMIT[0], per=ADDRESS_LIMIT[1]
+    return personal.public_post(
+        request,
+        form,
+        scope="inquiry",
+        done=done,
+        create=create,
+        too_many=lambda verdict: _too_many(request, lang, verdict),
+        limits=(ADDRESS_LIMIT, EMAIL_LIMIT),
     )
-    if not verdict.allowed:
-        return _too_many(request, lang, verdict)
-    if form.is_spam():
-        return redirect(done)
-    if not form.is_valid():
-        return None
-    data = form.cleaned_data
-    verdict = ratelimit.hit("inquiry-email", data["email"], limit=EMAIL_LIMIT[0], per=EMAIL_LIMIT[1])
-    if not verdict.allowed:
-        return _too_many(request, lang, verdict)
-    chosen = [p for p in products if p.pk in set(data["products"])]
-    country = Country.objects.filter(code=data["country"]).first()
-    try:
-        with once.consuming(request) as submission:
-            services.inquiry_submit(
-                region=region,
-                products=chosen,
-                name=data["name"],
-                company=data["company"],
-                country=country,
-                email=data["email"],
-                quantity=data["quantity"],
-                message=data["message"],
-                language=lang,
-                origin=origin,
-                channel=channel,
-            )
-            url = submission.leads_to(done)
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return None
-    return redirect(url)
 
 
 @require_safe
@@ -529,17 +500,19 @@ def inquiry_verify(request, secret, signed):
     its POST confirms."""
     found = _by_secret(secret)
     lang = buyer_text.language_of(found[0].language)
-    if request.method == "POST":
-        if services.inquiry_verify(secret=secret, signed=signed) is not None:
-            messages.success(
-                request, buyer_text.get("Thank you: your email is confirmed and your inquiry has been passed on.", lang)
-            )
-            return redirect("trade_inquiry_status", secret=secret)
-        context = {"inquiries": found, "expired": True}
-        return _secret_page(_buyer_render(request, "trade/inquiry_verify.html", lang, context, status=400))
     waiting = any(i.status == Inquiry.Status.UNVERIFIED for i in found)
-    context = {"inquiries": found, "waiting": waiting}
-    return _secret_page(_buyer_render(request, "trade/inquiry_verify.html", lang, context))
+
+    def page(expired: bool):
+        context = {"inquiries": found, "expired": expired, "waiting": waiting}
+        return _buyer_render(request, "trade/inquiry_verify.html", lang, context)
+
+    return personal.confirm_step(
+        request,
+        confirm=lambda: services.inquiry_verify(secret=secret, signed=signed) is not None,
+        done=buyer_text.get("Thank you: your email is confirmed and your inquiry has been passed on.", lang),
+        then=reverse("trade_inquiry_status", args=[secret]),
+        page=page,
+    )
 
 
 @require_safe
@@ -556,5 +529,34 @@ def inquiry_status(request, secret):
         for i in found
     ]
     first = found[0]
-    context = {"rows": rows, "quantity": first.quantity, "message": first.message, "region": first.region}
-    return _secret_page(_buyer_render(request, "trade/inquiry_status.html", lang, context))
+    context = {
+        "rows": rows,
+        "quantity": first.quantity,
+        "message": first.message,
+        "region": first.region,
+        "secret": secret,
+        "erased": first.erased_at is not None,
+    }
+    return personal.secret_page(_buyer_render(request, "trade/inquiry_status.html", lang, context))
+
+
+@require_safe
+def inquiry_data(request, secret):
+    """Everything kept about the buyer and their inquiries, as JSON (a download)."""
+    found = _by_secret(secret)
+    return personal.download(found[0], services.inquiry_data(found))
+
+
+def inquiry_erase(request, secret):
+    """The buyer erases their name, company and email from every inquiry of the link (a page with one button)."""
+    found = _by_secret(secret)
+    lang = buyer_text.language_of(found[0].language)
+    back = reverse("trade_inquiry_status", args=[secret])
+    context = {"erased": found[0].erased_at is not None, "back": back, "region": found[0].region}
+    return personal.erase_step(
+        request,
+        erase=lambda: services.inquiry_erase(secret=secret),
+        done=buyer_text.get("Your name, company and email have been erased. Your inquiry stays, without them.", lang),
+        then=back,
+        page=lambda: _buyer_render(request, "trade/inquiry_erase.html", lang, context),
+    )

@@ -53,7 +53,7 @@ def send_inquiry(region, products, *, email="buyer@example.kr", country="KR", la
     }
     inquiries, secret = services.inquiry_submit(region=region, products=products, **fields)
     if verified:
-        signed = services._verify.sign(services._hash(secret))
+        signed = services.verify_signed(secret)
         services.inquiry_verify(secret=secret, signed=signed)
         for i in inquiries:
             i.refresh_from_db()

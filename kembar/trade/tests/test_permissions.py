@@ -143,7 +143,14 @@ CASES = (
     ),
 )
 #: The buyer's pages: no login (test_buyer_pages_need_no_login below, and test_inquiries.py).
-PUBLIC = {"trade_inquiry_create", "trade_inquiry_sent", "trade_inquiry_verify", "trade_inquiry_status"}
+PUBLIC = {
+    "trade_inquiry_create",
+    "trade_inquiry_sent",
+    "trade_inquiry_verify",
+    "trade_inquiry_status",
+    "trade_inquiry_data",
+    "trade_inquiry_erase",
+}
 COVERED = {case.name for case in CASES} | PUBLIC
 
 
@@ -197,6 +204,10 @@ def _public_urls(w):
         (reverse("trade_inquiry_verify", args=[secret, "x"]), 200),
         (reverse("trade_inquiry_status", args=[secret]), 200),
         (reverse("trade_inquiry_status", args=["x" * 32]), 404),
+        (reverse("trade_inquiry_data", args=[secret]), 200),
+        (reverse("trade_inquiry_data", args=["x" * 32]), 404),
+        (reverse("trade_inquiry_erase", args=[secret]), 200),
+        (reverse("trade_inquiry_erase", args=["x" * 32]), 404),
         (reverse("trade_inquiry_create", args=["32.01", "en"]), 404),  # Bogor publishes no product
     ]
 
