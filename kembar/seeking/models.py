@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kembar.core.models import TenantModel
+from kembar.core.personal import PersonalRecord
 
 #: Bounds of what a publication or an interest holds.
 TEXT_MAX = 2000
@@ -35,8 +36,9 @@ class Seeking(TenantModel):
         return str(self.region)
 
 
-class Interest(TenantModel):
-    """A foreign city or institution's interest in cooperating with the region it is addressed to."""
+class Interest(PersonalRecord):
+    """A foreign city or institution's interest in cooperating with the region it is addressed to. Its sender
+    downloads and erases their contact (name, email) by the secret link (kembar.core.personal)."""
 
     class Status(models.TextChoices):
         UNVERIFIED = "unverified", _("awaiting email confirmation")
@@ -60,18 +62,12 @@ class Interest(TenantModel):
         "discovery.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("city")
     )
     name = models.CharField(_("contact person"), max_length=120, blank=True)
-    email = models.EmailField(_("email"), max_length=254, blank=True)
     fields = models.JSONField(_("fields of cooperation"), default=list, blank=True)
     message = models.TextField(_("message"), max_length=TEXT_MAX, blank=True)
-    language = models.CharField(_("language"), max_length=8, default="id")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNVERIFIED)
     note = models.TextField(_("note of the bureau"), max_length=TEXT_MAX, blank=True)
-    consent_version = models.CharField(_("consent version"), max_length=40)
-    consented_at = models.DateTimeField(_("consent given"))
     verified_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
     decided_at = models.DateTimeField(_("status changed"), null=True, blank=True)
-    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
-    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
     #: The shortlisted candidate of the potential-partner study it was turned into (kembar.studies).
     candidate = models.ForeignKey(
         "studies.Candidate",

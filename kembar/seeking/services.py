@@ -6,12 +6,9 @@ Every change keeps history (TenantModel); the sender's name and email are in no 
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import secrets
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -19,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kembar.core import personal
 from kembar.core.services import record_change, save_validated
 
 from .models import Interest, Seeking
@@ -28,9 +26,8 @@ logger = logging.getLogger(__name__)
 
 #: The version of the consent text (words.WORDS["consent"] and its translations) recorded with each interest.
 CONSENT_VERSION = "2026-12-pdp-seeking-1"
-#: How long the confirmation link in the first email works.
-VERIFY_MAX_AGE = 3 * 24 * 3600
-_verify = signing.TimestampSigner(salt="kembar.seeking.verify")
+#: The confirmation link of the first email (valid for kembar.core.personal.VERIFY_MAX_AGE).
+_verify = personal.EmailLink("kembar.seeking.verify")
 
 #: The bureau's moves from each status (a confirmed interest only).
 MOVES = {
@@ -43,10 +40,6 @@ MOVES = {
 
 class NotAllowed(ValidationError):
     """A move the interest's status does not allow."""
-
-
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 # --- The region's publication ---------------------------------------------------------------------------------
@@ -77,9 +70,7 @@ def seeking_set(*, region, by, active: bool, text: str = "", text_en: str = "") 
 
 def by_secret(secret: str) -> Interest:
     """The interest of a secret link (Interest.DoesNotExist if none)."""
-    if not secret or len(secret) > 100:
-        raise Interest.DoesNotExist
-    return Interest.objects.select_related("region", "country", "place").get(secret_hash=_hash(secret))
+    return personal.with_secret(Interest.objects.select_related("region", "country", "place"), secret).get()
 
 
 def status_url(secret: str) -> str:
@@ -134,13 +125,13 @@ def interest_submit(*, region, language: str = "id", **fields) -> tuple[Interest
 
     if not published_seeking().filter(region=region).exists():
         raise ValidationError(word("not_seeking", language_of(language)))
-    secret = secrets.token_urlsafe(24)
+    secret, secret_hash = personal.new_secret()
     interest = Interest(
         region=region,
         language=language_of(language),
         consent_version=CONSENT_VERSION,
         consented_at=timezone.now(),
-        secret_hash=_hash(secret),
+        secret_hash=secret_hash,
         **fields,
     )
     save_validated(interest, by=None, reason="sent")
@@ -151,11 +142,7 @@ def interest_submit(*, region, language: str = "id", **fields) -> tuple[Interest
 @transaction.atomic
 def interest_verify(*, interest: Interest, signed: str) -> bool:
     """Confirm the email from its link (True), or say the link expired or is another's (False). Again: no change."""
-    try:
-        pk = _verify.unsign(signed or "", max_age=VERIFY_MAX_AGE)
-    except signing.BadSignature:
-        return False
-    if pk != str(interest.pk):
+    if not _verify.matches(signed, str(interest.pk)):
         return False
     if interest.status == Interest.Status.UNVERIFIED:
         interest.status = Interest.Status.NEW
@@ -183,20 +170,17 @@ def interest_data(interest: Interest) -> dict:
         "status": interest.status,
         "consent_version": interest.consent_version,
         "consent_text": word("consent", language_of(interest.language)),
-        "consented_at": interest.consented_at.isoformat(),
-        "sent_at": interest.created_at.isoformat(),
-        "email_confirmed_at": interest.verified_at.isoformat() if interest.verified_at else None,
-        "personal_data_erased_at": interest.erased_at.isoformat() if interest.erased_at else None,
+        "consented_at": personal.stamp(interest.consented_at),
+        "sent_at": personal.stamp(interest.created_at),
+        "email_confirmed_at": personal.stamp(interest.verified_at),
+        "personal_data_erased_at": personal.stamp(interest.erased_at),
     }
 
 
 @transaction.atomic
 def interest_erase(*, interest: Interest) -> Interest:
     """Erase the sender's name and email (fields in no history row); the interest stays, anonymous."""
-    if interest.erased_at is None:
-        interest.name = interest.email = ""
-        interest.erased_at = timezone.now()
-        record_change(interest, by=None, reason="personal data erased")
+    if personal.erase(interest):
         interest.save()
     return interest
 

@@ -9,7 +9,6 @@ the portal's frame around them is in English (docs/adr/0042). The form is counte
 
 from __future__ import annotations
 
-import json
 from functools import wraps
 
 from django.contrib import messages
@@ -25,8 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from kembar.accounts.addresses import client_address
-from kembar.core import once, ratelimit
+from kembar.core import once, personal, ratelimit
 from kembar.core.forms import apply_errors
 from kembar.core.views import national_only, paginate, region_view
 from kembar.public.http import Portal, cacheable, with_language
@@ -37,8 +35,8 @@ from .models import Interest, Seeking
 from .words import FOREIGN, LANGUAGES, TAGS, Words, language_of, word
 
 #: Interests one address may send in an hour, and one email address in a day.
-ADDRESS_LIMIT = (10, 3600)
-EMAIL_LIMIT = (5, 24 * 3600)
+ADDRESS_LIMIT = personal.ADDRESS_LIMIT
+EMAIL_LIMIT = personal.EMAIL_LIMIT
 #: The national matrix: seeking regions per page, interests scored.
 MATRIX_REGIONS = 10
 MATRIX_INTERESTS = 60
@@ -164,25 +162,22 @@ def interest_create(request, code):
     sent = reverse("seeking_interest_sent") + request.portal.suffix
     status = 200
     if request.method == "POST":
-        verdict = ratelimit.hit(
-            "interest-address", client_address(request) or "-", limit=ADDRESS_LIMIT[0], per=ADDRESS_LIMIT[1]
+
+        def create():
+            services.interest_submit(region=region, language=lang, **form.interest_fields())
+            return sent
+
+        answer = personal.public_post(
+            request,
+            form,
+            scope="interest",
+            done=sent,
+            create=create,
+            too_many=lambda verdict: _too_many(request, verdict),
+            limits=(ADDRESS_LIMIT, EMAIL_LIMIT),
         )
-        if not verdict.allowed:
-            return _too_many(request, verdict)
-        if form.is_spam():
-            return redirect(sent)  # looks like success to a robot; nothing is kept
-        if form.is_valid():
-            verdict = ratelimit.hit(
-                "interest-email", form.cleaned_data["email"].lower(), limit=EMAIL_LIMIT[0], per=EMAIL_LIMIT[1]
-            )
-            if not verdict.allowed:
-                return _too_many(request, verdict)
-            try:
-                with once.consuming(request) as submission:
-                    services.interest_submit(region=region, language=lang, **form.interest_fields())
-                    return redirect(submission.leads_to(sent))
-            except ValidationError as exc:
-                form.add_error(None, " ".join(exc.messages))
+        if answer is not None:
+            return answer
         status = 400
     context = _context(
         request,
@@ -199,14 +194,6 @@ def interest_create(request, code):
 @foreign(cache=False)
 def interest_sent(request):
     return render(request, "seeking/interest_sent.html", _context(request))
-
-
-def _secret_page(response):
-    """A page behind a secret link: kept by no cache, its address sent to no other site (docs/adr/0035)."""
-    response["Referrer-Policy"] = "same-origin"
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 def _by_secret(secret: str) -> Interest:
@@ -243,7 +230,7 @@ def interest_status(request, interest, secret):
         sent_on=_day(interest.created_at, lang),
         erased=word("data_erased", lang, day=_day(interest.erased_at, lang)) if interest.erased_at else "",
     )
-    return _secret_page(render(request, "seeking/interest_status.html", context))
+    return personal.secret_page(render(request, "seeking/interest_status.html", context))
 
 
 @_secret_language
@@ -251,33 +238,32 @@ def interest_verify(request, interest, secret, signed):
     """The email's confirmation link: a page with one button (a mail scanner opening it confirms nothing)."""
     lang = request.LANGUAGE_CODE
     context = _context(request, i=interest, lead=word("confirm_lead", lang, region=interest.region.name))
-    if request.method == "POST":
-        if services.interest_verify(interest=interest, signed=signed):
-            messages.success(request, word("confirmed", lang))
-            return redirect(reverse("seeking_interest_status", args=[secret]) + request.portal.suffix)
-        context["expired"] = True
-        return _secret_page(render(request, "seeking/interest_verify.html", context, status=400))
-    return _secret_page(render(request, "seeking/interest_verify.html", context))
+    return personal.confirm_step(
+        request,
+        confirm=lambda: services.interest_verify(interest=interest, signed=signed),
+        done=word("confirmed", lang),
+        then=reverse("seeking_interest_status", args=[secret]) + request.portal.suffix,
+        page=lambda expired: render(request, "seeking/interest_verify.html", {**context, "expired": expired}),
+    )
 
 
 @_secret_language
 def interest_data(request, interest, secret):
     if request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405)
-    body = json.dumps(services.interest_data(interest), ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kembar-{interest.number}.json"'
-    return _secret_page(response)
+    return personal.download(interest, services.interest_data(interest))
 
 
 @_secret_language
 def interest_erase(request, interest, secret):
-    if request.method == "POST":
-        services.interest_erase(interest=interest)
-        messages.success(request, word("erased", request.LANGUAGE_CODE))
-        return redirect(reverse("seeking_interest_status", args=[secret]) + request.portal.suffix)
     back = reverse("seeking_interest_status", args=[secret]) + request.portal.suffix
-    return _secret_page(render(request, "seeking/interest_erase.html", _context(request, i=interest, back=back)))
+    return personal.erase_step(
+        request,
+        erase=lambda: services.interest_erase(interest=interest),
+        done=word("erased", request.LANGUAGE_CODE),
+        then=back,
+        page=lambda: render(request, "seeking/interest_erase.html", _context(request, i=interest, back=back)),
+    )
 
 
 # --- The bureau --------------------------------------------------------------------------------------------------
