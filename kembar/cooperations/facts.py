@@ -512,6 +512,23 @@ def parts(keys: tuple[str, ...], *, scope=None, region_id: int | None = None) ->
     return {cid: tuple(values) for cid, (_h, *values) in read((), keys, scope=scope, region_id=region_id).items()}
 
 
+def with_part(key: str | None, *, scope) -> list[tuple]:
+    """The whole `data` of the rows of these cooperations (`scope`: ids, or a query of them) with one of their
+    parts kept apart: (cooperation, horizon, data, the part's value: None without a `key` or when the row is not
+    of this FORMAT). One query; of `parts`, only that key is read."""
+    from .models import CooperationFacts
+
+    qs = CooperationFacts.objects.filter(cooperation_id__in=scope).order_by()
+    if key is None:
+        return [(*row, None) for row in qs.values_list("cooperation_id", "horizon", "data")]
+    out = []
+    qs = qs.annotate(_part=_KeysJSON("parts", (key,)))
+    for cid, horizon, data, text in qs.values_list("cooperation_id", "horizon", "data", "_part"):
+        part = (_decoded(text, 1) or [None])[0] if data.get("format") == FORMAT else None
+        out.append((cid, horizon, data, part))
+    return out
+
+
 class _KeysJSON(Func):
     """Keys of a JSON column as one JSON array text, the column parsed once for all of them: SQLite's
     `JSON_EXTRACT(column, '$."a"', '$."b"')` (with one key, its path twice: one path would give the value

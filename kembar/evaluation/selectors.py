@@ -38,7 +38,7 @@ from django.utils import timezone
 
 from kembar.cooperations import facts as stored_facts
 from kembar.cooperations.facts import AGREEMENT_KINDS, EXCHANGE_DOC_KINDS, EXCHANGE_EVENT_KINDS, PREDICATES
-from kembar.cooperations.models import Activity, Cooperation, CooperationFacts, Document, Event, Obligation
+from kembar.cooperations.models import Activity, Cooperation, Document, Event, Obligation
 from kembar.cooperations.selectors import IN_LIST_LIMIT  # more cooperations are read through a sub-select
 from kembar.regions.models import Region, RegionProfile
 
@@ -182,18 +182,22 @@ def regions_settings(region_ids: set[int]) -> dict[int, RegionSettings]:
 
 
 def _obligation_facts(
-    coop_ids, as_of: dt.date, coops: dict[int, Cooperation], summed=None, *, stored: bool = True
+    coop_ids, as_of: dt.date, coops: dict[int, Cooperation], summed=None, *, stored: bool = True, kept=None
 ) -> dict[int, list[ObligationFact]]:
     """Obligations and their overdue occurrences, by the monitoring schedule rules: summed up at `as_of` from
-    the obligations the cooperations' stored facts keep (one query; they hold at any date), from their records
-    for those without a row of the current format or with `stored` False (two more). None when the caller has
-    `summed` them already at `as_of` (monitoring.selectors.summaries_from_facts, obligation_summaries)."""
+    the obligations the cooperations' stored facts keep (one query, none when the caller has read them: `kept`;
+    they hold at any date), from their records for those without a row of the current format or with `stored`
+    False (two more). None when the caller has `summed` them already at `as_of`
+    (monitoring.selectors.summaries_from_facts, obligation_summaries)."""
     from kembar.monitoring.facts import NAME
     from kembar.monitoring.models import Fulfilment
     from kembar.monitoring.selectors import obligation_summaries, summaries_from_facts
 
     if summed is None:
-        kept = {cid: part for cid, (part,) in stored_facts.parts((NAME,), scope=coop_ids).items()} if stored else {}
+        if not stored:
+            kept = {}
+        elif kept is None:
+            kept = {cid: part for cid, (part,) in stored_facts.parts((NAME,), scope=coop_ids).items()}
         summed = summaries_from_facts(kept, coops, as_of=as_of)
         rest = {cid: c for cid, c in coops.items() if cid not in kept}
         if rest:
@@ -262,17 +266,22 @@ def gather_facts(
         regions[c.region_id].onto(facts[c.pk])
     # The stored facts of those whose records all began by as_of; the others' are read from their records.
     done: set[int] = set()
+    kept = None  # the obligations their stored rows keep, read with them when not given
     if stored and not detail:
+        from kembar.monitoring.facts import NAME
+
+        # Their obligations come with them when not summed up already (they hold at any date): one query.
+        wanted = NAME if obligations is None else None
         if rows is not None:
-            held = ((cid, row.data) for cid, row in rows.items() if row.horizon is None or row.horizon <= as_of)
+            held = [
+                (cid, row.horizon, row.data, row.parts.get(NAME) if row.current else None) for cid, row in rows.items()
+            ]
         else:
-            held = (
-                CooperationFacts.objects.filter(cooperation_id__in=in_scope)
-                .filter(Q(horizon__isnull=True) | Q(horizon__lte=as_of))
-                .values_list("cooperation_id", "data")
-            )
-        for cid, data in held:
-            if cid in facts:
+            held = stored_facts.with_part(wanted, scope=in_scope)
+        if wanted:
+            kept = {cid: part for cid, _horizon, _data, part in held if part is not None}
+        for cid, horizon, data, _part in held:
+            if cid in facts and (horizon is None or horizon <= as_of):
                 _from_row(facts[cid], data, regions[coops[cid].region_id].settings, years=years)
                 done.add(cid)
     rest = [c for c in cooperations if c.pk not in done]
@@ -282,7 +291,7 @@ def gather_facts(
         scope = [c.pk for c in rest] if done and len(rest) <= IN_LIST_LIMIT else in_scope
         rest_facts = {c.pk: facts[c.pk] for c in rest}
         _from_records(rest, rest_facts, scope, as_of=as_of, detail=detail, regions=regions, years=years)
-    for cid, facts_of in _obligation_facts(in_scope, as_of, coops, obligations, stored=stored).items():
+    for cid, facts_of in _obligation_facts(in_scope, as_of, coops, obligations, stored=stored, kept=kept).items():
         facts[cid].obligations = facts_of
     return facts
 

@@ -10,7 +10,7 @@ from kembar.cooperations import facts, services
 from kembar.cooperations.models import Activity
 from kembar.evaluation.selectors import dormancy_alerts, evaluate_many, gather_facts
 from kembar.regions.services import region_profile_update
-from kembar.testing import make_cooperation
+from kembar.testing import make_cooperation, make_obligation
 
 
 def _acts(coop, n, start=dt.date(2015, 1, 1), **fields):
@@ -49,6 +49,22 @@ def test_query_count_does_not_grow_with_cooperations(bandung, staff):
     many = measure()
     assert (few[0], many[0]) == (2, 42)
     assert few[1] == many[1]
+
+
+def test_stored_facts_and_their_obligations_are_read_in_one_query(bandung, staff):
+    """The national evaluation reads each cooperation's stored row once: its facts and the obligations kept
+    beside them come in the same query (not a second pass over the same rows)."""
+    coops = [make_cooperation(bandung, ref=f"o{i}", by=staff, started="2015-01-01") for i in range(3)]
+    for coop in coops:
+        _acts(coop, 2, beneficiary="region")
+        make_obligation(coop, starts="2016-01-01", recurrence="yearly")
+    with CaptureQueriesContext(connection) as ctx:
+        results = evaluate_many(region=None, as_of=dt.date(2020, 1, 1))
+    reads = [q["sql"] for q in ctx.captured_queries if "cooperationfacts" in q["sql"]]
+    assert len(reads) == 1
+    # A yearly meeting from 2016, never held: on 1 January 2020 three of its meetings are overdue.
+    overdue = {r.cooperation.ref: [o.overdue_count for o in r.facts.obligations] for r in results}
+    assert overdue == {"o0": [3], "o1": [3], "o2": [3]}
 
 
 def test_facts_are_aggregated_and_judged_at_the_date(bandung, staff):
