@@ -133,3 +133,21 @@ def test_another_regions_trade_office_sees_no_buyer_at_all(client, world):
     assert client.get(reverse("trade_inquiry_detail", args=[code, world["inquiry"].pk])).status_code == 404
     own = client.get(reverse("trade_inquiry_list", args=["32.01"]))
     assert BUYER[0] not in own.content.decode()
+
+
+def test_a_deals_result_in_the_cooperation_names_no_buyer_before_or_after_erasure(client, world):
+    """What a deal writes into the cooperation (the activity its timeline, evaluation, exports and API read, and
+    its source) never held the buyer's name, company or email, so erasure has nothing to chase there."""
+    from decimal import Decimal
+
+    from kembar.cooperations.models import Activity, Source
+
+    inquiry = services.inquiry_deal(
+        inquiry=world["inquiry"], by=world["users"]["trade_staff"], value=Decimal("1000"), currency="KRW"
+    )
+    client.post(reverse("trade_inquiry_erase", args=[world["secret"]]))
+    activity = Activity.all_objects.get(pk=inquiry.activity_id)
+    texts = [activity.title, json.dumps(activity.outcomes, ensure_ascii=False)]
+    texts += list(Source.all_objects.filter(cooperation=world["coop"]).values_list("cite", flat=True))
+    assert texts and not [t for t in texts for value in BUYER if value in t]
+    assert Inquiry.objects.get(pk=inquiry.pk).deal_value == Decimal("1000")  # the deal stays
