@@ -9,10 +9,11 @@ national benchmark) call `write_records` with what they inserted; `rebuild` writ
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from django.db.models.signals import post_delete, post_save
+
+from kembar.core import fts
 
 #: The kinds of record found, in the order a results page shows them.
 COOPERATION, PARTNER, ACTIVITY, OBLIGATION, DOCUMENT, FINDING = 1, 2, 3, 4, 5, 6
@@ -38,19 +39,8 @@ def key_range(kind: int, region_id: int | None) -> tuple[int, int]:
     return key(kind, region_id, _RECORD_MAX), key(kind, region_id, 0)
 
 
-# Han (with extension A and compatibility ideographs), kana, Hangul syllables and jamo.
-_CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-CJK_RUN = re.compile(f"[{_CJK}]+")
-CJK_CHAR = re.compile(f"^[{_CJK}]+$")
-
-
-def cjk_pairs(text: str) -> str:
-    """Each two-character run of the CJK text once, closed by "|" (柳州市 → 柳州|州市|)."""
-    seen: dict[str, None] = {}
-    for run in CJK_RUN.findall(text):
-        for i in range(len(run) - 1):
-            seen.setdefault(run[i : i + 2] + "|")
-    return "".join(seen)
+# The CJK pairs live in kembar.core.fts, shared with the catalogue's search.
+CJK_RUN, CJK_CHAR, cjk_pairs = fts.CJK_RUN, fts.CJK_CHAR, fts.cjk_pairs
 
 
 def _strings(value) -> list[str]:
