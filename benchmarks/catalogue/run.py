@@ -43,6 +43,16 @@ QUERIES = [
     ("99917", ""),
     ("バティック スカーフ 12", ""),
     ("가방", ""),  # two syllables: LIKE
+    # Two-character Korean and Japanese words (the CJK pairs since issue 19's second round): common, rare, absent.
+    ("바틱", ""),
+    ("커피", "ko"),
+    ("お茶", "ja"),
+    ("중소", ""),  # in every product's description
+    ("珈琲", ""),
+    ("茶色", "ja"),
+    ("바틱 스카프", ""),
+    ("가죽 가방", "ko"),
+    ("お茶 12", ""),
 ]
 GOAL_MS = 50
 
@@ -108,6 +118,27 @@ def build(n: int) -> dict:
         "total_s": round(t2 - started, 1),
         "region": region.pk,
     }
+
+
+def dump(region_id: int, path: str) -> None:
+    """Every query's results (first two pages, with a category filter, for each kind) to compare two versions."""
+    from kembar.catalogue import index, search
+
+    out = {}
+    for text, lang in QUERIES:
+        q = search.parse(text, lang)
+        for kind in (index.PRODUCT, index.ITEM):
+            for filters in (search.Filters(), search.Filters(category="fesyen")):
+                for offset in (0, 20):
+                    r = search.search(region_id=region_id, kind=kind, query=q, filters=filters, offset=offset)
+                    key = f"{text} [{lang or 'all'}] kind={kind} category={filters.category} offset={offset}"
+                    out[key] = {
+                        "hits": [[h.id, h.score] for h in r.hits],
+                        "total": r.total,
+                        "capped": r.capped,
+                        "facets": r.facets,
+                    }
+    Path(path).write_text(json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def measure(region_id: int, runs: int) -> dict:
@@ -191,6 +222,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--pdf", action="store_true")
     parser.add_argument("--reuse", action="store_true", help="measure the database a previous run built")
+    parser.add_argument("--reindex", action="store_true", help="with --reuse: migrate and rebuild the entries first")
+    parser.add_argument("--dump", help="write every query's results to this JSON file (to compare versions)")
     args = parser.parse_args()
     url = (
         f"sqlite:///{SCRATCH / 'catalogue.sqlite3'}"
@@ -210,10 +243,26 @@ def main() -> None:
     if args.reuse:
         from kembar.regions.models import Region
 
+        if args.reindex:
+            from django.core.management import call_command
+            from django.db import transaction
+
+            from kembar.catalogue import index
+
+            t = time.perf_counter()
+            call_command("migrate", verbosity=0)
+            report["migrate_s"] = round(time.perf_counter() - t, 1)
+            t = time.perf_counter()
+            with transaction.atomic():
+                index.rebuild()
+            storage.optimize(connection)
+            report["reindex_s"] = round(time.perf_counter() - t, 1)
         storage.ensure(connection)
         report["build"] = {"reused": True, "region": Region.objects.get(code="32.73").pk, "products": args.products}
     else:
         report["build"] = build(args.products)
+    if args.dump:
+        dump(report["build"]["region"], args.dump)
     per = measure(report["build"]["region"], args.runs)
     report["queries"] = per
     long_ = [v for v in per.values() if not v["short"]]

@@ -47,10 +47,13 @@ def _clip(text: str, n: int) -> str:
 
 
 def _fill(entry, texts: dict) -> None:
+    from . import storage
+
     for lang in LANGUAGES:
         t = texts.get(lang) or {}
         setattr(entry, f"name_{lang}", _clip(t.get("name", ""), 200))
         setattr(entry, f"text_{lang}", "\n".join(p for p in (t.get("short", ""), t.get("long", "")) if p)[:TEXT_MAX])
+    entry.pairs = storage.pairs(entry)
 
 
 def product_entry(product):
@@ -124,6 +127,7 @@ _COLUMNS = (
     "is_sample",
     *(f"name_{lang}" for lang in LANGUAGES),
     *(f"text_{lang}" for lang in LANGUAGES),
+    "pairs",
 )
 
 

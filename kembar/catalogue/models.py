@@ -250,6 +250,8 @@ class CatalogueEntry(models.Model):
     text_en = models.TextField(blank=True)
     text_ko = models.TextField(blank=True)
     text_ja = models.TextField(blank=True)
+    #: The Chinese, Japanese and Korean character pairs of the names and texts, by language (storage.pairs).
+    pairs = models.TextField(blank=True, default="")
 
     class Meta:
         verbose_name = _("catalogue search entry")

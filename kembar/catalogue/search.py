@@ -2,8 +2,10 @@
 
 Every word of the query must occur (anywhere in a word, any case: "tas" finds "Tas Rajut", 가방 finds
 가죽가방, ショール finds 絹のショール): SQLite reads the FTS5 trigram index, PostgreSQL the pg_trgm GIN indexes
-(kembar.catalogue.storage). A trigram index needs three characters; a shorter word (Korean and Japanese words are
-often two: 가방, 帽子) is matched with LIKE over the region's entries, which costs a scan of them. Results are
+(kembar.catalogue.storage). A trigram index needs three characters: a word of two Chinese, Japanese or Korean
+characters (Korean and Japanese words are often two: 가방, 帽子, 珈琲) is read from the entries' character pairs
+(storage.pairs: one trigram "가방|" in their own index), which finds exactly what LIKE over the texts would; any
+other shorter word is matched with LIKE over the region's entries, which costs a scan of them. Results are
 ranked (SQLite bm25 with the names weighing four times the descriptions; PostgreSQL ts_rank of the 'simple'
 configuration plus a bonus for a match in a name), and the facets count the matches of the words per category,
 certification, export readiness and price band, whatever facet is chosen.
@@ -14,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import connection
+
+from kembar.core.fts import CJK_CHAR
 
 from . import index, storage
 
@@ -40,6 +44,16 @@ class Query:
     @property
     def empty(self) -> bool:
         return not self.words and not self.short
+
+    @property
+    def pairs(self) -> tuple[str, ...]:
+        """The short words of two CJK characters: read from the entries' pairs."""
+        return tuple(w for w in self.short if len(w) == 2 and CJK_CHAR.match(w))
+
+    @property
+    def like(self) -> tuple[str, ...]:
+        """The other short words: matched with LIKE."""
+        return tuple(w for w in self.short if w not in self.pairs)
 
 
 def parse(text: str, lang: str = "") -> Query:
@@ -157,6 +171,15 @@ def _languages(query: Query) -> tuple[str, ...]:
     return (query.lang,) if query.lang else LANGUAGES
 
 
+def _pairs_needle(query: Query, word: str) -> str:
+    """What the entries' pairs hold for a two-character word: "가방|" (any language) or "k가방|" (Korean)."""
+    return (storage.MARKS[query.lang] if query.lang else "") + word + "|"
+
+
+def _pairs_match(query: Query) -> str:
+    return " AND ".join(f'"{_pairs_needle(query, w)}"' for w in query.pairs)
+
+
 def _sqlite_source(query: Query, lo: int, hi: int) -> tuple[str, list, str]:
     """FROM … WHERE of the matches of the words (without facet filters), and the score expression."""
     langs = _languages(query)
@@ -172,11 +195,25 @@ def _sqlite_source(query: Query, lo: int, hi: int) -> tuple[str, list, str]:
         )
         params += [match, lo, hi]
         score = f"-bm25({storage.FTS}, {weights})"  # the weights of storage.RANK
+        if query.pairs:
+            source += (
+                f" AND e.id IN (SELECT rowid FROM {storage.PAIRS_FTS}"
+                f" WHERE {storage.PAIRS_FTS} MATCH %s AND rowid BETWEEN %s AND %s)"
+            )
+            params += [_pairs_match(query), lo, hi]
+    elif query.pairs:
+        # Read in key order from the pairs' index, as the region's range was before (the first CAP the same).
+        source = (
+            f"FROM {storage.PAIRS_FTS} JOIN {storage.TABLE} e ON e.id = {storage.PAIRS_FTS}.rowid"
+            f" WHERE {storage.PAIRS_FTS} MATCH %s AND {storage.PAIRS_FTS}.rowid BETWEEN %s AND %s"
+        )
+        params += [_pairs_match(query), lo, hi]
+        score = "0.0"
     else:
         source = f"FROM {storage.TABLE} e WHERE e.id BETWEEN %s AND %s"
         params += [lo, hi]
         score = "0.0"
-    for word in query.short:
+    for word in query.like:
         source += " AND (" + " OR ".join(f"e.{c} LIKE %s ESCAPE '\\'" for c in columns) + ")"
         params += [_like(word)] * len(columns)
     return source, params, score
@@ -187,9 +224,12 @@ def _postgres_source(query: Query, lo: int, hi: int) -> tuple[str, list, str]:
     doc = storage.document(langs)
     source = f"FROM {storage.TABLE} e WHERE e.id BETWEEN %s AND %s"
     params: list = [lo, hi]
-    for word in (*query.words, *query.short):
+    for word in (*query.words, *query.like):
         source += f" AND ({doc}) ILIKE %s"
         params.append(_like(word))
+    for word in query.pairs:
+        source += " AND e.pairs LIKE %s"
+        params.append(_like(_pairs_needle(query, word)))
     if query.empty:
         return source, params, "0.0"
     names = " || ' ' || ".join(f"name_{lang}" for lang in langs)
@@ -253,6 +293,12 @@ def search(
                 f" WHERE {storage.FTS} MATCH %s AND rowid BETWEEN %s AND %s ORDER BY rank LIMIT %s OFFSET %s) m"
                 f" JOIN {storage.TABLE} e ON e.id = m.id ORDER BY m.rank, e.id",
                 [_sqlite_match(query), lo, hi, limit, offset],
+            )
+        elif sqlite and not query.words and query.pairs:
+            # No score (every match 0.0): in key order, which the pairs' index gives without sorting.
+            cursor.execute(
+                f"SELECT {columns}, 0.0 {filtered} ORDER BY {storage.PAIRS_FTS}.rowid LIMIT %s OFFSET %s",
+                [*params, *filter_params, limit, offset],
             )
         elif sqlite:
             cursor.execute(
@@ -321,8 +367,20 @@ def _facet_counts(groups) -> dict:
 def raw_match(*, region_id: int, kind: int, word: str, limit: int = 20) -> list[int]:
     """The bare full-text query (no join, no facets, no filter): the floor the benchmark compares to."""
     lo, hi = index.key_range(kind, region_id)
+    pair = len(word) == 2 and CJK_CHAR.match(word)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if pair and connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT id FROM {storage.TABLE} WHERE id BETWEEN %s AND %s AND pairs LIKE %s LIMIT %s",
+                [lo, hi, _like(word + "|"), limit],
+            )
+        elif pair:
+            cursor.execute(
+                f"SELECT rowid FROM {storage.PAIRS_FTS} WHERE {storage.PAIRS_FTS} MATCH %s"
+                " AND rowid BETWEEN %s AND %s ORDER BY rowid LIMIT %s",
+                [f'"{word}|"', lo, hi, limit],
+            )
+        elif connection.vendor == "postgresql":
             cursor.execute(
                 f"SELECT id FROM {storage.TABLE} WHERE id BETWEEN %s AND %s AND ({storage.document()}) ILIKE %s"
                 " LIMIT %s",
