@@ -4,7 +4,8 @@ Japanese (`?lang=`; none is Indonesian). Only regions with the catalogue switche
 editions exist here; anything else answers 404, the same as something that does not exist.
 
 A page in Korean or Japanese shows the products' texts in that language and the site's own words (headings,
-buttons) in English, the site's interface being Indonesian and English (docs/adr/0038). The answers are public
+buttons, labels, filters) in it too, from kembar.catalogue.chrome (the site's interface being Indonesian and
+English, docs/adr/0038). The answers are public
 and cacheable like the portal's (kembar.public.http): the same for everyone, a content ETag, no cookie read.
 """
 
@@ -23,7 +24,7 @@ from django.views.decorators.http import require_safe
 
 from kembar.public.http import cacheable
 
-from . import index, search, selectors, words
+from . import chrome, index, search, selectors, words
 from .models import Edition, EditionItem
 from .views import PAGE, page_number, read_search
 
@@ -106,6 +107,11 @@ def _languages(lang):
     return [(code, words.LANGUAGE_NAMES[code]) for code in LANGUAGES]
 
 
+def _sample_word(lang) -> str:
+    """The badge of sample data: "contoh" on every page (issue 19), with the page's own word beside it."""
+    return "contoh" if lang == DEFAULT else f"contoh · {words.label('sample', lang)}"
+
+
 @require_safe
 @catalogue_public
 def region_page(request, region, lang):
@@ -131,6 +137,8 @@ def edition_page(request, region, lang, number):
         "languages": _languages(lang),
         "pdf": pdf,
         "any_sample": any(i.snapshot.get("is_sample") for c in categories for i in c["items"]),
+        "n_items": sum(len(c["items"]) for c in categories),
+        "sample_word": _sample_word(lang),
     }
     return render(request, "catalogue/public/edition.html", context)
 
@@ -150,7 +158,7 @@ def item_page(request, region, lang, number, position):
         "category": words.category_name(item.category, lang),
         "lang": lang,
         "languages": _languages(lang),
-        "sample_word": words.label("sample", lang),
+        "sample_word": _sample_word(lang),
     }
     return render(request, "catalogue/public/item.html", context)
 
@@ -191,7 +199,9 @@ def guide(request, region, lang, number):
 @catalogue_public
 def search_page(request, region, lang):
     """Published items found by words in any of the four languages (or in one: `in=ko`), with facets."""
-    query, filters, error = read_search({**request.GET.dict(), "lang": request.GET.get("in", "")})
+    query, filters, error = read_search(
+        {**request.GET.dict(), "lang": request.GET.get("in", "")}, say=lambda msgid: chrome.get(msgid, lang)
+    )
     page = page_number(request.GET)
     result = search.Result()
     if not error and not query.empty:
@@ -208,6 +218,7 @@ def search_page(request, region, lang):
         "page": page,
         "per": PAGE,
         "within": request.GET.get("in", "") if request.GET.get("in", "") in LANGUAGES else "",
+        "sample_word": _sample_word(lang),
     }
     return render(request, "catalogue/public/search.html", context, status=400 if error else 200)
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -265,8 +266,10 @@ def settings_page(request):
 PAGE = 20
 
 
-def read_search(params) -> tuple[search.Query, search.Filters, str]:
-    """The query and facet filters from a query string; an error message ("" when none)."""
+def read_search(params, say=None) -> tuple[search.Query, search.Filters, str]:
+    """The query and facet filters from a query string; an error message ("" when none), by `say` (gettext
+    unless given: the online catalogue's pages pass theirs, kembar.catalogue.chrome)."""
+    _ = say or gettext
     text = params.get("q", "")
     lang = params.get("lang", "")
     if any(ord(ch) < 32 for ch in text):

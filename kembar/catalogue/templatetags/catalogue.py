@@ -1,12 +1,37 @@
-"""The catalogue's presentation helpers: prices the Indonesian way, category names in a content language."""
+"""The catalogue's presentation helpers: prices the Indonesian way, category names in a content language, and the
+online catalogue's own words in the page's language (`{% say %}`, kembar.catalogue.chrome)."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils import translation
 
-from kembar.catalogue import words
+from kembar.catalogue import chrome, words
 
 register = template.Library()
+
+
+def _language(context) -> str:
+    """The page's language: the catalogue's `lang` (id, en, ko or ja), else the interface's."""
+    lang = context.get("lang")
+    return lang if lang in words.LANGUAGES else translation.get_language() or "id"
+
+
+@register.simple_tag(takes_context=True)
+def say(context, msgid, **values) -> str:
+    """{% say "Search the catalogue" %}, {% say "Edition %(n)s" n=edition.number %}: chrome.TEXTS."""
+    return chrome.get(msgid, _language(context), **values)
+
+
+@register.simple_tag(takes_context=True)
+def say_count(context, key, **values) -> str:
+    """{% say_count "products" n=count %}: chrome.PLURALS."""
+    return chrome.count(key, _language(context), **values)
+
+
+@register.simple_tag(takes_context=True)
+def say_date(context, value) -> str:
+    return chrome.date(value, _language(context)) if value else ""
 
 
 def amount(value) -> str:
@@ -66,7 +91,9 @@ def text_status(code) -> str:
 
 
 @register.filter
-def cert_name(code) -> str:
+def cert_name(code, lang="") -> str:
+    if chrome.own(lang):
+        return chrome.certification(code, lang)
     from kembar.smes.models import Certification
 
     try:
@@ -76,7 +103,9 @@ def cert_name(code) -> str:
 
 
 @register.filter
-def readiness_name(code) -> str:
+def readiness_name(code, lang="") -> str:
+    if chrome.own(lang):
+        return chrome.readiness(code, lang)
     from kembar.smes.models import SME
 
     try:
@@ -86,11 +115,14 @@ def readiness_name(code) -> str:
 
 
 @register.filter
-def price_band(band) -> str:
+def price_band(band, lang="") -> str:
     """A price band of the search's facet in words: "Rp50.000 – Rp250.000", "from Rp1.000.000"."""
-    from django.utils.translation import gettext as _
+    from django.utils.translation import gettext
 
     from kembar.catalogue.index import PRICE_BANDS
+
+    def _(msgid):
+        return chrome.get(msgid, lang) if chrome.own(lang) else gettext(msgid)
 
     for number, low, high in PRICE_BANDS:
         if number == band:
