@@ -3,9 +3,14 @@ link at once, in their language; a wrong link is 404 and changes nothing; erasin
 the trade office then reads "erased by the sender", and no page, download or history row keeps a copy."""
 
 import json
+from decimal import Decimal
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from kembar.cooperations.models import Activity, Source
+from kembar.partners.models import Country
 from kembar.trade import services
 from kembar.trade.models import Inquiry
 
@@ -138,10 +143,6 @@ def test_another_regions_trade_office_sees_no_buyer_at_all(client, world):
 def test_a_deals_result_in_the_cooperation_names_no_buyer_before_or_after_erasure(client, world):
     """What a deal writes into the cooperation (the activity its timeline, evaluation, exports and API read, and
     its source) never held the buyer's name, company or email, so erasure has nothing to chase there."""
-    from decimal import Decimal
-
-    from kembar.cooperations.models import Activity, Source
-
     inquiry = services.inquiry_deal(
         inquiry=world["inquiry"], by=world["users"]["trade_staff"], value=Decimal("1000"), currency="KRW"
     )
@@ -151,3 +152,23 @@ def test_a_deals_result_in_the_cooperation_names_no_buyer_before_or_after_erasur
     texts += list(Source.all_objects.filter(cooperation=world["coop"]).values_list("cite", flat=True))
     assert texts and not [t for t in texts for value in BUYER if value in t]
     assert Inquiry.objects.get(pk=inquiry.pk).deal_value == Decimal("1000")  # the deal stays
+
+
+def test_the_service_refuses_an_inquiry_without_the_buyers_name_company_or_email(world):
+    """The columns may be blank (erasure blanks them); a new inquiry may not, whatever door it comes by."""
+    before = Inquiry.all_objects.count()
+    with pytest.raises(ValidationError) as refused:
+        services.inquiry_submit(
+            region=world["region"],
+            products=world["products_a"][:1],
+            name="",
+            company="  ",
+            country=Country.objects.get(code="KR"),
+            email="",
+            quantity="1",
+            message="?",
+            language="ja",
+        )
+    assert set(refused.value.message_dict) == {"name", "company", "email"}
+    assert refused.value.message_dict["name"] == ["この項目は必須です。"]
+    assert Inquiry.all_objects.count() == before
