@@ -100,7 +100,7 @@ def test_staff_build_publish_and_print_an_edition(live_server, page, programme, 
 def test_a_visitor_reading_japanese_finds_it_by_a_japanese_substring(live_server, browser, programme):  # noqa: F811
     import datetime as dt
 
-    from kembar.catalogue import services
+    from kembar.catalogue import chrome, services
     from kembar.regions.models import Region
 
     bandung = Region.objects.get(code="32.73")
@@ -115,7 +115,7 @@ def test_a_visitor_reading_japanese_finds_it_by_a_japanese_substring(live_server
     _shot(tab, "catalogue-public-region-ja")
     tab.fill("#q", "木製")
     with tab.expect_navigation():
-        tab.get_by_role("button", name="Search").click()
+        tab.get_by_role("button", name=chrome.get("Search", "ja")).click()  # the page's words are Japanese
     expect(tab.locator("#found")).to_contain_text("1")
     result = tab.locator("#results a")
     expect(result).to_contain_text("チェポット木製人形")
