@@ -166,9 +166,8 @@ def filters(request):
     summary="The national directory of published cooperations",
 )
 def cooperations(request, query: Query[DirectoryQuery], paging: Query[Paging]):
-    options = selectors.directory_options()
     try:
-        wanted = selectors.read_filters(query.dict(), options)
+        wanted = selectors.read_filters(query.dict())  # the directory's options read only when a filter needs them
     except selectors.BadFilter as bad:
         raise Problem(400, str(bad)) from None
     # The directory pages in the database by region, partner and id; the cursor holds the last row's key (signed:

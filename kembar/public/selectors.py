@@ -716,22 +716,27 @@ def _clean_text(value: str) -> str:
     return value.strip()
 
 
-def read_filters(query, options: DirectoryOptions) -> DirectoryFilters:
-    """The directory's filters from a query string, each checked against what the directory offers (BadFilter)."""
+def read_filters(query, options: DirectoryOptions | None = None) -> DirectoryFilters:
+    """The directory's filters from a query string, each checked against what the directory offers (BadFilter).
+    `options`: directory_options() when the caller has them; else they are read only when a filter needs them."""
     from kembar.evaluation.lifecycle import ORDER
 
     values = {name: _clean_text(query.get(name, "")) for name in DirectoryFilters.__dataclass_fields__}
     if len(values["q"]) > MAX_QUERY:
         raise BadFilter(_("The search text is too long (at most %(n)s characters).") % {"n": MAX_QUERY})
     allowed = {
-        "province": ({code for code, _name in options.provinces}, _("There is no such province in the directory.")),
-        "region": ({r.code for r in options.regions}, _("There is no such region in the directory.")),
-        "country": ({code for code, _name in options.countries}, _("There is no such country in the directory.")),
-        "field": (set(options.fields), _("There is no such field of cooperation in the directory.")),
-        "status": (set(ORDER), _("There is no such status.")),
-        "form": (set(Cooperation.Form.values), _("There is no such form of cooperation.")),
+        "province": (lambda o: {code for code, _name in o.provinces}, _("There is no such province in the directory.")),
+        "region": (lambda o: {r.code for r in o.regions}, _("There is no such region in the directory.")),
+        "country": (lambda o: {code for code, _name in o.countries}, _("There is no such country in the directory.")),
+        "field": (lambda o: set(o.fields), _("There is no such field of cooperation in the directory.")),
+        "status": (lambda o: set(ORDER), _("There is no such status.")),
+        "form": (lambda o: set(Cooperation.Form.values), _("There is no such form of cooperation.")),
     }
     for name, (known, message) in allowed.items():
-        if values[name] and values[name] not in known:
+        if not values[name]:
+            continue
+        if options is None and name not in ("status", "form"):
+            options = directory_options()
+        if values[name] not in known(options):
             raise BadFilter(message)
     return DirectoryFilters(**values)
