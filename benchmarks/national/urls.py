@@ -1,9 +1,27 @@
-"""The app's URLs plus two floors the load test compares with: `/bench/bare/`, the cheapest Django view,
-and `/bench/bare-auth/`, the cheapest view that knows who is logged in (session and user read)."""
+"""The app's URLs plus the floors the load tests compare with: `/bench/bare/`, the cheapest Django view,
+`/bench/bare-auth/`, the cheapest view that knows who is logged in (session and user read), and two bare
+django-ninja endpoints (benchmarks/api.py): `/bench/api/bare` with no authentication and `/bench/api/bare-token`
+with the API's own token authentication (the token looked up, its user's regions read, its rate limit
+counted) — each answering a two-key object."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.urls import include, path
+from ninja import NinjaAPI
+
+from kembar.api.api import TokenAuth
+
+bench_api = NinjaAPI(title="bench", urls_namespace="bench_api", docs_url=None, openapi_url=None)
+
+
+@bench_api.get("/bare")
+def api_bare(request):
+    return {"ok": True, "user": None}
+
+
+@bench_api.get("/bare-token", auth=TokenAuth())
+def api_bare_token(request):
+    return {"ok": True, "user": request.user.pk}
 
 
 def bare(request):
@@ -18,5 +36,6 @@ def bare_auth(request):
 urlpatterns = [
     path("bench/bare/", bare, name="bench_bare"),
     path("bench/bare-auth/", bare_auth, name="bench_bare_auth"),
+    path("bench/api/", bench_api.urls),
     path("", include("config.urls")),
 ]
