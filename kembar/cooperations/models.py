@@ -146,6 +146,7 @@ class DocumentKind(models.TextChoices):
     FULL_POWER = "full_power", _("Full-power letter")
     REPORT = "report", _("Report")
     CORRESPONDENCE = "correspondence", _("Correspondence")
+    PARTNER_STUDY = "partner_study", _("Potential-partner study")
     OTHER = "other", _("Other")
 
 

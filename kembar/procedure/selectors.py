@@ -197,6 +197,12 @@ class StageView:
     missing: list[MissingItem]
     completed: Move | None = None  # the record that completed it (done stages)
     overdue: bool = False
+    on_file: frozenset = frozenset()  # the document kinds the dossier holds
+
+    @property
+    def supporting(self) -> list[tuple[str, bool]]:
+        """The documents the stage accepts without requiring them: (label, whether one is on file)."""
+        return [(kind_label(k), k in self.on_file) for k in self.stage.accepts]
 
     @property
     def name(self) -> str:
@@ -336,7 +342,7 @@ def _state(
     views = []
     for st in status.stages:
         missing = [MissingItem(m.document, m.stage, m.source, st.stage) for m in st.missing]
-        view = StageView(st.stage, st.state, missing, completed.get(st.stage.id))
+        view = StageView(st.stage, st.state, missing, completed.get(st.stage.id), on_file=frozenset(kinds))
         if st.state == "current" and st.stage.deadline_days and since is not None:
             view.overdue = now - since > timedelta(days=st.stage.deadline_days)
             overdue_current = view.overdue

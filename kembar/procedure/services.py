@@ -72,11 +72,14 @@ def validate_pack_data(data) -> list[str]:
                 _("%(where)s: actor “%(actor)s” is unknown (one of: %(known)s).")
                 % {"where": where, "actor": stage.get("actor", ""), "known": ", ".join(ACTORS)}
             )
-        requires = stage.get("requires") or []
-        if not isinstance(requires, list):
-            problems.append(_("%(where)s: “requires” must be a list of document kinds.") % {"where": where})
-        else:
-            for kind in requires:
+        for key in ("requires", "accepts"):
+            listed = stage.get(key) or []
+            if not isinstance(listed, list):
+                problems.append(
+                    _("%(where)s: “%(key)s” must be a list of document kinds.") % {"where": where, "key": key}
+                )
+                continue
+            for kind in listed:
                 if kind not in kinds:
                     problems.append(
                         _("%(where)s: “%(kind)s” is not a document kind (one of: %(known)s).")
@@ -279,7 +282,7 @@ def _refusal(pack: workflow.Pack, facts: workflow.Facts, ids: list[str], decisio
 
 
 def _check_evidence(pack: workflow.Pack, cooperation: Cooperation, ids: list[str], documents: list[Document]) -> None:
-    expected = {kind for sid in ids for kind in pack.stage(sid).requires}
+    expected = {kind for sid in ids for kind in pack.stage(sid).evidence}
     for doc in documents:
         if doc.cooperation_id != cooperation.pk or doc.region_id != cooperation.region_id or doc.is_deleted:
             raise ProcedureError(_("Evidence must be a document of this dossier."), code="foreign_document")
@@ -359,8 +362,8 @@ def stage_complete(
         )
         record_change(record, by=by, reason=justification or "completed")
         record.save()
-        requires = set(pack.stage(sid).requires)
-        record.documents.set([d for d in documents if d.kind in requires])
+        evidence = pack.stage(sid).evidence
+        record.documents.set([d for d in documents if d.kind in evidence])
         records.append(record)
     reason = f"procedure: completed {', '.join(ids)}"
     _touch(cooperation, by=by, reason=f"{reason} — {justification.strip()}" if len(ids) > 1 else reason)
@@ -494,8 +497,8 @@ def stage_records_replace(*, cooperation: Cooperation, by, records: list[dict], 
         record_change(row, by=by, reason=reason)
         row.save()
         if row.action == StageRecord.Action.COMPLETE:
-            requires = set(pack.stage(row.stage_id).requires)
-            row.documents.set([d for d in documents if d.kind in requires])
+            evidence = pack.stage(row.stage_id).evidence
+            row.documents.set([d for d in documents if d.kind in evidence])
         created.append(row)
     invalidate_cache(cooperation)
     return created

@@ -41,6 +41,7 @@ def _stage_rows(data: dict) -> list[dict]:
             "description": text_in(s.get("description")),
             "actor": actor_label(s.get("actor", "")),
             "requires": [kind_label(k) for k in s.get("requires") or []],
+            "accepts": [kind_label(k) for k in s.get("accepts") or []],
             "source": s.get("source", ""),
             "confirmed": bool(s.get("confirmed", True)),
             "signing": bool(s.get("signing")),

@@ -21,6 +21,9 @@ class Stage:
     name: Mapping[str, str]
     actor: str
     requires: tuple[str, ...] = ()
+    #: Document kinds that may back the stage without being required (a potential-partner study at the
+    #: initiative): listed beside it, attached as evidence when on file.
+    accepts: tuple[str, ...] = ()
     source: str = ""
     confirmed: bool = True
     signing: bool = False
@@ -28,6 +31,11 @@ class Stage:
 
     def label(self, language: str = "id") -> str:
         return self.name.get(language) or self.name.get("id") or self.id
+
+    @property
+    def evidence(self) -> frozenset[str]:
+        """The kinds a record of this stage keeps as its evidence: those it requires and those it accepts."""
+        return frozenset(self.requires) | frozenset(self.accepts)
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,7 @@ class Pack:
                 name=dict(s["name"]),
                 actor=s["actor"],
                 requires=tuple(s.get("requires") or ()),
+                accepts=tuple(s.get("accepts") or ()),
                 source=s.get("source", ""),
                 confirmed=bool(s.get("confirmed", True)),
                 signing=bool(s.get("signing", False)),

@@ -118,8 +118,10 @@ def test_wrong_evidence_kind_refused(coop, staff, add_doc, english, bandung):
     loi = add_doc(coop, "loi", "Letter of intent")
     with pytest.raises(ProcedureError) as exc:
         services.stage_complete(cooperation=coop, by=staff, stage_ids=["perencanaan"], documents=[loi])
+    # Planning requires nothing but accepts a potential-partner study; an LoI is neither.
     assert exc.value.message == (
-        "“Planning” requires no documents, so “Letter of intent” cannot be attached as evidence."
+        "“Letter of intent” is a document of kind “Letter of Intent (LoI)”; evidence for “Planning” must be one "
+        "of: “Potential-partner study”."
     )
     services.stage_complete(cooperation=coop, by=staff, stage_ids=["perencanaan"])
     add_doc(coop, "mou")
@@ -187,11 +189,14 @@ def test_new_version_validates_and_changes_nothing(national_admin, staff, englis
     data["stages"][2]["id"] = "perencanaan"
     del data["stages"][3]["source"]
     data["stages"][4]["name"] = {"id": "Penandatanganan"}
+    data["stages"][0]["accepts"] = "partner_study"
     with pytest.raises(ProcedureError) as exc:
         services.rule_pack_new_version(pack_id="permendagri-3-2008", by=national_admin, data=data, note="x")
     assert exc.value.errors == [
+        "Stage 1 (“perencanaan”): “accepts” must be a list of document kinds.",
         "Stage 2 (“komunikasi-draft-mou”): “napkin” is not a document kind (one of: loi, mou, pks, plan, "
-        "dprd_approval, central_approval, kemlu_consideration, full_power, report, correspondence, other).",
+        "dprd_approval, central_approval, kemlu_consideration, full_power, report, correspondence, "
+        "partner_study, other).",
         "Stage 3 (“perencanaan”): the id is used by another stage; ids must be unique.",
         "Stage 4 (“pembahasan-dprd”): “source” is required: every rule cites its source.",
         "Stage 5 (“penandatanganan”): “name.en” is required.",

@@ -115,8 +115,23 @@ def test_choosing_creates_partner_cooperation_and_files_the_study_at_stage_one(s
     assert doc == choice.document and doc.files.count() == 1
     assert doc.title.startswith("Kajian calon mitra: Nagoya")
     assert state.current.name in doc.summary  # filed as that stage's document
+    # Listed against the first stage, on file (the pack accepts a study there without requiring one).
+    assert doc.kind == "partner_study" and state.current.supporting == [(doc.get_kind_display(), True)]
     file = doc.files.get()
     assert file.content_type == "application/pdf" and file.file.read().startswith(b"%PDF")
+
+
+def test_the_study_becomes_the_first_stages_evidence_when_it_is_completed(search, places, staff):
+    from kembar.procedure.services import stage_complete
+
+    choice = services.candidate_choose(
+        candidate=services.candidate_add(search=search, place=places["Nagoya"], by=staff), by=staff
+    )
+    coop = choice.cooperation
+    stage_complete(cooperation=coop, by=staff, stage_ids=[choice.stage_id], documents=[choice.document])
+    done = procedure_for(cooperation=coop).done
+    assert [s.stage.id for s in done] == [choice.stage_id]
+    assert [e.pk for e in done[0].completed.evidence] == [choice.document.pk]
 
 
 def test_choosing_twice_creates_one(search, places, staff):

@@ -132,6 +132,7 @@ def test_choosing_from_the_page_leads_to_the_cooperation_at_its_first_stage(clie
     assert response["Location"] == reverse("cooperation_detail", args=["32.73", choice.cooperation.ref])
     dossier = _text(client.get(response["Location"]))
     assert "Kajian calon mitra: Nagoya" in dossier
+    assert "Dokumen pendukung (tidak wajib): Kajian calon mitra" in dossier  # listed at the first stage
     again = client.post(url)  # a new form, the same candidate: no second cooperation
     assert again["Location"] == response["Location"] and Choice.all_objects.count() == 1
     page = client.get(reverse("studies_candidate", args=["32.73", search.pk, cand.pk])).content.decode()
