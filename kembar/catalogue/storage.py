@@ -171,6 +171,10 @@ def fill_pairs(connection, *, batch: int = 2000) -> int:
                 cursor.executemany(f"UPDATE {TABLE} SET pairs = %s WHERE id = %s", updates)
             n += len(rows)
             last = rows[-1][0]
+        if connection.vendor == "postgresql":
+            # Deferred foreign-key checks pending in the transaction first: no index is built with them pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     ensure(connection)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
