@@ -40,33 +40,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "national"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import ROOT, SCRATCH, database_url, setup_django, vendor_label  # noqa: E402
-from runner import free_port, parse_wrk  # noqa: E402
+from runner import free_port, parse_wrk, rotate_lua  # noqa: E402
 
 GOAL_SHARE, GOAL_P99_MS = 0.5, 200
 PREFIX = "bench-api-"
-
-#: wrk script: each request carries the next line of the file given after `--` as the named header.
-ROTATE_HEADER_LUA = """
-local values = {}
-local counter = 0
-local name = "Authorization"
-local next_id = 0
-function setup(thread)
-  thread:set("offset", next_id * 7)
-  next_id = next_id + 1
-end
-function init(args)
-  for line in io.lines(args[1]) do
-    if #line > 0 then values[#values + 1] = line end
-  end
-  counter = offset or 0
-end
-function request()
-  counter = counter + 1
-  if #values > 0 then wrk.headers[name] = values[(counter % #values) + 1] end
-  return wrk.format()
-end
-"""
 
 
 def users_with_tokens(n: int) -> tuple[str, list[str]]:
@@ -103,7 +80,7 @@ def get(url: str, header: str = "", timeout: float = 30) -> int:
 
 def load(base: str, path: str, headers: list[str], *, duration: int, connections: int) -> dict:
     script = SCRATCH / "rotate-header.lua"
-    script.write_text(ROTATE_HEADER_LUA)
+    script.write_text(rotate_lua("Authorization"))
     values = SCRATCH / "headers.txt"
     values.write_text("\n".join(headers) + "\n")
     statuses = {get(base + path, h) for h in (headers[:2] or [""])}

@@ -430,8 +430,11 @@ def measure_writes(region, by, n: int, before_ms: float | None) -> dict:
 #: wrk script: each request carries the next of the session cookies listed in the file named after `--`, so
 #: consecutive requests on a connection (and on a thread) come from different logged-in users. Each thread
 #: starts at another offset.
-ROTATE_LUA = """
-local cookies = {}
+def rotate_lua(header: str) -> str:
+    """A wrk script: each request carries the next line of the file given after `--` as the `header`, each
+    thread starting at another line."""
+    return """
+local values = {}
 local counter = 0
 
 local next_id = 0
@@ -442,17 +445,20 @@ end
 
 function init(args)
   for line in io.lines(args[1]) do
-    if #line > 0 then cookies[#cookies + 1] = line end
+    if #line > 0 then values[#values + 1] = line end
   end
   counter = offset or 0
 end
 
 function request()
   counter = counter + 1
-  wrk.headers["Cookie"] = cookies[(counter % #cookies) + 1]
+  if #values > 0 then wrk.headers["HEADER"] = values[(counter % #values) + 1] end
   return wrk.format()
 end
-"""
+""".replace("HEADER", header)
+
+
+ROTATE_LUA = rotate_lua("Cookie")
 
 
 def free_port() -> int:

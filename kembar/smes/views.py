@@ -220,6 +220,19 @@ def sme_delete(request, pk):
     return render(request, "smes/sme_delete.html", {"sme": sme, "n_products": n_products})
 
 
+def _restored(request, restore, done: str, *, ahead, back=None):
+    """Restore from the trash: the service's refusal becomes messages and leads `back` (the trash unless told),
+    else `done` is said and leads `ahead`."""
+    try:
+        restore()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return back or redirect("smes_trash", code=_code(request))
+    messages.success(request, done)
+    return ahead
+
+
 @require_POST
 @programme_view(curate=True)
 def sme_restore(request, pk):
@@ -227,14 +240,12 @@ def sme_restore(request, pk):
         sme = selectors.sme_any(request.programme.region, pk)
     except SME.DoesNotExist:
         raise Http404 from None
-    try:
-        services.sme_restore(sme=sme, by=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect("smes_trash", code=_code(request))
-    messages.success(request, _("“%(name)s” restored with its products.") % {"name": sme.name})
-    return redirect("smes_sme_detail", code=_code(request), pk=sme.pk)
+    return _restored(
+        request,
+        lambda: services.sme_restore(sme=sme, by=request.user),
+        _("“%(name)s” restored with its products.") % {"name": sme.name},
+        ahead=redirect("smes_sme_detail", code=_code(request), pk=sme.pk),
+    )
 
 
 # --- Certifications ---------------------------------------------------------------------------------------------
@@ -301,14 +312,14 @@ def certification_delete(request, pk, cert):
 @programme_view(write=True)
 def certification_restore(request, pk, cert):
     certification = _certification(request, pk, cert, live=False)
-    try:
-        services.certification_restore(certification=certification, by=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Certification restored."))
-    return redirect("smes_sme_detail", code=_code(request), pk=pk)
+    back = redirect("smes_sme_detail", code=_code(request), pk=pk)
+    return _restored(
+        request,
+        lambda: services.certification_restore(certification=certification, by=request.user),
+        _("Certification restored."),
+        ahead=back,
+        back=back,
+    )
 
 
 # --- Products ---------------------------------------------------------------------------------------------------
@@ -388,14 +399,12 @@ def product_restore(request, pk):
         product = selectors.product_any(request.programme.region, pk)
     except Product.DoesNotExist:
         raise Http404 from None
-    try:
-        services.product_restore(product=product, by=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect("smes_trash", code=_code(request))
-    messages.success(request, _("Product restored."))
-    return redirect("smes_product_detail", code=_code(request), pk=product.pk)
+    return _restored(
+        request,
+        lambda: services.product_restore(product=product, by=request.user),
+        _("Product restored."),
+        ahead=redirect("smes_product_detail", code=_code(request), pk=product.pk),
+    )
 
 
 @require_POST
