@@ -25,6 +25,7 @@ CONSENT = gettext_noop(
 )
 
 TEXTS: dict[str, dict[str, str]] = {
+    gettext_noop("Skip to content"): {"ko": "본문으로 건너뛰기", "ja": "本文へ移動"},
     gettext_noop("Send an inquiry"): {"ko": "구매 문의 보내기", "ja": "お問い合わせを送る"},
     gettext_noop(
         "Ask the businesses of %(region)s about their products. Your inquiry reaches each business and the "
@@ -213,6 +214,7 @@ def bundle(language: str) -> dict[str, str]:
 
 #: Short names the templates use for the page texts.
 KEYS = {
+    "skip": "Skip to content",
     "title": "Send an inquiry",
     "products": "Products",
     "send": "Send the inquiry",

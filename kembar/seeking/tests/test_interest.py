@@ -41,6 +41,8 @@ def test_the_form_speaks_each_of_five_languages(client, world):
         html = page.content.decode()
         if lang in ("ko", "ja", "zh"):
             assert label in html, lang
+            # The portal's frame too: the skip link in their language, no staff login, no portal footer.
+            assert "Skip to content" not in html and "Log in" not in html and "Open data" not in html, lang
             tag = {"zh": "zh-Hans"}.get(lang, lang)
             assert f'<div lang="{tag}">' in html
             assert page["Content-Language"] == tag

@@ -47,6 +47,11 @@ def test_the_form_speaks_the_buyers_language(client, world):
         page = client.get(url(world, lang, f"?produk={world['products_a'][0].pk}")).content.decode()
         assert label in page and button in page, lang
         assert f'lang="{lang}"' in page
+    # The portal's frame speaks the buyer's language too: no staff login, no portal footer, no English links.
+    for lang, skip in (("ko", "본문으로 건너뛰기"), ("ja", "本文へ移動")):
+        page = client.get(url(world, lang)).content.decode()
+        assert skip in page and reverse("login") not in page, lang
+        assert "Skip to content" not in page and "Log in" not in page and "Open data" not in page, lang
     page = client.get(url(world, "ko")).content.decode()
     assert "직조 가방 Anyaman 0" in page  # the product's Korean name
     assert client.get(url(world, "xx")).status_code == 404
