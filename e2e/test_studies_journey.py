@@ -136,5 +136,9 @@ def test_bandung_finds_a_partner_in_japan_and_starts_the_cooperation(live_server
         page.get_by_role("button", name=f"Choose {names[0]}").click()
     page.wait_for_url(re.compile(r"/r/32\.73/cooperations/[\w-]+/$"))
     assert page.locator('#procedure li[aria-current="step"] > strong').inner_text() == "Initiative"
+    # The study is listed against that stage, as on file.
+    supporting = page.locator('#procedure li[aria-current="step"] ul.supporting').inner_text()
+    assert "Supporting document (optional): Potential-partner study — on file" in supporting
+    assert "not on file" not in supporting
     assert page.get_by_text(f"Kajian calon mitra: {names[0]}").first.is_visible()
     _shot(page, "cooperation")
