@@ -95,8 +95,15 @@ def test_an_owner_adds_a_product_and_the_translator_adds_korean(live_server, pag
     page.wait_for_url(f"{base}/r/32.73/umkm/produk/{product.pk}/")
     assert page.get_by_role("heading", name="Tas Anyaman Mendong").is_visible()
     assert page.locator("ul.photos img").count() == 2
-    # The thumbnails are real pictures the browser could decode.
-    page.wait_for_function("Array.from(document.querySelectorAll('ul.photos img')).every(i => i.naturalWidth > 0)")
+    # The thumbnails are real pictures the browser could decode. Polled from here: a string predicate polled in
+    # the page (wait_for_function) is evaluated there, which the page's CSP (no 'unsafe-eval') refuses whenever
+    # the pictures are not decoded at the first look.
+    for _ in range(100):
+        if page.locator("ul.photos img").evaluate_all("imgs => imgs.every(i => i.complete && i.naturalWidth > 0)"):
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("the thumbnails were not decoded within 10 s")
     _shot(page, "product-owner")
     _no_sideways_scroll(page)
     assert product.texts.get(language="id").status == "draft"
