@@ -274,7 +274,8 @@ def gather_facts(
         wanted = NAME if obligations is None else None
         if rows is not None:
             held = [
-                (cid, row.horizon, row.data, row.parts.get(NAME) if row.current else None) for cid, row in rows.items()
+                (cid, row.horizon, row.data, row.parts.get(wanted) if wanted and row.current else None)
+                for cid, row in rows.items()
             ]
         else:
             held = stored_facts.with_part(wanted, scope=in_scope)
