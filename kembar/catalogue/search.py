@@ -13,6 +13,7 @@ certification, export readiness and price band, whatever facet is chosen.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -225,7 +226,9 @@ def _postgres_source(query: Query, lo: int, hi: int) -> tuple[str, list, str]:
     source = f"FROM {storage.TABLE} e WHERE e.id BETWEEN %s AND %s"
     params: list = [lo, hi]
     for word in (*query.words, *query.like):
-        source += f" AND ({doc}) ILIKE %s"
+        # A word with no letters of two cases (digits, Chinese, Japanese, Korean) needs no case folding: LIKE
+        # finds the same rows at about half the cost of ILIKE when it is matched row by row.
+        source += f" AND ({doc}) {'LIKE' if word.lower() == word.upper() else 'ILIKE'} %s"
         params.append(_like(word))
     for word in query.pairs:
         source += " AND e.pairs LIKE %s"
@@ -281,6 +284,17 @@ def search(
     columns = ", ".join(f"e.{c}" for c in _FIELDS)
     result = Result()
     with connection.cursor() as cursor:
+        groups = None
+        if facets and not sqlite and not query.empty:
+            # PostgreSQL: the words' first CAP + 1 matches (in the table's order: sorting them by key first would
+            # read every match of a common word) are read once, with what the facets count; a word matched row by
+            # row (LIKE) is then not matched a second time for the results.
+            cursor.execute(
+                f"SELECT e.id, e.category, e.certifications, e.readiness, e.price_band {source} LIMIT %s",
+                [*params, CAP + 1],
+            )
+            matches = cursor.fetchall()
+            groups = [(*facet, n) for facet, n in Counter(m[1:] for m in matches).items()]
         if query.empty:
             cursor.execute(
                 f"SELECT {columns}, 0.0 {filtered} ORDER BY e.category, e.name_id, e.id LIMIT %s OFFSET %s",
@@ -305,9 +319,16 @@ def search(
                 f"SELECT {columns}, {score} AS score {filtered} ORDER BY score DESC, e.id LIMIT %s OFFSET %s",
                 [*params, *filter_params, limit, offset],
             )
+        elif groups is not None and len(matches) <= CAP:
+            # Every match is read: those within the facet filters are ranked by their keys.
+            ids = [m[0] for m in matches if _within(filters, *m[1:])]
+            cursor.execute(
+                f"SELECT {columns}, {score} AS score FROM {storage.TABLE} e WHERE e.id = ANY(%s)"
+                " ORDER BY score DESC, e.id LIMIT %s OFFSET %s",
+                [*score_params, ids, limit, offset],
+            )
         else:
-            # PostgreSQL: the first CAP + 1 matches the trigram index gives (in the table's order: sorting
-            # them by key first would read every match of a common word), ranked among themselves.
+            # PostgreSQL: the first CAP + 1 matches within the facet filters, ranked among themselves.
             cursor.execute(
                 f"WITH m AS MATERIALIZED (SELECT e.id {filtered} LIMIT %s)"
                 f" SELECT {columns}, {score} AS score FROM m JOIN {storage.TABLE} e ON e.id = m.id"
@@ -316,23 +337,17 @@ def search(
             )
         result.hits = [_hit(row) for row in cursor.fetchall()]
         if facets:
-            cursor.execute(
-                "SELECT category, certifications, readiness, price_band, count(*) FROM ("
-                f"SELECT e.category, e.certifications, e.readiness, e.price_band {source} LIMIT %s) AS f"
-                " GROUP BY category, certifications, readiness, price_band",
-                [*params, CAP + 1],
-            )
-            groups = cursor.fetchall()
+            if groups is None:
+                cursor.execute(
+                    "SELECT category, certifications, readiness, price_band, count(*) FROM ("
+                    f"SELECT e.category, e.certifications, e.readiness, e.price_band {source} LIMIT %s) AS f"
+                    " GROUP BY category, certifications, readiness, price_band",
+                    [*params, CAP + 1],
+                )
+                groups = cursor.fetchall()
             result.capped = sum(g[-1] for g in groups) > CAP
             result.facets = _facet_counts(groups)
-            result.total = sum(
-                n
-                for category, certs, readiness, band, n in groups
-                if (not filters.category or category == filters.category)
-                and (not filters.certification or f"|{filters.certification}|" in certs)
-                and (not filters.readiness or readiness == filters.readiness)
-                and (filters.price is None or band == filters.price)
-            )
+            result.total = sum(n for *facet, n in groups if _within(filters, *facet))
         else:
             cursor.execute(
                 f"SELECT count(*) FROM (SELECT 1 {filtered} LIMIT %s) AS f", [*params, *filter_params, CAP + 1]
@@ -342,6 +357,16 @@ def search(
         if result.capped:
             result.total = min(result.total, CAP)
     return result
+
+
+def _within(filters: Filters, category: str, certifications: str, readiness: str, band: int) -> bool:
+    """Whether an entry with these facet values passes the facet filters (as _filters' SQL does)."""
+    return (
+        (not filters.category or category == filters.category)
+        and (not filters.certification or f"|{filters.certification}|" in certifications)
+        and (not filters.readiness or readiness == filters.readiness)
+        and (filters.price is None or band == filters.price)
+    )
 
 
 def _facet_counts(groups) -> dict:

@@ -109,6 +109,25 @@ def test_with_a_filter_and_pages(bandung, more):
     assert [h.id for h in first.hits + second.hits] == expected(bandung, "가방")[:2]
 
 
+@pytest.mark.parametrize("category", ["", "fesyen", "aneka_ragam"])
+def test_a_pair_and_a_short_word_with_a_filter(bandung, more, category):
+    """A pair with a word matched row by row ("12", no letters), within a facet filter: the same entries as LIKE
+    over the texts, and the facets count every match whatever the filter (PostgreSQL reads the matches once)."""
+    result, ids = found(bandung, "가방 12", category=category)
+    want = expected(bandung, "가방 12", category=category)
+    assert ids == want and result.total == len(want)
+    assert result.facets["category"]["fesyen"] == len(expected(bandung, "가방 12", category="fesyen")) == 1
+    assert sum(result.facets["category"].values()) == len(expected(bandung, "가방 12"))
+
+
+def test_a_word_without_letters_of_two_cases_and_one_with(bandung, more):
+    """"12" and "バッグ12" have no case to fold, "BAG" has: each finds what its texts hold, in any case."""
+    for text in ("12", "バッグ12", "BAG 12", "bAtIk"):
+        result, ids = found(bandung, text)
+        assert sorted(ids) == expected(bandung, text) and result.total == len(ids), text
+    assert found(bandung, "BAG 12")[1] == found(bandung, "bag 12")[1] != []
+
+
 def test_marked_by_language(bandung, more):
     soap = CatalogueEntry.objects.get(region=bandung, kind=index.PRODUCT, name_id="Sabun 가방")
     assert "i가방|" in soap.pairs and "j珈琲|" in soap.pairs and "k비누|" in soap.pairs
