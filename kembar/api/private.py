@@ -24,9 +24,11 @@ from kembar.accounts.access import Access, region_access
 from kembar.cooperations import selectors, services
 from kembar.cooperations.activities import HOSTS, INITIATORS, KINDS, SIDES
 from kembar.cooperations.models import Activity, Cooperation
+from kembar.core import pages
 from kembar.core.dates import DateError, DateSpec
 from kembar.core.models import FormSubmission
 
+from .kept import kept_json
 from .paging import Page, Paging, page_of_list, page_of_queryset
 
 router = Router()
@@ -140,15 +142,22 @@ class CooperationQuery(Schema):
 )
 def cooperations(request, code: str, query: Query[CooperationQuery], paging: Query[Paging]):
     access = access_to(request, code)
-    filters = {k: v for k, v in query.dict().items() if v and k != "status"}
-    qs = selectors.cooperation_list(region=access.region, **filters)
-    if query.status:
-        return page_of_list(
-            selectors.by_status(qs, status=query.status), paging, scope="cooperations", key=lambda c: (c.pk,)
-        )
-    page = page_of_queryset(qs, paging, scope="cooperations")
-    page["items"] = selectors.with_lifecycle(page["items"])
-    return page
+
+    def build():
+        filters = {k: v for k, v in query.dict().items() if v and k != "status"}
+        qs = selectors.cooperation_list(region=access.region, **filters)
+        if query.status:
+            return page_of_list(
+                selectors.by_status(qs, status=query.status), paging, scope="cooperations", key=lambda c: (c.pk,)
+            )
+        page = page_of_queryset(qs, paging, scope="cooperations")
+        page["items"] = selectors.with_lifecycle(page["items"])
+        return page
+
+    # The same for every reader of the region until its next write (kept.py).
+    return kept_json(
+        request, "cooperations", Page[CooperationOut], build, version=pages.version(access.region), scope=code
+    )
 
 
 @router.get(

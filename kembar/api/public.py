@@ -8,9 +8,11 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
 from kembar.cooperations.models import Cooperation
+from kembar.core import pages
 from kembar.public import selectors
 from kembar.regions.models import Region
 
+from .kept import kept_json
 from .paging import Page, Paging, read_key, write_cursor
 from .problems import Problem
 
@@ -166,15 +168,22 @@ def filters(request):
     summary="The national directory of published cooperations",
 )
 def cooperations(request, query: Query[DirectoryQuery], paging: Query[Paging]):
-    try:
-        wanted = selectors.read_filters(query.dict())  # the directory's options read only when a filter needs them
-    except selectors.BadFilter as bad:
-        raise Problem(400, str(bad)) from None
     # The directory pages in the database by region, partner and id; the cursor holds the last row's key (signed:
     # it cannot be made up), so a page neither skips nor repeats rows published or withdrawn meanwhile.
     after = read_key(paging, scope="public-cooperations", shape=(str, str, int))
-    rows, last = selectors.directory_after(filters=wanted, after=after, limit=paging.limit)
-    return {"items": rows, "next": write_cursor(last, "public-cooperations") if last else None}
+
+    def build():
+        try:
+            wanted = selectors.read_filters(query.dict())  # the directory's options read only when a filter needs them
+        except selectors.BadFilter as bad:
+            raise Problem(400, str(bad)) from None
+        rows, last = selectors.directory_after(filters=wanted, after=after, limit=paging.limit)
+        return {"items": rows, "next": write_cursor(last, "public-cooperations") if last else None}
+
+    # The same for everyone until the next write to any region's records (kept.py).
+    return kept_json(
+        request, "public-cooperations", Page[PublicCooperationOut], build, version=pages.national_version()
+    )
 
 
 @router.get("/regions/{code}", response=PublicRegionPageOut, url_name="api_public_region", summary="A region")
