@@ -3,7 +3,7 @@ catalogue's four languages, so that a page in Korean or Japanese is Korean or Ja
 
 The site's interface languages are Indonesian and English (gettext, locale/*.po). Each text here is an English
 msgid marked for gettext, so Indonesian and English come from the .po files like every other string, with its
-Korean and Japanese beside it: the pattern of kembar.trade.buyer_text, for the public catalogue's pages only
+Korean and Japanese beside it, looked up by the rule of kembar.core.own_words, for the public catalogue's pages only
 (`{% say %}` in kembar.catalogue.templatetags.catalogue). Category names and the print labels are catalogue
 content (kembar.catalogue.words). A test checks that every text has both languages.
 
@@ -15,10 +15,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import formats, translation
-from django.utils.translation import gettext, gettext_noop, ngettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy
 
-#: The languages with no .po catalogue: their texts are here.
-OWN = ("ko", "ja")
+from kembar.core import own_words
 
 TEXTS: dict[str, dict[str, str]] = {
     gettext_noop("Skip to content"): {"ko": "본문으로 건너뛰기", "ja": "本文へ移動"},
@@ -128,18 +127,13 @@ PLURALS = {
 }
 
 
-def own(language: str) -> bool:
-    return language in OWN
+#: Whether a language's texts are in TEXTS (Korean, Japanese) rather than in the .po files.
+own = own_words.is_own
 
 
 def get(msgid: str, language: str, **values) -> str:
     """The text in the page's language: Korean and Japanese from TEXTS, Indonesian and English by gettext."""
-    if own(language):
-        text = TEXTS[msgid][language]
-    else:
-        with translation.override(language):
-            text = gettext(msgid)
-    return text % values if values else text
+    return own_words.lookup(TEXTS, msgid, language, **values)
 
 
 def count(key: str, language: str, **values) -> str:
