@@ -12,6 +12,7 @@ from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kembar.accounts.access import user_regions
 from kembar.accounts.models import BUREAU_ROLES, EDITOR_ROLES, Membership
 from kembar.core.dates import PartialDate
 from kembar.regions.models import Region
@@ -38,8 +39,12 @@ def alert_list(*, user) -> QuerySet[Alert]:
 
 
 def unread_count(*, user) -> int:
-    """The nav badge: one query."""
-    return Alert.objects.filter(user=user, read_at__isnull=True, region_id__in=_member_regions(user)).count()
+    """The nav badge: one query, over the regions of the memberships the request has already read (none when
+    the user belongs to no region's bureau)."""
+    regions = [region.pk for region in user_regions(user)]
+    if not regions:
+        return 0
+    return Alert.objects.filter(user=user, read_at__isnull=True, region_id__in=regions).count()
 
 
 def alert_get(*, user, pk: int) -> Alert:
