@@ -3,17 +3,16 @@
 The site's interface languages are Indonesian and English (gettext, locale/*.po); a buyer reading the catalogue
 in Korean or Japanese gets the inquiry form in that language too. Each text here is an English msgid marked
 for gettext (so Indonesian comes from the .po files like every other string) with its Korean and Japanese
-beside it: a small catalogue of its own for these buyer-facing strings only, checked complete by a test
-(docs/adr/0039-little-bandung-channels-and-inquiries.md)."""
+beside it: a small catalogue of its own for these buyer-facing strings only, read by the rule of
+kembar.core.own_words and checked complete by a test (docs/adr/0039-little-bandung-channels-and-inquiries.md)."""
 
 from __future__ import annotations
 
-from django.utils import translation
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop
+
+from kembar.core import own_words
 
 LANGUAGES = ("id", "en", "ko", "ja")
-#: The languages with no .po catalogue: their texts are here.
-OWN = ("ko", "ja")
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English", "ko": "한국어", "ja": "日本語"}
 
 #: The consent the buyer gives (UU 27/2022 tentang Pelindungan Data Pribadi), recorded with its version.
@@ -201,10 +200,7 @@ def language_of(code: str | None) -> str:
 
 def get(msgid: str, language: str) -> str:
     """The text in the buyer's language: Korean and Japanese from TEXTS, Indonesian and English by gettext."""
-    if language in OWN:
-        return TEXTS[msgid][language]
-    with translation.override(language):
-        return gettext(msgid)
+    return own_words.lookup(TEXTS, msgid, language)
 
 
 def bundle(language: str) -> dict[str, str]:
