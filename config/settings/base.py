@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so every view's transaction ends inside it: files written by one that rolled back are deleted.
+    "kembar.core.files.middleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -1,14 +1,12 @@
 """Product photos: the type is read from the content (filetype, then Pillow opens and verifies it), the size
 and the number of pixels are bounded, and a JPEG thumbnail is made with Pillow.
 
-A photo's files are written to the store before its row is saved; when the work they are part of fails (a
-later photo refused, the form's transaction rolled back), `files_removed_on_failure` removes them again, so
-the store keeps no file without its row."""
+A photo's files are written to the store before its row is saved; when the transaction they are part of rolls
+back (a later photo refused, the form's transaction), kembar.core.files removes them again, so the store keeps
+no file without its row."""
 
-import contextvars
 import hashlib
 import io
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import filetype
@@ -99,35 +97,3 @@ def thumbnail(uploaded, *, side: int = THUMB_SIDE) -> ContentFile:
         image.save(out, "JPEG", quality=82, optimize=True)
     uploaded.seek(0)
     return ContentFile(out.getvalue(), name="thumb.jpg")
-
-
-#: Names of the files written inside the innermost `files_removed_on_failure` block (None outside any).
-_written: contextvars.ContextVar[list | None] = contextvars.ContextVar("smes_photo_files", default=None)
-
-
-@contextmanager
-def files_removed_on_failure():
-    """Around a transaction that writes photos: if the block ends with an exception (its transaction rolled
-    back), the files written in it are deleted from the store. Blocks nest like savepoints: an inner block that
-    succeeds hands its files to the outer one, which still removes them if it fails."""
-    outer = _written.get()
-    mine: list = []
-    token = _written.set(mine)
-    try:
-        yield
-    except BaseException:
-        for storage, name in mine:
-            storage.delete(name)
-        raise
-    else:
-        if outer is not None:
-            outer.extend(mine)
-    finally:
-        _written.reset(token)
-
-
-def written(*files) -> None:
-    """Tell the enclosing `files_removed_on_failure` block that these files (FieldFiles) were written."""
-    names = _written.get()
-    if names is not None:
-        names.extend((f.storage, f.name) for f in files if f)

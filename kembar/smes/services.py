@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kembar.accounts.models import Membership, Role
+from kembar.core import files
 from kembar.core.services import record_change, restore, save_validated, soft_delete
 
 from . import photos
@@ -263,8 +264,8 @@ def product_text_save(*, product: Product, language: str, by, status: str | None
 
 def photo_add(*, product: Product, by, upload, alt: str = "") -> ProductPhoto:
     """Check the upload (content type, size, pixels), store it with a thumbnail, after the product's other photos.
-    Its files are removed again if this fails, or the caller's `photos.files_removed_on_failure` block does."""
-    with photos.files_removed_on_failure(), transaction.atomic():
+    Its files are removed again if this fails, or if the caller's transaction rolls back (kembar.core.files)."""
+    with files.atomic():
         checked = photos.check_photo(upload)
         Product.all_objects.select_for_update().filter(pk=product.pk).first()  # one photo at a time per product
         present = ProductPhoto.objects.filter(product=product)
@@ -282,10 +283,8 @@ def photo_add(*, product: Product, by, upload, alt: str = "") -> ProductPhoto:
             order=0 if last is None else last + 1,
             alt=(alt or "").strip()[:200],
         )
-        photo.image.save("photo", upload, save=False)
-        photos.written(photo.image)
-        photo.thumbnail.save("thumb.jpg", photos.thumbnail(upload), save=False)
-        photos.written(photo.thumbnail)
+        files.save_file(photo.image, "photo", upload)
+        files.save_file(photo.thumbnail, "thumb.jpg", photos.thumbnail(upload))
         record_change(photo, by=by, reason="added")
         photo.save()
         return photo
@@ -293,7 +292,7 @@ def photo_add(*, product: Product, by, upload, alt: str = "") -> ProductPhoto:
 
 def photos_add(*, product: Product, by, uploads, alt: str = "") -> list[ProductPhoto]:
     """Several photos at once, all or none: one refused (named by its file) and none is kept, files included."""
-    with photos.files_removed_on_failure(), transaction.atomic():
+    with files.atomic():
         present = ProductPhoto.objects.filter(product=product).count()
         if present + len(uploads) > MAX_PHOTOS:
             raise ValidationError(

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kembar.core import once
+from kembar.core import files, once
 from kembar.core.forms import apply_errors
 from kembar.core.views import paginate
 
-from . import exchange, photos, programme, selectors, services
+from . import exchange, programme, selectors, services
 from .access import programme_view
 from .filters import SMEFilter
 from .forms import CertificationForm, ImportForm, PhotoForm, ProductCreateForm, ProductForm, SMEForm, TextForm
@@ -60,7 +60,7 @@ def _submit(request, form, write, *, creates: bool = False, unnamed: str | None 
     if request.method != "POST" or not form.is_valid():
         return None
     try:
-        with photos.files_removed_on_failure():
+        with files.files_removed_on_failure():
             if not creates:
                 return write(form.cleaned_data)
             with once.consuming(request) as submission:

@@ -3,10 +3,10 @@ its photos in the store; a photo saved keeps its two files."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.urls import reverse
 
-from kembar.smes import photos, services
+from kembar.core import files
+from kembar.smes import services
 from kembar.smes.models import Product, ProductPhoto
 
 from .conftest import photo_upload
@@ -61,7 +61,7 @@ def test_photos_refused_for_the_last_one_leave_no_file(client, owner, product, m
 
 def test_a_rolled_back_transaction_takes_its_photo_files_with_it(product, trade, media):
     before = _files(media)
-    with pytest.raises(RuntimeError), photos.files_removed_on_failure(), transaction.atomic():
+    with pytest.raises(RuntimeError), files.atomic():
         services.photo_add(product=product, by=trade, upload=photo_upload())
         assert len(_files(media)) == len(before) + 2  # the photo and its thumbnail, written
         raise RuntimeError("something after the photo failed")
