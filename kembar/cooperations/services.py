@@ -4,6 +4,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import Count, Max
 
+from kembar.core import files
 from kembar.core.services import record_change, restore, save_validated, soft_delete
 from kembar.core.uploads import check_upload
 from kembar.regions.models import Region
@@ -104,7 +105,7 @@ def cooperation_restore(*, cooperation: Cooperation, by) -> None:
     restore(cooperation, by=by)
 
 
-@transaction.atomic
+@files.atomic
 def document_create(*, cooperation: Cooperation, by, upload=None, **fields) -> Document:
     doc = save_validated(
         Document(region_id=cooperation.region_id, cooperation=cooperation, **fields), by=by, reason="created"
@@ -127,9 +128,10 @@ def document_restore(*, document: Document, by) -> None:
     restore(document, by=by)
 
 
-@transaction.atomic
+@files.atomic
 def document_file_add(*, document: Document, by, upload) -> DocumentFile:
-    """Store a new version of the document's file. Earlier versions are kept untouched."""
+    """Store a new version of the document's file. Earlier versions are kept untouched. The file is deleted
+    again if this fails or the transaction it is part of rolls back (kembar.core.files)."""
     checked = check_upload(upload)
     # Lock the document row so two simultaneous uploads cannot take the same version number.
     Document.all_objects.select_for_update().filter(pk=document.pk).first()
@@ -144,7 +146,7 @@ def document_file_add(*, document: Document, by, upload) -> DocumentFile:
         sha256=checked.sha256,
         uploaded_by=by if getattr(by, "is_authenticated", False) else None,
     )
-    version.file.save(version.original_name, upload, save=False)
+    files.save_file(version.file, version.original_name, upload)
     record_change(version, by=by, reason=f"version {version.version}")
     version.save()
     return version
@@ -420,7 +422,7 @@ def activity_restore(*, activity: Activity, by) -> None:
     restore(activity, by=by)
 
 
-@transaction.atomic
+@files.atomic
 def activity_file_add(*, activity: Activity, by, upload, caption: str = "") -> ActivityFile:
     """Attach evidence (PDF, DOCX, XLSX, or a JPEG/PNG photo). Earlier files are kept untouched."""
     from django.core.exceptions import ValidationError
@@ -440,7 +442,7 @@ def activity_file_add(*, activity: Activity, by, upload, caption: str = "") -> A
         caption=caption,
         uploaded_by=by if getattr(by, "is_authenticated", False) else None,
     )
-    evidence.file.save(evidence.original_name, upload, save=False)
+    files.save_file(evidence.file, evidence.original_name, upload)
     record_change(evidence, by=by, reason="evidence added")
     evidence.save()
     return evidence
