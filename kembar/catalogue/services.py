@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kembar.core import lease, queue
+from kembar.core import files, lease, queue
 from kembar.core.services import record_change, restore, save_validated, soft_delete
 from kembar.regions.models import Region
 
@@ -159,7 +159,7 @@ def snapshot_of(product, languages) -> dict:
     }
 
 
-@transaction.atomic
+@files.atomic
 def edition_publish(*, edition: Edition, by) -> Edition:
     """Publish a draft: check its products again, order them by category then Indonesian name, and keep a
     snapshot of each (texts, price, SME contact, a copy of the photo) as the edition's items."""
@@ -185,7 +185,7 @@ def edition_publish(*, edition: Edition, by) -> Edition:
         )
         photo = _photo_copy(product)
         if photo is not None:
-            item.photo.save("photo.jpg", photo, save=False)
+            files.save_file(item.photo, "photo.jpg", photo)
         record_change(item, by=by, reason="published")
         item.save()
     edition.status = Edition.Status.PUBLISHED
@@ -257,10 +257,11 @@ def pdf_run(*, pdf: EditionPdf, base_url: str | None = None) -> EditionPdf:
         return pdf
     pdf.seconds = round(time.perf_counter() - started, 2)
     pdf.sha256, pdf.size, pdf.pages = hashlib.sha256(content).hexdigest(), len(content), pages
-    pdf.file.save(pdf.filename, ContentFile(content), save=False)
     pdf.status, pdf.progress, pdf.finished_at = EditionPdf.Status.DONE, 100, timezone.now()
-    record_change(pdf, by=None, reason="pdf done")
-    pdf.save()
+    with files.atomic():  # the file goes again if its row cannot be saved
+        files.save_file(pdf.file, pdf.filename, ContentFile(content))
+        record_change(pdf, by=None, reason="pdf done")
+        pdf.save()
     return pdf
 
 

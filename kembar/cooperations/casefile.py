@@ -17,9 +17,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kembar.core import files
 from kembar.core.dates import DateSpec
 from kembar.partners.models import Country, Partner
 from kembar.partners.services import partner_create, partner_update
@@ -130,7 +130,7 @@ def import_cases(cases: list[CaseData], *, by=None) -> list[Cooperation]:
     return _write_all(cases, by=by)
 
 
-@transaction.atomic
+@files.atomic
 def _write_all(cases: list[CaseData], *, by) -> list[Cooperation]:
     with facts.deferred():  # each dossier's facts once, not once per item written
         return [_write(case, by=by) for case in cases]

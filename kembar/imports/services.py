@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kembar.cooperations import facts
-from kembar.core import lease, queue
+from kembar.core import files, lease, queue
 from kembar.core.services import record_change
 from kembar.core.uploads import too_large
 from kembar.regions.models import Region
@@ -96,7 +96,7 @@ def _preview(table) -> list[list[str]]:
     ]
 
 
-@transaction.atomic
+@files.atomic
 def import_job_create(*, region: Region, by, kind: str, upload) -> ImportJob:
     """Store the file, read its header row and first rows, and guess the mapping. ValidationError (nothing
     stored) when it is not a table or is over a limit (reading.Limits)."""
@@ -123,7 +123,7 @@ def import_job_create(*, region: Region, by, kind: str, upload) -> ImportJob:
     job.headers = [_cut(h, HEADER_CHARS) for h in table.headers]
     job.preview = preview
     job.mapping = cols.guess_mapping(kind, table.headers)
-    job.file.save(f"import.{fmt}", upload, save=False)
+    files.save_file(job.file, f"import.{fmt}", upload)
     record_change(job, by=by, reason="uploaded")
     job.save()
     return job

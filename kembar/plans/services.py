@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from kembar.alerts import notify
 from kembar.cooperations import services as coop_services
 from kembar.cooperations.models import Cooperation, Document, DocumentFile, DocumentKind
+from kembar.core import files
 from kembar.core.services import record_change
 from kembar.core.uploads import check_upload
 
@@ -80,7 +81,7 @@ def plan_save(*, cooperation: Cooperation, by, contents: dict) -> CooperationPla
     return plan
 
 
-@transaction.atomic
+@files.atomic
 def plan_submit(*, plan: CooperationPlan, by, on: dt.date | None = None) -> CooperationPlan:
     """Send the plan to the DPRD: generate its PDF (dated `on`, default today) and keep it as a `plan`
     document of the cooperation — a new file version of the same document when a revised plan is resubmitted."""
@@ -132,7 +133,7 @@ def _user(by):
     return by if getattr(by, "is_authenticated", False) else None
 
 
-@transaction.atomic
+@files.atomic
 def plan_decide(
     *, plan: CooperationPlan, by, approve: bool, notes: str = "", letter=None, on: dt.date | None = None
 ) -> CooperationPlan:
@@ -181,7 +182,7 @@ def plan_decide(
     return plan
 
 
-@transaction.atomic
+@files.atomic
 def mou_draft_upload(*, cooperation: Cooperation, by, upload) -> DocumentFile:
     """File an edited draft MoU (DOCX or PDF) as the next version of the cooperation's "Draft MoU" document."""
     checked = check_upload(upload)

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kembar.core import lease, queue
+from kembar.core import files, lease, queue
 from kembar.core.services import record_change
 from kembar.regions.models import Region
 
@@ -118,10 +118,11 @@ def report_run(*, report: GeneratedReport) -> GeneratedReport:
         return report
     report.sha256 = hashlib.sha256(content).hexdigest()
     report.size = len(content)
-    report.file.save(report.filename, ContentFile(content), save=False)
     report.status = GeneratedReport.Status.DONE
     report.progress = 100
     report.finished_at = timezone.now()
-    record_change(report, by=None, reason="report done")
-    report.save()
+    with files.atomic():  # the file goes again if its row cannot be saved
+        files.save_file(report.file, report.filename, ContentFile(content))
+        record_change(report, by=None, reason="report done")
+        report.save()
     return report

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from kembar.cooperations import services as coop_services
 from kembar.cooperations.models import Cooperation, DocumentKind
+from kembar.core import files
 from kembar.core.services import record_change, restore, soft_delete
 from kembar.partners.models import Partner
 
@@ -253,7 +254,7 @@ def _free_ref(region, base: str) -> str:
     return f"{base}-{n}"
 
 
-@transaction.atomic
+@files.atomic
 def candidate_choose(*, candidate: Candidate, by, on: dt.date | None = None) -> Choice:
     """Make the candidate the region's partner: the partner (reusing one already recorded for the place), a
     cooperation at the first stage of the rule pack in force, and the study (PDF) filed in its dossier as that

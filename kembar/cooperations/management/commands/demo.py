@@ -4,11 +4,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.utils import timezone
 
 from kembar.accounts.models import Membership, Role, User
 from kembar.cooperations.casefile import import_files
+from kembar.core import files
 from kembar.core.reference import reference_data
 from kembar.regions.models import Region
 
@@ -53,7 +53,7 @@ class Command(BaseCommand):
     help = "Load regions, countries, demo users and the demo case files (safe to run again)."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        with files.atomic():  # photos and PDFs written on the way go again if any part fails
             reference_data()
             for username, name, code, role in DEMO_USERS:
                 first, _, last = name.partition(" ")
