@@ -121,7 +121,7 @@ def test_a_pair_and_a_short_word_with_a_filter(bandung, more, category):
 
 
 def test_a_word_without_letters_of_two_cases_and_one_with(bandung, more):
-    """"12" and "バッグ12" have no case to fold, "BAG" has: each finds what its texts hold, in any case."""
+    """Words "12" and "バッグ12" have no case to fold, "BAG" has: each finds what its texts hold, in any case."""
     for text in ("12", "バッグ12", "BAG 12", "bAtIk"):
         result, ids = found(bandung, text)
         assert sorted(ids) == expected(bandung, text) and result.total == len(ids), text
