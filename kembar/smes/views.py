@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kembar.core import files, once
+from kembar.core import once
 from kembar.core.forms import apply_errors
 from kembar.core.views import paginate
 
@@ -56,16 +56,16 @@ def _submit(request, form, write, *, creates: bool = False, unnamed: str | None 
     """The one way a page's form is sent: for a POST whose form is valid, `write(cleaned_data)` calls the service
     and returns the URL to lead to. When it `creates`, it runs inside the form's one-time token (kembar.core.once).
     A ValidationError of the service goes on the form's fields (apply_errors) and nothing is kept, photo files
-    written on the way included. Returns the URL, or None when the form is to be shown (again)."""
+    written on the way included (kembar.core.files, around every request). Returns the URL, or None when the
+    form is to be shown (again)."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
-        with files.files_removed_on_failure():
-            if not creates:
-                return write(form.cleaned_data)
-            with once.consuming(request) as submission:
-                submission.leads_to(write(form.cleaned_data))
-            return submission.url
+        if not creates:
+            return write(form.cleaned_data)
+        with once.consuming(request) as submission:
+            submission.leads_to(write(form.cleaned_data))
+        return submission.url
     except ValidationError as exc:
         apply_errors(form, exc, unnamed=unnamed)
         return None
