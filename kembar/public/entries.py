@@ -8,10 +8,15 @@ deleting and restoring are saves), Partner (its country, name, place, deletion) 
 `kembar directory rebuild [--check]` and after every `migrate`. `compute` is the reference: a test holds the
 stored rows equal to it after any sequence of writes. A writer that bypasses `save()` (a queryset `update()`)
 calls `refresh()` for the cooperations it touched.
+
+With them, one summary row (models.DirectorySummary): what the directory's filters offer, grouped from the
+entries (`summarize`, the reference) whenever an entry changes, and when a region or country with entries is
+renamed (the summary holds their names).
 """
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 
 #: An entry's columns, in the order `compute` gives them.
@@ -75,18 +80,22 @@ def _write(computed: dict[int, tuple], ids) -> None:
         [DirectoryEntry(cooperation_id=pk, **dict(zip(COLUMNS, row, strict=True))) for pk, row in computed.items()],
         batch_size=500,
     )
+    write_summary()
 
 
 def refresh(cooperation_ids) -> None:
     """Write these cooperations' entries from their records, in the caller's transaction: an entry for each that
-    is on the portal, none for the others."""
+    is on the portal, none for the others. Nothing is written when they are as stored (most saves of a
+    cooperation change nothing the directory holds)."""
     ids = list(cooperation_ids)
     if ids:
-        _write(compute(ids), ids)
+        computed = compute(ids)
+        if computed != stored(ids):
+            _write(computed, ids)
 
 
 def rebuild() -> int:
-    """Every entry from the records; how many there are."""
+    """Every entry, and the summary, from the records; how many entries there are."""
     computed = compute()
     _write(computed, None)
     return len(computed)
@@ -98,6 +107,59 @@ def differ() -> list[int]:
     return sorted(pk for pk in kept.keys() | wanted.keys() if kept.get(pk) != wanted.get(pk))
 
 
+# --- The summary ------------------------------------------------------------------------------------------------
+
+
+def summarize() -> dict:
+    """What the directory's filters offer, grouped by the database from the stored entries (four short queries
+    over one narrow table): {"regions": [[code, name, province code, province name, entries]], "countries":
+    [[code, Indonesian name, English name]], "fields": [...], "forms": [...]}, each sorted."""
+    from .models import DirectoryEntry
+
+    entries = DirectoryEntry.objects.order_by()
+    regions = entries.values_list("region__code", "region__name", "province__code", "province__name")
+    countries = entries.values_list("country_id", "country__name_id", "country__name_en").distinct()
+    fields = set()
+    for entry_fields in entries.values_list("fields", flat=True).distinct():
+        fields.update(entry_fields)
+    return {
+        "regions": sorted(list(row) for row in regions.annotate(n=Count("pk"))),
+        "countries": sorted(list(row) for row in countries),
+        "fields": sorted(fields),
+        "forms": sorted(set(entries.values_list("form", flat=True).distinct())),
+    }
+
+
+def summary() -> dict:
+    """The stored summary (as `summarize` gives it); grouped from the entries when there is none yet."""
+    from .models import DirectorySummary
+
+    data = DirectorySummary.objects.filter(pk=1).values_list("data", flat=True).first()
+    return data if data else summarize()
+
+
+def write_summary() -> None:
+    """Group the summary again from the entries and store it, in the caller's transaction. The row is locked
+    first, so two writers that change entries at once write it one after the other, the second from what the
+    first committed (READ COMMITTED reads it in the next statement)."""
+    from django.db import transaction
+
+    from .models import DirectorySummary
+
+    with transaction.atomic():
+        DirectorySummary.objects.get_or_create(pk=1)
+        list(DirectorySummary.objects.select_for_update().filter(pk=1).values_list("pk"))
+        DirectorySummary.objects.filter(pk=1).update(data=summarize())
+
+
+def summary_differs() -> bool:
+    """Whether the stored summary is not what the entries give (missing or different)."""
+    from .models import DirectorySummary
+
+    kept = DirectorySummary.objects.filter(pk=1).values_list("data", flat=True).first()
+    return kept != summarize()
+
+
 def after_migrate(*, using: str = "default", **kwargs) -> None:
     from django.db import connections
 
@@ -106,8 +168,9 @@ def after_migrate(*, using: str = "default", **kwargs) -> None:
     from .models import DirectoryEntry
 
     tables = connections[using].introspection.table_names()
-    if DirectoryEntry._meta.db_table in tables and Cooperation._meta.db_table in tables and differ():
-        rebuild()
+    if DirectoryEntry._meta.db_table in tables and Cooperation._meta.db_table in tables:
+        if differ() or summary_differs():
+            rebuild()
 
 
 def _cooperation(sender, instance, **kwargs):
@@ -129,17 +192,31 @@ def _partner(sender, instance, **kwargs):
 def _region(sender, instance, **kwargs):
     if kwargs.get("raw") or kwargs.get("signal") is post_delete:
         return
+    from django.db.models import Q
+
     from .models import DirectoryEntry
 
     refresh(DirectoryEntry.objects.filter(region=instance).values_list("pk", flat=True))
+    if DirectoryEntry.objects.filter(Q(region=instance) | Q(province=instance)).exists():
+        write_summary()  # its name (or its province's) is in the summary
+
+
+def _country(sender, instance, **kwargs):
+    if kwargs.get("raw") or kwargs.get("signal") is post_delete:
+        return
+    from .models import DirectoryEntry
+
+    if DirectoryEntry.objects.filter(country=instance).exists():
+        write_summary()  # its names are in the summary
 
 
 def connect() -> None:
     """Keep the entries with their records (called once from the app's ready)."""
     from kembar.cooperations.models import Cooperation
-    from kembar.partners.models import Partner
+    from kembar.partners.models import Country, Partner
     from kembar.regions.models import Region
 
-    for model, receiver in ((Cooperation, _cooperation), (Partner, _partner), (Region, _region)):
+    receivers = ((Cooperation, _cooperation), (Partner, _partner), (Region, _region), (Country, _country))
+    for model, receiver in receivers:
         for signal in (post_save, post_delete):
             signal.connect(receiver, sender=model, dispatch_uid=f"kembar-directory-{model.__name__}-{id(signal)}")

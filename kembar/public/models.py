@@ -29,3 +29,16 @@ class DirectoryEntry(models.Model):
 
     def __str__(self):
         return str(self.cooperation_id)
+
+
+class DirectorySummary(models.Model):
+    """What the directory's filters offer (one row): the regions with published cooperations and how many each
+    has, their provinces, the partners' countries, the fields and the forms, grouped from the entries whenever
+    they change (entries.py), so a visit reads one row instead of grouping every entry again."""
+
+    #: Always 1: there is one directory.
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    data = models.JSONField(default=dict)
+
+    def __str__(self):
+        return "directory summary"

@@ -364,29 +364,20 @@ def _entries() -> QuerySet:
 
 
 def directory_options() -> DirectoryOptions:
-    """What the directory's filters offer: only what some published cooperation has, grouped by the database
-    from the directory's entries (a few short queries over one narrow table, whatever the count)."""
+    """What the directory's filters offer: only what some published cooperation has, from the summary stored
+    with the directory's entries (kembar/public/entries.py; one query)."""
     from kembar.evaluation.lifecycle import ORDER
 
-    entries = _entries()
-    region_rows = entries.values_list("region__code", "region__name", "province__code", "province__name")
-    regions = sorted(
-        (
-            PublicRegion(code, name, p_code, p_name, n)
-            for code, name, p_code, p_name, n in region_rows.annotate(n=Count("pk"))
-        ),
-        key=lambda r: r.name,
-    )
-    country_rows = entries.values_list("country_id", "country__name_id", "country__name_en").distinct()
-    fields = set()
-    for entry_fields in entries.values_list("fields", flat=True).distinct():
-        fields.update(entry_fields)
-    forms = set(entries.values_list("form", flat=True).distinct())
+    from .entries import summary
+
+    data = summary()
+    regions = sorted((PublicRegion(*row) for row in data["regions"]), key=lambda r: r.name)
+    forms = set(data["forms"])
     return DirectoryOptions(
         provinces=sorted({(r.province_code, r.province) for r in regions}, key=lambda p: p[1]),
         regions=regions,
-        countries=sorted(((c, _localized(c_id, c_en)) for c, c_id, c_en in country_rows), key=lambda c: c[1]),
-        fields=sorted(fields),
+        countries=sorted(((c, _localized(c_id, c_en)) for c, c_id, c_en in data["countries"]), key=lambda c: c[1]),
+        fields=data["fields"],
         forms=[f for f in Cooperation.Form.values if f in forms],
         statuses=list(ORDER),
     )

@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 from kembar.cooperations import services
 from kembar.cooperations.models import Cooperation
 from kembar.core.services import restore, soft_delete
-from kembar.partners.models import Partner
+from kembar.partners.models import Country, Partner
 from kembar.partners.services import partner_update
 from kembar.public import entries
 from kembar.public import services as public
+from kembar.public.models import DirectorySummary
+from kembar.regions.models import Region
 from kembar.testing import make_cooperation
 
 COOPS = 4
@@ -27,6 +29,8 @@ WRITES = st.lists(
         st.tuples(st.just("delete"), st.integers(0, COOPS - 1), st.booleans()),
         st.tuples(st.just("country"), st.integers(0, PARTNERS - 1), st.sampled_from(["CN", "JP", "NL"])),
         st.tuples(st.just("partner_gone"), st.integers(0, PARTNERS - 1), st.booleans()),
+        st.tuples(st.just("region_name"), st.integers(0, 1), st.sampled_from(["Kota A", "Kota B"])),
+        st.tuples(st.just("country_name"), st.integers(0, 0), st.sampled_from(["Tiongkok", "RRT"])),
     ),
     max_size=12,
 )
@@ -43,6 +47,16 @@ def _world(bandung, bogor):
 
 def _apply(write, partners, coops):
     kind, i, value = write
+    if kind == "region_name":
+        region = Region.objects.get(pk=coops[2 if i else 0].region_id)
+        region.name = value
+        region.save()
+        return
+    if kind == "country_name":
+        country = Country.objects.get(pk=Partner.all_objects.get(pk=partners[0].pk).country_id)
+        country.name_id = value
+        country.save()
+        return
     if kind in {"country", "partner_gone"}:
         partner = Partner.all_objects.get(pk=partners[i].pk)
         if kind == "country":
@@ -76,6 +90,7 @@ def test_stored_entries_follow_every_write(bandung, bogor, writes):
         for write in writes:
             _apply(write, partners, coops)
             assert entries.stored() == entries.compute()
+            assert DirectorySummary.objects.get().data == entries.summarize()
         transaction.set_rollback(True)
 
 
@@ -107,3 +122,34 @@ def test_the_command_finds_and_mends_an_entry_that_differs(bandung, bogor):
     call_command("directory", "rebuild")
     assert entries.differ() == []
     assert len(entries.stored()) == 3
+
+
+@pytest.mark.django_db
+def test_the_filters_offer_what_the_summary_holds_read_in_one_query(bandung, bogor, django_assert_num_queries):
+    from kembar.public.selectors import directory_options
+
+    _partners, coops = _world(bandung, bogor)
+    public.cooperation_publish(cooperation=coops[0], by=None, published=True)
+    public.cooperation_publish(cooperation=coops[2], by=None, published=True)
+    with django_assert_num_queries(1):
+        options = directory_options()
+    assert {r.code for r in options.regions} == {bandung.code, bogor.code}
+    bogor.name = "Kabupaten Bogor Baru"
+    bogor.save()
+    assert "Kabupaten Bogor Baru" in [r.name for r in directory_options().regions]
+    assert 'value="' + bogor.code + '"' in Client().get("/daerah/").content.decode()
+    public.cooperation_publish(cooperation=Cooperation.objects.get(pk=coops[2].pk), by=None, published=False)
+    assert [r.code for r in directory_options().regions] == [bandung.code]
+
+
+@pytest.mark.django_db
+def test_the_command_finds_and_mends_a_summary_that_differs(bandung, bogor):
+    _partners, coops = _world(bandung, bogor)
+    public.cooperation_publish(cooperation=coops[0], by=None, published=True)
+    call_command("directory", "rebuild", "--check")
+    DirectorySummary.objects.update(data={"regions": [], "countries": [], "fields": [], "forms": []})
+    with pytest.raises(CommandError):
+        call_command("directory", "rebuild", "--check")
+    call_command("directory", "rebuild")
+    assert not entries.summary_differs()
+    assert [row[0] for row in DirectorySummary.objects.get().data["regions"]] == [bandung.code]

@@ -20,12 +20,14 @@ class Command(BaseCommand):
         from kembar.public import entries
 
         if check:
-            differ = entries.differ()
-            self.stdout.write(json.dumps({"differ": differ}))
+            differ, summary = entries.differ(), entries.summary_differs()
+            self.stdout.write(json.dumps({"differ": differ, "summary_differs": summary}))
             if differ:
                 raise CommandError(
                     _("%(n)d cooperations' directory entries differ from their records.") % {"n": len(differ)}
                 )
+            if summary:
+                raise CommandError(_("The directory's summary differs from its entries."))
             return
         with transaction.atomic():
             n = entries.rebuild()
