@@ -392,3 +392,11 @@ def test_the_demo_publishes_bandung(ref_data):
     # The planned activity an accepted community proposal made is public too, among the upcoming ones.
     assert len(liuzhou.upcoming) == recorded.filter(date_sort__gt=today).count() >= 1
     assert anon.get(reverse("public_cooperation", args=["32.01", "bogor-nanning"])).status_code == 404
+
+
+def test_the_directory_names_each_form_in_the_visitors_language(client, world):
+    coop = world["coop"]
+    assert coop.form == "sister_city"
+    pages = {lang: client.get("/daerah/", {"lang": lang}).content.decode() for lang in ("id", "en")}
+    cells = {lang: re.findall(r"<td data-label=\"[^\"]*\"><span>([^<]*) <small>", html) for lang, html in pages.items()}
+    assert cells["id"] == ["Kota kembar"] and cells["en"] == ["Sister city"]
