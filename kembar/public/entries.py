@@ -165,12 +165,12 @@ def after_migrate(*, using: str = "default", **kwargs) -> None:
 
     from kembar.cooperations.models import Cooperation
 
-    from .models import DirectoryEntry
+    from .models import DirectoryEntry, DirectorySummary
 
-    tables = connections[using].introspection.table_names()
-    if DirectoryEntry._meta.db_table in tables and Cooperation._meta.db_table in tables:
-        if differ() or summary_differs():
-            rebuild()
+    tables = set(connections[using].introspection.table_names())
+    needed = {DirectoryEntry._meta.db_table, DirectorySummary._meta.db_table, Cooperation._meta.db_table}
+    if needed <= tables and (differ() or summary_differs()):
+        rebuild()
 
 
 def _cooperation(sender, instance, **kwargs):
