@@ -10,14 +10,15 @@ stored rows equal to it after any sequence of writes. A writer that bypasses `sa
 calls `refresh()` for the cooperations it touched.
 
 With them, one summary row (models.DirectorySummary): what the directory's filters offer, grouped from the
-entries (`summarize`, the reference) whenever an entry changes, and when a region or country with entries is
+entries (summary.py) whenever an entry changes, and when a region or country with entries is
 renamed (the summary holds their names).
 """
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
+
+from .summary import summary_differs, write_summary
 
 #: An entry's columns, in the order `compute` gives them.
 COLUMNS = (
@@ -105,59 +106,6 @@ def differ() -> list[int]:
     """The cooperations whose stored entry is not what their records say (missing, extra or different)."""
     kept, wanted = stored(), compute()
     return sorted(pk for pk in kept.keys() | wanted.keys() if kept.get(pk) != wanted.get(pk))
-
-
-# --- The summary ------------------------------------------------------------------------------------------------
-
-
-def summarize() -> dict:
-    """What the directory's filters offer, grouped by the database from the stored entries (four short queries
-    over one narrow table): {"regions": [[code, name, province code, province name, entries]], "countries":
-    [[code, Indonesian name, English name]], "fields": [...], "forms": [...]}, each sorted."""
-    from .models import DirectoryEntry
-
-    entries = DirectoryEntry.objects.order_by()
-    regions = entries.values_list("region__code", "region__name", "province__code", "province__name")
-    countries = entries.values_list("country_id", "country__name_id", "country__name_en").distinct()
-    fields = set()
-    for entry_fields in entries.values_list("fields", flat=True).distinct():
-        fields.update(entry_fields)
-    return {
-        "regions": sorted(list(row) for row in regions.annotate(n=Count("pk"))),
-        "countries": sorted(list(row) for row in countries),
-        "fields": sorted(fields),
-        "forms": sorted(set(entries.values_list("form", flat=True).distinct())),
-    }
-
-
-def summary() -> dict:
-    """The stored summary (as `summarize` gives it); grouped from the entries when there is none yet."""
-    from .models import DirectorySummary
-
-    data = DirectorySummary.objects.filter(pk=1).values_list("data", flat=True).first()
-    return data if data else summarize()
-
-
-def write_summary() -> None:
-    """Group the summary again from the entries and store it, in the caller's transaction. The row is locked
-    first, so two writers that change entries at once write it one after the other, the second from what the
-    first committed (READ COMMITTED reads it in the next statement)."""
-    from django.db import transaction
-
-    from .models import DirectorySummary
-
-    with transaction.atomic():
-        DirectorySummary.objects.get_or_create(pk=1)
-        list(DirectorySummary.objects.select_for_update().filter(pk=1).values_list("pk"))
-        DirectorySummary.objects.filter(pk=1).update(data=summarize())
-
-
-def summary_differs() -> bool:
-    """Whether the stored summary is not what the entries give (missing or different)."""
-    from .models import DirectorySummary
-
-    kept = DirectorySummary.objects.filter(pk=1).values_list("data", flat=True).first()
-    return kept != summarize()
 
 
 def after_migrate(*, using: str = "default", **kwargs) -> None:

@@ -368,7 +368,7 @@ def directory_options() -> DirectoryOptions:
     with the directory's entries (kembar/public/entries.py; one query)."""
     from kembar.evaluation.lifecycle import ORDER
 
-    from .entries import summary
+    from .summary import summary
 
     data = summary()
     regions = sorted((PublicRegion(*row) for row in data["regions"]), key=lambda r: r.name)
