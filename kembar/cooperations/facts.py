@@ -39,7 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -512,21 +512,28 @@ def parts(keys: tuple[str, ...], *, scope=None, region_id: int | None = None) ->
     return {cid: tuple(values) for cid, (_h, *values) in read((), keys, scope=scope, region_id=region_id).items()}
 
 
-def with_part(key: str | None, *, scope) -> list[tuple]:
+def with_part(key: str | None, *, scope) -> Iterator[tuple]:
     """The whole `data` of the rows of these cooperations (`scope`: ids, or a query of them) with one of their
     parts kept apart: (cooperation, horizon, data, the part's value: None without a `key` or when the row is not
-    of this FORMAT). One query; of `parts`, only that key is read."""
+    of this FORMAT). One query, read in chunks and decoded row by row as the caller takes them (a caller that
+    keeps only what it needs of each lets the rest go at once); of `parts`, only that key is read."""
     from .models import CooperationFacts
 
     qs = CooperationFacts.objects.filter(cooperation_id__in=scope).order_by()
     if key is None:
-        return [(*row, None) for row in qs.values_list("cooperation_id", "horizon", "data")]
-    out = []
+        for row in qs.values_list("cooperation_id", "horizon", "data").iterator(chunk_size=CHUNK):
+            yield (*row, None)
+        return
     qs = qs.annotate(_part=_KeysJSON("parts", (key,)))
-    for cid, horizon, data, text in qs.values_list("cooperation_id", "horizon", "data", "_part"):
+    for cid, horizon, data, text in qs.values_list("cooperation_id", "horizon", "data", "_part").iterator(
+        chunk_size=CHUNK
+    ):
         part = (_decoded(text, 1) or [None])[0] if data.get("format") == FORMAT else None
-        out.append((cid, horizon, data, part))
-    return out
+        yield (cid, horizon, data, part)
+
+
+#: Rows fetched at a time by the readers that decode row by row.
+CHUNK = 500
 
 
 class _KeysJSON(Func):

@@ -273,15 +273,18 @@ def gather_facts(
         # Their obligations come with them when not summed up already (they hold at any date): one query.
         wanted = NAME if obligations is None else None
         if rows is not None:
-            held = [
+            held = (
                 (cid, row.horizon, row.data, row.parts.get(wanted) if wanted and row.current else None)
                 for cid, row in rows.items()
-            ]
+            )
         else:
             held = stored_facts.with_part(wanted, scope=in_scope)
-        if wanted:
-            kept = {cid: part for cid, _horizon, _data, part in held if part is not None}
-        for cid, horizon, data, _part in held:
+        # One pass, each row's JSON dropped as soon as its facts are taken from it: tens of thousands of lists
+        # and dicts nationally, freed young rather than kept alive (and collected) until all are read.
+        kept = {} if wanted else None
+        for cid, horizon, data, part in held:
+            if part is not None:
+                kept[cid] = part
             if cid in facts and (horizon is None or horizon <= as_of):
                 _from_row(facts[cid], data, regions[coops[cid].region_id].settings, years=years)
                 done.add(cid)
@@ -492,10 +495,16 @@ def _scope_subquery(cooperations: list[Cooperation]):
 # --- Evaluations --------------------------------------------------------------------------
 
 
+#: What the evaluation reads of a cooperation, and what its readers read of `Evaluation.cooperation` (the region,
+#: reference, title and recorded status): the other columns, dates and JSON among them, are not loaded (half the
+#: cost of reading a nation's cooperations).
+SCOPE_FIELDS = ("region", "ref", "title", "status", "fields", "goals", "terms", "started", "as_of")
+
+
 def cooperation_scope(*, region: Region | None, refs=None, cooperation: Cooperation | None = None) -> list[Cooperation]:
     if cooperation is not None:
         return [cooperation]
-    qs = Cooperation.objects.defer("extra", "legal_basis").order_by("region__code", "ref")
+    qs = Cooperation.objects.only(*SCOPE_FIELDS).order_by("region__code", "ref")
     if region is not None:
         qs = qs.filter(region=region)
     else:

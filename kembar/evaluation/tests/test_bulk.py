@@ -12,6 +12,7 @@ from django.utils import translation
 
 from kembar.cooperations import services
 from kembar.cooperations.models import Activity, Cooperation
+from kembar.evaluation.management.commands.evaluate import evaluation_json
 from kembar.evaluation.selectors import evaluate_many, gather_facts
 from kembar.monitoring import services as monitoring
 from kembar.monitoring.selectors import obligation_statuses
@@ -133,7 +134,10 @@ def test_evaluations_carry_their_cooperation_and_region_without_more_queries(ban
             seen = [
                 (ev.cooperation.region.code, ev.cooperation.ref, ev.cooperation.get_status_display()) for ev in results
             ]
-        assert len(seen) == expected
+            # What `kembar evaluate --json` prints of each (the columns not read for the evaluation stay unread).
+            printed = [evaluation_json(ev) for ev in results]
+        assert len(seen) == expected == len(printed)
+        assert {p["title"] for p in printed} == {"Kerja Sama Uji"}
         assert ctx.captured_queries == []
     assert {code for code, _ref, _status in seen} == {bandung.code}
 
