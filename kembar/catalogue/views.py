@@ -306,7 +306,7 @@ def read_search(params, say=None) -> tuple[search.Query, search.Filters, str]:
 
 def page_number(params) -> int:
     raw = params.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < len(raw) < 5 else 1
+    return int(raw) if raw.isascii() and raw.isdigit() and 0 < len(raw) < 5 else 1
 
 
 @programme_view()

@@ -97,7 +97,7 @@ class ProfileForm(forms.ModelForm):
             return None
         level = Place.Kind.DIVISION if self.region.kind == "province" else Place.Kind.CITY
         try:
-            place = place_get(key=text) if text.isdigit() else None
+            place = place_get(key=text) if text.isascii() and text.isdigit() else None
         except Place.DoesNotExist:
             place = None
         if place is None:

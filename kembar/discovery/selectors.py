@@ -39,7 +39,7 @@ def place_search(*, name: str, limit: int = 20, kind: str | None = None) -> list
 def place_get(*, key: str) -> Place:
     """A place by its stable key: a GeoNames id (a city) or an ISO 3166-2 code (a division)."""
     key = str(key).strip()[:20]
-    if key.isdigit():
+    if key.isascii() and key.isdigit():  # "¹" is a digit to Python, not to int()
         return Place.objects.get(geonames_id=int(key))
     return Place.objects.get(iso_code=key.upper())
 

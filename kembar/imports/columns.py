@@ -352,7 +352,7 @@ def read_date(value) -> DateSpec | None:
         return DateSpec.parse(f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}")
     if m := _MY.match(raw):
         return DateSpec.parse(f"{int(m['y']):04d}-{int(m['m']):02d}")
-    if raw.isdigit() and int(raw) in _SERIAL:
+    if raw.isascii() and raw.isdigit() and int(raw) in _SERIAL:
         return read_date(int(raw))
     # What a form reads too: "21 September 2006", "Sept 2006", "31/12/2024", a bounded range; refused with why.
     return parse_input(raw)

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST, require_safe
 from kembar.accounts.models import PROGRAMME_ROLES
 from kembar.core import once, personal, ratelimit
 from kembar.core.forms import apply_errors
+from kembar.core.params import record_id
 from kembar.core.views import paginate
 from kembar.partners.models import Country
 from kembar.smes.access import programme_access
@@ -388,11 +389,7 @@ def _too_many(request, lang: str, verdict: ratelimit.Verdict):
 
 
 def _product_ids(values, *, limit: int = 50) -> list[int]:
-    ids = []
-    for v in values[:limit]:
-        if v.isdigit() and len(v) < 12:
-            ids.append(int(v))
-    return ids
+    return [pk for pk in map(record_id, values[:limit]) if pk is not None]
 
 
 @never_cache
@@ -414,9 +411,8 @@ def inquiry_create(request, code, lang):
     if not products:
         raise Http404  # no product of this region a buyer may ask about (none published, or not these)
     channel = None
-    kanal = source.get("kanal", "")
-    if kanal.isdigit() and len(kanal) < 12:
-        channel = Channel.objects.filter(region=region, pk=int(kanal)).first()
+    if (kanal := record_id(source.get("kanal", ""))) is not None:
+        channel = Channel.objects.filter(region=region, pk=kanal).first()
     origin = {"produk": Inquiry.Origin.PRODUCT, "edisi": Inquiry.Origin.EDITION}.get(source.get("asal", ""))
     origin = origin or (Inquiry.Origin.CHANNEL if channel else Inquiry.Origin.DIRECT)
     countries = [(c.code, c.name(lang)) for c in Country.objects.all()]

@@ -95,6 +95,9 @@ def test_a_visitor_finds_a_product_by_a_japanese_substring(client, published):
     bad = client.get(url, {"q": "x" * 200})
     assert bad.status_code == 400 and 'role="alert"' in bad.content.decode()
     assert client.get(url, {"q": "kopi", "category": "nope"}).status_code == 400
+    # A page number of digits only Python calls digits ("²") is the first page, not a server error.
+    odd = client.get(url, {"q": "木製", "lang": "ja", "page": "²"})
+    assert odd.status_code == 200 and "チェポット木製人形" in odd.content.decode()
 
 
 def test_an_edition_page_costs_the_same_queries_for_four_products_or_twelve(client, published, sme, trade):

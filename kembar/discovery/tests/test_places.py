@@ -3,12 +3,13 @@
 import json
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from kembar.discovery import sources
 from kembar.discovery.models import MAX_NAMES_PER_PLACE, Place, PlaceLoad, PlaceName
 from kembar.discovery.names import bare, normalise
-from kembar.discovery.selectors import place_search
+from kembar.discovery.selectors import place_get, place_search
 from kembar.discovery.services import places_load
 
 
@@ -88,3 +89,10 @@ def test_a_name_with_a_control_character_finds_nothing_and_fails_on_no_database(
     the public interest form passes what a visitor typed)."""
     for hostile in ("Nago\x00ya", "\x00", "柳州\x07"):
         assert place_search(name=hostile) == []
+
+
+def test_a_key_of_digits_python_cannot_make_a_number_of_is_no_place(places):
+    """ "¹" is a digit to isdigit() but not to int(): no such place, never a server error."""
+    for key in ("¹", "²³", "٣"):
+        with pytest.raises(Place.DoesNotExist):
+            place_get(key=key)

@@ -62,7 +62,7 @@ def test_read_date_keeps_precision(value, expected):
     assert str(cols.read_date(value)) == expected
 
 
-@pytest.mark.parametrize("value", ["31/02/2019", "kemarin", "2019-13", 12.5, "13/13/2020"])
+@pytest.mark.parametrize("value", ["31/02/2019", "kemarin", "2019-13", 12.5, "13/13/2020", "¹", "٣٤٥"])
 def test_read_date_refuses(value):
     with pytest.raises(DateError):
         cols.read_date(value)

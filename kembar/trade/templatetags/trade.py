@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
+from kembar.core.params import record_id
 from kembar.trade import buyer_text
 
 register = template.Library()
@@ -22,7 +23,7 @@ def _ids(products) -> list[int]:
         return []
     if isinstance(products, int | str):
         products = [products]
-    return [int(p) for p in products if str(p).isdigit()][:20]
+    return [pk for pk in map(record_id, products) if pk is not None][:20]
 
 
 @register.simple_tag

@@ -58,6 +58,16 @@ def test_the_form_speaks_the_buyers_language(client, world):
     assert client.get(reverse("trade_inquiry_create", args=["99.99", "en"])).status_code == 404
 
 
+def test_digits_python_reads_but_no_id_is_made_of_are_ignored(client, world):
+    """ "¹" and "٣" are digits to Python's isdigit(); as a product or channel they name nothing (no server
+    error), beside a real product that is still offered."""
+    product = world["products_a"][0]
+    page = client.get(url(world, "en", f"?produk=¹&produk={product.pk}&kanal=²"))
+    assert page.status_code == 200
+    assert "Anyaman 0" in page.content.decode()
+    assert client.get(url(world, "en", "?produk=¹&produk=٣")).status_code == 200  # no product named: all offered
+
+
 def test_every_buyer_text_has_korean_and_japanese():
     for msgid, rows in buyer_text.TEXTS.items():
         assert set(rows) == {"ko", "ja"} and all(rows.values()), msgid
