@@ -365,7 +365,7 @@ def _entries() -> QuerySet:
 
 def directory_options() -> DirectoryOptions:
     """What the directory's filters offer: only what some published cooperation has, from the summary stored
-    with the directory's entries (kembar/public/entries.py; one query)."""
+    with the directory's entries (kembar/public/summary.py; one query)."""
     from kembar.evaluation.lifecycle import ORDER
 
     from .summary import summary

@@ -43,9 +43,9 @@ def write_summary() -> None:
     from .models import DirectorySummary
 
     with transaction.atomic():
-        DirectorySummary.objects.get_or_create(pk=1)
-        list(DirectorySummary.objects.select_for_update().filter(pk=1).values_list("pk"))
-        DirectorySummary.objects.filter(pk=1).update(data=summarize())
+        row, _created = DirectorySummary.objects.select_for_update().get_or_create(pk=1)
+        row.data = summarize()
+        row.save(update_fields=["data"])
 
 
 def summary_differs() -> bool:
