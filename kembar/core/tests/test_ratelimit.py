@@ -58,3 +58,15 @@ def test_no_hit_is_lost_when_many_count_at_once():
         t.join()
     assert errors == []
     assert RateCount.objects.get().count == hits
+
+
+@pytest.mark.django_db
+def test_counts_wait_for_no_disk_write_on_postgresql():
+    """A count is no record: on PostgreSQL its table is unlogged, so counting an API request does not wait for
+    the write-ahead log to reach the disk (docs/adr/0033)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("unlogged tables are PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relpersistence FROM pg_class WHERE relname = %s", [RateCount._meta.db_table])
+        assert cursor.fetchone() == ("u",)
+    assert ratelimit.hit("api", "10.0.0.9", limit=2, per=60, now=NOON).count == 1
