@@ -329,10 +329,12 @@ class Activity(Sourced):
         # A region's activities by date: its latest (the national dashboard), its years and beneficiaries (the
         # region dashboard). The last three columns let those reads skip the table: on SQLite a walk in date
         # order through the table's pages costs twice a read of the region in row order.
+        # A cooperation's activities by date: its latest (the portal's rows), its timeline.
         indexes = [
             models.Index(
                 fields=["region", "date_sort", "deleted_at", "cooperation", "beneficiary"], name="activity_region_date"
-            )
+            ),
+            models.Index(fields=["cooperation", "date_sort"], name="activity_cooperation_date"),
         ]
 
     def save(self, *args, **kwargs):

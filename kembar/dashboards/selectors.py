@@ -119,12 +119,22 @@ def partner_points(qs, *, limit: int = MAX_POINTS, fields=PARTNER_FIELDS) -> tup
     country's. The largest `limit` markers are returned, with how many were left out. `fields` name the
     partner's country, latitude, longitude, key and name in `qs` (the public directory's entries hold them).
     """
+    points, left_out, _by_country = partner_markers(qs, limit=limit, fields=fields)
+    return points, left_out
+
+
+def partner_markers(qs, *, limit: int = MAX_POINTS, fields=PARTNER_FIELDS) -> tuple[list[Point], int, dict[str, int]]:
+    """partner_points, and how many cooperations of `qs` each country has, summed from the same groups (one
+    query for both)."""
     country, latitude, longitude, partner, name = fields
     rows = list(
         qs.values(country, latitude, longitude)
         .annotate(n=Count("pk"), partners=Count(partner, distinct=True), name=Min(name))
         .order_by("-n", country, latitude, longitude)
     )
+    by_country: dict[str, int] = defaultdict(int)
+    for r in rows:
+        by_country[r[country]] += r["n"]
     points = [
         Point(
             country=r[country],
@@ -136,7 +146,7 @@ def partner_points(qs, *, limit: int = MAX_POINTS, fields=PARTNER_FIELDS) -> tup
         )
         for r in rows[:limit]
     ]
-    return points, max(len(rows) - limit, 0)
+    return points, max(len(rows) - limit, 0), dict(by_country)
 
 
 @dataclass

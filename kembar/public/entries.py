@@ -1,17 +1,17 @@
 """The directory's entries (models.DirectoryEntry): one row per published, live cooperation of a live partner,
-holding what the directory filters, counts and maps by — region, province, partner, country, form, fields, and
-the partner's name and place.
+holding what the directory filters, searches, orders, counts and maps by — region, province, partner, country,
+form, fields, the region's and partner's names, the partner's place, and the names searched.
 
 A derived fact, as the cooperations' stored facts are (ADR 0021): written in the same transaction as every
 write to its inputs by a `post_save`/`post_delete` signal on Cooperation (publishing, withdrawing, editing,
-deleting and restoring are saves), Partner (its country, name, place, deletion) and Region (its province); rebuilt by
-`kembar directory rebuild [--check]` and after every `migrate`. `compute` is the reference: a test holds the
-stored rows equal to it after any sequence of writes. A writer that bypasses `save()` (a queryset `update()`)
-calls `refresh()` for the cooperations it touched.
+deleting and restoring are saves), Partner (its country, name, place, deletion), Region (its name, its province)
+and Country (its names); rebuilt by `kembar directory rebuild [--check]` and after every `migrate`. `compute` is
+the reference: a test holds the stored rows equal to it after any sequence of writes. A writer that bypasses
+`save()` (a queryset `update()`) calls `refresh()` for the cooperations it touched.
 
 With them, one summary row (models.DirectorySummary): what the directory's filters offer, grouped from the
-entries (summary.py) whenever an entry changes, and when a region or country with entries is
-renamed (the summary holds their names).
+entries (summary.py) whenever an entry changes, and when a region with entries is renamed (the summary holds
+the names of the regions and their provinces).
 """
 
 from __future__ import annotations
@@ -28,10 +28,17 @@ COLUMNS = (
     "country_id",
     "form",
     "fields",
+    "region_name",
     "partner_name",
     "latitude",
     "longitude",
+    "search",
 )
+
+
+def search_text(*names: str) -> str:
+    """What the directory's search looks in (the partner's names, the region's, the country's), in lower case."""
+    return "\n".join(n for n in names if n).lower()
 
 
 def _sources(cooperation_ids=None):
@@ -52,14 +59,21 @@ def compute(cooperation_ids=None) -> dict[int, tuple]:
         "partner__country_id",
         "form",
         "fields",
+        "region__name",
         "partner__name",
         "partner__latitude",
         "partner__longitude",
+        "partner__name_local",
+        "partner__country__name_id",
+        "partner__country__name_en",
     )
-    return {
-        pk: (region, parent or region, partner, country, form, [f for f in fields or [] if isinstance(f, str)], *rest)
-        for pk, region, parent, partner, country, form, fields, *rest in rows.order_by()
-    }
+    computed = {}
+    for pk, region, parent, partner, country, form, fields, *names_place, local, c_id, c_en in rows.order_by():
+        region_name, partner_name, _latitude, _longitude = names_place
+        fields = [f for f in fields or [] if isinstance(f, str)]
+        search = search_text(partner_name, local, region_name, c_id, c_en)
+        computed[pk] = (region, parent or region, partner, country, form, fields, *names_place, search)
+    return computed
 
 
 def stored(cooperation_ids=None) -> dict[int, tuple]:
@@ -154,8 +168,8 @@ def _country(sender, instance, **kwargs):
         return
     from .models import DirectoryEntry
 
-    if DirectoryEntry.objects.filter(country=instance).exists():
-        write_summary()  # its names are in the summary
+    # Its names are in its entries (searched) and in the summary, which is written when the entries change.
+    refresh(DirectoryEntry.objects.filter(country=instance).values_list("pk", flat=True))
 
 
 def connect() -> None:

@@ -19,13 +19,20 @@ class DirectoryEntry(models.Model):
     country = models.ForeignKey("partners.Country", on_delete=models.CASCADE, related_name="+")
     form = models.CharField(max_length=20)
     fields = models.JSONField(default=list)
-    #: The partner's name and recorded place, for the map's markers (grouped without reading the partners).
+    #: The region's name and the partner's: the directory's order (its index pages without reading the regions and
+    #: partners); the partner's name and recorded place are also the map's markers.
+    region_name = models.CharField(max_length=120, default="")
     partner_name = models.CharField(max_length=200, default="")
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True)
+    #: What the search looks in, in lower case: the partner's names, the region's and the country's (entries.py).
+    search = models.TextField(default="")
 
     #: Where the map's markers read an entry's partner (kembar.dashboards.selectors.partner_points).
     MAP_FIELDS = ("country_id", "latitude", "longitude", "partner", "partner_name")
+
+    class Meta:
+        indexes = [models.Index(fields=["region_name", "partner_name", "cooperation"], name="directory_order")]
 
     def __str__(self):
         return str(self.cooperation_id)

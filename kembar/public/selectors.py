@@ -285,22 +285,10 @@ def _activity(values: dict) -> PublicActivity:
 _ACTIVITY = ("date", "end", "title", "kind", "outcomes")
 
 
-def _with_latest(rows: list[PublicCooperation], today: dt.date) -> None:
-    """Set each row's latest public activity dated by today (one query)."""
-    if not rows:
-        return
+def _latest_public(today: dt.date) -> Subquery:
+    """The id of a cooperation's latest public activity dated by today (a subquery of the row's cooperation)."""
     acts = public_activities().filter(date_sort__lte=today, cooperation=OuterRef("pk")).order_by("-date_sort", "-pk")
-    latest = dict(
-        Cooperation.objects.filter(pk__in=[r.pk for r in rows])
-        .annotate(latest=Subquery(acts.values("pk")[:1]))
-        .values_list("pk", "latest")
-    )
-    found = {
-        a["pk"]: a for a in Activity.objects.filter(pk__in=[v for v in latest.values() if v]).values("pk", *_ACTIVITY)
-    }
-    for r in rows:
-        if (pk := latest.get(r.pk)) in found:
-            r.latest = _activity(found[pk])
+    return Subquery(acts.values("pk")[:1])
 
 
 # --- The directory --------------------------------------------------------------------------------------------
@@ -416,14 +404,7 @@ def _filtered(filters: DirectoryFilters, today: dt.date) -> QuerySet:
     """The directory's entries that match `filters` (their pk is the cooperation's)."""
     qs = _entries()
     if filters.q:
-        q = filters.q
-        qs = qs.filter(
-            Q(partner__name__icontains=q)
-            | Q(partner__name_local__icontains=q)
-            | Q(region__name__icontains=q)
-            | Q(country__name_id__icontains=q)
-            | Q(country__name_en__icontains=q)
-        )
+        qs = qs.filter(search__contains=filters.q.lower())  # the names, as stored in lower case
     if filters.province:
         qs = qs.filter(province__code=filters.province)
     if filters.region:
@@ -439,14 +420,26 @@ def _filtered(filters: DirectoryFilters, today: dt.date) -> QuerySet:
     return qs
 
 
-_ORDER = ("region__name", "partner__name", "pk")
+#: The directory's order: by region, then partner (the entries' stored names, read through their index).
+_ORDER = ("region_name", "partner_name", "pk")
 
 
 def _rows(qs: QuerySet, today: dt.date) -> list[PublicCooperation]:
-    rows = [_row(v) for v in qs.values_list(*_ROW)]
-    statuses = _statuses(Cooperation.objects.filter(pk__in=[r.pk for r in rows]), today) if rows else {}
+    """The cooperations of `qs` as the directory shows them, in the queryset's order: each with its status today and
+    its latest public activity (three queries)."""
+    rows, latest = [], {}
+    for *values, activity in qs.annotate(latest_public=_latest_public(today)).values_list(*_ROW, "latest_public"):
+        rows.append(row := _row(tuple(values)))
+        if activity:
+            latest[row.pk] = activity
+    if not rows:
+        return rows
+    statuses = _statuses(Cooperation.objects.filter(pk__in=[r.pk for r in rows]), today)
+    found = {a["pk"]: a for a in Activity.objects.filter(pk__in=latest.values()).values("pk", *_ACTIVITY)}
     for r in rows:
         r.status = statuses.get(r.pk, "")
+        if (pk := latest.get(r.pk)) in found:
+            r.latest = _activity(found[pk])
     return rows
 
 
@@ -467,18 +460,17 @@ def directory(
     shown = Paginator(qs.values_list("pk", flat=True).order_by(*_ORDER), per_page).get_page(page)
     pks = list(shown.object_list)
     by_pk = {r.pk: r for r in _rows(published_cooperations().filter(pk__in=pks), today)} if pks else {}
-    shown.object_list = with_latest([by_pk[pk] for pk in pks if pk in by_pk], today=today)
+    shown.object_list = [by_pk[pk] for pk in pks if pk in by_pk]
     listing = Directory(
         rows=shown.object_list, options=options or _no_options(), page=shown, total=shown.paginator.count
     )
     if map and listing.total:
-        from kembar.dashboards.selectors import partner_points
+        from kembar.dashboards.selectors import partner_markers
 
         from .models import DirectoryEntry
 
-        counts = qs.values_list("country_id").annotate(n=Count("pk"))
-        listing.country_counts = dict(counts)
-        listing.points, listing.points_left_out = partner_points(qs, fields=DirectoryEntry.MAP_FIELDS)
+        markers = partner_markers(qs, fields=DirectoryEntry.MAP_FIELDS)
+        listing.points, listing.points_left_out, listing.country_counts = markers
     return listing
 
 
@@ -493,15 +485,15 @@ def directory_after(
     if after is not None:
         region_name, partner_name, pk = after
         qs = qs.filter(
-            Q(region__name__gt=region_name)
-            | Q(region__name=region_name, partner__name__gt=partner_name)
-            | Q(region__name=region_name, partner__name=partner_name, pk__gt=pk)
+            Q(region_name__gt=region_name)
+            | Q(region_name=region_name, partner_name__gt=partner_name)
+            | Q(region_name=region_name, partner_name=partner_name, pk__gt=pk)
         )
     keys = list(qs.order_by(*_ORDER).values_list("pk", *_ORDER[:2])[: limit + 1])
     shown = keys[:limit]
     pks = [pk for pk, _region, _partner in shown]
     by_pk = {r.pk: r for r in _rows(published_cooperations().filter(pk__in=pks), today)} if pks else {}
-    rows = with_latest([by_pk[pk] for pk in pks if pk in by_pk], today=today)
+    rows = [by_pk[pk] for pk in pks if pk in by_pk]
     last = shown[-1] if shown and len(keys) > limit else None
     return rows, ((last[1], last[2], last[0]) if last else None)
 
@@ -511,13 +503,8 @@ def directory_rows(*, filters: DirectoryFilters, today=None) -> list[PublicCoope
     and its latest public activity: the open data downloads (a fixed number of queries)."""
     today = today or timezone.localdate()
     matching = published_cooperations().filter(pk__in=_filtered(filters, today).values("pk"))
-    return with_latest(_rows(matching.order_by(*_ORDER), today), today=today)
-
-
-def with_latest(rows: list[PublicCooperation], *, today=None) -> list[PublicCooperation]:
-    """The rows (a page of the directory) with their latest public activity (one or two queries)."""
-    _with_latest(rows, today or timezone.localdate())
-    return rows
+    order = ("directory_entry__region_name", "directory_entry__partner_name", "pk")
+    return _rows(matching.order_by(*order), today)
 
 
 # --- A region, a cooperation ----------------------------------------------------------------------------------

@@ -107,6 +107,17 @@ def test_the_directory_reads_a_partners_new_country_and_its_withdrawal(bandung, 
 
 
 @pytest.mark.django_db
+def test_the_search_finds_a_country_by_its_new_name(bandung, bogor):
+    partners, coops = _world(bandung, bogor)
+    public.cooperation_publish(cooperation=coops[0], by=None, published=True)
+    country = Country.objects.get(pk=Partner.objects.get(pk=partners[0].pk).country_id)
+    country.name_en = "Middle Kingdom"
+    country.save()
+    assert "Mitra p0" in Client().get("/daerah/", {"q": "middle kingdom"}).content.decode()
+    assert "Mitra p0" not in Client().get("/daerah/", {"q": "middle earth"}).content.decode()
+
+
+@pytest.mark.django_db
 def test_the_command_finds_and_mends_an_entry_that_differs(bandung, bogor):
     from kembar.public.models import DirectoryEntry
 

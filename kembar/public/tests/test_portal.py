@@ -273,7 +273,10 @@ def test_the_directory_lists_only_regions_that_published(client, world, bandung)
     ("query", "shown"),
     [
         ({"q": "liuzhou"}, True),
+        ({"q": "LIUZHOU"}, True),
         ({"q": "柳州"}, True),
+        ({"q": "bandung"}, True),  # the region's name
+        ({"q": "china"}, True),  # the country's English name, on the Indonesian page too
         ({"q": "Suwon"}, False),
         ({"country": "CN"}, True),
         ({"region": "32.73"}, True),
