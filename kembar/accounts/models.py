@@ -9,7 +9,10 @@ from simple_history.models import HistoricalRecords
 class User(AbstractUser):
     """Custom from day one, so fields can be added without a painful migration later."""
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "unread_alerts"])
+    #: How many of the user's alerts in the regions of their bureau memberships are unread: the nav's badge, a
+    #: derived fact kept by kembar/alerts/unread.py in the same transaction as every write that changes it.
+    unread_alerts = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("user")

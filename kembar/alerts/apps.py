@@ -8,6 +8,7 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Alerts")
 
     def ready(self):
-        from . import signals
+        from . import signals, unread
 
         signals.connect()
+        unread.connect()

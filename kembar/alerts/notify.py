@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from kembar.accounts.models import Membership, Role
 
-from . import rules
+from . import rules, unread
 from .models import Alert
 from .selectors import recipients
 
@@ -43,6 +43,7 @@ def _send(*, plan, users: set[int], level: str, by) -> int:
         for user_id in sorted(users)
     ]
     Alert.objects.bulk_create(rows, ignore_conflicts=True)
+    unread.refresh(users)  # bulk_create sends no signal
     return len(rows)
 
 

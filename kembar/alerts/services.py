@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from kembar.core.services import record_change
 from kembar.regions.models import Region
 
-from . import rules
+from . import rules, unread
 from .models import Alert, FeedToken, Preference
 from .selectors import _member_regions, dossier_url, recipients, site_url
 
@@ -98,6 +98,7 @@ def alerts_generate(*, region: Region, as_of: dt.date, found: list[rules.Candida
         return 0
     before = Alert.all_objects.filter(region=region).count()
     Alert.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+    unread.refresh({row.user_id for row in rows})  # bulk_create sends no signal
     return Alert.all_objects.filter(region=region).count() - before
 
 
@@ -192,8 +193,9 @@ def alerts_mark_all_read(*, user) -> int:
     """Mark every unread alert of the user read (one UPDATE; reading is the user's state, not a fact
     of the dossier, so no history row per alert)."""
     now = timezone.now()
-    unread = Alert.objects.filter(user=user, read_at__isnull=True)
-    return unread.update(read_at=now, updated_at=now)
+    n = Alert.objects.filter(user=user, read_at__isnull=True).update(read_at=now, updated_at=now)
+    unread.refresh([user.pk])  # update() sends no signal
+    return n
 
 
 def alerts_mark_read(*, user, ids) -> int:
@@ -205,7 +207,9 @@ def alerts_mark_read(*, user, ids) -> int:
     if not wanted or mine.count() != len(wanted):
         raise Alert.DoesNotExist
     now = timezone.now()
-    return mine.filter(read_at__isnull=True).update(read_at=now, updated_at=now)
+    n = mine.filter(read_at__isnull=True).update(read_at=now, updated_at=now)
+    unread.refresh([user.pk])  # update() sends no signal
+    return n
 
 
 # --- Preferences and the digest ----------------------------------------------------------------

@@ -116,14 +116,15 @@ def test_an_expired_session_is_refused_on_the_next_request(browsers, page):
 
 
 def test_a_logged_in_page_reads_session_user_and_memberships_once(bandung, bogor, django_assert_num_queries):
-    """The home page of a user of two regions: the session, the user, the memberships with their regions, and
-    the header's count of unread alerts — four queries, however many memberships there are."""
+    """The home page of a user of two regions: the session, the user (with its stored count of unread alerts,
+    the header's badge) and the memberships with their regions — three queries, however many memberships there
+    are."""
     user = make_member("dua", bandung, Role.BUREAU_STAFF)
     Membership.objects.create(user=user, region=bogor, role=Role.LEADERSHIP)
     client = Client()
     client.force_login(user)
     assert client.get(reverse("home")).status_code == 200  # warm: translations, templates
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(reverse("home"))
     assert response.status_code == 200 and "Kabupaten Bogor" in response.content.decode()
     Membership.objects.create(user=user, region=None, role=Role.NATIONAL_OVERSEER)
