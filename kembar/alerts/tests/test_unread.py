@@ -120,7 +120,7 @@ def test_the_command_finds_and_mends_a_count_that_differs(bandung):
     )
     call_command("alerts", "unread", "--check")
     User.objects.filter(pk=staff.pk).update(unread_alerts=7)  # as a writer that forgot the count would leave it
-    with pytest.raises(CommandError, match="1 users"):
+    with pytest.raises(CommandError, match="dari 1 pengguna berbeda"):
         call_command("alerts", "unread", "--check")
     call_command("alerts", "unread")
     assert User.objects.get(pk=staff.pk).unread_alerts == 1
