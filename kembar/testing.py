@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -593,3 +593,12 @@ def waiting_on_a_lock() -> bool:
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
         )
         return cursor.fetchone()[0] > 0
+
+
+@contextmanager
+def rolled_back():
+    """A block whose writes are undone at its end, also when it returns early: one hypothesis example's writes
+    (the test's database fixtures are made once per test, not once per example)."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)

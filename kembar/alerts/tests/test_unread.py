@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,7 +10,7 @@ from kembar.alerts import notify, services, unread
 from kembar.alerts.models import Alert
 from kembar.alerts.rules import Candidate
 from kembar.core.services import restore, soft_delete
-from kembar.testing import make_cooperation, make_member
+from kembar.testing import make_cooperation, make_member, rolled_back
 
 from .conftest import AS_OF
 
@@ -91,12 +90,11 @@ class _Plan:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(writes=WRITES)
 def test_the_stored_count_follows_every_write(bandung, bogor, writes):
-    with transaction.atomic():
+    with rolled_back():
         users, coops = _world(bandung, bogor)
         for step, write in enumerate(writes):
             _apply(write, users, coops, step)
             assert unread.stored([u.pk for u in users]) == unread.computed([u.pk for u in users])
-        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db

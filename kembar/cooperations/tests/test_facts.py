@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,7 +27,7 @@ from kembar.monitoring import schedule
 from kembar.monitoring import selectors as monitoring
 from kembar.monitoring.models import Fulfilment, ObligationTerms
 from kembar.monitoring.services import obligation_terms_set
-from kembar.testing import make_cooperation
+from kembar.testing import make_cooperation, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -302,7 +301,7 @@ def _dated_both_ways(coop, day):
     day=DAYS,
 )
 def test_stored_facts_follow_every_write(bandung, writes, later, quiet, extra, day):
-    with transaction.atomic():
+    with rolled_back():
         coop = make_cooperation(bandung, ref="prop")
         for write in writes:
             _apply(coop, write)
@@ -316,14 +315,13 @@ def test_stored_facts_follow_every_write(bandung, writes, later, quiet, extra, d
         # The obligations and the agreements' bounds hold at any day, before the horizon too.
         from_row, from_records = _dated_both_ways(coop, day)
         assert from_row == from_records
-        transaction.set_rollback(True)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(writes=MONITORING_WRITES, days=st.lists(DAYS, min_size=1, max_size=3))
 def test_stored_obligations_and_validity_follow_every_write(bandung, writes, days):
     """The same, weighted towards obligations, fulfilments and agreements, read at a few days each."""
-    with transaction.atomic():
+    with rolled_back():
         coop = make_cooperation(bandung, ref="prop")
         for write in writes:
             _apply(coop, write)
@@ -331,7 +329,6 @@ def test_stored_obligations_and_validity_follow_every_write(bandung, writes, day
         for day in days + _days_that_matter(_stored(coop)):
             from_row, from_records = _dated_both_ways(coop, day)
             assert from_row == from_records
-        transaction.set_rollback(True)
 
 
 def _days_that_matter(data: dict) -> list[dt.date]:
@@ -454,14 +451,13 @@ def test_the_stored_status_holds_for_its_days(bandung, writes, offsets):
     """The status a row keeps is the one derived from the records on every day of its window, and the day
     the window ends it is no longer that one; a row without a window has records dated ahead of today."""
     today = dt.date.today()
-    with transaction.atomic():
+    with rolled_back():
         coop = make_cooperation(bandung, ref="prop")
         for write in writes:
             _apply(coop, write)
         row = CooperationFacts.objects.get(cooperation=coop)
         if row.status_from is None:
             assert row.horizon is not None and row.horizon > today
-            transaction.set_rollback(True)
             return
         assert row.status_from == today
         coop = Cooperation.objects.get(pk=coop.pk)
@@ -471,7 +467,6 @@ def test_the_stored_status_holds_for_its_days(bandung, writes, offsets):
             assert ev.lifecycle_get(coop, today=day).code == row.status, day
         if row.status_until:
             assert ev.lifecycle_get(coop, today=row.status_until).code != row.status
-        transaction.set_rollback(True)
 
 
 def test_the_daily_job_works_out_again_a_status_whose_days_ran_out(bandung):

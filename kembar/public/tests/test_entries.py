@@ -3,7 +3,6 @@ command finds and mends an entry that does not (ADR 0032)."""
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,7 +16,7 @@ from kembar.public import entries, summary
 from kembar.public import services as public
 from kembar.public.models import DirectorySummary
 from kembar.regions.models import Region
-from kembar.testing import make_cooperation
+from kembar.testing import make_cooperation, rolled_back
 
 COOPS = 4
 PARTNERS = 2
@@ -83,7 +82,7 @@ def _apply(write, partners, coops):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(writes=WRITES)
 def test_stored_entries_follow_every_write(bandung, bogor, writes):
-    with transaction.atomic():
+    with rolled_back():
         partners, coops = _world(bandung, bogor)
         for coop in coops[:3]:
             public.cooperation_publish(cooperation=coop, by=None, published=True)
@@ -91,7 +90,6 @@ def test_stored_entries_follow_every_write(bandung, bogor, writes):
             _apply(write, partners, coops)
             assert entries.stored() == entries.compute()
             assert DirectorySummary.objects.get().data == summary.summarize()
-        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db
