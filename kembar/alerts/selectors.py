@@ -39,8 +39,8 @@ def alert_list(*, user) -> QuerySet[Alert]:
 
 
 def unread_count(*, user) -> int:
-    """The nav badge: one query, over the regions of the memberships the request has already read (none when
-    the user belongs to no region's bureau)."""
+    """How many of the user's alerts are unread, counted from the alerts (one query, over the regions of the
+    memberships the request has already read): the reference for the count stored on the user (unread.py)."""
     regions = [region.pk for region in user_regions(user)]
     if not regions:
         return 0

@@ -16,30 +16,30 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 
-from kembar.accounts.models import BUREAU_ROLES, Membership, User
+from kembar.accounts.models import Membership, User
 
 from .models import Alert
+from .selectors import _member_regions, unread_count
 
 
 def _unread(user, member):
     """The unread alerts of `user` (an OuterRef) in the regions of the user's bureau memberships; `member` is the
     same user seen from the memberships' subquery, nested one level deeper."""
-    regions = Membership.objects.filter(user=member, region__isnull=False, role__in=BUREAU_ROLES).values("region_id")
-    return Alert.objects.filter(user=user, read_at__isnull=True, region_id__in=regions)
+    return Alert.objects.filter(user=user, read_at__isnull=True, region_id__in=_member_regions(member))
+
+
+def _users(user_ids):
+    return User.objects.all() if user_ids is None else User.objects.filter(pk__in=list(user_ids))
 
 
 def computed(user_ids=None) -> dict[int, int]:
     """{user id: unread count} as the badge counted it on every page before it was stored (selectors.unread_count),
     for those users (all when None)."""
-    from .selectors import unread_count
-
-    users = User.objects.all() if user_ids is None else User.objects.filter(pk__in=list(user_ids))
-    return {user.pk: unread_count(user=user) for user in users}
+    return {user.pk: unread_count(user=user) for user in _users(user_ids)}
 
 
 def stored(user_ids=None) -> dict[int, int]:
-    users = User.objects.all() if user_ids is None else User.objects.filter(pk__in=list(user_ids))
-    return dict(users.values_list("pk", "unread_alerts"))
+    return dict(_users(user_ids).values_list("pk", "unread_alerts"))
 
 
 def refresh(user_ids) -> None:
