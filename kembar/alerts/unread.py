@@ -5,12 +5,17 @@ nothing.
 A derived fact (ADR 0021), written in the same transaction as every write that changes it: an alert saved or
 deleted (marked read one by one, soft-deleted, restored, removed by a cascade) and a membership added or removed
 by signals (`connect`); the writers that bypass `save()` — the daily run's and the notifications' bulk inserts,
-marking many read with one UPDATE — call `refresh()` themselves. `computed()` is the reference: a test holds the
+marking many read with one UPDATE — call `refresh()` themselves. A writer that deletes many alerts at once
+(the daily run clearing those whose condition ended) does it inside `deferred()`: one count per user, not one
+per alert. `computed()` is the reference: a test holds the
 stored counts equal to it after any sequence of writes; `kembar alerts unread --check` compares, and without
 `--check` writes them all again.
 """
 
 from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -68,10 +73,33 @@ def rebuild() -> int:
     return len(ids)
 
 
+_pending = threading.local()
+
+
+@contextmanager
+def deferred():
+    """Inside it, the signals note the users whose alerts or memberships were written; their counts are written
+    once, at its end (one UPDATE however many rows changed). Nested blocks write at the outermost's end."""
+    if getattr(_pending, "ids", None) is not None:
+        yield
+        return
+    _pending.ids = set()
+    try:
+        yield
+        ids = _pending.ids
+    finally:
+        _pending.ids = None
+    refresh(ids)
+
+
 def _written(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
-    refresh([instance.user_id])
+    ids = getattr(_pending, "ids", None)
+    if ids is not None:
+        ids.add(instance.user_id)
+    else:
+        refresh([instance.user_id])
 
 
 def connect() -> None:
