@@ -98,15 +98,17 @@ def _write(computed: dict[int, tuple], ids) -> None:
     write_summary()
 
 
-def refresh(cooperation_ids) -> None:
+def refresh(cooperation_ids) -> bool:
     """Write these cooperations' entries from their records, in the caller's transaction: an entry for each that
     is on the portal, none for the others. Nothing is written when they are as stored (most saves of a
-    cooperation change nothing the directory holds)."""
+    cooperation change nothing the directory holds). Whether it wrote them (and the summary with them)."""
     ids = list(cooperation_ids)
     if ids:
         computed = compute(ids)
         if computed != stored(ids):
             _write(computed, ids)
+            return True
+    return False
 
 
 def rebuild() -> int:
@@ -158,7 +160,8 @@ def _region(sender, instance, **kwargs):
 
     from .models import DirectoryEntry
 
-    refresh(DirectoryEntry.objects.filter(region=instance).values_list("pk", flat=True))
+    if refresh(DirectoryEntry.objects.filter(region=instance).values_list("pk", flat=True)):
+        return  # the summary was written with its entries
     if DirectoryEntry.objects.filter(Q(region=instance) | Q(province=instance)).exists():
         write_summary()  # its name (or its province's) is in the summary
 

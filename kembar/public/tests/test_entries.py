@@ -162,3 +162,22 @@ def test_the_command_finds_and_mends_a_summary_that_differs(bandung, bogor):
     call_command("directory", "rebuild")
     assert not summary.summary_differs()
     assert [row[0] for row in DirectorySummary.objects.get().data["regions"]] == [bandung.code]
+
+
+@pytest.mark.django_db
+def test_renaming_a_region_or_its_province_writes_the_summary_once(bandung, bogor):
+    """A region's entries hold its name: writing them writes the summary, which is not grouped a second time. A
+    province holds no entry of its own, only its name in the summary: the summary alone is written."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _partners, coops = _world(bandung, bogor)
+    public.cooperation_publish(cooperation=coops[2], by=None, published=True)
+    for region, name in ((bogor, "Kabupaten Bogor Baru"), (bogor.parent, "Jawa Barat Baru")):
+        region.name = name
+        with CaptureQueriesContext(connection) as queries:
+            region.save()
+        written = [q for q in queries.captured_queries if q["sql"].startswith('UPDATE "public_directorysummary"')]
+        assert len(written) == 1, name
+        assert not summary.summary_differs()
+        assert name in str(DirectorySummary.objects.get().data)
