@@ -28,6 +28,18 @@ def _fresh_cache():
     caches["default"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language, as a new request does: a request in English (or a test
+    that activates it) leaves it active in the test process, and the next test in that process must not read its
+    words in it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def client():
     """Django's test client, posting each form with a one-time token as a browser does (kembar.testing)."""
