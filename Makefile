@@ -30,8 +30,9 @@ demo: $(STAMP)
 	$(BIN)/kembar demo
 	$(BIN)/kembar runserver $(HOST)
 
+# One test process per core (pytest-xdist, docs/adr/0044); each module's tests stay in one process.
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadscope
 
 # Many users browsing and writing on gunicorn + PostgreSQL + a task worker for 5 minutes, then every acknowledged
 # write looked up (benchmarks/soak/run.py). SOAK_ARGS="--restart-db-at 120" stops PostgreSQL in the middle
