@@ -79,7 +79,8 @@ _pending = threading.local()
 @contextmanager
 def deferred():
     """Inside it, the signals note the users whose alerts or memberships were written; their counts are written
-    once, at its end (one UPDATE however many rows changed). Nested blocks write at the outermost's end."""
+    once, at its end (one UPDATE however many rows changed). Nested blocks write at the outermost's end. A block
+    that raises writes nothing: it belongs inside its writer's transaction, which rolls back (alerts_sync)."""
     if getattr(_pending, "ids", None) is not None:
         yield
         return
