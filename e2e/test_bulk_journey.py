@@ -5,6 +5,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +31,7 @@ def test_select_the_page_assign_and_export(live_server, page, officer):
     page.get_by_label("Penanggung jawab", exact=True).last.fill("Rina Marlina")
     page.get_by_role("button", name="Tugaskan").click()
     page.wait_for_load_state("load")
-    assert page.get_by_text("Rina Marlina kini menjadi penanggung jawab 2 kerja sama.").is_visible()
+    expect(page.get_by_text("Rina Marlina kini menjadi penanggung jawab 2 kerja sama.")).to_be_visible()
     assert page.locator("#results td", has_text="Rina Marlina").count() == 2
 
     rows.first.check()

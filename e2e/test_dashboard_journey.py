@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from kembar.accounts.models import Role
 from kembar.dashboards import map as world
@@ -47,7 +48,7 @@ def test_leadership_follows_a_dormant_partnership_to_its_dossier(live_server, pa
     assert page.locator("#stat-total .n").inner_text() == "1"
     assert page.locator("#stat-dormant .n").inner_text() == "1"
     # The world map: Liuzhou's country shaded, with its own title for screen readers.
-    assert page.get_by_role("img", name="Partners of Kota Bandung").is_visible()
+    expect(page.get_by_role("img", name="Partners of Kota Bandung")).to_be_visible()
     assert page.locator('svg.world-map use[data-country="CN"]').get_attribute("data-count") == "1"
     # Drawn as the browser shows it: China in the shade of one cooperation, from the base map's shape; Brazil
     # (no partner) and Indonesia (home) from the base image.
@@ -69,5 +70,5 @@ def test_leadership_follows_a_dormant_partnership_to_its_dossier(live_server, pa
     with page.expect_navigation(url=re.compile(re.escape(DOSSIER) + r"$")):
         link.click()
     heading = page.get_by_role("heading", level=1)
-    assert heading.is_visible()
+    expect(heading).to_be_visible()
     assert "Bandung–Liuzhou" in heading.inner_text()

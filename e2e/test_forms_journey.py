@@ -2,6 +2,7 @@
 read as typed, and an upload error puts the focus on its summary (a too-large file never leaves the browser)."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +41,7 @@ def test_three_quick_clicks_on_simpan_make_one_activity(live_server, page, offic
             page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     assert len(posts) == 1
     assert _activities(title) == 1
-    assert page.get_by_text(f"Kegiatan “{title}” dicatat.").is_visible()
+    expect(page.get_by_text(f"Kegiatan “{title}” dicatat.")).to_be_visible()
     from kembar.cooperations.models import Activity
 
     assert str(Activity.objects.get(title=title).date) == "2024-12-31"  # 31/12/2024, read as typed
@@ -59,7 +60,7 @@ def test_an_upload_error_puts_the_focus_on_the_summary(live_server, page, office
     with page.expect_navigation():
         page.get_by_role("button", name="Simpan").click()
     summary = page.locator("[data-error-summary]")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     assert "Jenis berkas ini tidak diterima" in summary.inner_text()
     assert "pilih berkasnya lagi" in summary.inner_text()

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from kembar.accounts.models import Role
 from kembar.testing import TINY_PDF, make_member, reference_data
@@ -38,9 +39,9 @@ def test_staff_opens_liuzhou_uploads_pdf_sees_timeline_switches_to_english(
 
     # One region: straight to its list of cooperations.
     page.get_by_role("link", name=re.compile("Bandung–Liuzhou")).click()
-    assert page.get_by_role("heading", name="Kerja Sama Kota Bersaudara Bandung–Liuzhou").is_visible()
+    expect(page.get_by_role("heading", name="Kerja Sama Kota Bersaudara Bandung–Liuzhou")).to_be_visible()
     timeline = page.locator("ol.timeline")
-    assert timeline.get_by_text("21 September 2006").first.is_visible()
+    expect(timeline.get_by_text("21 September 2006").first).to_be_visible()
 
     page.get_by_role("link", name="Tambah dokumen").click()
     page.get_by_label("Jenis").select_option("mou")
@@ -50,15 +51,15 @@ def test_staff_opens_liuzhou_uploads_pdf_sees_timeline_switches_to_english(
     scan.write_bytes(TINY_PDF)
     page.get_by_label("Berkas").set_input_files(str(scan))
     page.get_by_role("button", name="Simpan").click()
-    assert page.get_by_text("mou-2006.pdf").first.is_visible()
+    expect(page.get_by_text("mou-2006.pdf").first).to_be_visible()
 
     page.get_by_role("link", name="Kerja Sama Kota Bersaudara Bandung–Liuzhou").click()
-    assert page.locator("ol.timeline").get_by_text("mou-2006.pdf").is_visible()
+    expect(page.locator("ol.timeline").get_by_text("mou-2006.pdf")).to_be_visible()
 
     page.get_by_role("button", name="English").click()
-    assert page.get_by_role("heading", name="Timeline").is_visible()
-    assert page.locator(".heading").get_by_role("link", name="History").is_visible()
-    assert (
-        page.get_by_role("navigation", name="Sections of the dossier").get_by_role("link", name="History").is_visible()
-    )
+    expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
+    expect(page.locator(".heading").get_by_role("link", name="History")).to_be_visible()
+    expect(
+        page.get_by_role("navigation", name="Sections of the dossier").get_by_role("link", name="History")
+    ).to_be_visible()
     assert page.locator("html").get_attribute("lang") == "en"

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +33,7 @@ def test_recording_an_activity_wakes_a_dormant_partnership(live_server, page, of
 
     page.goto(base + DOSSIER)
     panel = page.locator("section.evaluation")
-    assert panel.locator(".dormancy-dormant").is_visible()  # nothing since April 2022
+    expect(panel.locator(".dormancy-dormant")).to_be_visible()  # nothing since April 2022
     # Two activities record that the community did not plan them: too few to rate, not "not met".
     assert "not enough data" in _verdict(page, "Community involvement")
     assert "insufficient evidence" in _verdict(page, "Community involvement")
@@ -52,7 +53,7 @@ def test_recording_an_activity_wakes_a_dormant_partnership(live_server, page, of
         page.get_by_role("button", name="Save").click()
 
     panel = page.locator("section.evaluation")
-    assert panel.locator(".dormancy-active").is_visible()
+    expect(panel.locator(".dormancy-active")).to_be_visible()
     assert "partly met" in _verdict(page, "Community involvement")  # 1 of 3 planned with the community: 1/3
     page.get_by_role("link", name=re.compile("Full evaluation")).click()
     assert "Joint youth arts workshop" in page.content()  # listed among the facts behind the verdicts

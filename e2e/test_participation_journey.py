@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from kembar.accounts.models import Role
 from kembar.testing import make_member, reference_data
@@ -73,7 +74,7 @@ def _propose(page, base, *, title, name, email):
     if title.startswith("Pertukaran"):
         _shot(page, "form")
     page.get_by_role("button", name="Kirim usulan").click()
-    assert page.get_by_role("heading", name="Periksa email Anda").is_visible()
+    expect(page.get_by_role("heading", name="Periksa email Anda")).to_be_visible()
 
 
 def _login(page, base):
@@ -90,8 +91,8 @@ def test_a_citizen_proposes_the_bureau_accepts_it_appears_on_the_public_page(liv
     verify, follow = _links(base)
     page.goto(verify)
     page.get_by_role("button", name="Konfirmasi email saya").click()
-    assert page.get_by_text("email Anda telah dikonfirmasi").is_visible()
-    assert page.get_by_role("heading", name=re.compile("Status: diterima")).is_visible()
+    expect(page.get_by_text("email Anda telah dikonfirmasi")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("Status: diterima"))).to_be_visible()
     _shot(page, "status")
 
     context = page.context.browser.new_context(viewport={"width": 1280, "height": 900})
@@ -102,22 +103,22 @@ def test_a_citizen_proposes_the_bureau_accepts_it_appears_on_the_public_page(liv
     _shot(staff, "triage")
     staff.get_by_label("Jenis").select_option("exchange")
     staff.get_by_role("button", name="Setujui").click()
-    assert staff.get_by_text("Usulan disetujui").is_visible()
+    expect(staff.get_by_text("Usulan disetujui")).to_be_visible()
     # The bureau gives the new activity two places.
     staff.get_by_role("link", name="Pendaftaran", exact=True).first.click()
     staff.get_by_role("link", name="Pertukaran budaya angklung").click()
     staff.get_by_label("Jumlah tempat").fill("2")
     staff.get_by_role("button", name="Simpan jumlah tempat").click()
-    assert staff.get_by_text("Jumlah tempat telah disimpan").is_visible()
+    expect(staff.get_by_text("Jumlah tempat telah disimpan")).to_be_visible()
     _shot(staff, "signups-bureau")
 
     page.goto(follow)
-    assert page.get_by_role("heading", name=re.compile("disetujui")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("disetujui"))).to_be_visible()
     page.get_by_role("link", name="Lihat di halaman publik").click()
     page.reload()  # the portal lets a browser keep a page for a while (kembar/public/http.py)
-    assert page.get_by_text("Pertukaran budaya angklung").first.is_visible()
+    expect(page.get_by_text("Pertukaran budaya angklung").first).to_be_visible()
     assert page.get_by_text("Siti Rahma").count() == 0
-    assert page.get_by_text("0 dari 2 tempat terisi").is_visible()
+    expect(page.get_by_text("0 dari 2 tempat terisi")).to_be_visible()
     _shot(page, "cooperation")
 
     # The citizen signs up for it, and finds their place behind the link of the email.
@@ -127,18 +128,18 @@ def test_a_citizen_proposes_the_bureau_accepts_it_appears_on_the_public_page(liv
     page.locator("input[name=consent]").check()
     _shot(page, "signup")
     page.get_by_role("button", name="Daftar").click()
-    assert page.get_by_text("Tempat Anda telah dikonfirmasi").is_visible()
+    expect(page.get_by_text("Tempat Anda telah dikonfirmasi")).to_be_visible()
     signed = re.search(r"https?://[^/\s]+(/pendaftaran/[^/\s]+/)", mail.outbox[-1].body).group(1)
     page.goto(base + signed)
-    assert page.get_by_role("heading", name=re.compile("Status: tempat dikonfirmasi")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Status: tempat dikonfirmasi"))).to_be_visible()
     _shot(page, "signup-status")
 
     staff.reload()
-    assert staff.get_by_text("siti@example.org").is_visible()
+    expect(staff.get_by_text("siti@example.org")).to_be_visible()
     context.close()
     page.get_by_role("link", name="Halaman publik").click()
     page.reload()
-    assert page.get_by_text("1 dari 2 tempat terisi").is_visible()
+    expect(page.get_by_text("1 dari 2 tempat terisi")).to_be_visible()
     assert page.get_by_text("Siti Rahma").count() == 0
 
 
@@ -157,15 +158,15 @@ def test_a_declined_proposal_shows_its_reason_and_a_person_erases_their_data(liv
     staff.get_by_role("link", name=re.compile(r"U-\d+")).first.click()
     staff.get_by_label("Alasan (dibaca oleh pengusul)").fill("Anggaran tahun ini sudah habis untuk bidang ini.")
     staff.get_by_role("button", name="Tolak").click()
-    assert staff.get_by_text("Usulan ditolak").is_visible()
+    expect(staff.get_by_text("Usulan ditolak")).to_be_visible()
     context.close()
 
     page.goto(follow)
-    assert page.get_by_text("Anggaran tahun ini sudah habis untuk bidang ini.").is_visible()
+    expect(page.get_by_text("Anggaran tahun ini sudah habis untuk bidang ini.")).to_be_visible()
     _shot(page, "declined")
     page.get_by_role("link", name="Hapus data saya").click()
     page.get_by_role("button", name="Hapus data saya").click()
-    assert page.get_by_text("Nama dan email Anda telah dihapus").first.is_visible()
+    expect(page.get_by_text("Nama dan email Anda telah dihapus").first).to_be_visible()
 
     from kembar.participation.models import Proposal
 
@@ -184,13 +185,13 @@ def test_an_organisation_registers_is_verified_and_sees_its_proposal(live_server
     page.locator("input[name=consent]").check()
     _shot(page, "organisation-form")
     page.get_by_role("button", name="Daftarkan").click()
-    assert page.get_by_role("heading", name="Periksa email Anda").is_visible()
+    expect(page.get_by_role("heading", name="Periksa email Anda")).to_be_visible()
     body = mail.outbox[-1].body
     verify = re.search(r"https?://[^/\s]+(/organisasi/\S+/konfirmasi/\S+/)", body).group(1)
     follow = re.search(r"https?://[^/\s]+(/organisasi/[^/\s]+/)\s", body).group(1)
     page.goto(base + verify)
     page.get_by_role("button", name="Konfirmasi email saya").click()
-    assert page.get_by_role("heading", name=re.compile("menunggu verifikasi")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("menunggu verifikasi"))).to_be_visible()
 
     context = page.context.browser.new_context(viewport={"width": 1280, "height": 900})
     staff = context.new_page()
@@ -198,7 +199,7 @@ def test_an_organisation_registers_is_verified_and_sees_its_proposal(live_server
     staff.goto(f"{base}/r/32.73/organisasi/")
     _shot(staff, "organisations-bureau")
     staff.get_by_role("button", name="Verifikasi", exact=True).click()
-    assert staff.get_by_text("Organisasi telah diverifikasi").is_visible()
+    expect(staff.get_by_text("Organisasi telah diverifikasi")).to_be_visible()
     context.close()
 
     _propose(page, base, title="Lokakarya angklung", name="Ketua Sanggar", email="sanggar@example.org")
@@ -206,6 +207,6 @@ def test_an_organisation_registers_is_verified_and_sees_its_proposal(live_server
     page.goto(verify)
     page.get_by_role("button", name="Konfirmasi email saya").click()
     page.goto(base + follow)
-    assert page.get_by_role("heading", name=re.compile("terverifikasi")).is_visible()
-    assert page.get_by_text("Lokakarya angklung").is_visible()
+    expect(page.get_by_role("heading", name=re.compile("terverifikasi"))).to_be_visible()
+    expect(page.get_by_text("Lokakarya angklung")).to_be_visible()
     _shot(page, "organisation")

@@ -2,6 +2,7 @@
 table cell breaks a word in two — each word of their text is laid out on one line."""
 
 import pytest
+from playwright.sync_api import expect
 
 from kembar.accounts.models import Role
 from kembar.testing import make_member
@@ -76,9 +77,9 @@ def test_the_header_is_compact_and_no_word_breaks_on_a_phone(live_server, browse
     # The menu opens from its button and holds the region's links, also on a page outside the region.
     page.goto(f"{live_server.url}/alerts/")
     nav = page.locator("header nav")
-    assert not nav.is_visible()
+    expect(nav).not_to_be_visible()
     page.locator("header summary").click()
-    assert nav.is_visible()
+    expect(nav).to_be_visible()
     assert page.locator("header nav a", has_text="Kerja sama").get_attribute("href") == "/r/32.73/"
     assert page.evaluate(BROKEN_WORDS) == []
     # The dossier's section bar stays at the top while the page scrolls, and leads to the timeline.

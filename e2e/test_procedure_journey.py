@@ -8,6 +8,7 @@ letters are filed; then signing is recorded.
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from kembar.accounts.models import Role
 from kembar.testing import TINY_PDF, make_member, reference_data
@@ -141,4 +142,4 @@ def test_nagoya_from_initiative_to_signing(live_server, page, people, tmp_path):
     _complete_current(page, base)  # signing
 
     panel = page.locator("#procedure")
-    assert panel.get_by_text("signed", exact=True).is_visible()
+    expect(panel.get_by_text("signed", exact=True)).to_be_visible()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from kembar.accounts.models import Role
 from kembar.testing import make_member, reference_data
@@ -59,10 +60,12 @@ def _shot(page, name):
 def test_a_japanese_visitor_sends_interest_and_bandung_sees_it_ranked(live_server, page, seeking):
     base = live_server.url
     page.goto(f"{base}/mencari-mitra/?lang=ja")
-    assert page.get_by_role("heading", name="海外のパートナーを求めるインドネシアの地域").is_visible()
+    expect(page.get_by_role("heading", name="海外のパートナーを求めるインドネシアの地域")).to_be_visible()
     _shot(page, "list")
     page.get_by_role("link", name="Kota Bandung").click()
-    assert page.get_by_role("heading", name=re.compile("Kota Bandung は海外のパートナーを求めています")).is_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile("Kota Bandung は海外のパートナーを求めています"))
+    ).to_be_visible()
     _shot(page, "region")
     page.get_by_role("link", name="関心を伝える").click()
 
@@ -80,15 +83,15 @@ def test_a_japanese_visitor_sends_interest_and_bandung_sees_it_ranked(live_serve
     page.locator("input[name=consent]").check()
     _shot(page, "form")
     page.get_by_role("button", name="送信").click()
-    assert page.get_by_role("heading", name="メールを確認してください").is_visible()
+    expect(page.get_by_role("heading", name="メールを確認してください")).to_be_visible()
 
     body = mail.outbox[-1].body
     assert "Kota Bandung" in body and "メールアドレスを確認" in body
     verify = re.search(r"https?://[^/\s]+(/minat/\S+/konfirmasi/\S+/)", body).group(1)
     page.goto(base + verify)
     page.get_by_role("button", name="メールアドレスを確認する").click()
-    assert page.get_by_text("ありがとうございます").is_visible()
-    assert page.get_by_role("heading", name=re.compile("状況: 受付済み")).is_visible()
+    expect(page.get_by_text("ありがとうございます")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("状況: 受付済み"))).to_be_visible()
     assert page.get_by_text("佐藤 花子").count() == 0  # the status page never shows the name
     _shot(page, "status")
 
@@ -105,7 +108,7 @@ def test_a_japanese_visitor_sends_interest_and_bandung_sees_it_ranked(live_serve
     _shot(staff, "bureau")
     rows.nth(0).get_by_role("link").click()
     table = staff.locator("table.criteria")
-    assert table.is_visible()
+    expect(table).to_be_visible()
     assert table.locator("tbody tr").count() == 9
     assert "Badan Pusat Statistik Kota Bandung" in table.inner_text()
     _shot(staff, "detail")

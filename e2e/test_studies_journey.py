@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from kembar.accounts.models import Role
 from kembar.testing import make_member, reference_data
@@ -88,7 +89,7 @@ def test_bandung_finds_a_partner_in_japan_and_starts_the_cooperation(live_server
     names = []
     for n in (1, 2, 3):
         table = page.locator(f"#rank-{n} table.criteria")
-        assert table.is_visible()
+        expect(table).to_be_visible()
         caption = table.locator("caption").inner_text()
         place, score = re.fullmatch(r"Why (.+) scores (\d+)", caption).groups()
         names.append(place)
@@ -140,5 +141,5 @@ def test_bandung_finds_a_partner_in_japan_and_starts_the_cooperation(live_server
     supporting = page.locator('#procedure li[aria-current="step"] ul.supporting').inner_text()
     assert "Supporting document (optional): Potential-partner study — on file" in supporting
     assert "not on file" not in supporting
-    assert page.get_by_text(f"Kajian calon mitra: {names[0]}").first.is_visible()
+    expect(page.get_by_text(f"Kajian calon mitra: {names[0]}").first).to_be_visible()
     _shot(page, "cooperation")

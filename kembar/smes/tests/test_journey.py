@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from kembar.accounts.models import Role
 from kembar.testing import make_member, reference_data
@@ -93,7 +94,7 @@ def test_an_owner_adds_a_product_and_the_translator_adds_korean(live_server, pag
     page.locator("form.form button[type=submit]").click()
     product = Product.objects.get(sme=sme)
     page.wait_for_url(f"{base}/r/32.73/umkm/produk/{product.pk}/")
-    assert page.get_by_role("heading", name="Tas Anyaman Mendong").is_visible()
+    expect(page.get_by_role("heading", name="Tas Anyaman Mendong")).to_be_visible()
     assert page.locator("ul.photos img").count() == 2
     # The thumbnails are real pictures the browser could decode. Polled from here: a string predicate polled in
     # the page (wait_for_function) is evaluated there, which the page's CSP (no 'unsafe-eval') refuses whenever
@@ -113,10 +114,10 @@ def test_an_owner_adds_a_product_and_the_translator_adds_korean(live_server, pag
     translator = context.new_page()
     _login(translator, base, "penerjemah")
     translator.locator("a[href='/r/32.73/umkm/terjemahan/ko/']").first.click()
-    assert translator.get_by_text("Tas Anyaman Mendong").is_visible()
+    expect(translator.get_by_text("Tas Anyaman Mendong")).to_be_visible()
     _shot(translator, "queue-ko")
     translator.get_by_role("link", name="Tas Anyaman Mendong").click()
-    assert translator.get_by_text("Tas tangan dari anyaman mendong Gedebage.").is_visible()  # the source beside
+    expect(translator.get_by_text("Tas tangan dari anyaman mendong Gedebage.")).to_be_visible()  # the source beside
     translator.locator("input[name=name]").fill("멘동 라탄 가방")
     translator.locator("input[name=short]").fill("게데바게 멘동 풀로 엮은 손가방.")
     translator.locator("textarea[name=long]").fill("말린 멘동 풀을 손으로 엮고 면 안감을 댔습니다.")
@@ -127,6 +128,6 @@ def test_an_owner_adds_a_product_and_the_translator_adds_korean(live_server, pag
     korean = product.texts.get(language="ko")
     assert (korean.name, korean.status, korean.translator.username) == ("멘동 라탄 가방", "reviewed", "penerjemah")
     translator.goto(f"{base}/r/32.73/umkm/produk/{product.pk}/")
-    assert translator.get_by_text("멘동 라탄 가방").is_visible()
+    expect(translator.get_by_text("멘동 라탄 가방")).to_be_visible()
     _shot(translator, "product-translator")
     context.close()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from kembar.accounts.models import Role
 from kembar.testing import make_member, reference_data
@@ -81,7 +82,7 @@ def test_a_buyer_inquires_the_office_records_the_deal_it_counts_for_hongdae(live
     store, product = programme["store"], programme["product"]
     # The buyer, in Korean, from the store's link.
     page.goto(f"{base}/tanya/32.73/ko/?produk={product.pk}&kanal={store.pk}")
-    assert page.get_by_role("heading", name=re.compile("구매 문의 보내기")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("구매 문의 보내기"))).to_be_visible()
     assert page.get_by_label(re.compile("직조 가방 Anyaman Cibaduyut 0")).is_checked()
     assert "성함" in page.locator("label[for=id_name]").inner_text()  # the labels are Korean
     page.locator("#id_name").fill("Kim Minji")
@@ -93,12 +94,12 @@ def test_a_buyer_inquires_the_office_records_the_deal_it_counts_for_hongdae(live
     page.locator("input[name=consent]").check()
     _shot(page, "inquiry-form")
     page.get_by_role("button", name="문의 보내기").click()
-    assert page.get_by_role("heading", name="이메일을 확인하세요").is_visible()
+    expect(page.get_by_role("heading", name="이메일을 확인하세요")).to_be_visible()
     link = re.search(r"https?://[^/\s]+(/tanya/konfirmasi/\S+/\S+/)", mail.outbox[-1].body).group(1)
     page.goto(base + link)
     page.get_by_role("button", name="이메일 확인하기").click()
-    assert page.get_by_text("이메일이 확인되었고").is_visible()
-    assert page.get_by_role("cell", name="접수됨").is_visible()
+    expect(page.get_by_text("이메일이 확인되었고")).to_be_visible()
+    expect(page.get_by_role("cell", name="접수됨")).to_be_visible()
     _shot(page, "inquiry-status")
 
     # The trade office finds it and records the deal (the store's cooperation is chosen for it).
@@ -107,16 +108,16 @@ def test_a_buyer_inquires_the_office_records_the_deal_it_counts_for_hongdae(live
     _login(staff, base, "dagang")
     staff.goto(f"{base}/r/32.73/dagang/permintaan/")
     staff.get_by_role("link", name=re.compile(r"P-\d+")).first.click()
-    assert staff.get_by_text("Seoul Craft Trading").first.is_visible()
+    expect(staff.get_by_text("Seoul Craft Trading").first).to_be_visible()
     deal = staff.locator("#deal-form")
     deal.locator("input[name=value]").fill("12500000")
     assert deal.locator("select[name=currency]").input_value() == "KRW"
     assert deal.locator("select[name=cooperation]").input_value() == str(programme["coop"].pk)
     _shot(staff, "inquiry-deal")
     deal.locator("button[type=submit]").click()
-    assert staff.locator("#deal-value").inner_text() == "KRW 12.500.000,00"
+    expect(staff.locator("#deal-value")).to_have_text("KRW 12.500.000,00")
     staff.goto(f"{base}/r/32.73/dagang/")
-    assert staff.locator("#export-value").get_by_text("KRW 12.500.000,00").is_visible()
+    expect(staff.locator("#export-value").get_by_text("KRW 12.500.000,00")).to_be_visible()
     _shot(staff, "dashboard")
     staff.goto(f"{base}/r/32.73/dagang/kanal/{store.pk}/")
     _shot(staff, "store")
@@ -129,7 +130,7 @@ def test_a_buyer_inquires_the_office_records_the_deal_it_counts_for_hongdae(live
     bureau.goto(f"{base}/r/32.73/cooperations/bandung-hongdae/evaluation/")
     element = bureau.locator("#el-tangible_results")
     element.locator("details summary").first.click()
-    assert element.get_by_text(re.compile("Anyaman Cibaduyut")).first.is_visible()
+    expect(element.get_by_text(re.compile("Anyaman Cibaduyut")).first).to_be_visible()
     assert element.locator("td").first.inner_text().strip() == "1"
     _shot(bureau, "evaluation")
     bureau_context.close()

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +35,7 @@ def _look(page, name):
         page.set_viewport_size({"width": width, "height": 900})
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, (name, label, overflow)
-        assert page.locator("#buyer-download").is_visible()
+        expect(page.locator("#buyer-download")).to_be_visible()
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(Path(folder) / f"trade-{name}-{label}.png"), full_page=True)
@@ -44,19 +45,21 @@ def _look(page, name):
 def test_buyers_download_and_erase_from_their_status_page(live_server, page, buyers):
     base = live_server.url
     page.goto(f"{base}/tanya/status/{buyers['ja']}/")
-    assert page.get_by_role("link", name="データをダウンロード（JSON）").is_visible()
-    assert page.get_by_role("link", name="データを消去").is_visible()
+    expect(page.get_by_role("link", name="データをダウンロード（JSON）")).to_be_visible()
+    expect(page.get_by_role("link", name="データを消去")).to_be_visible()
     _look(page, "buyer-status-ja")
 
     page.goto(f"{base}/tanya/status/{buyers['ko']}/")
-    assert page.get_by_role("link", name="내 데이터 내려받기 (JSON)").is_visible()
+    expect(page.get_by_role("link", name="내 데이터 내려받기 (JSON)")).to_be_visible()
     _look(page, "buyer-status-ko")
     with page.expect_download() as download:
         page.locator("#buyer-download").click()
     assert download.value.suggested_filename.startswith("kembar-P-")
     page.get_by_role("link", name="내 데이터 삭제").click()
-    assert page.get_by_text(re.compile("영구히 삭제됩니다")).is_visible()
+    expect(page.get_by_text(re.compile("영구히 삭제됩니다"))).to_be_visible()
     page.get_by_role("button", name="내 데이터 삭제").click()
-    assert page.get_by_text("성함, 회사명, 이메일이 삭제되었습니다. 문의 내용은 이 정보 없이 남습니다.").is_visible()
+    expect(
+        page.get_by_text("성함, 회사명, 이메일이 삭제되었습니다. 문의 내용은 이 정보 없이 남습니다.")
+    ).to_be_visible()
     assert page.locator("#buyer-erase-link").count() == 0
     _look(page, "buyer-erased-ko")
