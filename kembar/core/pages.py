@@ -66,10 +66,18 @@ def kept(request, name: str, build, *, version: str, scope: str = "", access: st
     `scope` names whose data it shows (a region's code, "" for the nation), `version` that data's version
     (`version(region)`, `national_version()`), `access` what the reader may do that changes the page (e.g.
     "edit"); the language, the day and the query string are added here."""
-    query = request.GET.urlencode()
-    parts = [RELEASE, name, scope, version, get_language() or "", timezone.localdate().isoformat(), access]
-    digest = hashlib.blake2b(query.encode(), digest_size=12).hexdigest()
-    key = "page:" + ":".join(parts) + ":" + digest
+    digest = hashlib.blake2b(request.GET.urlencode().encode(), digest_size=12).hexdigest()
+    return _kept([name, scope, version, access], digest, build)
+
+
+def kept_part(name: str, build, *, access: str):
+    """A part of every page that shows no records, only what `access` describes (the header's menu: the links
+    a reader's roles open): kept for every reader it describes, in their language, for the day."""
+    return _kept([name, access], "", build)
+
+
+def _kept(parts: list[str], digest: str, build):
+    key = ":".join(["page", RELEASE, *parts, get_language() or "", timezone.localdate().isoformat(), digest])
     body = cache.get(key)
     if body is None:
         body = str(build())

@@ -86,3 +86,24 @@ def change_reason(reason):
     from kembar.core.words import change_reason as words
 
     return words(reason)
+
+
+@register.simple_tag
+def menu_links(nav, national, pnav):
+    """The header menu's links for a reader (`nav`: accounts.context_processors.NavRegion or None; `national`:
+    a national role; `pnav`: smes' programme_nav), kept for every reader with the same ones (core.pages)."""
+    from django.template.loader import render_to_string
+
+    from kembar.core import pages
+
+    access = "|".join(
+        (
+            nav.code if nav else "",
+            "edit" if nav and nav.can_edit else "",
+            "national" if national else "",
+            pnav["code"] if pnav else "",
+            "trade" if pnav and pnav["trade"] else "",
+        )
+    )
+    context = {"nav": nav, "national": national, "pnav": pnav}
+    return pages.kept_part("menu", lambda: render_to_string("_menu_links.html", context), access=access)
