@@ -27,7 +27,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kembar.core.dates import DateSpec
 
@@ -93,7 +93,7 @@ class SilentPeriod:
 
 @dataclass
 class Dormancy:
-    periods: list[SilentPeriod] = field(default_factory=list)
+    periods: tuple[SilentPeriod, ...] = ()
     start: dt.date | None = None
     as_of: dt.date | None = None
     last_covered: dt.date | None = None  # last day any activity might have covered
@@ -202,21 +202,30 @@ def judge(
     running = end - covered if covered < end else 0  # days of the silence still going on at as_of
     result.total_silent_days = cov.silent_days + running
     result.longest_months = cov.longest_months
-    for gap in cov.gaps:
-        if gap[3] >= quiet_months:
-            keys = (gap[4], gap[5]) if len(gap) > 4 else (None, None)
-            result.periods.append(_period(gap[1], gap[2], gap[3], False, keys, quiet_months, dormant_months))
+    periods = [
+        _period(
+            gap[1],
+            gap[2],
+            gap[3],
+            False,
+            (gap[4], gap[5]) if len(gap) > 4 else (None, None),
+            quiet_months,
+            dormant_months,
+        )
+        for gap in cov.gaps
+        if gap[3] >= quiet_months
+    ]
     if running:
         months = _months(covered, end + 1)  # up to the day after as_of
         result.longest_months = max(result.longest_months, months)
         result.silent_months = months
         if months >= quiet_months:
-            result.periods.append(
-                _period(covered, end + 1, months, True, (cov.last_key, None), quiet_months, dormant_months)
-            )
+            periods.append(_period(covered, end + 1, months, True, (cov.last_key, None), quiet_months, dormant_months))
         result.state = level_of(months, quiet_months=quiet_months, dormant_months=dormant_months)
         if not result.state and months >= quiet_months - APPROACHING_MONTHS:
             result.state = APPROACHING
+    if periods:
+        result.periods = tuple(periods)
     return result
 
 

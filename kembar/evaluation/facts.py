@@ -76,7 +76,7 @@ class Facts:
     outcome_any: int = 0
     budget: dict = field(default_factory=dict)  # currency → {"region": Decimal, "partner": Decimal}
     dormancy: Dormancy | None = None
-    obligations: list[ObligationFact] = field(default_factory=list)
+    obligations: list[ObligationFact] | tuple = ()
     agreements: list[AgreementFact] = field(default_factory=list)
     exchanges: int = 0
     fields: list = field(default_factory=list)
@@ -92,7 +92,7 @@ class Facts:
     #: years or detail are asked.
     years: dict[int, int] = field(default_factory=dict)
     #: (date text, end text, title, pk) of each dated activity; filled when detail is asked (the chart).
-    timeline: list[tuple] = field(default_factory=list)
+    timeline: list[tuple] | tuple = ()
 
     @property
     def reciprocity(self) -> recip.Reciprocity:

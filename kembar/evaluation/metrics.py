@@ -266,7 +266,7 @@ class CurrentSilence(Metric):
         if value is None:
             return "—", ()
         ongoing = [p for p in f.dormancy.periods if p.ongoing]
-        return str(value), _period_items(Dormancy(periods=ongoing)) if ongoing else []
+        return str(value), _period_items(Dormancy(periods=tuple(ongoing))) if ongoing else []
 
     def improve(self, f, m, target):
         return _("a new activity")

@@ -253,7 +253,7 @@ def gather_facts(
     coops = {c.pk: c for c in cooperations}
     ids = list(coops)
     facts = {
-        c.pk: Facts(as_of=as_of, fields=list(c.fields or []), goals=c.goals or "", terms=dict(c.terms or {}))
+        c.pk: Facts(as_of=as_of, fields=c.fields or (), goals=c.goals or "", terms=dict(c.terms or {}))
         for c in cooperations
     }
     if not ids:
@@ -463,6 +463,8 @@ def _from_records(cooperations, facts: dict[int, Facts], in_scope, *, as_of, det
                 spans.setdefault(row[1], []).append((span[0], span[1], row[0]))
                 if (year := cache.year(row[2])) is not None:
                     f.years[year] = f.years.get(year, 0) + 1
+            if not f.timeline:
+                f.timeline = []
             f.timeline.append((row[2], row[3], row[4], row[0]))
             item = Item("activity", row[0], row[4], row[2] or "")
             for i, name in enumerate(PREDICATES):

@@ -45,7 +45,7 @@ def test_a_year_may_be_any_day_of_it():
     d = dm.analyse_dated(
         [(spec(2011), None, 1), (spec(2012), None, 2)], start=dt.date(2011, 1, 1), as_of=dt.date(2012, 12, 31)
     )
-    assert d.periods == [] and d.total_silent_days == 0
+    assert d.periods == () and d.total_silent_days == 0
 
 
 def test_a_range_shortens_the_gaps_on_both_sides():
@@ -74,7 +74,7 @@ def test_activities_after_as_of_are_ignored_and_levels_follow_settings():
     d = dm.analyse_dated(acts, start=dt.date(2020, 1, 1), as_of=dt.date(2020, 12, 1), quiet_months=6, dormant_months=9)
     assert d.state == dm.DORMANT and d.silent_months == 10
     d = dm.analyse_dated(acts, start=dt.date(2020, 1, 1), as_of=dt.date(2020, 12, 1))
-    assert d.state == dm.APPROACHING and d.periods == []  # 10 months: within 2 of the quiet 12
+    assert d.state == dm.APPROACHING and d.periods == ()  # 10 months: within 2 of the quiet 12
     d = dm.analyse_dated(acts, start=dt.date(2020, 1, 1), as_of=dt.date(2020, 10, 1))
     assert d.state == ""
 
