@@ -20,8 +20,8 @@ settings with the rate limits still counted on every request but never refusing)
 - the two floors again at the end (the machine's speed drifts; each list is held to the mean of its floor's runs).
 
 Goal: each list ≥ 50 % of its floor's throughput, p99 ≤ 200 ms, no errors (non-2xx or socket errors). The
-results go to benchmarks/results/api-<db>-<date>.json and are printed; the note and benchmarks/results.md carry
-the numbers.
+results go to benchmarks/results/api-<db>-<date>[-<label>].json and are printed; the note and
+benchmarks/results.md carry the numbers.
 """
 
 import argparse
@@ -107,6 +107,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--users", type=int, default=64)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--label", default="", help="appended to the results' file name (runs of one day apart)")
     args = parser.parse_args()
     url = database_url(args.db)
     setup_django(url)
@@ -195,7 +196,8 @@ def main() -> None:
         wrapped = statistics.mean(rates)
         results["public_list"]["share_of_wrapped"] = round(results["public_list"]["requests_per_s"] / wrapped, 3)
         print(f"public_list: {results['public_list']['share_of_wrapped']} of bare_wrapped ({wrapped:.1f} req/s)")
-    out = ROOT / "benchmarks" / "results" / f"api-{vendor_label(url)}-{dt.date.today().isoformat()}.json"
+    label = f"-{args.label}" if args.label else ""
+    out = ROOT / "benchmarks" / "results" / f"api-{vendor_label(url)}-{dt.date.today().isoformat()}{label}.json"
     meta = {"region": code, "users": args.users, "workers": args.workers, "connections": args.connections}
     out.write_text(json.dumps({"meta": meta, "targets": results}, indent=2) + "\n")
     print("wrote", out.relative_to(ROOT))
