@@ -107,7 +107,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--users", type=int, default=64)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--label", default="", help="appended to the results' file name (runs of one day apart)")
+    parser.add_argument("--label", default="", help="appended to the file name: each run of a day keeps its own")
     args = parser.parse_args()
     url = database_url(args.db)
     setup_django(url)
