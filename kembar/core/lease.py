@@ -23,8 +23,18 @@ def cutoff() -> dt.datetime:
 
 
 def lapsed(row, *busy: str) -> bool:
-    """Is `row` in one of the `busy` statuses with no sign of life within the lease?"""
-    return row.status in busy and row.updated_at is not None and row.updated_at < cutoff()
+    """Is `row` in one of the `busy` statuses with no sign of life within the lease?
+
+    Judged once for the row as it was read (its status and last sign of life): a page asks several times (its
+    status, whether to keep polling, which message) and must get one answer, even when the lease runs out while
+    it is being rendered. A row read again, or given a new sign of life, is judged anew."""
+    if row.status not in busy or row.updated_at is None:
+        return False
+    state = (row.status, row.updated_at)
+    judged = row.__dict__.get("_lease_judged")
+    if judged is None or judged[0] != state:
+        judged = row.__dict__["_lease_judged"] = (state, row.updated_at < cutoff())
+    return judged[1]
 
 
 def fail_lapsed(queryset, *, busy: str, failed: str, message: str, reason: str) -> int:
