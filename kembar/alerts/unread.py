@@ -7,9 +7,8 @@ deleted (marked read one by one, soft-deleted, restored, removed by a cascade) a
 by signals (`connect`); the writers that bypass `save()` — the daily run's and the notifications' bulk inserts,
 marking many read with one UPDATE — call `refresh()` themselves. A writer that deletes many alerts at once
 (the daily run clearing those whose condition ended) does it inside `deferred()`: one count per user, not one
-per alert. `computed()` is the reference: a test holds the
-stored counts equal to it after any sequence of writes; `kembar alerts unread --check` compares, and without
-`--check` writes them all again.
+per alert. `computed()` is the reference: a test holds the stored counts equal to it after any sequence of
+writes; `kembar alerts unread --check` compares, and without `--check` writes them all again.
 """
 
 from __future__ import annotations

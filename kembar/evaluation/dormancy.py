@@ -202,19 +202,11 @@ def judge(
     running = end - covered if covered < end else 0  # days of the silence still going on at as_of
     result.total_silent_days = cov.silent_days + running
     result.longest_months = cov.longest_months
-    periods = [
-        _period(
-            gap[1],
-            gap[2],
-            gap[3],
-            False,
-            (gap[4], gap[5]) if len(gap) > 4 else (None, None),
-            quiet_months,
-            dormant_months,
-        )
-        for gap in cov.gaps
-        if gap[3] >= quiet_months
-    ]
+    periods = []
+    for gap in cov.gaps:
+        if gap[3] >= quiet_months:
+            keys = (gap[4], gap[5]) if len(gap) > 4 else (None, None)
+            periods.append(_period(gap[1], gap[2], gap[3], False, keys, quiet_months, dormant_months))
     if running:
         months = _months(covered, end + 1)  # up to the day after as_of
         result.longest_months = max(result.longest_months, months)

@@ -451,6 +451,8 @@ def _from_records(cooperations, facts: dict[int, Facts], in_scope, *, as_of, det
     if detail:
         # Each activity: its span (named, for the silent periods), its place on the timeline, and the
         # predicates it matches (the evidence behind each indicator).
+        for f in facts.values():
+            f.timeline = []
         cache = dm.OrdinalCache()
         flags = {f"is_{name}": ExpressionWrapper(q, output_field=BooleanField()) for name, q in PREDICATES.items()}
         columns = ["pk", "cooperation_id", "d", "e", "title", *flags]
@@ -463,8 +465,6 @@ def _from_records(cooperations, facts: dict[int, Facts], in_scope, *, as_of, det
                 spans.setdefault(row[1], []).append((span[0], span[1], row[0]))
                 if (year := cache.year(row[2])) is not None:
                     f.years[year] = f.years.get(year, 0) + 1
-            if not f.timeline:
-                f.timeline = []
             f.timeline.append((row[2], row[3], row[4], row[0]))
             item = Item("activity", row[0], row[4], row[2] or "")
             for i, name in enumerate(PREDICATES):

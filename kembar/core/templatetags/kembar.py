@@ -1,8 +1,9 @@
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from kembar.core import once
+from kembar.core import once, pages
 from kembar.core.dates import DateSpec
 
 register = template.Library()
@@ -92,10 +93,6 @@ def change_reason(reason):
 def menu_links(nav, national, pnav):
     """The header menu's links for a reader (`nav`: accounts.context_processors.NavRegion or None; `national`:
     a national role; `pnav`: smes' programme_nav), kept for every reader with the same ones (core.pages)."""
-    from django.template.loader import render_to_string
-
-    from kembar.core import pages
-
     access = "|".join(
         (
             nav.code if nav else "",
