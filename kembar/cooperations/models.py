@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from kembar.core import uploads
 from kembar.core.fields import DateSpecField
-from kembar.core.models import TenantModel, TimeStamped
+from kembar.core.models import TenantModel, TimeStamped, done_by
 
 
 class Cooperation(TenantModel):
@@ -68,15 +68,7 @@ class Cooperation(TenantModel):
     # (public.services.cooperation_publish); when and by whom it last changed, the history keeps every change.
     published = models.BooleanField(_("published"), default=False, editable=False)
     published_at = models.DateTimeField(_("published on"), null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
+    published_by = done_by(_("published by"))
 
     class Meta:
         ordering = ["title"]

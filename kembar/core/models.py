@@ -36,6 +36,20 @@ class LiveManager(models.Manager.from_queryset(LiveQuerySet)):
         return super().get_queryset().filter(deleted_at__isnull=True)
 
 
+def done_by(verbose_name) -> models.ForeignKey:
+    """The user who did something to a row (deleted, published, verified it): set by a service, never by a
+    form, and kept (as NULL) when the user is removed."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class TimeStamped(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -49,15 +63,7 @@ class TenantModel(TimeStamped):
 
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region"))
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("deleted by"),
-    )
+    deleted_by = done_by(_("deleted by"))
 
     objects = LiveManager()
     all_objects = LiveQuerySet.as_manager()

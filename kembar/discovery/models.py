@@ -1,13 +1,12 @@
 """Models of kembar.discovery: the world's places (reference data loaded from packages), a region's profile
 for a partner search, and the searches a bureau saved with their weights."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kembar.core.models import TenantModel
+from kembar.core.models import TenantModel, done_by
 
 #: A place keeps at most this many names (its own, its ASCII form, then alternate names, local scripts first).
 MAX_NAMES_PER_PLACE = 24
@@ -167,15 +166,7 @@ class RegionProfile(TenantModel):
     #: Continent codes of GeoNames (AS, EU, AF, NA, SA, OC).
     preferred_world_regions = models.JSONField(_("preferred world regions"), default=list, blank=True)
     offer = models.TextField(_("what the region can offer"), max_length=MAX_TEXT_LENGTH, blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("updated by"),
-    )
+    updated_by = done_by(_("updated by"))
 
     class Meta:
         verbose_name = _("partner-search profile")
@@ -235,15 +226,7 @@ class SavedSearch(TenantModel):
     limit = models.PositiveSmallIntegerField(
         _("number of candidates"), default=20, validators=[MinValueValidator(1), MaxValueValidator(200)]
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = done_by(_("created by"))
 
     class Meta:
         ordering = ["-created_at"]

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kembar.core.models import TenantModel, TimeStamped
+from kembar.core.fields import optional_link
+from kembar.core.models import TenantModel, TimeStamped, done_by
 
 from . import validators
 
@@ -80,15 +81,7 @@ class SME(TenantModel):
         help_text=_("Countries (ISO 3166 codes) the business wants to sell to."),
     )
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True, editable=False)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("verified by"),
-    )
+    verified_by = done_by(_("verified by"))
     is_sample = models.BooleanField(_("sample data"), default=False)
     owners = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="owned_smes", verbose_name=_("owners")
@@ -296,22 +289,8 @@ class ProductText(TimeStamped):
     short = models.CharField(_("short description"), max_length=SHORT_CHARS, blank=True)
     long = models.TextField(_("description"), blank=True, validators=[MaxLengthValidator(LONG_CHARS)])
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.MISSING)
-    translator = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("translator"),
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
+    translator = optional_link(settings.AUTH_USER_MODEL, _("translator"))
+    reviewed_by = optional_link(settings.AUTH_USER_MODEL, _("reviewed by"))
 
     history = HistoricalRecords()
 

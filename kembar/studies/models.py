@@ -5,11 +5,10 @@ each candidate is a place of the world's places. Removing a candidate is a soft 
 same page), and every change is in the history, so the study shows who shortlisted what and why.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kembar.core.models import TenantModel
+from kembar.core.models import TenantModel, done_by
 
 #: Bounds: candidates on one shortlist, notes on one candidate, fields named by one note, and text lengths.
 MAX_CANDIDATES = 20
@@ -18,18 +17,6 @@ MAX_NOTE_FIELDS = 10
 MAX_FIELD_LENGTH = 100
 MAX_TEXT = 2000
 MAX_SOURCE = 500
-
-
-def _user(verbose):
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=verbose,
-    )
 
 
 class Candidate(TenantModel):
@@ -42,7 +29,7 @@ class Candidate(TenantModel):
     rank = models.PositiveIntegerField(_("rank when shortlisted"), null=True, blank=True)
     score = models.FloatField(_("score when shortlisted"), null=True, blank=True)
     reason = models.TextField(_("why it is on the shortlist"), max_length=MAX_TEXT, blank=True)
-    added_by = _user(_("shortlisted by"))
+    added_by = done_by(_("shortlisted by"))
 
     class Meta:
         ordering = ["rank", "pk"]
@@ -64,7 +51,7 @@ class CandidateNote(TenantModel):
     fields = models.JSONField(_("fields of cooperation it names"), default=list, blank=True)
     source = models.CharField(_("source"), max_length=MAX_SOURCE, blank=True)
     url = models.URLField(_("address of the source"), max_length=MAX_SOURCE, blank=True)
-    by = _user(_("written by"))
+    by = done_by(_("written by"))
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -90,7 +77,7 @@ class Choice(TenantModel):
     pack_id = models.CharField(_("rule pack"), max_length=60)
     stage_id = models.CharField(_("stage"), max_length=60)
     partner_created = models.BooleanField(_("partner created by the choice"), default=False)
-    by = _user(_("chosen by"))
+    by = done_by(_("chosen by"))
 
     class Meta:
         verbose_name = _("chosen candidate")

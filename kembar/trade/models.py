@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kembar.core.fields import optional_link
 from kembar.core.models import TenantModel
 from kembar.core.personal import PersonalRecord
 
@@ -228,14 +229,7 @@ class Inquiry(PersonalRecord):
         related_name="+",
         verbose_name=_("result in the cooperation"),
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("last moved by"),
-    )
+    decided_by = optional_link(settings.AUTH_USER_MODEL, _("last moved by"))
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     # The buyer's name, company and email are personal data: in no history row, blanked by erasure.
