@@ -135,27 +135,12 @@ def store(entries: list, *, new: bool = False) -> None:
     """Insert the entries, or replace those there; as many rows a statement as the database takes."""
     from django.db import connection
 
-    from kembar.imports.bulk import _max_params
+    from kembar.imports.bulk import insert_rows
 
     from .models import CatalogueEntry
 
-    if not entries:
-        return
-    table = CatalogueEntry._meta.db_table
-    upsert = (
-        ""
-        if new
-        else " ON CONFLICT (id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c != "id")
-    )
-    per = max(1, min(500, _max_params(connection) // len(_COLUMNS)))
-    row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
-    with connection.cursor() as cursor:
-        for i in range(0, len(entries), per):
-            part = entries[i : i + per]
-            cursor.execute(
-                f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES {', '.join([row] * len(part))}{upsert}",
-                [getattr(e, c) for e in part for c in _COLUMNS],
-            )
+    replace = () if new else [c for c in _COLUMNS if c != "id"]
+    insert_rows(connection, CatalogueEntry._meta.db_table, _COLUMNS, entries, replace=replace, most=500)
 
 
 def _products(ids):

@@ -87,6 +87,24 @@ def _max_params(connection) -> int:
     return connection.features.max_query_params or 2**16 - 1
 
 
+def insert_rows(connection, table: str, columns, objects: list, *, replace=(), most: int = BATCH_ROWS) -> None:
+    """INSERT the `columns` (attributes of the same name) of the objects into `table`, as many rows a statement
+    as the database takes and at most `most`. With `replace`, a row whose id is there already has those
+    columns replaced (ON CONFLICT … DO UPDATE); without, every id must be new."""
+    if not objects:
+        return
+    upsert = " ON CONFLICT (id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in replace) if replace else ""
+    per = max(1, min(most, _max_params(connection) // len(columns)))
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for i in range(0, len(objects), per):
+            part = objects[i : i + per]
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row] * len(part))}{upsert}",
+                [getattr(o, c) for o in part for c in columns],
+            )
+
+
 def _psycopg3() -> bool:
     try:
         from django.db.backends.postgresql.psycopg_any import is_psycopg3

@@ -146,26 +146,11 @@ def _store(entries: list, entry_model=None, *, new: bool = False) -> None:
     of imported rows costs one statement, like its insert."""
     from django.db import connection
 
-    from kembar.imports.bulk import _max_params
+    from kembar.imports.bulk import insert_rows
 
-    if not entries:
-        return
     table = (entry_model or _entry_model())._meta.db_table
-    upsert = (
-        ""
-        if new
-        else " ON CONFLICT (id) DO UPDATE SET "
-        + ", ".join(f"{c} = excluded.{c}" for c in ("title", "text", "cjk", "cooperation_id"))
-    )
-    per = max(1, min(1000, _max_params(connection) // len(_COLUMNS)))
-    row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
-    with connection.cursor() as cursor:
-        for i in range(0, len(entries), per):
-            part = entries[i : i + per]
-            cursor.execute(
-                f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES {', '.join([row] * len(part))}{upsert}",
-                [getattr(e, c) for e in part for c in _COLUMNS],
-            )
+    replace = () if new else ("title", "text", "cjk", "cooperation_id")
+    insert_rows(connection, table, _COLUMNS, entries, replace=replace, most=1000)
 
 
 def write_records(records: Iterable) -> None:
