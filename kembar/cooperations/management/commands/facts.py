@@ -20,15 +20,9 @@ class Command(BaseCommand):
     def handle(self, *args, action, region=None, check=False, **options):
         from kembar.cooperations import facts
         from kembar.cooperations.models import Cooperation, CooperationFacts
-        from kembar.regions.models import Region
+        from kembar.regions.commands import region_ids_option
 
-        region_ids = None
-        if region:
-            found = dict(Region.objects.filter(code__in=region).values_list("code", "pk"))
-            missing = sorted(set(region) - set(found))
-            if missing:
-                raise CommandError(_("Unknown region: %(codes)s") % {"codes": ", ".join(missing)})
-            region_ids = list(found.values())
+        region_ids = region_ids_option(region)
         if check:
             qs = Cooperation._base_manager.all()
             if region_ids is not None:

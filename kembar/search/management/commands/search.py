@@ -5,7 +5,6 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -20,16 +19,10 @@ class Command(BaseCommand):
         find.add_argument("--region", action="append", metavar="CODE", help="only this region (repeatable)")
 
     def handle(self, *args, action, region=None, words="", **options):
-        from kembar.regions.models import Region
+        from kembar.regions.commands import region_ids_option
         from kembar.search import index, selectors, storage
 
-        region_ids = None
-        if region:
-            found = dict(Region.objects.filter(code__in=region).values_list("code", "pk"))
-            missing = sorted(set(region) - set(found))
-            if missing:
-                raise CommandError(_("Unknown region: %(codes)s") % {"codes": ", ".join(missing)})
-            region_ids = list(found.values())
+        region_ids = region_ids_option(region)
         if action == "find":
             query = selectors.parse(words)
             if query.problem:
