@@ -346,23 +346,23 @@ class Activity(Sourced):
 
         return KINDS.get(self.kind, self.kind)
 
-    @property
-    def host_label(self) -> str:
+    @staticmethod
+    def _side_label(side: str) -> str:
         from .activities import SIDE_LABELS
 
-        return SIDE_LABELS.get(self.host, self.host)
+        return SIDE_LABELS.get(side, side)
+
+    @property
+    def host_label(self) -> str:
+        return self._side_label(self.host)
 
     @property
     def initiated_by_label(self) -> str:
-        from .activities import SIDE_LABELS
-
-        return SIDE_LABELS.get(self.initiated_by, self.initiated_by)
+        return self._side_label(self.initiated_by)
 
     @property
     def beneficiary_label(self) -> str:
-        from .activities import SIDE_LABELS
-
-        return SIDE_LABELS.get(self.beneficiary, self.beneficiary)
+        return self._side_label(self.beneficiary)
 
     @property
     def sectors(self) -> list[tuple[str, str, int | None]]:
