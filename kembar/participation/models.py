@@ -13,6 +13,18 @@ from kembar.core.models import TenantModel
 from kembar.core.personal import PersonalRecord  # the base of every record a person sends (docs/adr/0043)
 
 
+def _registered_organisation() -> models.ForeignKey:
+    """The registered Organisation whose email a proposal or a sign-up was sent with, once it is verified."""
+    return models.ForeignKey(
+        "participation.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registered organisation"),
+    )
+
+
 class Proposal(PersonalRecord):
     class Status(models.TextChoices):
         UNVERIFIED = "unverified", _("awaiting email confirmation")
@@ -73,14 +85,7 @@ class Proposal(PersonalRecord):
         related_name="+",
         verbose_name=_("planned activity"),
     )
-    org = models.ForeignKey(
-        "participation.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("registered organisation"),
-    )
+    org = _registered_organisation()
 
     # Personal data: never copied into history rows (erasure must leave no copy).
     history_excluded_fields = ("name", "email", "organisation")
@@ -133,14 +138,7 @@ class Signup(PersonalRecord):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     promoted_at = models.DateTimeField(_("moved up from the waiting list"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
-    org = models.ForeignKey(
-        "participation.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("registered organisation"),
-    )
+    org = _registered_organisation()
 
     history_excluded_fields = ("name", "email", "organisation")
 
