@@ -148,6 +148,11 @@ def _move(request, coop):
         submission.leads_to(_back_url(request, coop))
 
 
+def _refusal(exc: Exception) -> str:
+    """What the user is told of a refused move: the ProcedureError's message, or the ValidationError's."""
+    return exc.message if isinstance(exc, services.ProcedureError) else " ".join(exc.messages)
+
+
 @require_POST
 @region_view(edit=True)
 @once.creates
@@ -157,10 +162,8 @@ def procedure_start(request, ref):
         with _move(request, coop):
             pack_id = request.POST.get("pack", "").strip()
             proc = services.procedure_start(cooperation=coop, by=request.user, pack_id=pack_id)
-    except services.ProcedureError as exc:
-        messages.error(request, exc.message)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except (services.ProcedureError, ValidationError) as exc:
+        messages.error(request, _refusal(exc))
     else:
         messages.success(
             request,
@@ -193,10 +196,8 @@ def procedure_complete(request, ref):
                 justification=request.POST.get("justification", ""),
                 documents=documents,
             )
-    except services.ProcedureError as exc:
-        messages.error(request, exc.message)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except (services.ProcedureError, ValidationError) as exc:
+        messages.error(request, _refusal(exc))
     else:
         messages.success(request, _("%(n)s stage(s) recorded as complete.") % {"n": len(records)})
     return _back(request, coop)
@@ -211,10 +212,8 @@ def procedure_send_back(request, ref):
         with _move(request, coop):
             reason = request.POST.get("reason", "")
             record = services.stage_send_back(cooperation=coop, by=request.user, reason=reason)
-    except services.ProcedureError as exc:
-        messages.error(request, exc.message)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except (services.ProcedureError, ValidationError) as exc:
+        messages.error(request, _refusal(exc))
     else:
         name = _stage_name(coop, record.stage_id)
         messages.success(request, _("Sent back: the stage “%(stage)s” is open again.") % {"stage": name})
