@@ -284,28 +284,41 @@ def _document(request, pk, *, deleted=False):
     return doc
 
 
+def upload_posted(request, form_class, *, save, url):
+    """The upload form of a page that lists a record's files, and what an editor's valid POST of it saved:
+    `save(cleaned_data)` runs once per form (kembar.core.once, which then leads to `url`) and returns it.
+    Returns (form, saved), saved None when nothing was saved; a reader's POST is refused (403)."""
+    if request.method != "POST":
+        return form_class(), None
+    if not request.access.can_edit:
+        raise PermissionDenied
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            with once.consuming(request) as submission:
+                saved = save(form.cleaned_data)
+                submission.leads_to(url)
+        except ValidationError as exc:
+            apply_errors(form, exc, unnamed="upload")
+        else:
+            return form, saved
+    return form, None
+
+
 @region_view()
 @once.creates
 def document_detail(request, pk):
     doc = _document(request, pk)
-    form = UploadForm()
-    if request.method == "POST":
-        if not request.access.can_edit:
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied
-        form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                with once.consuming(request) as submission:
-                    upload = form.cleaned_data["upload"]
-                    version = services.document_file_add(document=doc, by=request.user, upload=upload)
-                    submission.leads_to(reverse("document_detail", args=[request.region.code, doc.pk]))
-            except ValidationError as exc:
-                apply_errors(form, exc, unnamed="upload")
-            else:
-                messages.success(request, _("Version %(n)s uploaded.") % {"n": version.version})
-                return redirect("document_detail", code=request.region.code, pk=doc.pk)
+    url = reverse("document_detail", args=[request.region.code, doc.pk])
+    form, version = upload_posted(
+        request,
+        UploadForm,
+        save=lambda data: services.document_file_add(document=doc, by=request.user, upload=data["upload"]),
+        url=url,
+    )
+    if version:
+        messages.success(request, _("Version %(n)s uploaded.") % {"n": version.version})
+        return redirect(url)
     from kembar.public.selectors import publication_rules
 
     files = list(doc.files.select_related("uploaded_by"))
@@ -540,23 +553,16 @@ def activity_detail(request, pk):
     from .forms import EvidenceForm
 
     activity = _activity(request, pk)
-    form = EvidenceForm()
-    if request.method == "POST":
-        if not request.access.can_edit:
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied
-        form = EvidenceForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                with once.consuming(request) as submission:
-                    services.activity_file_add(activity=activity, by=request.user, **form.cleaned_data)
-                    submission.leads_to(reverse("activity_detail", args=[request.region.code, activity.pk]))
-            except ValidationError as exc:
-                apply_errors(form, exc, unnamed="upload")
-            else:
-                messages.success(request, _("Evidence added."))
-                return redirect("activity_detail", code=request.region.code, pk=activity.pk)
+    url = reverse("activity_detail", args=[request.region.code, activity.pk])
+    form, evidence = upload_posted(
+        request,
+        EvidenceForm,
+        save=lambda data: services.activity_file_add(activity=activity, by=request.user, **data),
+        url=url,
+    )
+    if evidence:
+        messages.success(request, _("Evidence added."))
+        return redirect(url)
     from kembar.public.selectors import publication_rules
 
     context = {

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from kembar.accounts.models import Role
 from kembar.cooperations import selectors as coop_selectors
 from kembar.cooperations.models import Cooperation
+from kembar.cooperations.views import upload_posted
 from kembar.core import once
 from kembar.core.forms import apply_errors
 from kembar.core.views import paginate, region_view
@@ -168,22 +169,16 @@ def mou_draft_docx(request, ref):
 def mou_draft(request, ref):
     """The edited drafts uploaded so far (every version) and, for editors, the form to upload the next one."""
     coop = _coop(request, ref)
-    form = MouUploadForm()
-    if request.method == "POST":
-        if not request.access.can_edit:
-            raise PermissionDenied
-        form = MouUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                upload = form.cleaned_data["upload"]
-                with once.consuming(request) as submission:
-                    version = services.mou_draft_upload(cooperation=coop, by=request.user, upload=upload)
-                    submission.leads_to(reverse("mou_draft", args=[request.region.code, coop.ref]))
-            except ValidationError as exc:
-                apply_errors(form, exc, unnamed="upload")
-            else:
-                messages.success(request, _("Draft MoU version %(n)s uploaded.") % {"n": version.version})
-                return redirect("mou_draft", code=request.region.code, ref=coop.ref)
+    url = reverse("mou_draft", args=[request.region.code, coop.ref])
+    form, version = upload_posted(
+        request,
+        MouUploadForm,
+        save=lambda data: services.mou_draft_upload(cooperation=coop, by=request.user, upload=data["upload"]),
+        url=url,
+    )
+    if version:
+        messages.success(request, _("Draft MoU version %(n)s uploaded.") % {"n": version.version})
+        return redirect(url)
     document = selectors.mou_draft_document(cooperation=coop)
     files = selectors.mou_draft_files(document=document)
     return render(request, "plans/mou_draft.html", {"coop": coop, "document": document, "files": files, "form": form})
