@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from kembar.core.forms import LinesField
 
-from .models import MAX_ITEM_LENGTH, MAX_LIST_ITEMS, MAX_TEXT_LENGTH, WORLD_REGIONS, Place, RegionProfile
+from .models import (
+    MAX_ITEM_LENGTH,
+    MAX_LIST_ITEMS,
+    MAX_TEXT_LENGTH,
+    PROFILE_FACTS,
+    WORLD_REGIONS,
+    Place,
+    RegionProfile,
+)
 from .selectors import place_get, place_search
 
 SOURCE_HELP = _(
@@ -65,23 +73,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = RegionProfile
-        fields = [
-            "population",
-            "population_source",
-            "population_as_of",
-            "coast",
-            "coast_source",
-            "climate",
-            "climate_source",
-            "capital",
-            "capital_source",
-            "problems",
-            "problems_source",
-            "fields",
-            "preferred_countries",
-            "preferred_world_regions",
-            "offer",
-        ]
+        fields = list(PROFILE_FACTS)
         help_texts = {f"{name}_source": SOURCE_HELP for name in ("population", "coast", "climate", "capital")}
 
     def __init__(self, *args, region, **kwargs):

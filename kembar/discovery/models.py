@@ -118,6 +118,26 @@ class Fact(models.TextChoices):
     UNCONFIRMED = "unconfirmed", _("Unconfirmed")
 
 
+#: The facts (each with its source) and wishes of a RegionProfile that staff edit, in the form's order.
+PROFILE_FACTS = (
+    "population",
+    "population_source",
+    "population_as_of",
+    "coast",
+    "coast_source",
+    "climate",
+    "climate_source",
+    "capital",
+    "capital_source",
+    "problems",
+    "problems_source",
+    "fields",
+    "preferred_countries",
+    "preferred_world_regions",
+    "offer",
+)
+
+
 class RegionProfile(TenantModel):
     """What a region looks for in a partner and what it is, each fact with its source (Permendagri No. 3
     Tahun 2008 Pasal 5: equal status, similar characteristics, similar problems, complementarity).

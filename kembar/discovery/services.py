@@ -14,7 +14,7 @@ from django.utils import timezone
 from kembar.core.services import save_validated
 from kembar.regions.models import Region
 
-from .models import Place, PlaceLoad, PlaceName, RegionProfile, SavedSearch
+from .models import PROFILE_FACTS, Place, PlaceLoad, PlaceName, RegionProfile, SavedSearch
 from .sources import Row
 
 BATCH = 5000
@@ -170,24 +170,8 @@ def places_load(
 
 # --- the region's profile ----------------------------------------------------------------------------------------
 
-PROFILE_FIELDS = (
-    "place",
-    "population",
-    "population_source",
-    "population_as_of",
-    "coast",
-    "coast_source",
-    "climate",
-    "climate_source",
-    "capital",
-    "capital_source",
-    "problems",
-    "problems_source",
-    "fields",
-    "preferred_countries",
-    "preferred_world_regions",
-    "offer",
-)
+#: What profile_save takes: the profile's place and the facts and wishes ProfileForm edits.
+PROFILE_FIELDS = ("place", *PROFILE_FACTS)
 
 
 @transaction.atomic
