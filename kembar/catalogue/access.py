@@ -5,25 +5,18 @@ and national roles get 404, never a hint that the page exists. Built on the regi
 
 from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-
-from kembar.smes.access import programme_access
+from kembar.smes import access
 
 
 def programme_view():
-    """Trade office staff only (ProgrammeAccess.can_curate); the view finds request.region and request.programme."""
+    """Trade office staff only (the registry's curating pages: ProgrammeAccess.can_curate); the view finds
+    request.region and request.programme."""
 
     def decorator(view):
+        @access.programme_view(curate=True)
         @wraps(view)
-        def wrapper(request, code, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            access = programme_access(request.user, code)
-            if not access.can_curate:
-                raise PermissionDenied
-            request.programme = request.access = access
-            request.region = access.region
+        def wrapper(request, *args, **kwargs):
+            request.region = request.programme.region
             return view(request, *args, **kwargs)
 
         return wrapper
