@@ -284,10 +284,10 @@ def _document(request, pk, *, deleted=False):
     return doc
 
 
-def upload_posted(request, form_class, *, save, url):
+def upload_posted(request, form_class, url, save, **record):
     """The upload form of a page that lists a record's files, and what an editor's valid POST of it saved:
-    `save(cleaned_data)` runs once per form (kembar.core.once, which then leads to `url`) and returns it.
-    Returns (form, saved), saved None when nothing was saved; a reader's POST is refused (403)."""
+    `save(**record, by=request.user, **cleaned_data)` (a service) runs once per form (kembar.core.once, which
+    then leads to `url`). Returns (form, saved), saved None when nothing was saved; a reader's POST is 403."""
     if request.method != "POST":
         return form_class(), None
     if not request.access.can_edit:
@@ -296,7 +296,7 @@ def upload_posted(request, form_class, *, save, url):
     if form.is_valid():
         try:
             with once.consuming(request) as submission:
-                saved = save(form.cleaned_data)
+                saved = save(**record, by=request.user, **form.cleaned_data)
                 submission.leads_to(url)
         except ValidationError as exc:
             apply_errors(form, exc, unnamed="upload")
@@ -310,12 +310,7 @@ def upload_posted(request, form_class, *, save, url):
 def document_detail(request, pk):
     doc = _document(request, pk)
     url = reverse("document_detail", args=[request.region.code, doc.pk])
-    form, version = upload_posted(
-        request,
-        UploadForm,
-        save=lambda data: services.document_file_add(document=doc, by=request.user, upload=data["upload"]),
-        url=url,
-    )
+    form, version = upload_posted(request, UploadForm, url, services.document_file_add, document=doc)
     if version:
         messages.success(request, _("Version %(n)s uploaded.") % {"n": version.version})
         return redirect(url)
@@ -554,12 +549,7 @@ def activity_detail(request, pk):
 
     activity = _activity(request, pk)
     url = reverse("activity_detail", args=[request.region.code, activity.pk])
-    form, evidence = upload_posted(
-        request,
-        EvidenceForm,
-        save=lambda data: services.activity_file_add(activity=activity, by=request.user, **data),
-        url=url,
-    )
+    form, evidence = upload_posted(request, EvidenceForm, url, services.activity_file_add, activity=activity)
     if evidence:
         messages.success(request, _("Evidence added."))
         return redirect(url)

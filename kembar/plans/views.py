@@ -170,12 +170,7 @@ def mou_draft(request, ref):
     """The edited drafts uploaded so far (every version) and, for editors, the form to upload the next one."""
     coop = _coop(request, ref)
     url = reverse("mou_draft", args=[request.region.code, coop.ref])
-    form, version = upload_posted(
-        request,
-        MouUploadForm,
-        save=lambda data: services.mou_draft_upload(cooperation=coop, by=request.user, upload=data["upload"]),
-        url=url,
-    )
+    form, version = upload_posted(request, MouUploadForm, url, services.mou_draft_upload, cooperation=coop)
     if version:
         messages.success(request, _("Draft MoU version %(n)s uploaded.") % {"n": version.version})
         return redirect(url)
