@@ -457,6 +457,9 @@ class CooperationFacts(models.Model):
     status = models.CharField(max_length=20, blank=True, default="")
     status_from = models.DateField(null=True)
     status_until = models.DateField(null=True)
+    #: Drawn anew at every write of the row: what is worked out from it (kembar.dashboards' stored figures) holds
+    #: only while the row keeps the version it was worked out from.
+    version = models.BigIntegerField(default=0)
 
     class Meta:
         # The public directory's status filter reads the window of thousands of rows: from this index alone,
