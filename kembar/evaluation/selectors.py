@@ -783,8 +783,15 @@ class _Status:
 
     def turns(self, today: dt.date) -> list[dt.date]:
         """Every day after `today` on which the status may change while the inputs stay as they are: a date of
-        the inputs coming to pass (a signing, a start, an end, an agreement lapsing) or the silence reaching the
-        quiet or the dormant threshold."""
+        the inputs coming to pass (`dates`) or the silence reaching the quiet or the dormant threshold."""
+        days = set(self.dates(today))
+        for level in (dm.QUIET, dm.DORMANT):
+            days.add(self._silence_reaches(level, today))
+        return sorted(day for day in days if day is not None and day > today)
+
+    def dates(self, today: dt.date) -> list[dt.date]:
+        """The days after `today` on which a date of the inputs comes to pass: a signing, a start, an end, an
+        agreement lapsing. (The silence changes the status only on a day its whole months grow.)"""
         c, f, place = self.c, self.f, self.place
         days = set()
         ends = c.ends.latest() if c.ends else None
@@ -795,11 +802,17 @@ class _Status:
         if part:
             agreement, _on_file, lapse = part
             if agreement is not None:
-                days.add(dt.date.fromordinal(agreement[1]))
+                days |= {dt.date.fromordinal(day) for day in agreement if day is not None}
             days |= {dt.date.fromordinal(first) for first, _due in lapse}
-        for level in (dm.QUIET, dm.DORMANT):
-            days.add(self._silence_reaches(level, today))
-        return sorted(day for day in days if day is not None and day > today)
+        return [day for day in days if day is not None and day > today]
+
+    def silent_after(self) -> dt.date | None:
+        """The last day the silence its status reads runs from (its activities' last covered day, else its
+        start), None when there is none or an activity is still open (no silence can run)."""
+        cov = self.running
+        if cov is None:
+            return self.start
+        return None if cov.open else dt.date.fromordinal(max(cov.covered, 1))
 
     def _silence_reaches(self, level: str, today: dt.date) -> dt.date | None:
         """The first day after `today` the silence running then is at `level` or beyond (it only grows while
@@ -845,6 +858,30 @@ def status_windows(facts: dict[int, dict], today: dt.date) -> dict[int, tuple]:
         now = status.at(today).code
         until = next((day for day in status.turns(today) if status.at(day).code != now), None)
         out[cid] = (now, today, until)
+    return out
+
+
+def status_dates(cooperations, rows: dict, thresholds: dict, *, today: dt.date) -> dict[int, tuple]:
+    """Of each of `cooperations` (rows with StatusRow's fields) whose stored `rows` (cooperations.facts.rows) are
+    of this format: the days after `today` on which a date of its status's inputs comes to pass (_Status.dates),
+    and the day the silence it reads runs from (_Status.silent_after); `thresholds` are their regions' (quiet,
+    dormant). One query when a rule pack is named, else none."""
+    from kembar.procedure.selectors import positions
+
+    found = {}
+    for c in cooperations:
+        row = rows.get(c.pk)
+        got = row.keys(_LIFECYCLE_DATA, _LIFECYCLE_PARTS) if row is not None else None
+        if got is not None:
+            found[c.pk] = (c, _kept(*got))
+    places = positions(
+        {cid: f.get("procedure") for cid, (_c, f) in found.items()},
+        {cid: c.rule_pack for cid, (c, _f) in found.items()},
+    )
+    out = {}
+    for cid, (c, f) in found.items():
+        status = _Status(c, f, thresholds.get(c.region_id), places.get(cid))
+        out[cid] = (status.dates(today), status.silent_after())
     return out
 
 

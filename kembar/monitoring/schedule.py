@@ -328,6 +328,19 @@ def summary(*, as_of: dt.date, records: Iterable[Record] = (), horizon_days: int
     return summary_of(plan(**rules), records_of(records), as_of=as_of, horizon_days=horizon_days)
 
 
+def first_due_after(rules, day: dt.date) -> dt.date | None:
+    """The first due day after `day` of an obligation's rules (`plan`, as a list will do), None when there is
+    none: a one-off due by then, a problem, or none before the agreement's end."""
+    problem, month, anchor, step, _grace, _fulfilled, _source, until_ord = rules
+    if problem:
+        return None
+    number = _dues_upto(month, anchor, step, day) + 1
+    if step == 0 and number > 1:
+        return None
+    due = _in_month(month + step * number, anchor)
+    return None if until_ord is not None and due.toordinal() > until_ord else due
+
+
 def summary_of(rules, records, *, as_of: dt.date, horizon_days: int | None = None) -> Summary:
     """`summary` from its rules and records already resolved to plain values (`plan`, `records_of`; lists as JSON
     gives them back will do).
