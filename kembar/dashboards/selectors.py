@@ -29,26 +29,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Subquery
 from django.utils import timezone
 
 from kembar.cooperations.expiry import add_months
-from kembar.cooperations.models import Activity, Cooperation, Obligation
+from kembar.cooperations.models import Activity, Cooperation
 from kembar.evaluation import lifecycle as lc
 from kembar.evaluation import reciprocity as recip
-from kembar.evaluation import scoring
-from kembar.evaluation.metrics import language_bound
 from kembar.partners.models import Country
 from kembar.regions.models import Region
 
+from .figures import DueSoon, Expiring, Health, Overdue, figures_today
 from .map import Point
 
-HORIZON_DAYS = 90
 NO_ACTIVITY_MONTHS = 12
 MAX_POINTS = 1000
 YEARS_SHOWN = 15
-#: The framework the health of each cooperation is judged by.
-FRAMEWORK = "undp"
 
 
 @dataclass
@@ -181,21 +177,6 @@ def per_year(years: dict[int, int], *, today: dt.date) -> list[tuple[int, int]]:
     return [(year, years.get(year, 0)) for year in range(first, today.year + 1)]
 
 
-def _not_yet_known(qs, *, today: dt.date) -> dict[int, dict[str, int]]:
-    """Activities of `qs` the evaluation at today leaves out (dated after today, or undated), counted by
-    cooperation and beneficiary (one query)."""
-    out: dict[int, dict[str, int]] = defaultdict(dict)
-    rows = (
-        qs.filter(Q(date_sort__gt=today) | Q(date_sort__isnull=True))
-        .values_list("cooperation_id", "beneficiary")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for pk, beneficiary, n in rows:
-        out[pk][beneficiary] = n
-    return out
-
-
 # --- Region ---------------------------------------------------------------------------------
 
 
@@ -226,117 +207,6 @@ class Listed(NamedTuple):
 
 #: The columns of `Listed`, in its order (one query).
 _LISTED = tuple("partner__country_id" if name == "country" else name for name in Listed._fields)
-
-
-@dataclass(frozen=True)
-class CoopRef:
-    """What the dashboard shows of a cooperation (its dossier's address is made in the template)."""
-
-    pk: int
-    ref: str
-    title: str
-    lifecycle: lc.Lifecycle  # its status today
-
-    @classmethod
-    def of(cls, c: Cooperation | Listed, lifecycle: lc.Lifecycle) -> CoopRef:
-        return cls(c.pk, c.ref, c.title, lifecycle)
-
-
-@dataclass
-class Health:
-    """One cooperation's health today: its UNDP verdicts, dormancy and why it is flagged (the page words it)."""
-
-    cooperation: CoopRef
-    verdicts: dict[str, int]  # verdict → elements
-    not_met: list[str]  # titles of the elements not met, in the active language
-    dormancy: str  # "" (active) | approaching | quiet | dormant
-    silent_months: int
-    since: dt.date | None
-    overdue: int
-    expiring: dt.date | None  # an agreement's expiry within 90 days
-    balance: float | None
-    watched: bool = True
-    judged: bool = True  # its silence could be measured (a start or a dated activity); else its activity is unknown
-
-    @property
-    def mostly_not_met(self) -> bool:
-        """More UNDP elements not met than met or partly met."""
-        v = self.verdicts
-        return v.get(scoring.NOT_MET, 0) > v.get(scoring.MET, 0) + v.get(scoring.PARTLY, 0)
-
-    @property
-    def conflict(self) -> bool:
-        """Its recorded status and the one its records give disagree."""
-        return self.cooperation.lifecycle.conflict
-
-    @property
-    def flagged(self) -> bool:
-        return bool(self.dormancy or self.overdue or self.expiring or self.mostly_not_met or self.conflict)
-
-    @property
-    def is_dormant(self) -> bool:
-        return self.cooperation.lifecycle.code == lc.DORMANT
-
-    @property
-    def at_risk(self) -> bool:
-        return (self.watched or self.conflict) and not self.is_dormant and self.flagged
-
-
-def _health(ev, ref: CoopRef, expiring: dt.date | None) -> Health:
-    d = ev.dormancy
-    verdicts = dict.fromkeys(scoring.VERDICTS, 0)
-    for e in ev.elements:
-        verdicts[e.verdict] += 1
-    return Health(
-        cooperation=ref,
-        verdicts=verdicts,
-        not_met=[e.label for e in ev.elements if e.verdict == scoring.NOT_MET],
-        dormancy=(d.state if d else "") or "",
-        silent_months=d.silent_months if d and d.state else 0,
-        since=d.last_covered if d and d.state else None,
-        overdue=len(ev.overdue),
-        expiring=expiring,
-        balance=ev.reciprocity.balance,
-        watched=ref.lifecycle.watched,
-        judged=d is not None and d.start is not None,
-    )
-
-
-@dataclass(frozen=True)
-class Expiring:
-    """An agreement expiring within the horizon (the deadlines page's "expiring" rule)."""
-
-    cooperation: CoopRef
-    document_pk: int
-    kind: str
-    title: str
-    due: dt.date
-
-    def get_kind_display(self) -> str:
-        from kembar.cooperations.models import DocumentKind
-
-        return str(DocumentKind(self.kind).label)
-
-
-@dataclass(frozen=True)
-class Overdue:
-    """An obligation with occurrences overdue (one row per obligation, as on the obligations page)."""
-
-    cooperation: CoopRef
-    obligation_pk: int
-    text: str
-    occurrences: int
-    since: dt.date
-
-
-@dataclass(frozen=True)
-class DueSoon:
-    """One occurrence of an obligation due (grace running) or upcoming within the horizon."""
-
-    cooperation: CoopRef
-    obligation_pk: int
-    text: str
-    due: dt.date
 
 
 @dataclass(frozen=True)
@@ -392,142 +262,6 @@ class RegionDashboard:
         return self.per_year[-1][1] if self.per_year and self.per_year[-1][0] == self.today.year else 0
 
 
-@dataclass(frozen=True)
-class CoopFigures:
-    """What the region dashboard shows of one cooperation: its health, deadlines, obligations and activities."""
-
-    health: Health
-    expiring: tuple[Expiring, ...]
-    overdue: tuple[Overdue, ...]
-    due_soon: tuple[DueSoon, ...]
-    years: tuple[tuple[int, int], ...]  # (year, dated activities known today)
-    carried: bool  # the bureau carries it today (the capacity page's rule)
-    benefit: tuple[int, int, int, int]  # every activity by main beneficiary: region, partner, both, all
-
-
-def cooperation_figures(
-    *,
-    region: Region,
-    cooperations: list[Cooperation | Listed],
-    today: dt.date,
-    regions: dict,
-    loi_followup_months: int | None = None,
-) -> dict[int, CoopFigures]:
-    """The dashboard's figures of each of the region's live `cooperations` (all of them), in a fixed number of
-    queries; `regions` and `loi_followup_months` are the region's settings when the caller has read them.
-
-    Each cooperation's stored facts are read once (one query) and handed to every reader: its status, its
-    evaluation, and what they keep of its LoIs, MoUs and PKSs and of its obligations (only today's flags and
-    sums are worked out here); a cooperation without a row of the current format is read from its records
-    (a few queries more)."""
-    from kembar.cooperations import facts as stored_facts
-    from kembar.cooperations.expiry import AGREEMENTS, EXPIRING, assess
-    from kembar.cooperations.selectors import IN_LIST_LIMIT, deadline_list
-    from kembar.cooperations.selectors import loi_followup_months as followup_of
-    from kembar.evaluation.selectors import evaluate_many, lifecycle_many, regions_settings
-    from kembar.monitoring.facts import NAME as OBLIGATIONS
-    from kembar.monitoring.models import Fulfilment
-    from kembar.monitoring.selectors import carried_ids, obligation_summaries, summaries_from_facts
-
-    if not cooperations:
-        return {}
-    by_pk = {c.pk: c for c in cooperations}
-    rows = stored_facts.rows(region_id=region.pk)
-    regions = regions if regions is not None else regions_settings({region.pk})
-    settings = regions[region.pk].settings
-    states = lifecycle_many(
-        cooperations, today=today, rows=rows, thresholds={region.pk: (settings.quiet_months, settings.dormant_months)}
-    )
-    refs = {c.pk: CoopRef.of(c, states[c.pk]) for c in cooperations}
-    kept = {}
-    for cid, row in rows.items():
-        got = row.keys((), (OBLIGATIONS, "validity")) if cid in by_pk else None
-        if got is not None:
-            kept[cid] = got[1:]
-    rest = {pk: c for pk, c in by_pk.items() if pk not in kept}  # without stored facts of this format
-
-    def of_them(qs):
-        return qs.filter(cooperation__deleted_at__isnull=True)
-
-    def of_the_rest(qs):
-        return qs.filter(cooperation_id__in=list(rest)) if len(rest) <= IN_LIST_LIMIT else of_them(qs)
-
-    # Agreements expiring within the horizon, as the deadlines page lists them (in its order: by days left).
-    months = loi_followup_months or followup_of(region=region)
-    expiring: dict[int, list[Expiring]] = defaultdict(list)
-    signed: dict[int, list] = {}  # each one's MoUs and PKSs as the capacity page's rule reads them
-    for pk, (_obligations, validity) in kept.items():
-        bounds = stored_facts.bounds_of(validity)
-        signed[pk] = [(b.first, b.end) for b in bounds if b.kind in AGREEMENTS]
-        flags = assess(bounds, today=today, loi_followup_months=months)
-        for flag in sorted((f for f in flags if f.code == EXPIRING), key=lambda f: f.days):
-            expiring[pk].append(Expiring(refs[pk], flag.doc.key, flag.doc.kind, flag.doc.title, flag.due))
-    if rest:
-        for r in deadline_list(region=region, today=today, cooperations=rest, months=months).expiring:
-            pk = r.cooperation.pk
-            expiring[pk].append(Expiring(refs[pk], r.document.pk, r.document.kind, r.document.title, r.flag.due))
-    # Obligations as the obligations page lists them (overdue ones, then occurrences due within the horizon),
-    # summed up by the schedule's rules rather than listed occurrence by occurrence; the evaluation reads the
-    # same summaries (the horizon only adds the days due soon).
-    overdue: dict[int, list[Overdue]] = defaultdict(list)
-    soon: dict[int, list[DueSoon]] = defaultdict(list)
-    summed = summaries_from_facts(
-        {pk: obligations for pk, (obligations, _validity) in kept.items()},
-        by_pk,
-        as_of=today,
-        horizon_days=HORIZON_DAYS,
-    )
-    if rest:
-        summed += obligation_summaries(
-            of_the_rest(Obligation.objects.filter(region=region)),
-            of_the_rest(Fulfilment.objects.filter(region=region)),
-            rest,
-            as_of=today,
-            horizon_days=HORIZON_DAYS,
-        )
-    evaluations = evaluate_many(
-        region=region,
-        as_of=today,
-        framework=FRAMEWORK,
-        cooperations=cooperations,
-        regions=regions,
-        years=True,
-        obligations=summed,
-        rows=rows,
-    )
-    for o in summed:
-        ref = refs[o.cooperation_id]
-        if o.summary.overdue_count:
-            overdue[o.cooperation_id].append(
-                Overdue(ref, o.pk, o.text, o.summary.overdue_count, o.summary.overdue_since)
-            )
-        soon[o.cooperation_id] += [DueSoon(ref, o.pk, o.text, due) for due in o.summary.due_soon]
-    # The balance counts every activity: those the evaluation knows today, and the others.
-    later = _not_yet_known(of_them(Activity.objects.filter(region=region)), today=today)
-    carrying = carried_ids(region=region, cooperations=cooperations, today=today, agreements=signed)
-    out = {}
-    with language_bound():  # the element titles of all of them in the language of the moment, read once
-        for ev in evaluations:
-            pk, facts = ev.cooperation.pk, ev.facts
-            soonest = min((e.due for e in expiring[pk]), default=None)
-            more = later.get(pk, {})
-            out[pk] = CoopFigures(
-                health=_health(ev, refs[pk], soonest),
-                expiring=tuple(expiring[pk]),
-                overdue=tuple(overdue[pk]),
-                due_soon=tuple(soon[pk]),
-                years=tuple(sorted(facts.years.items())),
-                carried=pk in carrying,
-                benefit=(
-                    facts.benefit["region"] + more.get(recip.REGION, 0),
-                    facts.benefit["partner"] + more.get(recip.PARTNER, 0),
-                    facts.benefit["both"] + more.get(recip.BOTH, 0),
-                    facts.activities + sum(more.values()),
-                ),
-            )
-    return out
-
-
 def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionDashboard:
     """Everything the leadership dashboard shows, in a fixed number of queries: each cooperation's figures
     from its stored facts and what depends on today (cooperation_figures), summed up for the region."""
@@ -540,7 +274,7 @@ def region_dashboard(*, region: Region, today: dt.date | None = None) -> RegionD
     regions = regions_settings({region.pk})
     settings = regions.get(region.pk)
     listed = [Listed(*row) for row in coops.values_list(*_LISTED).order_by("title", "pk")]
-    figures = cooperation_figures(
+    figures = figures_today(
         region=region,
         cooperations=listed,
         today=today,
