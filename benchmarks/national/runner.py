@@ -234,7 +234,18 @@ MODES = {
     "first_visit": "first visit",
     "after_write": "after a write",
     "kept": "body kept by another user's visit",
+    "nothing_stored": "first visit, no figures stored",
 }
+
+
+def _forget_figures() -> None:
+    """Delete every stored dashboard figure (kembar/dashboards/figures.py): as after an upgrade that changes
+    them, or a change of the region's settings."""
+    try:
+        from kembar.dashboards.models import CooperationFigures
+    except ImportError:
+        return
+    CooperationFigures.objects.all().delete()
 
 
 def _first_visits(
@@ -271,7 +282,9 @@ def measure_page(path: str, users: list, warmup_user, goal_ms: float, write=None
     - *first visit*: one visit per user, the shared cache emptied before each (the first visit of a day);
     - *after a write*: one visit per user, each after a real `activity_create` of an activity of another
       cooperation of the region (untimed, committed), which sends the visit to build the body again;
-    - *kept*: one visit per user, the body kept by the visit before (docs/adr/0023).
+    - *kept*: one visit per user, the body kept by the visit before (docs/adr/0023);
+    - *nothing stored*: one visit per user, the shared cache emptied and every stored dashboard figure deleted
+      before each (untimed): the first visit after an upgrade or a change of the region's settings.
     One untimed visit by `warmup_user` comes first: the process's first request (imports, templates, URL
     resolvers), which a running server has long served."""
     from django.test import Client
@@ -287,11 +300,16 @@ def measure_page(path: str, users: list, warmup_user, goal_ms: float, write=None
         return {"path": path, "available": True, "status": first.status_code, "note": f"HTTP {first.status_code}"}
 
     stats = {}
-    for mode, before in (("first_visit", None), ("after_write", write), ("kept", None)):
+    for mode, before in (
+        ("first_visit", None),
+        ("after_write", write),
+        ("kept", None),
+        ("nothing_stored", _forget_figures),
+    ):
         if mode == "after_write" and write is None:
             continue
         # After a write the body is built again (the write moved the region's changed_at): nothing is emptied.
-        times, queries, statuses = _first_visits(path, users, before, cold=mode == "first_visit")
+        times, queries, statuses = _first_visits(path, users, before, cold=mode in ("first_visit", "nothing_stored"))
         bad = [s for s in statuses if s != 200]
         stats[mode] = {
             **_page_stats(times),
@@ -346,6 +364,35 @@ def measure_cold_by_size(users_per_region: int) -> list[dict]:
             f"region dashboard first visit, {region.name} ({row['n']}): p50 {stats['p50_ms']} ms, "
             f"p95 {stats['p95_ms']} ms, {queries[0]} queries"
         )
+    return out
+
+
+def measure_new_days(region, days: int) -> dict:
+    """The region dashboard's figures (the selector, without the page around it) on each of `days` days in turn
+    from tomorrow, once a day: the first visit of each new day, when the stored figures whose days have run out
+    are worked out again and stored. Reported: p50/p95 and how many cooperations were worked out a day."""
+    from django.utils import timezone
+
+    from kembar.dashboards import selectors
+    from kembar.dashboards.models import CooperationFigures
+
+    today = timezone.localdate()
+    selectors.region_dashboard(region=region, today=today)  # today's stored (a visit has long done so)
+    times, worked = [], []
+    for k in range(1, days + 1):
+        day = today + dt.timedelta(days=k)
+        before = set(CooperationFigures.objects.filter(facts__region=region).values_list("pk", "since"))
+        started = time.perf_counter()
+        selectors.region_dashboard(region=region, today=day)
+        times.append(time.perf_counter() - started)
+        after = set(CooperationFigures.objects.filter(facts__region=region).values_list("pk", "since"))
+        worked.append(len(after - before))
+    stats = _page_stats(times)
+    out = {**stats, "days": days, "worked_out_p50": statistics.median(worked), "worked_out_max": max(worked)}
+    say(
+        f"region dashboard figures on {days} new days in turn: p50 {stats['p50_ms']} ms, p95 {stats['p95_ms']} ms; "
+        f"cooperations worked out a day: median {out['worked_out_p50']}, most {out['worked_out_max']}"
+    )
     return out
 
 
@@ -1177,6 +1224,7 @@ def main(argv=None) -> None:
             pages["cooperation_list"].get(mode, {}).pop("meets_goal", None)
         if routed(f"/r/{region.code}/dashboard/"):
             pages["cold_by_size"] = measure_cold_by_size(max(5, n_users // 2))
+            pages["new_days"] = measure_new_days(region, 60)
     data["pages"] = pages
     data["search"] = measure_search(200, 40) if "search" not in skip else {"note": "skipped"}
 
