@@ -452,6 +452,14 @@ def until(row, status_dates: list[dt.date], silent_after: dt.date | None, overdu
     `row`) stay as they are (the module's list), None when none may: `status_dates` and `silent_after` are what its
     status reads (evaluation.selectors.status_dates); `overdue` the days its overdue obligations are overdue since
     (today's figures)."""
+    try:
+        days = _turns(row, status_dates, silent_after, overdue, today)
+    except (OverflowError, ValueError):  # a date at the calendar's edge (year 9999): they hold for today only
+        return today + DAY
+    return min((day for day in days if day is not None and day > today), default=None)
+
+
+def _turns(row, status_dates, silent_after, overdue, today: dt.date) -> list:
     days = list(status_dates)
     anchors = {silent_after}
     cov = stored_facts.coverage_of(row.data.get("coverage"))
@@ -467,7 +475,7 @@ def until(row, status_dates: list[dt.date], silent_after: dt.date | None, overdu
         days.append(b.first)
         if b.end is not None and b.end < dt.date.max - DAY:
             days += [b.end - dt.timedelta(days=EXPIRING_DAYS), b.end + DAY]
-    return min((day for day in days if day is not None and day > today), default=None)
+    return days
 
 
 def _silence_grows(after: dt.date, today: dt.date) -> dt.date | None:

@@ -201,3 +201,13 @@ def test_the_month_turn_is_the_first_day_the_whole_months_differ(a, b):
     while day < turn:
         assert months_between(a, day) == months
         day += dt.timedelta(days=1)
+
+
+def test_figures_of_records_at_the_calendars_edge_hold_for_one_day(bandung, today):
+    """An obligation overdue since December 9999 (an import may bring anything) has no next month."""
+    coop = make_cooperation(bandung, ref="edge")
+    activity_create(cooperation=coop, by=None, title="Rapat", date=today.isoformat())
+    row = facts.rows(scope=[coop.pk])[coop.pk]
+    assert figures.until(row, [], dt.date(9999, 12, 31), [dt.date(9999, 12, 20)], today=today) == today + dt.timedelta(
+        days=1
+    )
