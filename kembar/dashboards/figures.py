@@ -15,8 +15,9 @@ earliest of:
 
 Stored figures hold while the cooperation's facts row keeps the `version` they were worked out from (every write
 of the row draws a new one: cooperations/facts.py), on their days, under the region's settings they were worked
-out with (`context`: the thresholds, the staff and the portfolio, the framework's version). A visit takes the
-figures that hold, and works out the others from the stored facts (`cooperation_figures`) and stores them.
+out with (`context`: the thresholds, how the staff weigh against the portfolio, the framework's version). A visit
+takes the figures that hold, and works out the others from the stored facts (`cooperation_figures`) and stores
+them.
 
 Not stored: the figures of a cooperation whose records are dated ahead of today (its facts hold only from a later
 day), and anything in a language (the elements not met are kept by id; the page names them).
@@ -43,6 +44,7 @@ from kembar.core.dates import DateSpec
 from kembar.evaluation import lifecycle as lc
 from kembar.evaluation import reciprocity as recip
 from kembar.evaluation import scoring
+from kembar.evaluation.facts import Facts
 from kembar.evaluation.metrics import language_bound
 from kembar.monitoring import schedule
 from kembar.monitoring.facts import NAME as OBLIGATIONS
@@ -345,20 +347,26 @@ FORMAT = 1
 DAY = dt.timedelta(days=1)
 
 
+#: The metrics that read only the region's own facts (its staff against its portfolio): their indicators' states
+#: are the same for all its cooperations.
+REGION_METRICS = frozenset({"cooperations_per_staff"})
+
+
 def context(settings) -> list:
-    """What a cooperation's figures depend on besides its own records: the region's settings (an evaluation's
-    RegionSettings), the framework's version and this module's FORMAT, as JSON gives it back."""
+    """What a cooperation's figures depend on besides its own records: the region's thresholds and the states of
+    the indicators that read only the region's own facts (settings: an evaluation's RegionSettings), the
+    framework's version and this module's FORMAT, as JSON gives them back. The states, not the numbers: one more
+    cooperation in the portfolio changes nothing shown unless it moves the ratio past a threshold."""
     s = settings.settings
-    version = scoring.load_framework(FRAMEWORK)["version"]
-    return [
-        FORMAT,
-        version,
-        s.quiet_months,
-        s.dormant_months,
-        settings.staff,
-        settings.portfolio,
-        settings.portfolio_basis,
+    blank = settings.onto(Facts(as_of=dt.date.min))  # these indicators read no record and no day
+    states = [
+        i.state
+        for e in scoring.evaluate(blank, FRAMEWORK, s).elements
+        for i in e.indicators
+        if i.metric in REGION_METRICS
     ]
+    version = scoring.load_framework(FRAMEWORK)["version"]
+    return [FORMAT, version, s.quiet_months, s.dormant_months, states]
 
 
 def figures_today(*, region, cooperations: list, today: dt.date, regions: dict, loi_followup_months: int) -> dict:

@@ -144,9 +144,15 @@ def test_a_change_of_the_regions_settings_is_not_read_through_figures_stored_und
     RegionProfile.objects.filter(region=bandung).update(bureau_staff=1)
     staffed = _stored(bandung, today)
     assert staffed == _worked_out(bandung, today)
-    # Another cooperation in the portfolio (a bulk write: no save of the others).
+    # Another cooperation in the portfolio (a bulk write: no save of the others): one staff member for one more is
+    # as poor a ratio as before, so the others' figures still hold; a second staff member changes the ratio's
+    # verdict, and they do not.
+    held = _holding(today)
     portfolio(bandung, 1, today=today, prefix="n")
+    assert _holding(today) == held
     assert _stored(bandung, today) == _worked_out(bandung, today)
+    RegionProfile.objects.filter(region=bandung).update(bureau_staff=2)
+    assert _stored(bandung, today) == _worked_out(bandung, today) != staffed
 
 
 def test_figures_worked_out_from_a_row_written_meanwhile_do_not_hold(bandung, today, monkeypatch):
@@ -211,3 +217,20 @@ def test_figures_of_records_at_the_calendars_edge_hold_for_one_day(bandung, toda
     assert figures.until(row, [], dt.date(9999, 12, 31), [dt.date(9999, 12, 20)], today=today) == today + dt.timedelta(
         days=1
     )
+
+
+def test_only_the_region_metrics_read_the_regions_staff_and_portfolio(bandung, today):
+    """What REGION_METRICS names is all that the staff and the portfolio move in a cooperation's evaluation."""
+    from kembar.evaluation.selectors import evaluate_many
+
+    portfolio(bandung, 6, today=today)
+    region = regions_settings({bandung.pk})[bandung.pk]
+    states = {}
+    for staff, count in ((None, None), (1, 40), (30, 2), (3, 9)):
+        region.staff, region.portfolio = staff, count
+        for ev in evaluate_many(region=bandung, as_of=today, framework=figures.FRAMEWORK, regions={bandung.pk: region}):
+            for e in ev.elements:
+                for i in e.indicators:
+                    states.setdefault((ev.cooperation.pk, i.metric), set()).add(i.state)
+    moved = {metric for (_pk, metric), seen in states.items() if len(seen) > 1}
+    assert moved == figures.REGION_METRICS
