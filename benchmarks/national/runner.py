@@ -1052,6 +1052,13 @@ def markdown(data: dict) -> str:
             f"p50 {c['p50_ms']} ms, p95 {c['p95_ms']} ms, {c['queries']} queries{goal_mark(c['meets_goal'])} | "
             "p95 ≤ 100 ms |"
         )
+    d = data["pages"].get("new_days")
+    if d:
+        lines.append(
+            f"| region dashboard's figures (selector), {d['days']} new days in turn | p50 {d['p50_ms']} ms, "
+            f"p95 {d['p95_ms']} ms; cooperations worked out a day: median {d['worked_out_p50']}, "
+            f"most {d['worked_out_max']} | — |"
+        )
     w = data.get("writes") or {}
     if w.get("median_ms") is not None:
         before = (
