@@ -2,7 +2,8 @@
 
 Counts are aggregated in the database (grouped `values().annotate()`), so each page costs a fixed number
 of queries whatever the portfolio's size. The region dashboard reuses the other apps' selectors for what
-they own: evaluation (verdicts and dormancy), deadlines, obligations due and staff capacity.
+they own: evaluation (verdicts and dormancy), deadlines, obligations due and staff capacity; what it shows of
+each cooperation is stored for the days it holds (figures.py) and summed up here.
 
 Rules the pages state (and the tests pin):
 - **Dormant** (region): the evaluation's dormancy state at today is *dormant* — a certain silence of
