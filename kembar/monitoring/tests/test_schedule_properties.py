@@ -158,3 +158,12 @@ def test_summary_of_the_liuzhou_working_group():
         starts=DateSpec.parse("2006-09-21"), recurrence="yearly", fulfilled=False, as_of=dt.date(2022, 5, 11)
     )
     assert summed == s.Summary("", 15, dt.date(2007, 9, 21), s.PER_SOURCE, dt.date(2022, 9, 21))
+
+
+@settings(max_examples=300)
+@given(start=starts(), recurrence=st.sampled_from(RECURRENCES), day=days(), until=st.none() | days())
+def test_first_due_after_is_the_schedules_first_due_after_the_day(start, recurrence, day, until):
+    """What the stored dashboard figures read to know when an obligation next turns (kembar/dashboards/figures.py)."""
+    rules = s.plan(starts=start, recurrence=recurrence, until=until)
+    derived = s.schedule(starts=start, recurrence=recurrence, as_of=day, until=until).dues
+    assert s.first_due_after(json.loads(json.dumps(rules)), day) == next((d for d in derived if d > day), None)
