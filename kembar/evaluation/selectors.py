@@ -667,6 +667,24 @@ def _kept(horizon, signing, running, exchanges, activities, documents, procedure
     }
 
 
+def _kept_in(row) -> dict | None:
+    """What the status reads of a stored row (cooperations.facts.Row) already read, None without a row of this
+    format."""
+    got = row.keys(_LIFECYCLE_DATA, _LIFECYCLE_PARTS) if row is not None else None
+    return _kept(*got) if got is not None else None
+
+
+def _statuses(coops: dict, found: dict[int, dict], limits: dict) -> dict:
+    """Each of `coops`' _Status (by pk): from its stored facts in `found` (none: an empty reading), its region's
+    (quiet, dormant) in `limits` and its rule pack's stage records (one query when a pack is named)."""
+    from kembar.procedure.selectors import positions
+
+    places = positions(
+        {cid: f.get("procedure") for cid, f in found.items()}, {cid: c.rule_pack for cid, c in coops.items()}
+    )
+    return {cid: _Status(c, found.get(cid) or {}, limits.get(c.region_id), places.get(cid)) for cid, c in coops.items()}
+
+
 def lifecycle_many(
     cooperations, *, today: dt.date | None = None, rows: dict | None = None, thresholds: dict | None = None
 ) -> dict:
@@ -680,7 +698,6 @@ def lifecycle_many(
     dormant) by region), one for the rule packs when one is named; a cooperation without stored facts of this
     format is read from its records, and one whose records reach past today has its silence judged from the
     records known today (the evaluation's reading): a few more queries, the same number for one or many."""
-    from kembar.procedure.selectors import positions
 
     today = today or timezone.localdate()
     coops = {c.pk: c for c in cooperations}
@@ -693,10 +710,8 @@ def lifecycle_many(
     for cid, c in coops.items():
         if rows is not None:
             given.add(c.region_id)
-            row = rows.get(cid)
-            got = row.keys(_LIFECYCLE_DATA, _LIFECYCLE_PARTS) if row is not None else None
-            if got is not None:
-                found[cid] = _kept(*got)
+            if (f := _kept_in(rows.get(cid))) is not None:
+                found[cid] = f
             continue
         if not hasattr(c, "_facts_data"):
             unread.append(cid)
@@ -733,14 +748,8 @@ def lifecycle_many(
             records = list(Cooperation._base_manager.filter(pk__in=later))
         gathered = gather_facts(records, as_of=today, stored=False, obligations=[])
         judged_later = {cid: f.dormancy for cid, f in gathered.items()}
-    places = positions(
-        {cid: f.get("procedure") for cid, f in found.items()}, {cid: c.rule_pack for cid, c in coops.items()}
-    )
-    out = {}
-    for cid, c in coops.items():
-        status = _Status(c, found.get(cid) or {}, limits.get(c.region_id), places.get(cid))
-        out[cid] = status.at(today, dormancy=judged_later.get(cid, _UNSET))
-    return out
+    statuses = _statuses(coops, found, limits)
+    return {cid: status.at(today, dormancy=judged_later.get(cid, _UNSET)) for cid, status in statuses.items()}
 
 
 _UNSET = object()
@@ -840,21 +849,16 @@ def status_windows(facts: dict[int, dict], today: dt.date) -> dict[int, tuple]:
     on `today`, with the days it holds for: {pk: (status, today, first day it may differ or None)}. Left out:
     one whose records are dated ahead of today (their silence is judged from what is known each day). Three
     queries (the cooperations, their regions' thresholds, their rule packs when they follow one)."""
-    from kembar.procedure.selectors import positions
 
     if not facts:
         return {}
     rows = {r.pk: r for r in status_rows(Cooperation._base_manager.filter(pk__in=list(facts)))}
     limits = _thresholds({r.region_id for r in rows.values()})
-    places = positions(
-        {cid: facts[cid].get("procedure") for cid in rows}, {cid: r.rule_pack for cid, r in rows.items()}
-    )
     out = {}
-    for cid, row in rows.items():
-        f = facts[cid]
-        if f["horizon"] and f["horizon"] > today.toordinal():
+    for cid, status in _statuses(rows, {cid: facts[cid] for cid in rows}, limits).items():
+        horizon = facts[cid]["horizon"]
+        if horizon and horizon > today.toordinal():
             continue
-        status = _Status(row, f, limits.get(row.region_id), places.get(cid))
         now = status.at(today).code
         until = next((day for day in status.turns(today) if status.at(day).code != now), None)
         out[cid] = (now, today, until)
@@ -866,23 +870,11 @@ def status_dates(cooperations, rows: dict, thresholds: dict, *, today: dt.date) 
     of this format: the days after `today` on which a date of its status's inputs comes to pass (_Status.dates),
     and the day the silence it reads runs from (_Status.silent_after); `thresholds` are their regions' (quiet,
     dormant). One query when a rule pack is named, else none."""
-    from kembar.procedure.selectors import positions
-
-    found = {}
-    for c in cooperations:
-        row = rows.get(c.pk)
-        got = row.keys(_LIFECYCLE_DATA, _LIFECYCLE_PARTS) if row is not None else None
-        if got is not None:
-            found[c.pk] = (c, _kept(*got))
-    places = positions(
-        {cid: f.get("procedure") for cid, (_c, f) in found.items()},
-        {cid: c.rule_pack for cid, (c, _f) in found.items()},
-    )
-    out = {}
-    for cid, (c, f) in found.items():
-        status = _Status(c, f, thresholds.get(c.region_id), places.get(cid))
-        out[cid] = (status.dates(today), status.silent_after())
-    return out
+    found = {c.pk: f for c in cooperations if (f := _kept_in(rows.get(c.pk))) is not None}
+    coops = {c.pk: c for c in cooperations if c.pk in found}
+    return {
+        cid: (status.dates(today), status.silent_after()) for cid, status in _statuses(coops, found, thresholds).items()
+    }
 
 
 def lifecycle_codes(rows, *, today: dt.date | None = None) -> dict[int, str]:
