@@ -134,3 +134,20 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _live_server_settles(request):
+    """A browser test ends only when the live server has finished every request the browser made.
+
+    A page can still be loading (a thumbnail, say) when its test ends. The live server answers in other threads,
+    sharing the test's in-memory SQLite connection; were the database emptied for the next test while such a
+    request still ran, the emptying could fail and the next test start on the last one's rows."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # set up first, so emptied after this fixture's end
+    yield
+    from kembar.testing import settle_live_server
+
+    settle_live_server(request.getfixturevalue("browser") if "browser" in request.fixturenames else None)

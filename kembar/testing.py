@@ -458,6 +458,19 @@ def wait_until(condition: Callable[[], object], *, timeout: float = 120, every: 
     raise AssertionError(f"not reached in {timeout} s: {what}")
 
 
+def live_server_requests() -> list[threading.Thread]:
+    """The live server's threads still answering a request (Django's threaded WSGI server names them so)."""
+    return [t for t in threading.enumerate() if "process_request_thread" in t.name and t.is_alive()]
+
+
+def settle_live_server(browser=None, *, timeout: float = 15) -> None:
+    """Close every context of `browser` (ending its connections) and wait until the live server has finished
+    every request it was answering: what a browser test does before its database is emptied (conftest)."""
+    for context in list(browser.contexts if browser else ()):
+        context.close()
+    wait_until(lambda: not live_server_requests(), timeout=timeout, every=0.05, what="the live server's requests")
+
+
 # --- A database that goes away (issue 17: a restart mid-load) -------------------------------------
 
 
