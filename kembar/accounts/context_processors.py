@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from .access import is_national, roles_for, user_regions
+from .access import Access, is_national, roles_for, user_regions
 from .models import EDITOR_ROLES
 
 #: The cookie naming the region the user last worked in (set by core.views.region_view): the header's region
@@ -23,7 +23,11 @@ def nav_region(request) -> NavRegion | None:
     region = getattr(request, "region", None)
     access = getattr(request, "access", None)
     if region is not None:
-        return NavRegion(region.code, region.name, bool(access and access.can_edit))
+        if isinstance(access, Access):
+            return NavRegion(region.code, region.name, access.can_edit)
+        # A page of the region's SME programme: the bureau's menu for the bureau's members only.
+        roles = roles_for(request.user, region)
+        return NavRegion(region.code, region.name, bool(roles & EDITOR_ROLES)) if roles else None
     user = request.user
     regions = user_regions(user)
     code = request.COOKIES.get(LAST_REGION_COOKIE, "")

@@ -100,6 +100,7 @@ def menu_links(nav, national, pnav):
             "national" if national else "",
             pnav["code"] if pnav else "",
             "trade" if pnav and pnav["trade"] else "",
+            "inquiries" if pnav and pnav["inquiries"] else "",
         )
     )
     context = {"nav": nav, "national": national, "pnav": pnav}

@@ -7,7 +7,7 @@ from django.template.loader import select_template
 from django.utils.formats import number_format
 
 from kembar.accounts.access import _memberships
-from kembar.accounts.models import PROGRAMME_ROLES
+from kembar.accounts.models import PROGRAMME_ROLES, Role
 
 register = template.Library()
 
@@ -41,7 +41,7 @@ def programme_nav(context):
         return None
     programme = getattr(request, "programme", None)
     if programme is not None and programme.roles & PROGRAMME_ROLES:
-        return {"code": programme.region.code, "trade": programme.is_trade}
+        return _nav(programme.region.code, programme.roles)
     rows = [(region_id, role) for region_id, role in _memberships(request.user) if role in PROGRAMME_ROLES]
     if not rows:
         return None
@@ -49,7 +49,17 @@ def programme_nav(context):
     region = regions.get(rows[0][0])
     if region is None:
         return None
-    return {"code": region.code, "trade": any(role == "trade_staff" and rid == region.pk for rid, role in rows)}
+    return _nav(region.code, {role for rid, role in rows if rid == region.pk})
+
+
+def _nav(code: str, roles) -> dict:
+    """The menu's programme links of a region for these roles: the trade office's pages (`trade`), and the buyers'
+    inquiries, which the trade office and SME owners read and translators do not (`inquiries`)."""
+    return {
+        "code": code,
+        "trade": Role.TRADE_STAFF in roles,
+        "inquiries": bool({Role.TRADE_STAFF, Role.SME_OWNER} & set(roles)),
+    }
 
 
 @register.simple_tag
