@@ -16,10 +16,12 @@ PAGES = [
     "/r/32.73/cooperations/bandung-liuzhou/edit/",
     "/r/32.73/cooperations/bandung-liuzhou/documents/new/",
     "/r/32.73/cooperations/bandung-liuzhou/history/",
+    "/r/32.73/cooperations/bandung-liuzhou/evaluation/",
     "/r/32.73/partners/",
     "/r/32.73/trash/",
     "/r/32.73/pendaftaran/",
     "/r/32.73/organisasi/",
+    "/data/",
 ]
 
 UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
