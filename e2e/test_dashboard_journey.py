@@ -72,3 +72,32 @@ def test_leadership_follows_a_dormant_partnership_to_its_dossier(live_server, pa
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_be_visible()
     assert "Bandung–Liuzhou" in heading.inner_text()
+
+
+OVERLAPS = """() => {
+  const out = [];
+  for (const svg of document.querySelectorAll('main svg')) {
+    const boxes = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()]);
+    boxes.forEach(([a, r], i) => boxes.slice(i + 1).forEach(([b, s]) => {
+      const apart = r.right - 1 <= s.left || s.right - 1 <= r.left || r.bottom - 1 <= s.top || s.bottom - 1 <= r.top;
+      if (r.width && s.width && !apart) out.push(`${a} / ${b}`);
+    }));
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_no_words_of_the_dashboards_charts_overlap(live_server, page, mayor, language):
+    base = live_server.url
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", "walikota")
+    page.fill("#id_password", "rahasia-123")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{base}/r/32.73/dashboard/")
+        expect(page.locator("main svg").first).to_be_visible()
+        assert page.evaluate(OVERLAPS) == [], width
