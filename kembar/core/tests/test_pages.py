@@ -1,6 +1,8 @@
 """Kept page bodies (kembar/core/pages.py): read by everyone who may see the same page, never by anyone else,
 and never after a write that changes them."""
 
+import os
+
 import pytest
 from django.urls import reverse
 
@@ -147,3 +149,38 @@ def test_a_bulk_insert_shows_on_the_next_visit(client, bandung, leaders, staff):
         reason="import",
     )
     assert "Kota Kembar Bulk" in _visit(client, leaders[1], url)
+
+
+def test_an_upgrade_never_reads_the_bodies_the_code_before_it_kept(client, bandung, leaders, staff, monkeypatch):
+    from kembar.core import pages
+
+    make_cooperation(bandung, by=staff, ref="liuzhou", title="Kota Kembar Liuzhou")
+    url = reverse("dashboard", args=[bandung.code])
+    _visit(client, leaders[0], url)
+    client.force_login(leaders[1])
+    kept = queries_of(client, url)
+    # The same version number, other code or words (templates, translations): built again, not read.
+    monkeypatch.setattr(pages, "release", lambda: "0.1.0-another")
+    client.force_login(leaders[2])
+    assert queries_of(client, url) > kept
+
+
+def test_the_release_follows_the_contents_of_the_code_not_its_times(tmp_path):
+    from kembar.core.pages import code_digest
+
+    (tmp_path / "app" / "templates").mkdir(parents=True)
+    (tmp_path / "app" / "tests").mkdir()
+    template, words = tmp_path / "app" / "templates" / "page.html", tmp_path / "django.mo"
+    template.write_text("<p>{% translate 'Dashboard' %}</p>")
+    words.write_bytes(b"\x00\x01")
+    before = code_digest([tmp_path / "app", tmp_path])
+    # Copied again (another server, a reinstall): other times, the same contents, the same release.
+    os.utime(template, (1, 1))
+    (tmp_path / "app" / "tests" / "test_page.py").write_text("assert True")  # tests are not what pages are made of
+    (tmp_path / "app" / "notes.md").write_text("not code")
+    assert code_digest([tmp_path / "app", tmp_path]) == before
+    template.write_text("<p>{% translate 'Home' %}</p>")
+    assert code_digest([tmp_path / "app", tmp_path]) != before
+    template.write_text("<p>{% translate 'Dashboard' %}</p>")
+    words.write_bytes(b"\x00\x02")  # new translations
+    assert code_digest([tmp_path / "app", tmp_path]) != before
