@@ -110,6 +110,10 @@ class DateSpecInput(forms.TextInput):
         return name not in data and name + self.SUFFIX not in data
 
 
+#: The longest date a person types ("between 21 September 2006 and 31 December 2024" is 46 characters).
+TYPED_MAX = 80
+
+
 class DateSpecFormField(forms.CharField):
     widget = DateSpecInput
     default_error_messages = {"invalid_date": _("Not a valid date.")}
@@ -117,6 +121,7 @@ class DateSpecFormField(forms.CharField):
     def __init__(self, *args, **kwargs):
         kwargs.pop("max_length", None)
         super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("maxlength", str(TYPED_MAX))
         self.help_text = self.help_text or _(
             "For example 31/12/2024, 21 September 2006, Sept 2006 or 2006; a range the source only bounds as "
             "“between April 2004 and 21 September 2006” or “before 2011”."
@@ -129,6 +134,11 @@ class DateSpecFormField(forms.CharField):
         typed = value if isinstance(value, TypedDate) else TypedDate(str(value or "").strip(), "")
         if not typed.text:
             return None
+        if len(typed.text) > TYPED_MAX:  # refused before it is read, and not repeated back
+            raise ValidationError(
+                _("Too long for a date: write it in at most %(n)s characters.") % {"n": TYPED_MAX},
+                code="invalid_date",
+            )
         try:
             spec = parse_input(typed.text)
         except DateError as exc:

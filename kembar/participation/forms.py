@@ -38,7 +38,12 @@ class PlainForm(forms.Form):
 class PublicForm(PlainForm):
     """A form of the portal, sent by anyone: the consent (recorded with its version) and the honeypot."""
 
-    consent = forms.BooleanField(label=consent.TEXT, required=True)
+    consent = forms.BooleanField(
+        label=consent.TEXT,
+        required=True,
+        error_messages={"required": _("Tick this box to send: without your consent the bureau cannot handle it.")},
+    )
+    consent.short_label = _("Consent")  # the error summary's link to it (its label is the whole consent text)
     website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
     def is_spam(self) -> bool:

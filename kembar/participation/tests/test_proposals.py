@@ -113,7 +113,8 @@ def test_the_honeypot_keeps_nothing_and_sends_nothing(visitor, world):
         ("title", "y" * 201, "paling banyak 200 karakter"),
         ("name", "Siti\x1b[31mRahma", "tidak dapat disimpan"),
         ("email", "bukan-email", "alamat email yang valid"),
-        ("consent", "", "wajib"),
+        ("consent", "", "centang kotak ini untuk mengirim"),
+        ("when", "x" * 5000, "terlalu panjang untuk tanggal: tulis paling banyak 80 karakter"),
         ("field", "Bidang karangan", 'id="id_field_errors"'),
     ],
 )
@@ -123,6 +124,14 @@ def test_size_limits_and_plain_text(visitor, world, field, value, message):
     assert response.status_code == 200
     assert message in response.content.decode().lower() or message in response.content.decode()
     assert Proposal.all_objects.count() == before
+
+
+def test_the_error_summary_names_the_consent_briefly(visitor, world):
+    page = visitor.post(_url(world), proposal_data(consent="", when="x" * 5000)).content.decode()
+    summary = page[page.index("data-error-summary") : page.index("</div>", page.index("data-error-summary"))]
+    assert '<a href="#id_consent">Persetujuan</a>: Centang kotak ini untuk mengirim' in summary
+    assert "x" * 81 not in summary  # a date too long is not repeated back in the message
+    assert 'maxlength="80"' in page
 
 
 def test_html_is_kept_as_text_and_never_rendered(visitor, world):
