@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kembar.core.dates import DateSpec
@@ -47,6 +48,11 @@ def marks_from(timeline: Iterable[tuple], *, titles: bool = True) -> list[Mark]:
         label = f"{title} ({when})" if titles else _("Activity: %(when)s") % {"when": when}
         out.append(Mark(date.earliest(), latest, exact, label))
     return out
+
+
+def _day(day: dt.date) -> str:
+    """A day as the reader writes it (7 Desember 2026, 7 December 2026)."""
+    return date_format(day, "DATE_FORMAT")
 
 
 def _x(day: dt.date, lo: dt.date, hi: dt.date) -> float:
@@ -100,7 +106,7 @@ def timeline_svg(
     desc = _("%(n)s activities from %(first)s to %(as_of)s; %(dormant)s dormant and %(quiet)s quiet periods.") % {
         "n": len(marks),
         "first": lo.year,
-        "as_of": as_of.isoformat(),
+        "as_of": _day(as_of),
         "dormant": len(dormant),
         "quiet": len(quiet),
     }
@@ -118,7 +124,7 @@ def timeline_svg(
             (_("Dormant") if p.level == DORMANT else _("Quiet"))
             + ": "
             + _("%(months)s months without activity, %(first)s to %(last)s")
-            % {"months": p.months, "first": p.first_silent_day.isoformat(), "last": p.last_silent_day.isoformat()}
+            % {"months": p.months, "first": _day(p.first_silent_day), "last": _day(p.last_silent_day)}
         )
         out.append(
             f'<rect x="{x0:.1f}" y="{TOP - 4}" width="{max(x1 - x0, 1):.1f}" height="{base - TOP + 4}" '
@@ -137,7 +143,7 @@ def timeline_svg(
     xa = _x(as_of, lo, hi)
     out.append(
         f'<line x1="{xa:.1f}" y1="{TOP - 6}" x2="{xa:.1f}" y2="{base}" stroke="{COLOURS["axis"]}" '
-        f'stroke-dasharray="3 2"><title>{escape(_("As of %(date)s") % {"date": as_of.isoformat()})}</title></line>'
+        f'stroke-dasharray="3 2"><title>{escape(_("As of %(date)s") % {"date": _day(as_of)})}</title></line>'
     )
     for m, lane in zip(marks, lanes, strict=True):
         y = TOP + lane * LANE

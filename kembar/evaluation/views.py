@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -38,7 +39,8 @@ def cooperation_evaluation(request, ref):
             periods=ev.dormancy.periods if ev.dormancy else [],
             as_of=as_of,
             start=ev.facts.start,
-            title=_("Activities of %(title)s up to %(date)s") % {"title": coop.title, "date": as_of.isoformat()},
+            title=_("Activities of %(title)s up to %(date)s")
+            % {"title": coop.title, "date": date_format(as_of, "DATE_FORMAT")},
             uid="ev-timeline",
         )
     )

@@ -30,10 +30,20 @@ def test_chart():
     assert "<script>" not in svg and "Visit &lt;script&gt;" in svg
     assert len(root.findall(f"{NS}circle")) == 1  # only 2020-05-03 is a single known day
     shaded = [r for r in root.findall(f"{NS}rect") if r.get("fill") == "#f3c6c3"]
-    assert len(shaded) == 2 and "2012-01-01" in shaded[0].find(f"{NS}title").text  # and since the masks
+    # Days as the reader writes them (Indonesian by default), never as ISO text.
+    assert len(shaded) == 2 and "1 Januari 2012" in shaded[0].find(f"{NS}title").text  # and since the masks
+    assert "11 Mei 2022" in root.find(f"{NS}desc").text and "2022-05-11" not in svg
     assert ">2004<" in svg and ">2022<" in svg and "style=" not in svg
 
 
 def test_empty_chart():
     root = ET.fromstring(timeline_svg(marks=[], periods=[], as_of=dt.date(2024, 1, 1)))
     assert root.find(f"{NS}desc").text.startswith("0 ")
+
+
+def test_the_chart_writes_days_in_the_readers_language():
+    from django.utils import translation
+
+    with translation.override("en"):
+        svg = timeline_svg(marks=[], periods=[], as_of=dt.date(2022, 5, 11))
+    assert "As of 11 May 2022" in svg and "2022-05-11" not in svg
