@@ -257,6 +257,12 @@ class ProcedureState:
     def send_backs(self) -> list[Move]:
         return [m for m in self.moves if m.action == StageRecord.Action.SEND_BACK]
 
+    @property
+    def send_backs_named(self) -> list[tuple[Move, str]]:
+        """The send-backs with the name of the stage each sent back (its id when the pack has no such stage)."""
+        names = {view.stage.id: view.name for view in self.stages}
+        return [(m, names.get(m.stage_id, m.stage_id)) for m in self.send_backs]
+
     def as_json(self) -> dict:
         """The shape of `kembar procedure status --json` (docs/procedure.md)."""
         coop = self.cooperation

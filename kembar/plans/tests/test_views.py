@@ -41,7 +41,8 @@ def test_pack_fallback_is_said(en, staff, bandung):
     coop = make_cooperation(bandung, by=staff, ref="no-pack")
     en.force_login(staff)
     html = en.get(_url("plan_edit", bandung, ref=coop.ref)).content.decode()
-    assert "permendagri-25-2020" in html and "follows no rule pack" in html and "(unconfirmed)" in html
+    assert "Required contents from rule pack PP 28/2018 and Permendagri 25/2020" in html  # its title, not its id
+    assert "follows no rule pack" in html and "(unconfirmed)" in html
 
 
 def test_missing_content_is_refused_naming_it_and_nothing_is_saved(en, staff, liuzhou):

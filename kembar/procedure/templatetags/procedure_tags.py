@@ -68,3 +68,15 @@ def procedure_panel(coop, request, lifecycle=None) -> Panel:
             .order_by("kind", "-pk")[:EVIDENCE_LIMIT]
         )
     return panel
+
+
+@register.filter
+def pack_title(pack_id: str) -> str:
+    """A rule pack's title in the reader's language (as Kembar ships it; no query), for a page that would
+    otherwise show its id."""
+    from ..packs import file_pack
+
+    try:
+        return text_in(file_pack(pack_id).get("title")) or pack_id
+    except KeyError:  # a pack Kembar does not ship: its id is all there is
+        return pack_id

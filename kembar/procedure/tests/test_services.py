@@ -110,6 +110,9 @@ def test_send_back(coop, staff, english):
     assert done(coop) == []
     state = selectors.procedure_for(cooperation=coop)
     assert [m.justification for m in state.send_backs] == ["The partner study was incomplete."]
+    assert [(m.justification, stage) for m, stage in state.send_backs_named] == [
+        ("The partner study was incomplete.", "Planning")
+    ]
     services.stage_complete(cooperation=coop, by=staff, stage_ids=["perencanaan"])
     assert done(coop) == ["perencanaan"]
 

@@ -1,5 +1,7 @@
 """The stepper on the dossier, its forms, and the rule-pack screens."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.template import RequestContext, Template
@@ -152,6 +154,36 @@ def test_rule_pack_list_and_detail(en_client, ref_data):
     assert "Peraturan Menteri Luar Negeri Nomor 09/A/KP/XII/2006/01" in html and "blocks signing" in html
     assert en_client.get(reverse("rule_pack_detail", args=["permendagri-25-2020"]) + "?version=7").status_code == 404
     assert en_client.get(reverse("rule_pack_detail", args=["nope"])).status_code == 404
+
+
+def _visible(html: str) -> str:
+    """The words a reader sees: the page without its tags (and so without its links' addresses)."""
+    body = html[html.index("<main") :]
+    return re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S))
+
+
+def test_rule_pack_pages_show_no_internal_keys(client, ref_data):
+    admin = make_member("nat-admin", None, Role.NATIONAL_ADMIN)
+    client.force_login(admin)
+    packs = list(RulePack.objects.all())
+    pages = [reverse("rule_pack_list")] + [
+        reverse(name, args=[p.pack_id]) for p in packs for name in ("rule_pack_detail", "rule_pack_new_version")
+    ]
+    keys = {p.pack_id for p in packs} | {s["id"] for p in packs for s in p.data["stages"] if "-" in s["id"]}
+    for url in pages:
+        text = _visible(client.get(url).content.decode())
+        assert [k for k in keys if k in text] == [], url
+
+
+def test_a_dossier_names_its_rule_pack_and_a_sent_back_stage(en_client, bandung, staff):
+    coop = make_cooperation(bandung, ref="current", by=staff, rule_pack="permendagri-25-2020")
+    services.stage_complete(cooperation=coop, by=staff, stage_ids=["prakarsa"])
+    services.stage_complete(cooperation=coop, by=staff, stage_ids=["penjajakan"])
+    services.stage_send_back(cooperation=coop, by=staff, reason="The partner study was incomplete.")
+    text = _visible(en_client.get(dossier(coop)).content.decode())
+    assert "Exploration: The partner study was incomplete." in text
+    assert "PP 28/2018 and Permendagri 25/2020" in text
+    assert "permendagri-25-2020" not in text and "penjajakan" not in text
 
 
 def _form_data(pack: RulePack, **changes) -> dict:
