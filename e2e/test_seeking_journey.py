@@ -131,3 +131,15 @@ def _login(page, base, username):
     other.get_by_label("Sandi").fill("rahasia-123")
     other.get_by_role("button", name="Masuk").click()
     return other
+
+
+@pytest.mark.parametrize("lang", ["id", "en", "ko", "ja", "zh"])
+def test_the_pages_for_partners_abroad_fit_a_phone_in_each_language(live_server, page, seeking, lang):
+    # Japanese and Chinese have no spaces between words: a heading that may not break between characters ran
+    # 79 px past a phone's width (the list in Japanese, 2026-12-07).
+    page.set_viewport_size({"width": 375, "height": 740})
+    for path in ("/mencari-mitra/", "/daerah/32.73/mencari-mitra/", "/daerah/32.73/mencari-mitra/minat/"):
+        page.goto(f"{live_server.url}{path}?lang={lang}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path}?lang={lang} scrolls sideways by {overflow}px on a phone"
