@@ -57,7 +57,7 @@ def code_digest(roots) -> str:
 def release() -> str:
     """The release in every kept body's key: the version and the digest of the code, templates and translations,
     so that an upgrade never serves a body (or a menu) that the code before it rendered, even when the version
-    number stays the same (read once per process, about 20 ms)."""
+    number stays the same (read once per process: some tens of milliseconds)."""
     return f"{RELEASE}-{code_digest([Path(__file__).resolve().parents[1], *settings.LOCALE_PATHS])}"
 
 
