@@ -58,6 +58,16 @@ def test_the_form_speaks_the_buyers_language(client, world):
     assert client.get(reverse("trade_inquiry_create", args=["99.99", "en"])).status_code == 404
 
 
+def test_a_sample_product_is_marked_in_the_buyers_language(client, world):
+    product = world["products_a"][0]
+    type(product).objects.filter(pk=product.pk).update(is_sample=True)
+    # "contoh" on every page, as in the catalogue, with the buyer's own word beside it.
+    words = {"ko": "contoh · 예시", "ja": "contoh · サンプル", "en": "contoh · sample", "id": "contoh"}
+    for lang, word in words.items():
+        page = client.get(url(world, lang)).content.decode()
+        assert f'<span class="badge warn sample">{word}</span>' in page, lang
+
+
 def test_digits_python_reads_but_no_id_is_made_of_are_ignored(client, world):
     """ "¹" and "٣" are digits to Python's isdigit(); as a product or channel they name nothing (no server
     error), beside a real product that is still offered."""
