@@ -149,6 +149,8 @@ def test_rule_pack_list_and_detail(en_client, ref_data):
     assert "Publish a new version" not in html
     html = en_client.get(reverse("rule_pack_detail", args=["permendagri-25-2020"])).content.decode()
     assert html.count('<span class="badge warn">unconfirmed</span>') >= 4
+    # One version: no separator that leads to nothing after "latest".
+    assert _fact(html, "Version") == "1 latest"
     assert "Peraturan Menteri Dalam Negeri Nomor 25 Tahun 2020 (belum dikonfirmasi)" in html
     assert "Contents of the cooperation plan" in html and "Funding source" in html
     assert "Peraturan Menteri Luar Negeri Nomor 09/A/KP/XII/2006/01" in html and "blocks signing" in html
@@ -160,6 +162,12 @@ def _visible(html: str) -> str:
     """The words a reader sees: the page without its tags (and so without its links' addresses)."""
     body = html[html.index("<main") :]
     return re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S))
+
+
+def _fact(html: str, name: str) -> str:
+    """The words of a page's fact (<dt>name</dt><dd>…</dd>), spaces made single."""
+    found = re.search(rf"<dt>{re.escape(name)}</dt><dd>(.*?)</dd>", html, flags=re.S).group(1)
+    return " ".join(re.sub(r"<[^>]+>", " ", found).split())
 
 
 def test_rule_pack_pages_show_no_internal_keys(client, ref_data):
@@ -220,6 +228,8 @@ def test_national_admin_publishes_a_new_version(client, ref_data):
     assert stages["persetujuan-pusat"]["source"] == "Permendagri 25/2020 Pasal 20"
     assert stages["verifikasi"]["deadline_days"] == 14 and v2.created_by == admin
     assert v2.note == "Checked against the regulation text."
+    html = client.get(reverse("rule_pack_detail", args=["permendagri-25-2020"]) + "?version=1").content.decode()
+    assert _fact(html, "Version") == "1 an earlier version · version 2"
 
 
 def test_new_version_form_errors_change_nothing(client, ref_data):
