@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from kembar.accounts.models import Role
-from kembar.testing import make_member, reference_data
+from kembar.testing import make_member, reference_data, sideways_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,7 +56,7 @@ def test_every_control_has_a_label_and_pages_fit_a_phone(live_server, logged_in)
         assert page.evaluate(UNLABELLED) == [], path
         assert page.locator("h1").count() == 1, path
         page.set_viewport_size({"width": 375, "height": 740})
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = sideways_scroll(page)
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
 
 

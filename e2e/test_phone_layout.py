@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kembar.accounts.models import Role
-from kembar.testing import make_member
+from kembar.testing import make_member, sideways_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -98,7 +98,7 @@ def test_the_national_dashboard_fits_a_phone(live_server, browser, officer):
     _log_in(page, live_server, "pusat")
     assert page.url == f"{live_server.url}/national/dashboard/"
     _check(page, page.url)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = sideways_scroll(page)
     assert overflow <= 0
     context.close()
 

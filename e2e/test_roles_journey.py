@@ -14,6 +14,8 @@ from urllib.parse import urlparse
 import pytest
 from django.core.management import call_command
 
+from kembar.testing import sideways_scroll
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "kembar-demo"
@@ -112,7 +114,7 @@ def _walk(page, base: str, paths: list[str], *, menu: str) -> list[str]:
                 header = page.locator("header.top").bounding_box()
                 if header and header["height"] > 0.25 * PHONE["height"]:
                     problems.append(f"{path}: the header takes {header['height']:.0f}px of a phone's 844")
-                overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                overflow = sideways_scroll(page)
                 if overflow > 0:
                     problems.append(f"{path}: scrolls sideways by {overflow}px on a phone")
     return problems

@@ -13,7 +13,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from kembar.accounts.models import Role
-from kembar.testing import make_member, reference_data
+from kembar.testing import make_member, reference_data, sideways_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -141,5 +141,5 @@ def test_the_pages_for_partners_abroad_fit_a_phone_in_each_language(live_server,
     for path in ("/mencari-mitra/", "/daerah/32.73/mencari-mitra/", "/daerah/32.73/mencari-mitra/minat/"):
         page.goto(f"{live_server.url}{path}?lang={lang}")
         expect(page.get_by_role("heading", level=1)).to_be_visible()
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = sideways_scroll(page)
         assert overflow <= 0, f"{path}?lang={lang} scrolls sideways by {overflow}px on a phone"

@@ -458,6 +458,11 @@ def wait_until(condition: Callable[[], object], *, timeout: float = 120, every: 
     raise AssertionError(f"not reached in {timeout} s: {what}")
 
 
+def sideways_scroll(page) -> int:
+    """How many pixels a browser page (Playwright) scrolls sideways at its width: 0 when it fits."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
 def live_server_requests() -> list[threading.Thread]:
     """The live server's threads still answering a request (Django's threaded WSGI server names them so)."""
     return [t for t in threading.enumerate() if "process_request_thread" in t.name and t.is_alive()]

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kembar.accounts.models import Role
-from kembar.testing import make_member, reference_data
+from kembar.testing import make_member, reference_data, sideways_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,7 +65,7 @@ def _login(tab, base, username):
 
 def _no_sideways_scroll(tab):
     tab.set_viewport_size({"width": 390, "height": 900})
-    overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = sideways_scroll(tab)
     tab.set_viewport_size({"width": 1280, "height": 900})
     assert overflow <= 1, overflow
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from kembar.testing import sideways_scroll
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (("desktop", 1280), ("phone", 390))
@@ -33,7 +35,7 @@ def _look(page, name):
     folder = os.environ.get("KEMBAR_SCREENSHOTS")
     for label, width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = sideways_scroll(page)
         assert overflow <= 0, (name, label, overflow)
         expect(page.locator("#buyer-download")).to_be_visible()
         if folder:
