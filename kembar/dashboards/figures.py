@@ -40,6 +40,7 @@ from kembar.cooperations import facts as stored_facts
 from kembar.cooperations.expiry import AGREEMENTS, EXPIRING_DAYS
 from kembar.cooperations.models import Activity, Obligation
 from kembar.cooperations.selectors import IN_LIST_LIMIT
+from kembar.core import pages
 from kembar.core.dates import DateSpec
 from kembar.evaluation import lifecycle as lc
 from kembar.evaluation import reciprocity as recip
@@ -355,7 +356,8 @@ REGION_METRICS = frozenset({"cooperations_per_staff"})
 def context(settings) -> list:
     """What a cooperation's figures depend on besides its own records: the region's thresholds and the states of
     the indicators that read only the region's own facts (settings: an evaluation's RegionSettings), the
-    framework's version and this module's FORMAT, as JSON gives them back. The states, not the numbers: one more
+    framework's version, this module's FORMAT and the release (the code that works them out: figures stored by
+    the code before an upgrade are worked out again), as JSON gives them back. The states, not the numbers: one more
     cooperation in the portfolio changes nothing shown unless it moves the ratio past a threshold."""
     s = settings.settings
     blank = settings.onto(Facts(as_of=dt.date.min))  # these indicators read no record and no day
@@ -366,7 +368,7 @@ def context(settings) -> list:
         if i.metric in REGION_METRICS
     ]
     version = scoring.load_framework(FRAMEWORK)["version"]
-    return [FORMAT, version, s.quiet_months, s.dormant_months, states]
+    return [FORMAT, pages.release(), version, s.quiet_months, s.dormant_months, states]
 
 
 def figures_today(*, region, cooperations: list, today: dt.date, regions: dict, loi_followup_months: int) -> dict:

@@ -16,6 +16,7 @@ from kembar.cooperations.models import CooperationFacts
 from kembar.cooperations.selectors import loi_followup_months
 from kembar.cooperations.services import activity_create
 from kembar.cooperations.tests.test_facts import DAYS, MONITORING_WRITES, WRITES, _apply
+from kembar.core import pages
 from kembar.dashboards import figures, selectors
 from kembar.dashboards.models import CooperationFigures
 from kembar.evaluation.dormancy import months_between
@@ -153,6 +154,18 @@ def test_a_change_of_the_regions_settings_is_not_read_through_figures_stored_und
     assert _stored(bandung, today) == _worked_out(bandung, today)
     RegionProfile.objects.filter(region=bandung).update(bureau_staff=2)
     assert _stored(bandung, today) == _worked_out(bandung, today) != staffed
+
+
+def test_figures_stored_by_the_code_before_an_upgrade_are_worked_out_again(bandung, today, monkeypatch):
+    portfolio(bandung, 3, today=today)
+    _stored(bandung, today)
+    before = dict(CooperationFigures.objects.values_list("facts", "figures"))
+    # Another release (an upgrade that may change how the figures are worked out, with the same FORMAT).
+    monkeypatch.setattr(pages, "release", lambda: "next-release")
+    assert _stored(bandung, today) == _worked_out(bandung, today)
+    after = dict(CooperationFigures.objects.values_list("facts", "figures"))
+    assert after.keys() == before.keys()
+    assert all("next-release" in figures["ctx"] and figures != before[pk] for pk, figures in after.items())
 
 
 def test_figures_worked_out_from_a_row_written_meanwhile_do_not_hold(bandung, today, monkeypatch):
