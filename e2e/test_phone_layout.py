@@ -132,3 +132,35 @@ def test_the_bureaus_organisation_list_is_cards_on_a_phone(live_server, browser,
     )
     assert labels[:3] == ['"Nomor"', '"Organisasi"', '"Jenis"']  # each value labelled in its card
     context.close()
+
+
+def _edge_shades(wrap) -> tuple[float, float]:
+    """The mean brightness (0–255) of the leftmost and rightmost 4 px of an element as the screen shows it."""
+    import io
+
+    from PIL import Image, ImageStat
+
+    image = Image.open(io.BytesIO(wrap.screenshot())).convert("L")
+    width, height = image.size
+    left = ImageStat.Stat(image.crop((0, 0, 4, height))).mean[0]
+    right = ImageStat.Stat(image.crop((width - 4, 0, width, height))).mean[0]
+    return left, right
+
+
+def test_a_wide_table_shows_a_shadow_where_more_columns_lie_on_a_phone(live_server, browser, officer):
+    context = browser.new_context(viewport=PHONE, locale="id-ID")
+    page = context.new_page()
+    _log_in(page, live_server, "rina")
+    page.goto(f"{live_server.url}/r/32.73/cooperations/bandung-liuzhou/evaluation/")
+    index = page.evaluate(
+        "[...document.querySelectorAll('.table-wrap')].findIndex(w => w.scrollWidth > w.clientWidth + 40)"
+    )
+    assert index >= 0, "no table on the evaluation page is wider than a phone"
+    wrap = page.locator(".table-wrap").nth(index)
+    wrap.scroll_into_view_if_needed()
+    start_left, start_right = _edge_shades(wrap)
+    wrap.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+    end_left, end_right = _edge_shades(wrap)
+    # At the start, more columns lie to the right: a shadow there, none on the left; at the end, the reverse.
+    assert start_right < end_right - 8 and end_left < start_left - 8, (start_left, start_right, end_left, end_right)
+    context.close()
