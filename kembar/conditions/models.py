@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kembar.core.fields import optional_link
-from kembar.core.models import TenantModel
+from kembar.core.models import TenantModel, long_text
 
 
 class ConditionAttestation(TenantModel):
@@ -18,7 +18,7 @@ class ConditionAttestation(TenantModel):
     set_id = models.CharField(_("condition set"), max_length=60)
     item_id = models.CharField(_("condition"), max_length=60)
     met = models.BooleanField(_("met"))
-    evidence = models.TextField(_("evidence"))
+    evidence = long_text(_("evidence"))
     evidence_document = optional_link("cooperations.Document", _("evidence document"))
     attested_by = optional_link(settings.AUTH_USER_MODEL, _("attested by"))
     attested_at = models.DateTimeField(_("attested at"), default=timezone.now)

@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kembar.core.fields import DateSpecFormField
 from kembar.core.forms import LimitedFileInput, LinesField, SignatoriesField
+from kembar.core.models import LONG_TEXT
 from kembar.core.uploads import ALLOWED
+from kembar.core.words import key_label, key_of, read_yes_no, yes_no
 from kembar.partners.models import Partner
 
 from .expiry import COMPUTED, validity_of
@@ -20,11 +22,12 @@ ACCEPT = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png," + ",".join(ALLOWED)
 
 
 class TermsField(LinesField):
-    """Terms as "key: value" lines."""
+    """Terms as "name: text" lines: a known term by its label and a yes or no in words ("Tujuan dan jangka waktu
+    dinyatakan: ya"), stored as its key and True or False, so the form saved unchanged stores the terms as they were."""
 
     def prepare_value(self, value):
         if isinstance(value, dict):
-            return "\n".join(f"{k}: {v}" for k, v in value.items())
+            return "\n".join(f"{key_label(k)}: {yes_no(v)}" for k, v in value.items())
         return value
 
     def to_python(self, value):
@@ -33,8 +36,7 @@ class TermsField(LinesField):
             key, sep, text = line.partition(":")
             if not sep:
                 raise forms.ValidationError(_("Write each term as “name: text”."), code="bad_term")
-            text = text.strip()
-            out[key.strip()] = {"true": True, "false": False}.get(text, text)
+            out[key_of(key)] = read_yes_no(text)
         return out
 
 
@@ -64,6 +66,7 @@ class CooperationForm(forms.ModelForm):
     handover_note = forms.CharField(
         label=_("Handover note"),
         required=False,
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when the person in charge changes: open matters, contacts, next deadlines."),
     )
@@ -290,6 +293,11 @@ class RegionSettingsForm(forms.Form):
 # --- Activities (rules in activities.py) ----------------------------------------------------
 
 
+#: The most outcomes one activity records, and the most characters of each (the row's input says so too).
+MAX_OUTCOMES = 50
+OUTCOME_MAX = 2000
+
+
 class OutcomeRows(forms.Widget):
     """An activity's outcomes as rows: what came of it, and whether it is a direct (tangible) result or an
     indirect one. Inputs are NAME-i-text and NAME-i-tangible; empty rows follow the filled ones so a row can
@@ -334,6 +342,7 @@ class OutcomeRows(forms.Widget):
             template_row=row("__index__", "", "", "__number__"),
             choices=[("", "—"), *TANGIBLE_CHOICES],
             id=base,
+            text_max=OUTCOME_MAX,
         )
         return context
 
@@ -364,8 +373,18 @@ class OutcomesField(forms.Field):
         from .activities import TANGIBLE
 
         out = []
-        for number, (text, tangible) in enumerate(self.prepare_value(value), 1):
+        rows = self.prepare_value(value)
+        if len(rows) > MAX_OUTCOMES:
+            raise forms.ValidationError(
+                _("Record at most %(limit)s outcomes for one activity.") % {"limit": MAX_OUTCOMES}, code="max_rows"
+            )
+        for number, (text, tangible) in enumerate(rows, 1):
             text = text.strip()
+            if len(text) > OUTCOME_MAX:
+                raise forms.ValidationError(
+                    _("Outcome %(n)s: write at most %(limit)s characters.") % {"n": number, "limit": OUTCOME_MAX},
+                    code="max_length",
+                )
             if tangible and tangible not in TANGIBLE:
                 raise forms.ValidationError(
                     _("Outcome %(n)s: choose whether it is direct or indirect.") % {"n": number}, code="tangible"

@@ -4,14 +4,14 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kembar.core import uploads
 from kembar.core.fields import DateSpecField
-from kembar.core.models import TenantModel, TimeStamped, done_by
+from kembar.core.models import TenantModel, TimeStamped, done_by, long_text
 
 
 class Cooperation(TenantModel):
@@ -39,9 +39,9 @@ class Cooperation(TenantModel):
     type = models.CharField(_("type"), max_length=5, choices=Type.choices)
     form = models.CharField(_("form"), max_length=20, choices=Form.choices)
     title = models.CharField(_("title"), max_length=300)
-    legal_basis = models.TextField(_("legal basis"), blank=True)
+    legal_basis = long_text(_("legal basis"), blank=True)
     fields = models.JSONField(_("fields of cooperation"), default=list, blank=True)
-    goals = models.TextField(_("goals"), blank=True)
+    goals = long_text(_("goals"), blank=True)
     terms = models.JSONField(_("terms"), default=dict, blank=True)
     person_in_charge = models.CharField(_("person in charge"), max_length=200, blank=True)
     rule_pack = models.CharField(_("rule pack"), max_length=60, blank=True)
@@ -60,7 +60,7 @@ class Cooperation(TenantModel):
         ),
     )
     status_date = DateSpecField(_("status recorded as of"), blank=True)
-    status_basis = models.TextField(_("basis of the recorded status"), blank=True)
+    status_basis = long_text(_("basis of the recorded status"), blank=True)
     as_of = DateSpecField(_("facts as of"), blank=True)
     # Keys of a case file this model does not know yet, kept so nothing in an import is lost.
     extra = models.JSONField(default=dict, blank=True, editable=False)
@@ -106,7 +106,7 @@ def date_sort_of(date):
 
 class Source(DossierItem):
     key = models.SlugField(_("key"), max_length=60)
-    cite = models.TextField(_("citation"))
+    cite = long_text(_("citation"))
     seed = models.CharField(_("seed file"), max_length=200, blank=True)
     url = models.URLField(_("address"), blank=True)
 
@@ -148,7 +148,7 @@ class Document(Sourced):
     date = DateSpecField(_("date"), blank=True)
     signatories = models.JSONField(_("signatories"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=60, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = long_text(_("summary"), blank=True)
     # Private unless published one by one or by the region's rule (kembar/public/selectors.py decides).
     public = models.BooleanField(_("public"), default=False, editable=False)
     # Validity of MoUs and agreements (kembar/cooperations/expiry.py has the rules).
@@ -157,7 +157,10 @@ class Document(Sourced):
         _("duration (months)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1, message=_("The duration must be at least one month."))],
+        validators=[
+            MinValueValidator(1, message=_("The duration must be at least one month.")),
+            MaxValueValidator(1200, message=_("The duration can be at most 1,200 months (100 years).")),
+        ],
     )
     expires = DateSpecField(
         _("expires"), blank=True, help_text=_("Leave empty to compute it from the start and the duration.")
@@ -207,7 +210,12 @@ class Document(Sourced):
             if loaded[3] == derive_expires(loaded[0] or loaded[1], loaded[2]):
                 self.expires = None
         if not self.expires:
-            self.expires = derive_expires(self.valid_from or self.date, self.duration_months)
+            try:
+                self.expires = derive_expires(self.valid_from or self.date, self.duration_months)
+            except ValueError:  # past the last year a date can have (a DateError is one too)
+                raise ValidationError(
+                    {"duration_months": _("The start and the duration give an expiry after the year 9999.")}
+                ) from None
         start = self.valid_from or self.date
         if self.expires and start and self.expires.latest() and start.earliest():
             if self.expires.latest() < start.earliest():
@@ -258,7 +266,7 @@ class Event(Sourced):
     date_sort = models.DateField(editable=False, db_index=True, null=True)
     end = DateSpecField(_("end"), blank=True)
     kind = models.CharField(_("kind"), max_length=40)
-    title = models.TextField(_("title"))
+    title = long_text(_("title"))
     document = models.ForeignKey(
         Document,
         null=True,
@@ -278,7 +286,7 @@ class Event(Sourced):
 
 class Obligation(Sourced):
     kind = models.CharField(_("kind"), max_length=60)
-    text = models.TextField(_("text"))
+    text = long_text(_("text"))
     starts = DateSpecField(_("from"), blank=True)
     recurrence = models.CharField(_("recurrence"), max_length=30, blank=True)
     alternate_hosts = models.BooleanField(_("alternate hosts"), default=False)
@@ -293,7 +301,7 @@ class Activity(Sourced):
     date = DateSpecField(_("date"), blank=True, help_text=_("Leave empty when the source gives no date."))
     date_sort = models.DateField(editable=False, db_index=True, null=True)
     end = DateSpecField(_("end"), blank=True)
-    title = models.TextField(_("title"))
+    title = long_text(_("title"))
     kind = models.CharField(_("kind"), max_length=40, blank=True)
     field = models.CharField(_("field"), max_length=200, blank=True)
     host = models.CharField(_("host"), max_length=20, blank=True)
@@ -431,7 +439,7 @@ class ActivityFile(TimeStamped):
 
 class Finding(Sourced):
     topic = models.CharField(_("topic"), max_length=60)
-    text = models.TextField(_("text"))
+    text = long_text(_("text"))
     # Private unless published by hand (no rule publishes findings: kembar/public/selectors.py).
     public = models.BooleanField(_("public"), default=False, editable=False)
 

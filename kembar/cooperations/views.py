@@ -202,6 +202,9 @@ def cooperation_edit(request, ref):
     coop = _get(request, ref)
     form = CooperationForm(request.POST or None, instance=coop, region=request.region)
     if request.method == "POST" and form.is_valid():
+        if not form.changed_data:  # saved as it was: nothing to record
+            messages.info(request, _("Nothing was changed."))
+            return redirect("cooperation_detail", code=request.region.code, ref=coop.ref)
         fields = {k: form.cleaned_data[k] for k in form.changed_data}  # includes handover_note when written
         try:
             coop = services.cooperation_update(cooperation=coop, by=request.user, **fields)

@@ -234,6 +234,11 @@ _SPAN = re.compile(
 _OPEN = ("", "..")
 
 
+#: The years a date typed into a form or a spreadsheet may have: a cooperation's records lie between them, and a
+#: year outside them (0001, 9999, 20024) is a slip of the keyboard that would move a record off every timeline.
+TYPED_YEARS = (1900, 2100)
+
+
 def accepted_forms() -> str:
     """The sentence every refusal ends with: what Kembar reads."""
     return _(
@@ -264,6 +269,11 @@ def _partial(year: str, month: int | None, day: int | None, value: str) -> Parti
     y = int(year)
     if y < 1:
         raise _refuse(_("“%(value)s” is not a date.") % {"value": value})
+    if not TYPED_YEARS[0] <= y <= TYPED_YEARS[1]:
+        raise _refuse(
+            _("“%(value)s”: the year must lie between %(first)s and %(last)s.")
+            % {"value": value, "first": TYPED_YEARS[0], "last": TYPED_YEARS[1]}
+        )
     if month is not None and not 1 <= month <= 12:
         raise _refuse(
             _("“%(value)s” is not a date: there is no month %(month)s (the day comes first, then the month).")

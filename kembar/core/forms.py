@@ -5,10 +5,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from .models import LONG_TEXT
 from .uploads import limit_megabytes, max_upload_bytes
 
 # Django's own messages, worded for our users in locale/id (kept here so makemessages keeps them).
-DJANGO_OVERRIDES = [gettext_noop("This field is required."), gettext_noop("The submitted file is empty.")]
+DJANGO_OVERRIDES = [
+    gettext_noop("This field is required."),
+    gettext_noop("The submitted file is empty."),
+    # Django's Indonesian says "nama pengguna" before the field's name, which is "nama pengguna" too.
+    gettext_noop("Please enter a correct %(username)s and password. Note that both fields may be case-sensitive."),
+]
 
 
 class LimitedFileInput(forms.ClearableFileInput):
@@ -35,15 +41,33 @@ class LimitedFileInput(forms.ClearableFileInput):
 
 
 class LinesField(forms.CharField):
-    """A list of strings edited as one item per line."""
+    """A list of strings edited as one item per line: at most `max_lines` lines and LONG_TEXT characters in all."""
 
     widget = forms.Textarea(attrs={"rows": 4})
+
+    def __init__(self, *args, max_lines: int = 200, **kwargs):
+        kwargs.setdefault("max_length", LONG_TEXT)
+        self.max_lines = max_lines
+        super().__init__(*args, **kwargs)
 
     def prepare_value(self, value):
         return "\n".join(value) if isinstance(value, list | tuple) else value
 
     def to_python(self, value):
-        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+        text = value or ""
+        if len(text) > self.max_length:  # refused before it is read
+            raise ValidationError(
+                gettext("Write at most %(limit)s characters (this has %(n)s).")
+                % {"limit": self.max_length, "n": len(text)},
+                code="max_length",
+            )
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if len(lines) > self.max_lines:
+            raise ValidationError(
+                gettext("Write at most %(limit)s lines (this has %(n)s).") % {"limit": self.max_lines, "n": len(lines)},
+                code="max_lines",
+            )
+        return lines
 
 
 class SignatoriesField(LinesField):

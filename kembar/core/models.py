@@ -1,6 +1,7 @@
 """Base classes every tenant-owned model shares: region ownership, timestamps, soft delete, history."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,16 @@ class LiveManager(models.Manager.from_queryset(LiveQuerySet)):
 
     def get_queryset(self):
         return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+#: The most characters a text a person writes into a record may have (goals, notes, summaries; about 1,500 words).
+LONG_TEXT = 10_000
+
+
+def long_text(verbose_name, *, limit: int = LONG_TEXT, **kwargs) -> models.TextField:
+    """A text a person writes, bounded: checked on every write (forms, services, imports, the API) and given to the
+    form's text area as its `maxlength`."""
+    return models.TextField(verbose_name, max_length=limit, validators=[MaxLengthValidator(limit)], **kwargs)
 
 
 def done_by(verbose_name) -> models.ForeignKey:

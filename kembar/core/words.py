@@ -5,8 +5,10 @@ Case files and forms name a finding's topic, a term of an agreement or an obliga
 the known keys have one here; any other key is shown as words (underscores and hyphens become spaces), never
 as the key itself."""
 
+import contextlib
 import re
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 KEY = re.compile(r"[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*")
@@ -64,6 +66,39 @@ def key_label(key) -> str:
         words = key.replace("_", " ").replace("-", " ")
         return words[:1].upper() + words[1:]
     return key  # already words (a topic typed in a form)
+
+
+def yes_no(value):
+    """True and False as a reader says them ("ya"/"tidak", "yes"/"no"); any other value as it is."""
+    if value is True:
+        return str(_("yes"))
+    if value is False:
+        return str(_("no"))
+    return value
+
+
+def read_yes_no(text: str):
+    """What `yes_no` wrote, read back in either language (and "true"/"false" as case files write them): True,
+    False, or the text itself."""
+    word = text.strip().lower()
+    if word in {"true", "yes", "ya", str(_("yes")).lower()}:
+        return True
+    if word in {"false", "no", "tidak", str(_("no")).lower()}:
+        return False
+    return text.strip()
+
+
+def key_of(label: str) -> str:
+    """The key whose label (in the active language or in English) this is, else the text as typed: a form shows a
+    record's keys by their labels and stores the keys again."""
+    text = label.strip()
+    wanted = text.lower()
+    for language in (None, "en"):
+        with translation.override(language) if language else contextlib.nullcontext():
+            for key, words in KEY_LABELS.items():
+                if wanted in (key, str(words).lower()):
+                    return key
+    return text
 
 
 #: Why a change was made, as the services record it (history rows keep these words in English).

@@ -12,7 +12,7 @@ from django.utils import numberformat
 from django.utils.formats import get_format
 from django.utils.translation import get_language, gettext, ngettext, override
 
-from kembar.core.words import key_label
+from kembar.core.words import key_label, yes_no
 
 from . import reciprocity as recip
 from .dormancy import Dormancy
@@ -153,14 +153,6 @@ def _num(x, places: int, *, sign: bool = False) -> str:
         force_grouping=True,
     )
     return f"+{text}" if sign and x > 0 else text
-
-
-def _yes_no(value) -> str:
-    if value is True:
-        return _("yes")
-    if value is False:
-        return _("no")
-    return str(value)
 
 
 class CooperationsPerStaff(Metric):
@@ -407,7 +399,7 @@ class TermsRecorded(Metric):
         if value is None:
             return "—", ()
         return str(value), [
-            Item("cooperation", None, f"{key_label(k)}: {_yes_no(v)}") for k, v in (f.terms or {}).items()
+            Item("cooperation", None, f"{key_label(k)}: {yes_no(v)}") for k, v in (f.terms or {}).items()
         ]
 
     def improve(self, f, m, target):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kembar.core.fields import DateSpecField, optional_link
-from kembar.core.models import TenantModel
+from kembar.core.models import TenantModel, long_text
 
 from . import schedule
 
@@ -48,7 +48,7 @@ class ObligationTerms(TenantModel):
         help_text=_("Days after the due date before an occurrence counts as overdue."),
     )
     responsible = models.CharField(_("responsible side"), max_length=10, choices=Responsible.choices, blank=True)
-    funding_share = models.TextField(_("funding share"), blank=True)
+    funding_share = long_text(_("funding share"), blank=True)
 
     class Meta:
         verbose_name = _("obligation terms")
@@ -68,7 +68,7 @@ class Fulfilment(TenantModel):
         _("occurrence due"), null=True, blank=True, help_text=_("Empty when no due date can be derived.")
     )
     fulfilled_on = DateSpecField(_("fulfilled on"))
-    evidence = models.TextField(_("evidence"))
+    evidence = long_text(_("evidence"))
     document = optional_link("cooperations.Document", _("evidence document"))
     recorded_by = optional_link(settings.AUTH_USER_MODEL, _("recorded by"))
 
@@ -94,7 +94,7 @@ class Handover(TenantModel):
     )
     from_person = models.CharField(_("from"), max_length=200, blank=True)
     to_person = models.CharField(_("to"), max_length=200, blank=True)
-    note = models.TextField(_("handover note"))
+    note = long_text(_("handover note"))
     by = optional_link(settings.AUTH_USER_MODEL, _("recorded by"))
     at = models.DateTimeField(_("at"), default=timezone.now)
 

@@ -1,11 +1,12 @@
 """Foreign parties and the countries they are in."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kembar.core.models import TenantModel, TimeStamped
+from kembar.core.models import TenantModel, TimeStamped, long_text
 
 
 class Country(TimeStamped):
@@ -63,10 +64,26 @@ class Partner(TenantModel):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     admin_region = models.CharField(_("administrative region"), max_length=200, blank=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    contacts = models.TextField(_("contacts"), blank=True)
-    note = models.TextField(_("note"), blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("From −90 (south) to 90 (north)."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("From −180 (west) to 180 (east)."),
+    )
+    contacts = long_text(_("contacts"), blank=True)
+    note = long_text(_("note"), blank=True)
 
     class Meta:
         ordering = ["name"]

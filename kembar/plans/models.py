@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kembar.core.fields import optional_link
-from kembar.core.models import TenantModel
+from kembar.core.models import TenantModel, long_text
 
 
 class CooperationPlan(TenantModel):
@@ -33,7 +33,7 @@ class CooperationPlan(TenantModel):
     submitted_by = optional_link(settings.AUTH_USER_MODEL, _("submitted by"))
     document = optional_link("cooperations.Document", _("plan document"))
     document_file = optional_link("cooperations.DocumentFile", _("plan file"))
-    dprd_notes = models.TextField(_("DPRD notes"), blank=True)
+    dprd_notes = long_text(_("DPRD notes"), blank=True)
     decided_by = optional_link(settings.AUTH_USER_MODEL, _("decided by"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_document = optional_link("cooperations.Document", _("decision letter"))

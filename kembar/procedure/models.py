@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kembar.core.fields import DateSpecField, optional_link
-from kembar.core.models import TenantModel, TimeStamped
+from kembar.core.models import TenantModel, TimeStamped, long_text
 
 
 class RulePack(TimeStamped):
@@ -21,7 +21,7 @@ class RulePack(TimeStamped):
     version = models.PositiveIntegerField(_("version"))
     data = models.JSONField(_("content"))
     created_by = optional_link(settings.AUTH_USER_MODEL, _("published by"))
-    note = models.TextField(_("note"), blank=True)
+    note = long_text(_("note"), blank=True)
 
     history = HistoricalRecords()
 
@@ -68,7 +68,7 @@ class StageRecord(TenantModel):
     stage_id = models.CharField(_("stage"), max_length=60)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     # Why: required when several stages are completed in one move (compressed path) and for a send-back.
-    justification = models.TextField(_("justification"), blank=True)
+    justification = long_text(_("justification"), blank=True)
     compressed = models.BooleanField(_("compressed path"), default=False)
     documents = models.ManyToManyField(
         "cooperations.Document", blank=True, related_name="+", verbose_name=_("evidence documents")

@@ -136,10 +136,26 @@ def _refuse(message: str) -> ValidationError:
 def read_xliff(data: bytes, language: str) -> list[Row]:
     try:
         root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except (ET.ParseError, DefusedXmlException, ValueError) as exc:
+    except ET.ParseError as exc:
+        line, column = getattr(exc, "position", (None, None))
+        if line:
+            raise _refuse(
+                _(
+                    "The file is not an XLIFF file Kembar can read: it breaks off at line %(line)s, "
+                    "character %(column)s."
+                )
+                % {"line": line, "column": column + 1}
+            ) from exc
+        raise _refuse(_("The file is not an XLIFF file Kembar can read.")) from exc
+    except DefusedXmlException as exc:
         raise _refuse(
-            _("The file is not an XLIFF file Kembar can read: %(error)s") % {"error": str(exc)[:200]}
+            _(
+                "The file is not an XLIFF file Kembar can read: it declares a document type or entities, which Kembar "
+                "does not read."
+            )
         ) from exc
+    except ValueError as exc:
+        raise _refuse(_("The file is not an XLIFF file Kembar can read.")) from exc
     if root.tag != f"{{{NS}}}xliff" or root.get("version") != "2.0":
         raise _refuse(_("The file is not XLIFF 2.0."))
     if root.get("trgLang") != language:

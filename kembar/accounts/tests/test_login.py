@@ -10,6 +10,13 @@ def test_login_lands_on_the_only_region(client, staff, bandung):
     assert response.redirect_chain[-1][0] == reverse("cooperation_list", kwargs={"code": "32.73"})
 
 
+def test_a_wrong_password_is_refused_in_plain_indonesian(client, staff, bandung):
+    response = client.post(reverse("login"), {"username": "staf", "password": "salah"})
+    assert response.status_code == 200
+    errors = response.context["form"].non_field_errors()
+    assert errors == ["Masukkan nama pengguna dan sandi yang benar. Huruf besar dan kecil pada keduanya dibedakan."]
+
+
 def test_several_regions_offer_the_switcher(client, bandung, bogor):
     user = make_member("dua", bandung, Role.BUREAU_STAFF)
     from kembar.accounts.models import Membership

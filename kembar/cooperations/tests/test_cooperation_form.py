@@ -161,3 +161,24 @@ def test_a_date_and_basis_without_a_status_are_refused(staff_client, bandung, st
         "Pilih status yang dicatat oleh tanggal dan dasar ini, atau kosongkan keduanya."
     ]
     assert Cooperation.objects.get(ref="liuzhou").status_basis == ""
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_form_saved_unchanged_keeps_the_terms_as_they_were(staff_client, bandung, staff, language):
+    """Terms show by their labels with a yes or no in words, and read back as the same keys and values: saving the
+    edit form untouched changes nothing and records no change."""
+    from lxml import html
+
+    terms = {"duration_stated": True, "working_group": False, "funding": "shared"}
+    coop = make_cooperation(bandung, ref="liuzhou", by=staff, terms=terms)
+    staff_client.cookies["django_language"] = language
+    url = _url(bandung, "cooperation_edit", ref="liuzhou")
+    form = next(f for f in html.fromstring(staff_client.get(url).content).forms if "terms" in f.inputs.keys())
+    if language == "id":
+        shown = form.inputs["terms"].value.strip().splitlines()
+        assert shown == ["Tujuan dan jangka waktu dinyatakan: ya", "Kelompok kerja: tidak", "Pendanaan: shared"]
+    response = staff_client.post(url, dict(form.form_values()))  # what the browser sends when Save is pressed
+    assert response.status_code == 302
+    coop.refresh_from_db()
+    assert coop.terms == terms
+    assert coop.history.count() == 1

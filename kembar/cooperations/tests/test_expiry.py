@@ -205,9 +205,24 @@ def test_document_form_refuses_bad_duration_and_expiry_before_start(coop, staff,
     html = client.post(url, {**base, "valid_from": "2015-06-01", "expires": "2015-05"}).content.decode()
     assert "is before the start" in html
     assert not Document.objects.filter(cooperation=coop).exists()
+    # A duration that would carry the expiry past any calendar: a message on the field, not a server error.
+    response = client.post(url, {**base, "date": "Januari 2024", "duration_months": "99999"})
+    assert response.status_code == 200
+    assert "The duration can be at most 1,200 months (100 years)." in response.content.decode()
+    assert not Document.objects.filter(cooperation=coop).exists()
     response = client.post(url, {**base, "duration_months": "60"})
     assert response.status_code == 302
     assert Document.objects.get(cooperation=coop).expires == D("2020-05-10")
+
+
+def test_an_expiry_past_the_last_year_is_refused_on_the_duration(coop, staff):
+    """A start near the calendar's end (from a case file, which reads any year) and a duration past it."""
+    with pytest.raises(ValidationError) as exc:
+        services.document_create(
+            cooperation=coop, by=staff, kind="mou", title="MoU", date="9999-01-01", duration_months=12
+        )
+    assert "duration_months" in exc.value.message_dict
+    assert not Document.objects.filter(cooperation=coop).exists()
 
 
 def test_edit_form_shows_a_computed_expiry_empty_and_recomputes_it(coop, staff, client):

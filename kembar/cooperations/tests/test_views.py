@@ -292,3 +292,35 @@ def test_timeline_is_one_ordered_list_paged_by_hundred(staff_client, bandung, st
     ).content.decode()
     assert "<html" not in second and "laporan.pdf" in second  # the upload is today: last
     assert "Surat 0" not in second
+
+
+def test_text_a_person_writes_is_bounded_on_every_form_and_changes_nothing(staff_client, bandung, staff):
+    """Goals, a list of lines, an activity's outcomes and a partner's place: over their limits each is refused
+    with a message on its field, and nothing is stored."""
+    from kembar.cooperations.models import Activity
+    from kembar.partners.models import Partner
+
+    coop = make_cooperation(bandung, ref="liuzhou", title="Bandung–Liuzhou", by=staff)
+    base = {"ref": "liuzhou", "title": "Bandung–Liuzhou", "partner": coop.partner_id, "type": "KSDPL"}
+    base |= {"form": "sister_city", "status": "active", "started": "2006"}
+    edit = url("cooperation_edit", bandung, ref=coop.ref)
+    with translation.override("id"):
+        html = staff_client.post(edit, {**base, "goals": "x" * 10_001}).content.decode()
+        assert "paling banyak 10000 karakter" in html and 'maxlength="10000"' in html
+        html = staff_client.post(edit, {**base, "fields": "Budaya\n" * 201}).content.decode()
+        assert "Tulis paling banyak 200 baris (ini 201)." in html
+        activity = {"date": "2024-05-01", "title": "Rapat", "kind": "meeting"}
+        new_activity = url("activity_create", bandung, ref=coop.ref)
+        rows = {f"outcomes-{i}-text": "Hasil" for i in range(51)}
+        html = staff_client.post(new_activity, {**activity, **rows}).content.decode()
+        assert "Catat paling banyak 50 hasil untuk satu kegiatan." in html
+        html = staff_client.post(new_activity, {**activity, "outcomes-0-text": "x" * 2001}).content.decode()
+        assert "Hasil 1: tulis paling banyak 2000 karakter." in html
+        partner = {"name": "Kota Baru", "country": "CN", "kind": "city", "level": "city"}
+        html = staff_client.post(url("partner_create", bandung), {**partner, "latitude": "91", "longitude": "-181"})
+        html = html.content.decode()
+        assert "lebih kecil dari atau sama dengan 90" in html and "lebih besar dari atau sama dengan -180" in html
+    coop.refresh_from_db()
+    assert coop.goals == "" and coop.history.count() == 1
+    assert not Activity.objects.filter(cooperation=coop).exists()
+    assert not Partner.objects.filter(name="Kota Baru").exists()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from kembar.core import once, pages
 from kembar.core.dates import DateSpec
+from kembar.core.words import yes_no
 
 register = template.Library()
 
@@ -32,11 +33,7 @@ def timeline_kind(kind):
 
 @register.filter
 def yesno_text(value):
-    if value is True:
-        return _("yes")
-    if value is False:
-        return _("no")
-    return value
+    return yes_no(value)
 
 
 @register.simple_tag

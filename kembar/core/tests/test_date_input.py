@@ -8,7 +8,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kembar.core.dates import MONTH_WORDS, DateError, DateSpec, parse_input
+from kembar.core.dates import MONTH_WORDS, TYPED_YEARS, DateError, DateSpec, parse_input
 from kembar.core.fields import DateSpecFormField
 
 ACCEPTED = "31/12/2024, 21 September 2006, Sept 2006, 2006 atau 2006-09-21"
@@ -95,6 +95,10 @@ def test_ranges_a_source_only_bounds(typed, stored):
         ("tahun depan", "“tahun depan” bukan tanggal."),
         ("31", "“31” bukan tanggal."),
         ("2010/2009", "“2010/2009”: rentang berakhir (2009) sebelum mulai (2010)."),
+        ("9999", "“9999”: tahun harus antara 1900 dan 2100."),
+        ("31/12/9999", "“31/12/9999”: tahun harus antara 1900 dan 2100."),
+        ("1 Januari 0001", "“1 Januari 0001”: tahun harus antara 1900 dan 2100."),
+        ("antara 1850 dan 1960", "“1850”: tahun harus antara 1900 dan 2100."),
     ],
 )
 def test_each_refused_form_says_why_and_what_is_accepted_in_indonesian(typed, reason):
@@ -115,7 +119,11 @@ def test_every_month_word_is_a_month():
     assert set(MONTH_WORDS.values()) == set(range(1, 13))
 
 
-@given(st.dates(min_value=dt.date(1000, 1, 1)))
+#: The days a person may type (dates.TYPED_YEARS).
+TYPED_DAYS = st.dates(min_value=dt.date(TYPED_YEARS[0], 1, 1), max_value=dt.date(TYPED_YEARS[1], 12, 31))
+
+
+@given(TYPED_DAYS)
 def test_any_day_written_the_indonesian_ways_reads_back(day):
     spec = DateSpec.parse(day)
     assert parse_input(f"{day.day}/{day.month}/{day.year}") == spec
@@ -125,7 +133,7 @@ def test_any_day_written_the_indonesian_ways_reads_back(day):
         assert parse_input(spec.display()) == spec
 
 
-@given(st.dates(min_value=dt.date(1000, 1, 1)), st.dates(min_value=dt.date(1000, 1, 1)))
+@given(TYPED_DAYS, TYPED_DAYS)
 def test_a_range_shown_in_either_language_reads_back(a, b):
     after, before = sorted((a, b))
     spec = DateSpec.parse({"after": after, "before": before})

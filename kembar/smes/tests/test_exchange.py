@@ -7,6 +7,7 @@ from defusedxml import ElementTree as SafeET
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from kembar.smes import exchange, services
 from kembar.smes.models import ProductText
@@ -117,19 +118,26 @@ def test_xliff_with_a_bad_unit_changes_nothing(bandung, bogor, two, translator, 
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "message"),
     [
-        b"not xml at all",
-        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>',
-        b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"/>',
-        b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="id" trgLang="ja"/>',
+        (b"not xml at all", "Berkas ini bukan berkas XLIFF yang dapat dibaca Kembar: terputus di baris 1, karakter 1."),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>',
+            "Berkas ini bukan berkas XLIFF yang dapat dibaca Kembar: berkas menyatakan jenis dokumen atau entitas, "
+            "yang tidak dibaca Kembar.",
+        ),
+        (b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"/>', "Berkas ini bukan XLIFF 2.0."),
+        (
+            b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="id" trgLang="ja"/>',
+            "Berkas ini untuk bahasa ja, bukan ko.",
+        ),
     ],
     ids=["garbage", "entities", "xliff-1.2", "other-language"],
 )
-def test_unreadable_files_are_refused_with_a_message(bandung, two, translator, data):
-    with pytest.raises(ValidationError) as exc:
+def test_unreadable_files_are_refused_with_a_message_in_the_readers_language(bandung, two, translator, data, message):
+    with translation.override("id"), pytest.raises(ValidationError) as exc:
         exchange.import_texts(region=bandung, language="ko", by=translator, upload=_upload(data), may_review=True)
-    assert exc.value.messages
+    assert exc.value.messages == [message]
 
 
 def _fill_xlsx(data: bytes, rows: dict[int, dict]) -> bytes:
