@@ -8,6 +8,7 @@ as the key itself."""
 import contextlib
 import re
 
+from django.conf import global_settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -126,7 +127,67 @@ REASONS = {
     "submitted to the DPRD": _("submitted to the DPRD"),
     "approved by the DPRD": _("approved by the DPRD"),
     "rejected by the DPRD": _("rejected by the DPRD"),
+    "DPRD rejected the plan": _("rejected by the DPRD"),
+    "API": _("changed through the API"),
+    "published": _("published"),
+    "withdrawn from the portal": _("withdrawn from the portal"),
+    "made public": _("made public"),
+    "updated": _("updated"),
+    "changed": _("changed"),
+    "added": _("added"),
+    "removed": _("removed"),
+    "reordered": _("reordered"),
+    "settings": _("settings changed"),
+    "assigned": _("assigned"),
+    "unassigned": _("unassigned"),
+    "verified": _("verified"),
+    "unverified": _("verification withdrawn"),
+    "under review": _("under review"),
+    "accepted": _("accepted"),
+    "declined": _("declined"),
+    "reason changed": _("reason changed"),
+    "cancelled": _("cancelled"),
+    "cancelled: personal data erased": _("cancelled: personal data erased"),
+    "proposed": _("proposed"),
+    "community proposal": _("community proposal"),
+    "registered": _("registered"),
+    "email confirmed": _("email address confirmed"),
+    "signed up": _("signed up"),
+    "signed up again: a new link sent": _("signed up again: a new link sent"),
+    "moved up from the waiting list": _("moved up from the waiting list"),
+    "capacity": _("capacity changed"),
+    "buyer inquiry": _("buyer inquiry"),
+    "sent by the buyer": _("sent by the buyer"),
+    "sent": _("sent"),
+    "deal": _("deal recorded"),
+    "owners changed": _("owners changed"),
+    "restored with its SME": _("restored with its SME"),
+    "deleted with its SME": _("deleted with its SME"),
+    "products chosen": _("products chosen"),
+    "chosen": _("chosen"),
+    "edition created": _("edition created"),
+    "edition published": _("edition published"),
+    "point created": _("distribution point added"),
+    "point changed": _("distribution point changed"),
+    "distribution recorded": _("distribution recorded"),
+    "pdf requested": _("PDF requested"),
+    "pdf started": _("PDF started"),
+    "pdf done": _("PDF done"),
+    "pdf failed": _("PDF failed"),
+    "pdf stalled": _("PDF stopped"),
+    "report stalled": _("report stopped"),
+    "import stalled": _("import stopped"),
+    "check queued": _("check queued"),
+    "profile saved": _("profile saved"),
+    "shortlisted": _("shortlisted"),
+    "removed from the shortlist": _("removed from the shortlist"),
+    "note added": _("note added"),
+    "note removed": _("note removed"),
+    "revoked": _("revoked"),
 }
+#: A product text's review, as services.text_save records it ("ja reviewed").
+_TEXT_STATUS = re.compile(r"(id|en|ko|ja|zh) (missing|draft|reviewed)")
+_TEXT_STATES = {"missing": _("missing"), "draft": _("draft"), "reviewed": _("reviewed")}
 _VERSION = re.compile(r"version (\d+)")
 _FOLLOWS = re.compile(r"follows (\S+) v(\d+)")
 _PROCEDURE = re.compile(r"procedure: (completed|sent back) ([^—]+?)(?: — (.*))?", re.S)
@@ -140,6 +201,10 @@ def change_reason(reason: str) -> str:
         return str(REASONS[reason])
     if reason.startswith("case file "):  # the name of the file imported is no reader's business
         return _("imported from a case file")
+    if m := _TEXT_STATUS.fullmatch(reason):
+        language = dict(global_settings.LANGUAGES).get(m.group(1), m.group(1))
+        status = _TEXT_STATES[m.group(2)]
+        return _("text in %(language)s: %(status)s") % {"language": translation.gettext(language), "status": status}
     if m := _VERSION.fullmatch(reason):
         return _("version %(n)s") % {"n": m.group(1)}
     if m := _FOLLOWS.fullmatch(reason):

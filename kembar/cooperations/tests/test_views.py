@@ -115,7 +115,7 @@ def test_create_edit_and_history(staff_client, bandung, staff):
     assert response.status_code == 302
     history = staff_client.get(url("cooperation_history", bandung, ref=coop.ref)).content.decode()
     assert "Kerja Sama Bandung–Seoul" in history and "Bandung–Seoul" in history
-    assert str(staff) in history and "dormant" in history
+    assert str(staff) in history and "Tidak aktif" in history  # the status by its label, not its code
 
 
 def test_bad_input_changes_nothing_and_says_why_in_indonesian(staff_client, bandung, staff):
@@ -324,3 +324,37 @@ def test_text_a_person_writes_is_bounded_on_every_form_and_changes_nothing(staff
     assert coop.goals == "" and coop.history.count() == 1
     assert not Activity.objects.filter(cooperation=coop).exists()
     assert not Partner.objects.filter(name="Kota Baru").exists()
+
+
+def test_history_says_each_change_in_words_and_in_the_readers_language(staff_client, bandung, staff):
+    """Yes/no, a choice, the partner, the terms and the reason as a reader says them: never True, a code, an id,
+    a dictionary or the services' English words."""
+    from kembar.partners.services import partner_create
+    from kembar.public.services import cooperation_publish
+
+    coop = make_cooperation(bandung, ref="liuzhou", by=staff, terms={"duration_stated": False})
+    first = coop.partner.name
+    suwon = partner_create(
+        region=bandung, by=staff, name="Suwon", country_id="KR", kind="local_government", level="city"
+    )
+    services.cooperation_update(
+        cooperation=coop, by=staff, status="dormant", partner=suwon, terms={"duration_stated": True}
+    )
+    cooperation_publish(cooperation=coop, by=staff, published=True)
+    with translation.override("id"):
+        html = staff_client.get(url("cooperation_history", bandung, ref="liuzhou")).content.decode()
+    rows = {cells[0]: cells[1:] for cells in _diff_rows(html)}
+    assert rows["dipublikasikan"] == ["tidak", "ya"]
+    assert rows["mitra"] == [first, "Suwon"]
+    assert rows["status"] == ["Tidak diketahui", "Tidak aktif"]
+    assert rows["ketentuan"] == ["Tujuan dan jangka waktu dinyatakan: tidak", "Tujuan dan jangka waktu dinyatakan: ya"]
+    assert "(dipublikasikan)" in html and "(published)" not in html
+
+
+def _diff_rows(html: str) -> list[list[str]]:
+    from lxml import html as lxml_html
+
+    return [
+        [cell.text_content().strip() for cell in row.xpath("td")]
+        for row in lxml_html.fromstring(html).xpath("//table[@class='diff']/tbody/tr")
+    ]

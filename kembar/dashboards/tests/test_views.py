@@ -82,6 +82,10 @@ def test_region_numbers_equal_the_orm_and_the_selectors(client, bandung, bogor, 
     ]
     assert board.deadlines_soon == len(expiring) + len(due.due_soon)
     assert f'<li id="stat-overdue" class="warn"><span class="n">{len(due.overdue)}</span>' in html
+    # The overdue obligations panel leads to their list, however few it shows; so does the deadlines page.
+    obligations = reverse("obligation_due_list", args=[bandung.code])
+    assert f'href="{obligations}"' in html.split('id="h-deadlines"', 1)[1].split("</section>", 1)[0]
+    assert f'href="{obligations}"' in client.get(reverse("deadlines", args=[bandung.code])).content.decode()
 
     # Each cooperation's health is the evaluation's: its verdicts and its overdue obligations (the dashboard
     # sums the obligations up once, for its panels and for the evaluation).

@@ -147,3 +147,15 @@ def test_list_pages_queries_do_not_grow_with_rows(client, world):
         send_inquiry(world["region"], products[n : n + 1], email=f"c{n}@example.org")
         services.channel_create(region=world["region"], by=None, kind="f4bdg", name=f"p{n}", url="https://x.example/")
     assert [queries_of(client, u) for u in lists] == few
+
+
+def test_a_sample_channel_is_marked_in_the_readers_language(client, world):
+    from django.utils import translation
+
+    store = Channel.objects.get(name="Little Bandung Hongdae")
+    Channel.objects.filter(pk=store.pk).update(is_sample=True)
+    client.force_login(world["users"]["trade_staff"])
+    for language, word in (("id", ">contoh</span>"), ("en", ">sample</span>")):
+        client.cookies["django_language"] = language
+        with translation.override(language):
+            assert word in client.get(_url(world, "trade_channel_detail", store.pk)).content.decode()
