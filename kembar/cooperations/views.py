@@ -242,7 +242,9 @@ def cooperation_history(request, ref):
             or getattr(r, "text", "")
             or getattr(r, "original_name", "")
             or getattr(r, "topic", "")
-            or str(r.id)
+            or getattr(r, "cite", "")  # a source
+            or getattr(r, "name", "")  # a partner
+            or "—"
         ),
     )
     page = paginate(request, entries, per_page=50)

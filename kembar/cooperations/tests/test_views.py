@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from kembar.cooperations import facts, services
-from kembar.cooperations.models import Cooperation, Document, DocumentFile
+from kembar.cooperations.models import Cooperation, Document, DocumentFile, Source
 from kembar.testing import TINY_PDF, fill_dossier, make_cooperation, pdf_upload, queries_of
 
 
@@ -349,6 +349,11 @@ def test_history_says_each_change_in_words_and_in_the_readers_language(staff_cli
     assert rows["status"] == ["Tidak diketahui", "Tidak aktif"]
     assert rows["ketentuan"] == ["Tujuan dan jangka waktu dinyatakan: tidak", "Tujuan dan jangka waktu dinyatakan: ya"]
     assert "(dipublikasikan)" in html and "(published)" not in html
+    # Each record is named by its words, never by its number.
+    Source.objects.create(region=bandung, cooperation=coop, key="laporan", cite="Laporan tahunan Biro Kerja Sama 2024")
+    with translation.override("id"):
+        html = staff_client.get(url("cooperation_history", bandung, ref="liuzhou")).content.decode()
+    assert "sumber “Laporan tahunan Biro Kerja Sama 2024”" in html
 
 
 def _diff_rows(html: str) -> list[list[str]]:
