@@ -1,6 +1,8 @@
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kembar.core import once, pages
@@ -84,6 +86,16 @@ def change_reason(reason):
     from kembar.core.words import change_reason as words
 
     return words(reason)
+
+
+@register.simple_tag
+def public_lang() -> str:
+    """What opens a public page from a staff page in the reader's language: public pages take their language from
+    their address (`?lang=en`; none is Indonesian), not from the switcher's cookie (kembar/public/http.py)."""
+    language = get_language()
+    if language == settings.LANGUAGE_CODE or language not in dict(settings.LANGUAGES):
+        return ""
+    return f"?lang={language}"
 
 
 @register.simple_tag

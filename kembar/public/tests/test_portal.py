@@ -403,3 +403,16 @@ def test_the_directory_names_each_form_in_the_visitors_language(client, world):
     pages = {lang: client.get("/daerah/", {"lang": lang}).content.decode() for lang in ("id", "en")}
     cells = {lang: re.findall(r"<td data-label=\"[^\"]*\"><span>([^<]*) <small>", html) for lang, html in pages.items()}
     assert cells["id"] == ["Kota kembar"] and cells["en"] == ["Sister city"]
+
+
+@pytest.mark.parametrize(("language", "suffix"), [("id", ""), ("en", "?lang=en")])
+def test_the_dossier_opens_the_public_page_in_the_readers_language(client, world, language, suffix):
+    """A public page takes its language from its address: the staff page's link carries the reader's."""
+    coop = world["coop"]
+    client.force_login(world["admin"])
+    client.cookies["django_language"] = language
+    html = client.get(reverse("cooperation_detail", args=[coop.region.code, coop.ref])).content.decode()
+    public_url = reverse("public_cooperation", args=[coop.region.code, coop.ref])
+    assert f'href="{public_url}{suffix}"' in html
+    page = client.get(public_url + suffix)
+    assert page["Content-Language"] == language
