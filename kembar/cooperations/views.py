@@ -340,8 +340,12 @@ def document_edit(request, pk):
     doc = _document(request, pk)
     form = DocumentForm(request.POST or None, instance=doc, cooperation=doc.cooperation)
     if request.method == "POST" and form.is_valid():
-        services.document_update(document=doc, by=request.user, **{k: form.cleaned_data[k] for k in form.changed_data})
-        messages.success(request, _("Changes saved."))
+        if form.changed_data:
+            fields = {k: form.cleaned_data[k] for k in form.changed_data}
+            services.document_update(document=doc, by=request.user, **fields)
+            messages.success(request, _("Changes saved."))
+        else:  # saved as it was: nothing to record
+            messages.info(request, _("Nothing was changed."))
         return redirect("document_detail", code=request.region.code, pk=doc.pk)
     return render(request, "cooperations/document_form.html", {"form": form, "coop": doc.cooperation, "doc": doc})
 

@@ -49,10 +49,12 @@ def partner_edit(request, pk):
         raise Http404 from None
     form = PartnerForm(request.POST or None, instance=partner)
     if request.method == "POST" and form.is_valid():
-        services.partner_update(
-            partner=partner, by=request.user, **{k: form.cleaned_data[k] for k in form.changed_data}
-        )
-        messages.success(request, _("Changes saved."))
+        if form.changed_data:
+            fields = {k: form.cleaned_data[k] for k in form.changed_data}
+            services.partner_update(partner=partner, by=request.user, **fields)
+            messages.success(request, _("Changes saved."))
+        else:  # saved as it was: nothing to record
+            messages.info(request, _("Nothing was changed."))
         return redirect("partner_list", code=request.region.code)
     return render(request, "partners/form.html", {"form": form, "partner": partner})
 

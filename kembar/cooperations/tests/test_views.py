@@ -363,3 +363,24 @@ def _diff_rows(html: str) -> list[list[str]]:
         [cell.text_content().strip() for cell in row.xpath("td")]
         for row in lxml_html.fromstring(html).xpath("//table[@class='diff']/tbody/tr")
     ]
+
+
+def test_edit_forms_saved_untouched_record_nothing(staff_client, bandung, staff):
+    """The document and partner forms posted as the browser sends them, nothing changed: no history row."""
+    from lxml import html as lxml_html
+
+    coop = make_cooperation(bandung, ref="liuzhou", by=staff)
+    doc = services.document_create(
+        cooperation=coop, by=staff, kind="mou", title="MoU", date="2015-05-10", duration_months=60, summary="Ringkas"
+    )
+    pages = [
+        (url("document_edit", bandung, pk=doc.pk), Document.objects.get(pk=doc.pk)),
+        (url("partner_edit", bandung, pk=coop.partner_id), coop.partner),
+    ]
+    for page, record in pages:
+        before = record.history.count()
+        forms = lxml_html.fromstring(staff_client.get(page).content).forms
+        form = next(f for f in forms if "title" in f.inputs.keys() or "name" in f.inputs.keys())
+        response = staff_client.post(page, dict(form.form_values()), follow=True)
+        assert "Tidak ada yang diubah." in response.content.decode(), page
+        assert record.history.count() == before, page
