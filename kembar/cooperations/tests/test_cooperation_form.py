@@ -183,3 +183,20 @@ def test_the_form_saved_unchanged_keeps_the_terms_as_they_were(staff_client, ban
     coop.refresh_from_db()
     assert coop.terms == terms
     assert coop.history.count() == 1
+
+
+def test_terms_stored_as_true_and_false_words_become_booleans_again(bandung, staff):
+    """The migration that mends the terms the old form turned into the strings "True" and "False"."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    mend = import_module("kembar.cooperations.migrations.0017_terms_yes_no_as_booleans")
+    broken = make_cooperation(bandung, ref="liuzhou", by=staff)
+    untouched = make_cooperation(bandung, ref="suwon", by=staff, terms={"funding": "True story", "staff": True})
+    Cooperation.objects.filter(pk=broken.pk).update(terms={"duration_stated": "True", "working_group": "False"})
+    mend.booleans_again(apps, None)
+    broken.refresh_from_db()
+    untouched.refresh_from_db()
+    assert broken.terms == {"duration_stated": True, "working_group": False}
+    assert untouched.terms == {"funding": "True story", "staff": True}
