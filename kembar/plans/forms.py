@@ -11,21 +11,17 @@ from .selectors import Requirements, item_label
 
 
 class PlanForm(forms.Form):
-    """One textarea per content the rule pack requires, labelled in the active language, with the pack's source."""
+    """One textarea per content the rule pack requires, labelled in the active language."""
 
     def __init__(self, *args, requirements: Requirements, **kwargs):
         super().__init__(*args, **kwargs)
         self.requirements = requirements
-        if requirements.confirmed:
-            help_text = _("Source: %(source)s") % {"source": requirements.source}
-        else:
-            help_text = _("Source: %(source)s (unconfirmed)") % {"source": requirements.source}
+        # The pack's source is said once on the page (plan_edit.html), not under each field.
         for i, item in enumerate(requirements.items):
             self.fields[self.field_name(item)] = forms.CharField(
                 label=f"{section_letter(i)}. {item_label(item)}",
                 required=False,  # checked in clean(), which names every missing item at once
                 widget=forms.Textarea(attrs={"rows": 4}),
-                help_text=help_text,
             )
 
     @staticmethod

@@ -28,7 +28,8 @@ def test_edit_form_has_one_textarea_per_item_with_labels_and_source(en, staff, l
     html = en.get(_url("plan_edit", liuzhou.region, ref=liuzhou.ref)).content.decode()
     assert html.count("<textarea") == 7
     assert "a. Subject of cooperation" in html and "g. Duration" in html
-    assert "Source: Peraturan Menteri Dalam Negeri Nomor 3 Tahun 2008, Pasal 11 ayat (2)" in html
+    # The source once on the page, not under each of the seven fields.
+    assert html.count("Source: Peraturan Menteri Dalam Negeri Nomor 3 Tahun 2008, Pasal 11 ayat (2)") == 1
 
 
 def test_indonesian_labels_by_default(client, staff, liuzhou):
@@ -42,7 +43,12 @@ def test_pack_fallback_is_said(en, staff, bandung):
     en.force_login(staff)
     html = en.get(_url("plan_edit", bandung, ref=coop.ref)).content.decode()
     assert "Required contents from rule pack PP 28/2018 and Permendagri 25/2020" in html  # its title, not its id
-    assert "follows no rule pack" in html and "(unconfirmed)" in html
+    assert "follows no rule pack" in html and '<span class="badge">unconfirmed</span>' in html
+    # Its source already says what is unconfirmed: the source once, with no second "(unconfirmed)" after it.
+    en.cookies["django_language"] = "id"
+    html = en.get(_url("plan_edit", bandung, ref=coop.ref)).content.decode()
+    assert html.count("Peraturan Menteri Dalam Negeri Nomor 3 Tahun 2008, Pasal 11 ayat (2)") == 1
+    assert "dikonfirmasi) (belum dikonfirmasi)" not in html
 
 
 def test_missing_content_is_refused_naming_it_and_nothing_is_saved(en, staff, liuzhou):
