@@ -91,9 +91,9 @@ def _shown(f, value, names: dict):
 def _names(changed: list[tuple]) -> dict:
     """The names of the records that changed links point to, one query per linked field: {(attname, id): name}."""
     wanted: dict = {}
-    for f, old, new in changed:
+    for change, f in changed:
         if f.is_relation and f.related_model is not None:
-            wanted.setdefault(f, set()).update({old, new} - {None})
+            wanted.setdefault(f, set()).update({change.old, change.new} - {None})
     names = {}
     for f, ids in wanted.items():
         for obj in f.related_model._base_manager.filter(pk__in=ids):
@@ -109,8 +109,7 @@ def history_entries(querysets, *, label=str) -> list[HistoryEntry]:
         if not rows:
             continue
         fields = _fields(rows[0].__class__)
-        changed: list[tuple] = []  # (field, old, new) of this model's entries, said in words once all are read
-        first = len(entries)
+        changed: list[tuple] = []  # (change, field) of this model's entries, said in words once all are read
         verbose = rows[0].instance_type._meta.verbose_name
         for _pk, versions in groupby(rows, key=lambda r: r.id):
             prev = None
@@ -121,7 +120,7 @@ def history_entries(querysets, *, label=str) -> list[HistoryEntry]:
                         old, new = getattr(prev, f.attname), getattr(rec, f.attname)
                         if old != new:
                             changes.append(Change(str(f.verbose_name), old, new))
-                            changed.append((f, old, new))
+                            changed.append((changes[-1], f))
                 action = rec.history_type
                 if action == "~" and prev is not None and not changes and not rec.history_change_reason:
                     prev = rec
@@ -139,10 +138,7 @@ def history_entries(querysets, *, label=str) -> list[HistoryEntry]:
                 )
                 prev = rec
         names = _names(changed)
-        words = iter(changed)
-        for entry in entries[first:]:
-            for change in entry.changes:
-                f, _old, _new = next(words)
-                change.old, change.new = _shown(f, change.old, names), _shown(f, change.new, names)
+        for change, f in changed:
+            change.old, change.new = _shown(f, change.old, names), _shown(f, change.new, names)
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries
