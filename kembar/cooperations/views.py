@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kembar.core import once, pages
-from kembar.core.forms import apply_errors
+from kembar.core.forms import apply_errors, unchanged
 from kembar.core.history import history_entries
 from kembar.core.params import record_ids
 from kembar.core.sorting import sorted_by
@@ -202,8 +202,7 @@ def cooperation_edit(request, ref):
     coop = _get(request, ref)
     form = CooperationForm(request.POST or None, instance=coop, region=request.region)
     if request.method == "POST" and form.is_valid():
-        if not form.changed_data:  # saved as it was: nothing to record
-            messages.info(request, _("Nothing was changed."))
+        if unchanged(request, form):
             return redirect("cooperation_detail", code=request.region.code, ref=coop.ref)
         fields = {k: form.cleaned_data[k] for k in form.changed_data}  # includes handover_note when written
         try:
@@ -340,12 +339,10 @@ def document_edit(request, pk):
     doc = _document(request, pk)
     form = DocumentForm(request.POST or None, instance=doc, cooperation=doc.cooperation)
     if request.method == "POST" and form.is_valid():
-        if form.changed_data:
+        if not unchanged(request, form):
             fields = {k: form.cleaned_data[k] for k in form.changed_data}
             services.document_update(document=doc, by=request.user, **fields)
             messages.success(request, _("Changes saved."))
-        else:  # saved as it was: nothing to record
-            messages.info(request, _("Nothing was changed."))
         return redirect("document_detail", code=request.region.code, pk=doc.pk)
     return render(request, "cooperations/document_form.html", {"form": form, "coop": doc.cooperation, "doc": doc})
 

@@ -1,6 +1,7 @@
 """Form fields and form helpers shared by every app."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +94,15 @@ class SignatoriesField(LinesField):
             else:
                 out.append({"name": line})
         return out
+
+
+def unchanged(request, form: forms.BaseForm) -> bool:
+    """Whether a valid edit form was posted as it was; if so the reader is told, and the caller saves nothing (a
+    save would write a history row with no change in it)."""
+    if form.changed_data:
+        return False
+    messages.info(request, gettext("Nothing was changed."))
+    return True
 
 
 def apply_errors(form: forms.BaseForm, exc: ValidationError, *, unnamed: str | None = None) -> None:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from kembar.accounts.access import is_national_admin
 from kembar.core import once
-from kembar.core.forms import apply_errors
+from kembar.core.forms import apply_errors, unchanged
 from kembar.core.sorting import sorted_by
 from kembar.core.views import paginate, region_view
 
@@ -49,12 +49,10 @@ def partner_edit(request, pk):
         raise Http404 from None
     form = PartnerForm(request.POST or None, instance=partner)
     if request.method == "POST" and form.is_valid():
-        if form.changed_data:
+        if not unchanged(request, form):
             fields = {k: form.cleaned_data[k] for k in form.changed_data}
             services.partner_update(partner=partner, by=request.user, **fields)
             messages.success(request, _("Changes saved."))
-        else:  # saved as it was: nothing to record
-            messages.info(request, _("Nothing was changed."))
         return redirect("partner_list", code=request.region.code)
     return render(request, "partners/form.html", {"form": form, "partner": partner})
 
