@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kembar.core import once
-from kembar.core.forms import apply_errors
+from kembar.core.forms import apply_errors, unchanged
 from kembar.core.views import paginate
 
 from . import exchange, programme, selectors, services
@@ -182,15 +182,16 @@ def sme_edit(request, pk):
     unverified = []
 
     def write(data):
-        fields = {k: data[k] for k in form.changed_data}
-        if not request.programme.is_trade and sme.is_verified and {"name", "owner_name", "nib"} & set(fields):
-            fields.update(verified_at=None, verified_by=None)
-            unverified.append(sme.pk)
-        services.sme_update(sme=sme, by=request.user, **fields)
+        if not unchanged(request, form):
+            fields = {k: data[k] for k in form.changed_data}
+            if not request.programme.is_trade and sme.is_verified and {"name", "owner_name", "nib"} & set(fields):
+                fields.update(verified_at=None, verified_by=None)
+                unverified.append(sme.pk)
+            services.sme_update(sme=sme, by=request.user, **fields)
+            messages.success(request, _("Changes saved."))
         return reverse("smes_sme_detail", args=[_code(request), sme.pk])
 
     if url := _submit(request, form, write):
-        messages.success(request, _("Changes saved."))
         if unverified:
             messages.info(request, _("The trade office will verify the business again."))
         return redirect(url)
@@ -285,13 +286,14 @@ def certification_edit(request, pk, cert):
     form = CertificationForm(request.POST or None, instance=certification)
 
     def write(data):
-        services.certification_update(
-            certification=certification, by=request.user, **{k: data[k] for k in form.changed_data}
-        )
+        if not unchanged(request, form):
+            services.certification_update(
+                certification=certification, by=request.user, **{k: data[k] for k in form.changed_data}
+            )
+            messages.success(request, _("Certification saved."))
         return reverse("smes_sme_detail", args=[_code(request), pk])
 
     if url := _submit(request, form, write):
-        messages.success(request, _("Certification saved."))
         return redirect(url)
     if request.method == "POST":
         certification.refresh_from_db()  # the page names the certificate as it is kept, the form as it was sent
@@ -373,11 +375,12 @@ def product_edit(request, pk):
     form = ProductForm(request.POST or None, instance=product)
 
     def write(data):
-        services.product_update(product=product, by=request.user, **{k: data[k] for k in form.changed_data})
+        if not unchanged(request, form):
+            services.product_update(product=product, by=request.user, **{k: data[k] for k in form.changed_data})
+            messages.success(request, _("Changes saved."))
         return reverse("smes_product_detail", args=[_code(request), product.pk])
 
     if url := _submit(request, form, write):
-        messages.success(request, _("Changes saved."))
         return redirect(url)
     return render(request, "smes/product_form.html", {"form": form, "sme": product.sme, "product": product})
 

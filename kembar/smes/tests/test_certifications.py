@@ -91,3 +91,24 @@ def test_expired_certificates_are_marked_with_the_date_in_indonesian(client, tra
     assert html.count('class="expired"') == 1
     assert '<time datetime="2020-01-31">31 Januari 2020</time> <span class="badge warn">' in html
     assert '<time datetime="2099-08-17">17 Agustus 2099</time>' in html
+
+
+def test_edit_forms_saved_untouched_record_nothing(client, owner, sme, halal, product):
+    """The business, product and certificate forms posted as the browser sends them, nothing changed: the reader
+    is told so and no history row is written."""
+    from lxml import html as lxml_html
+
+    client.force_login(owner)
+    pages = [
+        (reverse("smes_sme_edit", args=["32.73", sme.pk]), sme),
+        (reverse("smes_product_edit", args=["32.73", product.pk]), product),
+        (_url("smes_certification_edit", halal), halal),
+    ]
+    for page, record in pages:
+        before = record.history.count()
+        forms = lxml_html.fromstring(client.get(page).content).forms
+        form = next(f for f in forms if f.method.upper() == "POST" and len(f.inputs.keys()) > 2)
+        response = client.post(page, dict(form.form_values()), follow=True)
+        assert response.status_code == 200, page
+        assert "Tidak ada yang diubah." in response.content.decode(), page
+        assert record.history.count() == before, page
