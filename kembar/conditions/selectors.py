@@ -109,7 +109,7 @@ def facts_for(*, cooperation: Cooperation) -> checks.Facts:
         country_name=country.name(),
         diplomatic_relations=country.diplomatic_relations,
         relations_note=country.relations_note,
-        relations_source=country.relations_source,
+        relations_source=country.source_shown,
         partner_kind=partner.kind,
         partner_level=partner.level,
         region_kind=cooperation.region.kind,

@@ -2,11 +2,21 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kembar.core.models import TenantModel, TimeStamped, long_text
+
+#: The source of a country's relations flag while no one has recorded one (partners/data/diplomatic_relations.yaml
+#: and the countries no one has verified): said in the reader's language, not stored with each country.
+DEFAULT_SOURCE = gettext_noop(
+    "Set by Kembar, not yet verified with the Ministry of Foreign Affairs (Kemlu): Indonesia is taken to have "
+    "diplomatic relations with every country not listed as an exception."
+)
+EXCEPTION_SOURCE = gettext_noop(
+    "Listed by Kembar as an exception, not yet verified with the Ministry of Foreign Affairs (Kemlu)."
+)
 
 
 class Country(TimeStamped):
@@ -43,6 +53,14 @@ class Country(TimeStamped):
     def name(self, language: str | None = None) -> str:
         lang = (language or get_language() or "id")[:2]
         return getattr(self, f"name_{lang}", None) or self.name_en
+
+    @property
+    def source_shown(self) -> str:
+        """The source of its relations flag as a reader is told it: the one recorded, else (a country left at
+        the default no one has verified) what the default is, in the reader's language."""
+        if self.relations_source or self.verified:
+            return self.relations_source
+        return gettext(DEFAULT_SOURCE if self.diplomatic_relations else EXCEPTION_SOURCE)
 
 
 class Partner(TenantModel):

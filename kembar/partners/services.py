@@ -39,7 +39,7 @@ def countries_load() -> int:
                 **{f"name_{lang}": translations[lang].gettext(c.name) for lang in LANGS},
                 diplomatic_relations=special.get("diplomatic_relations", True),
                 relations_note=special.get("note", ""),
-                relations_source=special.get("source", data["source_default"]).strip(),
+                relations_source=special.get("source", "").strip(),
             )
         )
     Country.objects.bulk_create(new)

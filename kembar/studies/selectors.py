@@ -342,10 +342,8 @@ def study_for(*, search: SavedSearch, by, on: dt.date | None = None, chosen: Can
         filters.append(("Jumlah calon yang diperingkat", str(search.limit)))
         sources = [documents.LAW_CRITERIA, documents.LAW_RELATIONS, documents.CRITERIA_SECONDARY]
         sources += list(documents.DATA_SOURCES)
-        relation_sources = Country.objects.filter(code__in={p.country_code for p in places}).exclude(
-            relations_source=""
-        )
-        sources += sorted({c.relations_source for c in relation_sources})
+        relation_sources = Country.objects.filter(code__in={p.country_code for p in places})
+        sources += sorted({c.source_shown for c in relation_sources} - {""})
         if profile is not None:
             sources += [getattr(profile, f"{n}_source", "") for n, _label in _PROFILE_FACTS]
         for entry in entries:

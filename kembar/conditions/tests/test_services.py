@@ -42,7 +42,7 @@ def test_israeli_partner_blocks_with_diplomatic_relations_until_dprd_approval_is
         "oleh Pemerintah Daerah"
     )
     assert relations.state == UNMET and relations.decided == AUTOMATIC
-    assert "Indonesia has no diplomatic relations with Israel." in relations.details
+    assert "Indonesia tidak memiliki hubungan diplomatik dengan Israel." in relations.details
 
     coop_services.document_create(cooperation=israel, by=staff, kind="dprd_approval", title="Persetujuan DPRD")
     assert [i.item_id for i in blocking_unmet(cooperation=israel)] == ["diplomatic-relations", "authority"]

@@ -2,10 +2,7 @@
 ("../shared/design/DOMAIN.md, issue 2") or a developer's default. Rows still carrying those exact texts get
 the file's current words; a source a national administrator wrote is left alone."""
 
-import yaml
 from django.db import migrations
-
-from kembar.partners.services import RELATIONS_FILE
 
 OLD_SPECIAL = "../shared/design/DOMAIN.md, issue 2 (to verify against Kemlu)"
 OLD_DEFAULT = (
@@ -14,11 +11,18 @@ OLD_DEFAULT = (
 )
 
 
+#: The relations file's words at the time (its sources are no longer stored with each country: 0004).
+DEFAULT = (
+    "Ditetapkan oleh Kembar, belum diverifikasi dengan Kementerian Luar Negeri: Indonesia dianggap memiliki "
+    "hubungan diplomatik dengan setiap negara yang tidak tercantum di sini."
+)
+SPECIAL = "Belum diverifikasi dengan Kementerian Luar Negeri"
+
+
 def forwards(apps, schema_editor):
     Country = apps.get_model("partners", "Country")
-    data = yaml.safe_load(RELATIONS_FILE.read_text(encoding="utf-8"))
-    default = data["source_default"].strip()
-    special = {code: row.get("source", default).strip() for code, row in data["countries"].items()}
+    default = DEFAULT
+    special = {code: SPECIAL for code in ("IL", "TW")}
     Country.objects.filter(relations_source=OLD_DEFAULT).update(relations_source=default)
     for code, source in special.items():
         Country.objects.filter(code=code, relations_source=OLD_SPECIAL).update(relations_source=source)

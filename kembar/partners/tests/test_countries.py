@@ -1,0 +1,59 @@
+"""The countries page: each country's relations source in the reader's language while it is Kembar's default."""
+
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from kembar.conditions.selectors import facts_for
+from kembar.partners.models import Country
+from kembar.testing import make_cooperation
+
+pytestmark = pytest.mark.django_db
+
+DEFAULT_ID = "Ditetapkan oleh Kembar, belum diverifikasi dengan Kementerian Luar Negeri (Kemlu)"
+DEFAULT_EN = "Set by Kembar, not yet verified with the Ministry of Foreign Affairs (Kemlu)"
+
+
+def _row(html: str, name: str) -> str:
+    start = html.index(f">{name}</td>")
+    return html[start : html.index("</tr>", start)]
+
+
+def test_the_default_source_is_said_in_the_readers_language(client, staff):
+    client.force_login(staff)
+    html = client.get(reverse("country_list"), {"q": "Jepang"}).content.decode()
+    assert DEFAULT_ID in _row(html, "Jepang")
+    html = client.get(reverse("country_list"), {"no_relations": "1"}).content.decode()
+    assert "Dicatat oleh Kembar sebagai pengecualian" in _row(html, "Israel")
+    assert "Indonesia tidak memiliki hubungan diplomatik dengan Israel." in _row(html, "Israel")
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("country_list"), {"q": "Japan"}).content.decode()
+    assert DEFAULT_EN in _row(html, "日本")
+    html = client.get(reverse("country_list")).content.decode()
+    assert "Ditetapkan" not in html and "Belum diverifikasi" not in html
+
+
+def test_a_recorded_source_is_shown_as_written(client, staff, bandung):
+    Country.objects.filter(code="JP").update(relations_source="Kemlu, daftar perwakilan 2025", verified=True)
+    client.force_login(staff)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("country_list"), {"q": "Japan"}).content.decode()
+    assert "Kemlu, daftar perwakilan 2025" in _row(html, "日本")
+    coop = make_cooperation(bandung, ref="kobe", by=staff, country="JP")
+    assert facts_for(cooperation=coop).relations_source == "Kemlu, daftar perwakilan 2025"
+
+
+def test_the_old_stored_default_words_are_blanked(ref_data):
+    mend = import_module("kembar.partners.migrations.0004_default_relations_source_said_not_stored")
+    Country.objects.filter(code="FR").update(relations_source=mend.OLD_DEFAULT)
+    Country.objects.filter(code="DE").update(relations_source=mend.OLD_DEFAULT, verified=True)
+    Country.objects.filter(code="IL").update(
+        relations_source=mend.OLD_SPECIAL, relations_note="Indonesia has no diplomatic relations with Israel."
+    )
+    Country.objects.filter(code="NL").update(relations_source="Kemlu 2024")
+    mend.forwards(apps, None)
+    sources = dict(Country.objects.filter(code__in=["FR", "DE", "IL", "NL"]).values_list("code", "relations_source"))
+    assert sources == {"FR": "", "DE": mend.OLD_DEFAULT, "IL": "", "NL": "Kemlu 2024"}
+    assert Country.objects.get(code="IL").relations_note.startswith("Indonesia tidak memiliki")
