@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from kembar.core import personal
 from kembar.core.services import record_change, save_validated
+from kembar.public.http import with_language
 
 from . import consent
 from .models import Organisation, Proposal, Signup
@@ -22,12 +23,14 @@ Status = Organisation.Status
 _confirm = personal.EmailLink("kembar.participation.organisation")
 
 
-def status_url(secret: str) -> str:
-    return settings.KEMBAR_SITE_URL + reverse("organisation_status", args=[secret])
+def status_url(secret: str, language: str = "id") -> str:
+    """The secret link of the emails, opening the page in the language of the registration (`?lang=`)."""
+    return settings.KEMBAR_SITE_URL + with_language(reverse("organisation_status", args=[secret]), language)
 
 
 def confirm_url(org: Organisation, secret: str) -> str:
-    return settings.KEMBAR_SITE_URL + reverse("organisation_verify", args=[secret, _confirm.sign(str(org.pk))])
+    path = reverse("organisation_verify", args=[secret, _confirm.sign(str(org.pk))])
+    return settings.KEMBAR_SITE_URL + with_language(path, org.language)
 
 
 @transaction.atomic
@@ -46,7 +49,7 @@ def organisation_register(*, region, name: str, kind: str, email: str, language:
         secret_hash=secret_hash,
     )
     save_validated(org, by=None, reason="registered")
-    _mail(org, "organisation", required=True, verify=confirm_url(org, secret), follow=status_url(secret))
+    _mail(org, "organisation", required=True, verify=confirm_url(org, secret), follow=status_url(secret, org.language))
     return org, secret
 
 

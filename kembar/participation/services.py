@@ -23,6 +23,7 @@ from kembar.cooperations import services as cooperations
 from kembar.cooperations.models import Cooperation, Source
 from kembar.core import personal
 from kembar.core.services import record_change, save_validated
+from kembar.public.http import with_language
 
 from . import consent, selectors
 from .models import Proposal, Signup
@@ -51,12 +52,14 @@ def by_secret(secret: str, *, model=Proposal):
     return personal.with_secret(model.objects.select_related(*related), secret).get()
 
 
-def status_url(secret: str) -> str:
-    return settings.KEMBAR_SITE_URL + reverse("proposal_status", args=[secret])
+def status_url(secret: str, language: str = "id") -> str:
+    """The secret link of the emails, opening the page in the language the person wrote in (`?lang=`)."""
+    return settings.KEMBAR_SITE_URL + with_language(reverse("proposal_status", args=[secret]), language)
 
 
 def verify_url(proposal: Proposal, secret: str) -> str:
-    return settings.KEMBAR_SITE_URL + reverse("proposal_verify", args=[secret, _verify.sign(str(proposal.pk))])
+    path = reverse("proposal_verify", args=[secret, _verify.sign(str(proposal.pk))])
+    return settings.KEMBAR_SITE_URL + with_language(path, proposal.language)
 
 
 def _mail(record, template: str, *, required: bool = False, **context) -> None:
@@ -93,7 +96,8 @@ def proposal_submit(*, region, cooperation: Cooperation | None, language: str = 
     )
     proposal.org = selectors.org_for(region_id=region.pk, email=proposal.email)
     save_validated(proposal, by=None, reason="proposed")
-    _mail(proposal, "verify", required=True, verify=verify_url(proposal, secret), follow=status_url(secret))
+    follow = status_url(secret, proposal.language)
+    _mail(proposal, "verify", required=True, verify=verify_url(proposal, secret), follow=follow)
     return proposal, secret
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from kembar.cooperations.models import Activity
 from kembar.core import personal
 from kembar.core.services import record_change, save_validated
+from kembar.public.http import with_language
 
 from . import consent, selectors
 from .models import Signup, SignupSheet
@@ -26,8 +27,9 @@ from .services import _mail
 S = Signup.Status
 
 
-def status_url(secret: str) -> str:
-    return settings.KEMBAR_SITE_URL + reverse("signup_status", args=[secret])
+def status_url(secret: str, language: str = "id") -> str:
+    """The secret link of the emails, opening the page in the language the person signed up in (`?lang=`)."""
+    return settings.KEMBAR_SITE_URL + with_language(reverse("signup_status", args=[secret]), language)
 
 
 def _lock(activity_id: int) -> None:
@@ -74,7 +76,7 @@ def signup_create(*, activity: Activity, name: str, email: str, organisation: st
         standing.secret_hash = secret_hash
         record_change(standing, by=None, reason="signed up again: a new link sent")
         standing.save(update_fields=["secret_hash", "updated_at"])
-        _mail(standing, "signup", required=True, follow=status_url(secret))
+        _mail(standing, "signup", required=True, follow=status_url(secret, standing.language))
         return standing, secret
     capacity = capacity_of(activity.pk)
     free = capacity is None or _confirmed(activity.pk) < capacity
@@ -92,7 +94,7 @@ def signup_create(*, activity: Activity, name: str, email: str, organisation: st
         org=selectors.org_for(region_id=activity.region_id, email=email),
     )
     save_validated(signup, by=None, reason="signed up")
-    _mail(signup, "signup", required=True, follow=status_url(secret))
+    _mail(signup, "signup", required=True, follow=status_url(secret, signup.language))
     return signup, secret
 
 

@@ -8,11 +8,14 @@ nonce for an anonymous visitor)."""
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -22,6 +25,7 @@ from kembar.cooperations.models import Activity
 from kembar.core import once, personal, ratelimit
 from kembar.core.forms import apply_errors
 from kembar.core.views import paginate, region_view
+from kembar.public.http import page_language, portal
 from kembar.public.selectors import published_cooperations
 
 from . import organisations, selectors, services, signups
@@ -31,6 +35,25 @@ from .models import Organisation, Proposal, Signup
 #: Proposals (or sign-ups) one address may send in an hour, and one email address in a day.
 ADDRESS_LIMIT = personal.ADDRESS_LIMIT
 EMAIL_LIMIT = personal.EMAIL_LIMIT
+
+
+def in_page_language(view):
+    """A portal page of this app (a form, the page it leads to, a page behind the secret link): in the language of
+    its address (`?lang=en`; none is Indonesian) like the portal's other pages, never the switcher's cookie
+    (kembar/public/http.py). The form posts to its own address, so its errors, its redirect, the record's language
+    and its emails stay in that language. Not cached: it holds a form or a person's own data."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        language = page_language(request)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            request.portal = portal(request, language)
+            response = view(request, *args, **kwargs)
+            response.headers["Content-Language"] = language
+            return response
+
+    return wrapped
 
 
 def too_many(request, verdict: ratelimit.Verdict):
@@ -74,6 +97,7 @@ def _target(code: str, ref: str | None):
 
 
 @never_cache
+@in_page_language
 @once.creates
 def propose(request, code, ref=None):
     region, coop, fields = _target(code, ref)
@@ -83,9 +107,10 @@ def propose(request, code, ref=None):
         def create():
             data = form.proposal_fields()
             services.proposal_submit(region=region, cooperation=coop, language=get_language(), **data)
-            return reverse("proposal_sent")
+            return done
 
-        answer = public_post(request, form, scope="proposal", done=reverse("proposal_sent"), create=create)
+        done = reverse("proposal_sent") + request.portal.suffix
+        answer = public_post(request, form, scope="proposal", done=done, create=create)
         if answer is not None:
             return answer
     # The page holds names only, never a model instance (docs/adr/0032).
@@ -96,6 +121,7 @@ def propose(request, code, ref=None):
 
 
 @require_safe
+@in_page_language
 def sent(request):
     return render(request, "participation/sent.html")
 
@@ -108,15 +134,18 @@ def _by_secret(secret: str) -> Proposal:
 
 
 @require_safe
+@in_page_language
 def status(request, secret):
     proposal = _by_secret(secret)
     public_link = None
     if proposal.activity_id and proposal.cooperation_id and proposal.cooperation.published:
         public_link = reverse("public_cooperation", args=[proposal.region.code, proposal.cooperation.ref])
+        public_link += request.portal.suffix
     context = {"p": proposal, "secret": secret, "public_link": public_link}
     return _secret_page(render(request, "participation/status.html", context))
 
 
+@in_page_language
 def verify(request, secret, signed):
     """The email's confirmation link: a page with one button (a mail scanner opening the link confirms
     nothing); its POST confirms."""
@@ -125,7 +154,7 @@ def verify(request, secret, signed):
         request,
         confirm=lambda: services.proposal_verify(proposal=proposal, signed=signed),
         done=_("Thank you: your email is confirmed and the bureau can now read your proposal."),
-        then=reverse("proposal_status", args=[secret]),
+        then=reverse("proposal_status", args=[secret]) + request.portal.suffix,
         page=lambda expired: render(request, "participation/verify.html", {"p": proposal, "expired": expired}),
     )
 
@@ -140,12 +169,13 @@ def data(request, secret):
 def _erase_page(request, record, *, secret: str, erase, status: str, done: str, lead: str):
     """The secret link's erase page (a proposal's, a sign-up's, an organisation's): explains what `lead` says;
     its POST runs `erase()` and leads back to the `status` page with `done`."""
-    back = reverse(status, args=[secret])
+    back = reverse(status, args=[secret]) + request.portal.suffix
     context = {"p": record, "back": back, "lead": lead}
     page = lambda: render(request, "participation/erase.html", context)  # noqa: E731
     return personal.erase_step(request, erase=erase, done=done, then=back, page=page)
 
 
+@in_page_language
 def erase(request, secret):
     proposal = _by_secret(secret)
     return _erase_page(
@@ -269,13 +299,14 @@ def _upcoming(code, ref, pk):
 
 
 @never_cache
+@in_page_language
 @once.creates
 def signup(request, code, ref, pk):
     """Anyone signs up for an upcoming public activity: a place while any is free, else the waiting list."""
     activity = _upcoming(code, ref, pk)
     form = SignupForm(request.POST or None)
     if request.method == "POST":
-        done = reverse("signup_sent")
+        done = reverse("signup_sent") + request.portal.suffix
 
         def create():
             made, _secret = signups.signup_create(activity=activity, language=get_language(), **form.signup_fields())
@@ -304,6 +335,7 @@ def signup(request, code, ref, pk):
 
 
 @require_safe
+@in_page_language
 def signup_sent(request):
     return render(request, "participation/signup_sent.html")
 
@@ -316,12 +348,13 @@ def _signup_by_secret(secret: str) -> Signup:
 
 
 @require_safe
+@in_page_language
 def signup_status(request, secret):
     s = _signup_by_secret(secret)
     coop = s.activity.cooperation
     public_link = None
     if coop.published and not coop.is_deleted:
-        public_link = reverse("public_cooperation", args=[s.region.code, coop.ref])
+        public_link = reverse("public_cooperation", args=[s.region.code, coop.ref]) + request.portal.suffix
     context = {
         "p": s,
         "secret": secret,
@@ -333,13 +366,14 @@ def signup_status(request, secret):
 
 
 @require_POST
+@in_page_language
 def signup_cancel(request, secret):
     """The status page's button (a POST: a mail scanner that opens the link cancels nothing)."""
     s = _signup_by_secret(secret)
     if s.status != Signup.Status.CANCELLED:
         signups.signup_cancel(signup=s)
         messages.success(request, _("Your sign-up is cancelled."))
-    return redirect("signup_status", secret=secret)
+    return redirect(reverse("signup_status", args=[secret]) + request.portal.suffix)
 
 
 @require_safe
@@ -348,6 +382,7 @@ def signup_data(request, secret):
     return personal.download(s, signups.signup_data(s))
 
 
+@in_page_language
 def signup_erase(request, secret):
     s = _signup_by_secret(secret)
     return _erase_page(
@@ -429,13 +464,14 @@ def signup_capacity(request, pk):
 
 
 @never_cache
+@in_page_language
 @once.creates
 def organisation_register(request, code):
     """An organisation registers with a region that has published cooperations (its portal page links here)."""
     region, _coop, _fields = _target(code, None)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST":
-        done = reverse("organisation_sent")
+        done = reverse("organisation_sent") + request.portal.suffix
 
         def create():
             fields = form.organisation_fields()
@@ -449,6 +485,7 @@ def organisation_register(request, code):
 
 
 @require_safe
+@in_page_language
 def organisation_sent(request):
     return render(request, "participation/organisation_sent.html")
 
@@ -461,6 +498,7 @@ def _org_by_secret(secret: str) -> Organisation:
 
 
 @require_safe
+@in_page_language
 def organisation_status(request, secret):
     org = _org_by_secret(secret)
     proposals, signed = selectors.organisation_items(org) if org.status == Organisation.Status.VERIFIED else ([], [])
@@ -468,6 +506,7 @@ def organisation_status(request, secret):
     return _secret_page(render(request, "participation/organisation_status.html", context))
 
 
+@in_page_language
 def organisation_verify(request, secret, signed):
     """The email's confirmation link: one button; its POST confirms (a mail scanner confirms nothing)."""
     org = _org_by_secret(secret)
@@ -475,7 +514,7 @@ def organisation_verify(request, secret, signed):
         request,
         confirm=lambda: organisations.organisation_confirm(org=org, signed=signed),
         done=_("Thank you: your email is confirmed. The bureau will now verify the organisation."),
-        then=reverse("organisation_status", args=[secret]),
+        then=reverse("organisation_status", args=[secret]) + request.portal.suffix,
         page=lambda expired: render(request, "participation/organisation_verify.html", {"o": org, "expired": expired}),
     )
 
@@ -513,6 +552,7 @@ def organisation_data(request, secret):
     return personal.download(org, organisations.organisation_data(org))
 
 
+@in_page_language
 def organisation_erase(request, secret):
     org = _org_by_secret(secret)
     return _erase_page(
