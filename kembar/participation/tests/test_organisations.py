@@ -121,3 +121,12 @@ def test_an_organisation_downloads_and_erases_its_email(client, world):
     assert org.email == "" and org.erased_at and org.name == "Komunitas Data"
     assert "data@example.org" not in json.dumps(list(org.history.values()), default=str)
     assert "data@example.org" not in client.get(reverse("organisation_data", args=[secret])).content.decode()
+
+
+def test_the_organisations_page_is_titled_by_its_name_and_shows_its_data_once(client, world):
+    _org, secret = organisations.organisation_register(
+        region=world["region"], name="Komunitas Data", kind="community", email="data@example.org"
+    )
+    html = client.get(reverse("organisation_status", args=[secret])).content.decode()
+    assert "<title>Komunitas Data · " in html
+    assert html.count('id="h-data"') == 1
