@@ -136,3 +136,21 @@ def test_the_programme_menu_leads_trade_staff_to_the_catalogue(client, programme
     client.force_login(make_member("pemilik", bandung, Role.SME_OWNER))
     home = client.get(reverse("smes_home", args=[bandung.code])).content.decode()
     assert reverse("catalogue_editions", args=[bandung.code]) not in home
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_catalogue_and_the_buyers_form_lead_back_to_the_portal_in_english(
+    client, published, products, sme, trade, lang
+):
+    """The portal is in Indonesian and English: an English, Korean or Japanese reader's "Kembar" link opens the
+    English directory, not the Indonesian one."""
+    smes.sme_verify(sme=sme, by=trade)
+    html = client.get(reverse("catalogue_public_item", args=[published.region.code, 1, 2]), {"lang": lang})
+    home = reverse("public_directory") + "?lang=en"
+    assert f'href="{home}">Kembar</a>' in html.content.decode()
+    item = published.items.get(position=2)
+    form_url = reverse("trade_inquiry_create", args=[published.region.code, lang]) + f"?produk={item.product_id}"
+    assert form_url in html.content.decode()
+    form = client.get(form_url).content.decode()
+    assert f'href="{home}"' in form and f'href="{reverse("public_directory")}"' not in form
+    assert "Foreign cooperation directory" in client.get(home).content.decode()

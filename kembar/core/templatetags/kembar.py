@@ -91,7 +91,9 @@ def change_reason(reason):
 @register.simple_tag
 def public_lang() -> str:
     """What opens a public page from a staff page in the reader's language: public pages take their language from
-    their address (`?lang=en`; none is Indonesian), not from the switcher's cookie (kembar/public/http.py)."""
+    their address (`?lang=en`; none is Indonesian), not from the switcher's cookie (kembar/public/http.py). On a
+    Korean, Japanese or Chinese page (catalogue, partner search, buyer) it leads to the portal in English, the
+    language of that page's frame."""
     language = get_language()
     if language == settings.LANGUAGE_CODE or language not in dict(settings.LANGUAGES):
         return ""

@@ -216,3 +216,14 @@ def test_hostile_values_in_every_field_never_fail_and_keep_nothing_bad(client, w
         if response.status_code != 302:
             assert Interest.all_objects.count() == before
         assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_list_leads_to_the_portal_in_english_not_in_a_language_it_lacks(client, world, lang):
+    """The portal is in Indonesian and English: from a Korean page its links open the English pages (a `?lang=ko`
+    the portal does not know would open them in Indonesian)."""
+    html = client.get(reverse("seeking_list"), {"lang": lang}).content.decode()
+    for name in ("public_directory", "public_data"):
+        assert f'href="{reverse(name)}?lang=en"' in html
+        assert f'href="{reverse(name)}?lang=ko"' not in html
+    assert "Open data" in client.get(reverse("public_data"), {"lang": "en"}).content.decode()
