@@ -23,6 +23,7 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from kembar.public.http import cacheable
+from kembar.trade.selectors import public_products
 
 from . import chrome, index, search, selectors, words
 from .models import Edition, EditionItem
@@ -151,6 +152,8 @@ def item_page(request, region, lang, number, position):
     context = {
         "edition": edition,
         "item": item,
+        # A buyer may ask about it while its business stays verified (the inquiry form refuses the others).
+        "askable": item.product_id is not None and public_products(region=region).filter(pk=item.product_id).exists(),
         "snap": item.snapshot,
         "text": item.text(lang) or item.text(DEFAULT),
         "text_lang": lang if item.text(lang) else DEFAULT,

@@ -2,6 +2,8 @@
 that runs the catalogue and only for published editions; per language with hreflang, Open Graph and canonical;
 the snapshot shown after the product changed; cacheable; in the sitemap; the search finds a Japanese substring."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -154,3 +156,14 @@ def test_the_catalogue_and_the_buyers_form_lead_back_to_the_portal_in_english(
     form = client.get(form_url).content.decode()
     assert f'href="{home}"' in form and f'href="{reverse("public_directory")}"' not in form
     assert "Foreign cooperation directory" in client.get(home).content.decode()
+
+
+def test_an_item_offers_the_inquiry_form_only_while_its_business_is_verified(client, published, sme, trade):
+    """The edition keeps its items, but the inquiry form takes only products of verified businesses: the item page
+    of a business not (or no longer) verified offers no button that would lead to a 404."""
+    url = reverse("catalogue_public_item", args=[published.region.code, 1, 1])
+    form_path = reverse("trade_inquiry_create", args=[published.region.code, "id"])
+    assert form_path not in client.get(url).content.decode()
+    smes.sme_verify(sme=sme, by=trade)
+    link = re.search(rf'href="({re.escape(form_path)}[^"]*)"', client.get(url).content.decode()).group(1)
+    assert client.get(link.replace("&amp;", "&")).status_code == 200
