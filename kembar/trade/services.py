@@ -29,6 +29,7 @@ from kembar.cooperations.models import Cooperation, Source
 from kembar.core import personal
 from kembar.core.services import record_change, restore, save_validated, soft_delete
 from kembar.smes.models import SME, Product
+from kembar.smes.templatetags.smes import money
 
 from . import buyer_text, selectors
 from .models import DEAL_MAX, Channel, ChannelPost, Inquiry, StoreUnit
@@ -409,15 +410,13 @@ def inquiry_deal(
         inquiry.note = note.strip()[:2000]
     if coop is not None:
         source = _deal_source(inquiry, coop, by=by, day=day)
-        amount = formats.number_format(value, 2, use_l10n=True, force_grouping=True)
         with translation.override("id"):
             title = _("Export deal: %(sme)s with a buyer from %(country)s") % {
                 "sme": inquiry.sme.name,
                 "country": inquiry.country.name("id"),
             }
-            outcome = _("Deal worth %(currency)s %(amount)s (buyer inquiry %(number)s)") % {
-                "currency": currency,
-                "amount": amount,
+            outcome = _("Deal worth %(amount)s (buyer inquiry %(number)s)") % {
+                "amount": money(value, currency),
                 "number": inquiry.number,
             }
             if inquiry.is_sample:

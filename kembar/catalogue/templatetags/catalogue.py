@@ -1,12 +1,13 @@
-"""The catalogue's presentation helpers: prices the Indonesian way, category names in a content language, and the
-online catalogue's own words in the page's language (`{% say %}`, kembar.catalogue.chrome)."""
+"""The catalogue's presentation helpers: prices as the programme writes money, category names in a content
+language, and the online catalogue's own words in the page's language (`{% say %}`, kembar.catalogue.chrome)."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import template
 from django.utils import translation
 
 from kembar.catalogue import chrome, words
+from kembar.smes.templatetags.smes import money
 
 register = template.Library()
 
@@ -34,31 +35,15 @@ def say_date(context, value) -> str:
     return chrome.date(value, _language(context)) if value else ""
 
 
-def amount(value) -> str:
-    """150000 → "150.000", 12.5 → "12,50" (Indonesian separators, whatever the page's language)."""
-    try:
-        number = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return ""
-    whole = int(number)
-    cents = int((abs(number) - abs(whole)) * 100)
-    text = f"{whole:,}".replace(",", ".")
-    return f"{text},{cents:02d}" if cents else text
-
-
 @register.filter
 def price_range(snap) -> str:
-    """A snapshot's (or a dict's) price range: "Rp150.000 – Rp250.000", "USD 12,50"."""
+    """A snapshot's (or a dict's) price range: "Rp 150.000 – Rp 250.000", "USD 12,50" (kembar.smes's `money`)."""
     low, high, currency = snap.get("price_min"), snap.get("price_max"), snap.get("currency", "IDR")
     if low in (None, ""):
         return ""
-
-    def money(v):
-        return f"Rp{amount(v)}" if currency == "IDR" else f"{currency} {amount(v)}"
-
     if high in (None, "") or Decimal(str(high)) == Decimal(str(low)):
-        return money(low)
-    return f"{money(low)} – {money(high)}"
+        return money(low, currency)
+    return f"{money(low, currency)} – {money(high, currency)}"
 
 
 @register.filter
@@ -116,7 +101,7 @@ def readiness_name(code, lang="") -> str:
 
 @register.filter
 def price_band(band, lang="") -> str:
-    """A price band of the search's facet in words: "Rp50.000 – Rp250.000", "from Rp1.000.000"."""
+    """A price band of the search's facet in words: "Rp 50.000 – Rp 250.000", "from Rp 1.000.000"."""
     from django.utils.translation import gettext
 
     from kembar.catalogue.index import PRICE_BANDS
@@ -127,8 +112,8 @@ def price_band(band, lang="") -> str:
     for number, low, high in PRICE_BANDS:
         if number == band:
             if high is None:
-                return _("from %(low)s") % {"low": f"Rp{amount(low)}"}
+                return _("from %(low)s") % {"low": money(low)}
             if not low:
-                return _("below %(high)s") % {"high": f"Rp{amount(high)}"}
-            return f"Rp{amount(low)} – Rp{amount(high)}"
+                return _("below %(high)s") % {"high": money(high)}
+            return f"{money(low)} – {money(high)}"
     return _("priced in another currency")

@@ -167,3 +167,14 @@ def test_an_item_offers_the_inquiry_form_only_while_its_business_is_verified(cli
     smes.sme_verify(sme=sme, by=trade)
     link = re.search(rf'href="({re.escape(form_path)}[^"]*)"', client.get(url).content.decode()).group(1)
     assert client.get(link.replace("&amp;", "&")).status_code == 200
+
+
+def test_prices_are_written_as_the_rest_of_the_site_writes_money(client, published, trade):
+    """Prices as the SME registry's pages write them: "Rp 150.000", not "Rp150.000" (in English "Rp 150,000"); the
+    search's price bands the same way."""
+    url = reverse("catalogue_public_item", args=[published.region.code, 1, 1])
+    assert "Rp 150.000 – Rp 250.000" in client.get(url).content.decode()
+    assert "Rp 150,000 – Rp 250,000" in client.get(url, {"lang": "en"}).content.decode()
+    client.force_login(trade)
+    search = client.get(reverse("catalogue_search", args=[published.region.code]), {"q": "kulit"}).content.decode()
+    assert "Rp 50.000 – Rp 250.000" in search and "Rp50" not in search

@@ -122,7 +122,9 @@ def test_the_dashboard_counts_and_sums_in_indonesian(client, world):
     services.inquiry_deal(inquiry=world["inquiry"], by=staff, value=Decimal("12500000"), currency="KRW")
     client.force_login(staff)
     page = client.get(_url(world, "trade_dashboard")).content.decode()
-    assert "KRW 12.500.000,00" in page
+    assert "KRW 12.500.000</strong>" in page  # a won has no cents
+    detail = client.get(_url(world, "trade_inquiry_detail", world["inquiry"].pk)).content.decode()
+    assert '<dd id="deal-value">KRW 12.500.000</dd>' in detail
     assert 'id="per-country"' in page and "Korea" in page and "Jepang" in page
     assert 'id="completeness"' in page
 

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kembar.cooperations.models import Activity
 from kembar.core import ratelimit
@@ -213,13 +213,30 @@ def test_a_deal_becomes_a_tangible_result_of_the_cooperation(world):
     activity = Activity.objects.get(pk=inquiry.activity_id)
     assert activity.cooperation_id == world["coop"].pk and activity.date_sort == timezone.localdate()
     ((outcome),) = activity.outcomes
-    assert outcome["tangible"] == "direct" and "KRW 12.500.000,00" in outcome["text"]
+    assert outcome["tangible"] == "direct" and "senilai KRW 12.500.000 (" in outcome["text"]  # a won has no cents
     assert inquiry.number in outcome["text"]
     assert inquiry.number in activity.source.cite and "Anyaman" in activity.source.cite
     assert "Kim" not in activity.title + activity.source.cite  # no personal data in the dossier
     after_verdict, after = tangible(world)
     assert after["direct_results"] == 1
     assert after_verdict != before_verdict
+
+
+def test_a_deal_is_written_in_indonesian_whatever_the_officers_language(world):
+    """The result a deal records is stored in Indonesian: its amount is written the Indonesian way even when the
+    officer reads the site in English ("USD 12.345,50", not "USD 12,345.50"), and the rupiah as "Rp 185.000"."""
+    staff = world["users"]["trade_staff"]
+    with translation.override("en"):
+        services.inquiry_deal(inquiry=world["inquiry"], by=staff, value=Decimal("12345.5"), currency="USD")
+    ((outcome),) = Activity.objects.get(pk=world["inquiry"].activity_id).outcomes
+    assert outcome["text"].startswith("Kesepakatan senilai USD 12.345,50 (")
+    other = world["other_inquiry"]
+    with translation.override("en"):
+        services.inquiry_deal(
+            inquiry=other, by=staff, value=Decimal("185000"), currency="IDR", cooperation=world["coop"]
+        )
+    ((outcome),) = Activity.objects.get(pk=other.activity_id).outcomes
+    assert outcome["text"].startswith("Kesepakatan senilai Rp 185.000 (")
 
 
 def test_a_deal_needs_a_value_a_currency_and_an_open_inquiry(world):
