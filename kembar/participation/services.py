@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from kembar.cooperations import services as cooperations
@@ -157,7 +157,7 @@ def proposal_accept(*, proposal: Proposal, by, title: str, kind: str, date=None,
             cite = _("Community proposal %(number)s (%(kind)s), accepted on %(day)s") % {
                 "number": proposal.number,
                 "kind": proposal.get_kind_display(),
-                "day": timezone.localdate().strftime("%d/%m/%Y"),
+                "day": formats.date_format(timezone.localdate(), "DATE_FORMAT"),
             }
         last = Source.all_objects.filter(cooperation=coop).aggregate(p=Max("position"))["p"]
         source = save_validated(

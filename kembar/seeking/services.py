@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from kembar.core import personal
@@ -220,7 +220,7 @@ def _shortlist(interest: Interest, *, search, by):
         cite = _("Interest from abroad %(number)s: %(institution)s, received on %(day)s") % {
             "number": interest.number,
             "institution": interest.institution,
-            "day": timezone.localdate(interest.created_at).strftime("%d/%m/%Y"),
+            "day": formats.date_format(timezone.localdate(interest.created_at), "DATE_FORMAT"),
         }
     candidate = studies.candidate_add(search=search, place=interest.place, by=by, reason=cite[:2000])
     text = interest.message or interest.institution

@@ -16,6 +16,8 @@ from kembar.participation.models import Proposal
 
 from .conftest import proposal_data, submit
 
+MONTHS = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+
 
 def _url(world):
     return reverse("proposal_create", args=[world["region"].code, world["coop"].ref])
@@ -189,6 +191,8 @@ def test_accepting_plans_a_community_initiated_activity_with_the_proposal_as_evi
         ["community"],
     )
     assert activity.initiated_by_label == "masyarakat (daerah kita)"
+    # The proposal is cited in Indonesian, its day written in full ("7 Desember 2026", not "07/12/2026").
+    assert re.search(rf"disetujui pada \d{{1,2}} ({MONTHS}) \d{{4}}$", activity.source.cite), activity.source.cite
     # For the balance of initiative the community's proposal is the region's.
     from django.utils import timezone
 

@@ -2,6 +2,8 @@
 city shortlisted in a saved search, the interest cited in a note whose fields count); the sender is written to in
 their language; a move the rules refuse changes nothing. Publishing needs the region's profile."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -43,6 +45,9 @@ def test_an_interest_turns_into_a_study_candidate_with_its_fields_cited(client, 
     assert interest.candidate.place == world["places"]["Nagoya"]
     note = CandidateNote.objects.get(candidate=interest.candidate)
     assert note.fields == ["Pendidikan"] and interest.number in note.source
+    # Cited in Indonesian with its day in full ("7 Desember 2026", not "07/12/2026").
+    months = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+    assert re.search(rf"diterima pada \d{{1,2}} ({months}) \d{{4}}$", note.source), note.source
     assert "지역의 잠재 파트너 검토 대상" in mail.outbox[-1].body  # told in Korean
     page = client.get(reverse("seeking_interest_detail", args=["32.73", interest.pk])).content.decode()
     assert reverse("studies_candidate", args=["32.73", search.pk, interest.candidate.pk]) in page
