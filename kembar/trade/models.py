@@ -30,6 +30,10 @@ BUYER_LANGUAGES = ("id", "en", "ko", "ja")
 DEAL_MAX = Decimal("999999999999999.99")
 
 
+#: The channels by the programme's own names (proper names, the same in every language).
+SHORT_NAMES = {rules.MOBILE: "Mobile", rules.WALL: "Wall", rules.STORE: "Store", rules.F4BDG: "f4bdg"}
+
+
 class Channel(TenantModel):
     class Kind(models.TextChoices):
         MOBILE = rules.MOBILE, _("Mobile (exhibition or promotion event)")
@@ -74,6 +78,12 @@ class Channel(TenantModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def kind_name(self) -> str:
+        """The kind by the programme's own name ("Wall"), for after the channel's name: "Kafe Braga (Wall)"; its
+        label (`get_kind_display`) has its own brackets."""
+        return SHORT_NAMES.get(self.kind, self.kind)
 
     def clean(self):
         super().clean()

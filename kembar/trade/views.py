@@ -30,15 +30,11 @@ from kembar.smes.access import programme_access
 
 from . import buyer_text, rules, selectors, services
 from .forms import ChannelForm, DealForm, InquiryForm, MoveForm, PostForm, UnitForm
-from .models import Channel, ChannelPost, Inquiry, StoreUnit
+from .models import SHORT_NAMES, Channel, ChannelPost, Inquiry, StoreUnit
 
 #: Inquiries one address may send in an hour, and one email address in a day (as the portal's forms).
 ADDRESS_LIMIT = personal.ADDRESS_LIMIT
 EMAIL_LIMIT = personal.EMAIL_LIMIT
-
-
-#: The channels by the programme's own names (proper names, the same in every language).
-SHORT_NAMES = {"mobile": "Mobile", "wall": "Wall", "store": "Store", "f4bdg": "f4bdg"}
 
 
 def programme_view(*, staff: bool = True):

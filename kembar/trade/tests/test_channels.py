@@ -115,6 +115,9 @@ def test_a_wall_ending_soon_is_listed_for_renewal(client, world):
     assert "h-ending" in listing and "Dinding Hampir Habis" in listing
     dashboard = client.get(_url(world, "trade_dashboard")).content.decode()
     assert "Dinding Hampir Habis" in dashboard
+    # The kind in brackets after the name, by its short name: not "(Wall (produk di dinding kafe atau restoran))".
+    for page in (listing, dashboard):
+        assert "Dinding Hampir Habis</a> (Wall) — berakhir pada" in page and "))" not in page
 
 
 def test_the_dashboard_counts_and_sums_in_indonesian(client, world):
@@ -125,6 +128,7 @@ def test_the_dashboard_counts_and_sums_in_indonesian(client, world):
     assert "KRW 12.500.000</strong>" in page  # a won has no cents
     detail = client.get(_url(world, "trade_inquiry_detail", world["inquiry"].pk)).content.decode()
     assert '<dd id="deal-value">KRW 12.500.000</dd>' in detail
+    assert "Little Bandung Hongdae (Store)</dd>" in detail  # the channel it came from, its kind said once
     assert 'id="per-country"' in page and "Korea" in page and "Jepang" in page
     assert 'id="completeness"' in page
 
