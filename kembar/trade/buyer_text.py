@@ -35,6 +35,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "%(region)sの事業者に製品についてお問い合わせください。"
         "メールアドレスを確認いただくと、各事業者と地域の通商担当部署にお問い合わせが届きます。",
     },
+    gettext_noop("Language"): {"ko": "언어", "ja": "言語"},
     gettext_noop("Products"): {"ko": "제품", "ja": "製品"},
     gettext_noop("Your name"): {"ko": "성함", "ja": "お名前"},
     gettext_noop("Company"): {"ko": "회사명", "ja": "会社名"},
@@ -212,6 +213,7 @@ def bundle(language: str) -> dict[str, str]:
 KEYS = {
     "skip": "Skip to content",
     "title": "Send an inquiry",
+    "language": "Language",
     "products": "Products",
     "send": "Send the inquiry",
     "errors": "There is a problem with the form: see the fields marked below.",

@@ -54,6 +54,9 @@ def test_the_form_speaks_the_buyers_language(client, world):
         assert "Skip to content" not in page and "Log in" not in page and "Open data" not in page, lang
     page = client.get(url(world, "ko")).content.decode()
     assert "직조 가방 Anyaman 0" in page  # the product's Korean name
+    # The language switcher is named in the page's language too (a screen reader reads it).
+    for lang, label in (("ko", "언어"), ("ja", "言語"), ("id", "Bahasa"), ("en", "Language")):
+        assert f'<ul class="languages" aria-label="{label}">' in client.get(url(world, lang)).content.decode(), lang
     assert client.get(url(world, "xx")).status_code == 404
     assert client.get(reverse("trade_inquiry_create", args=["99.99", "en"])).status_code == 404
 
