@@ -27,6 +27,7 @@ from kembar.core.params import record_id
 from kembar.core.views import paginate
 from kembar.partners.models import Country
 from kembar.smes.access import programme_access
+from kembar.smes.models import Language
 
 from . import buyer_text, rules, selectors, services
 from .forms import ChannelForm, DealForm, InquiryForm, MoveForm, PostForm, UnitForm
@@ -35,6 +36,15 @@ from .models import SHORT_NAMES, Channel, ChannelPost, Inquiry, StoreUnit
 #: Inquiries one address may send in an hour, and one email address in a day (as the portal's forms).
 ADDRESS_LIMIT = personal.ADDRESS_LIMIT
 EMAIL_LIMIT = personal.EMAIL_LIMIT
+
+
+def _language_name(code: str) -> str:
+    """A buyer's language named in the staff's language ("Bahasa Korea", "Korean"); the buyer's own pages name it
+    in itself ("한국어", buyer_text.LANGUAGE_NAMES)."""
+    try:
+        return Language(code).label
+    except ValueError:
+        return code
 
 
 def programme_view(*, staff: bool = True):
@@ -170,7 +180,7 @@ def channel_detail(request, pk):
         "post_form": PostForm() if channel.kind == rules.F4BDG else None,
         "history": channel.history.select_related("history_user").order_by("-history_date")[:20],
         "inquiries": channel.inquiries.exclude(status=Inquiry.Status.UNVERIFIED).count(),
-        "buyer_languages": buyer_text.LANGUAGE_NAMES.items(),
+        "buyer_languages": [(code, _language_name(code)) for code in buyer_text.LANGUAGES],
     }
     return render(request, "trade/channel_detail.html", context)
 
@@ -313,7 +323,7 @@ def _inquiry_page(request, inquiry, *, move=None, deal=None, status=200):
         "deal": deal if request.trade_staff else None,
         "can_move": inquiry.status in services.MOVES,
         "can_deal": request.trade_staff and inquiry.status in services.OPEN,
-        "language": buyer_text.LANGUAGE_NAMES.get(inquiry.language, inquiry.language),
+        "language": _language_name(inquiry.language),
         "history": inquiry.history.select_related("history_user").order_by("-history_date")[:20],
     }
     return render(request, "trade/inquiry_detail.html", context, status=status)

@@ -174,6 +174,22 @@ def test_the_honeypot_and_the_rate_limits(client, world):
     assert Inquiry.all_objects.count() == before + 5
 
 
+def test_staff_read_the_buyers_language_named_in_their_own(client, world):
+    """A Korean buyer's inquiry "written in" Korean, said in the officer's language ("Bahasa Korea", "Korean"),
+    not by its own name ("한국어") inside an Indonesian page; the channel's links to the buyer's form the same."""
+    client.force_login(world["users"]["trade_staff"])
+    code = world["region"].code
+    pages = (
+        reverse("trade_inquiry_detail", args=[code, world["inquiry"].pk]),
+        reverse("trade_channel_detail", args=[code, world["channel"].pk]),
+    )
+    for language, korean, english in (("id", "Bahasa Korea", "Bahasa Inggris"), ("en", "Korean", "English")):
+        client.cookies["django_language"] = language
+        detail, channel = (client.get(page).content.decode() for page in pages)
+        assert f"<dd>{korean}</dd>" in detail and "한국어" not in detail, language
+        assert f">{korean}</a>" in channel and f">{english}</a>" in channel and "日本語" not in channel, language
+
+
 def test_an_sme_owner_sees_only_their_own_smes_inquiries(client, world):
     code = world["region"].code
     client.force_login(world["users"]["owner"])
