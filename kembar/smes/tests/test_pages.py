@@ -193,3 +193,12 @@ def test_trade_staff_set_a_translator_s_languages(client, bandung, trade, transl
     client.post(url, {"user": translator.pk, "languages": ["en", "ja", "xx"]})
     assert selectors.translator_languages(translator, bandung) == ["en", "ja"]
     assert client.post(url, {"user": trade.pk, "languages": ["en"]}).status_code == 404  # not a translator
+
+
+def test_a_product_page_writes_its_numbers_the_indonesian_way(client, trade, product):
+    """Price, minimum order and monthly capacity grouped as Indonesian writes them: "Rp 150.000", "1.500 pcs"."""
+    type(product).objects.filter(pk=product.pk).update(min_order=1200, capacity_per_month=1500)
+    client.force_login(trade)
+    html = client.get(reverse("smes_product_detail", args=["32.73", product.pk])).content.decode()
+    assert "Rp 150.000 – Rp 250.000" in html
+    assert "<dd>1.200 pcs</dd>" in html and "<dd>1.500 pcs</dd>" in html
