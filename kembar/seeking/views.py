@@ -279,6 +279,11 @@ def _profile(region):
 @region_view(edit=True)
 def bureau(request):
     """The region's publication and the interests addressed to it, ranked by the partner search's criteria."""
+    return _bureau_page(request)
+
+
+def _bureau_page(request, form: SeekingForm | None = None):
+    """The bureau's page; `form` is a refused publication, shown again with what was typed and its errors."""
     region = request.region
     seeking = selectors.seeking_of(region=region)
     profile = _profile(region)
@@ -294,13 +299,14 @@ def bureau(request):
     ranked = matching.rank_interests(profile, interests, weights=weights) if profile else []
     if not profile:
         ranked = [matching.Match(i, None, [], False) for i in interests]
-    form = SeekingForm(
-        initial={
-            "active": seeking.active if seeking else False,
-            "text": seeking.text if seeking else "",
-            "text_en": seeking.text_en if seeking else "",
-        }
-    )
+    if form is None:
+        form = SeekingForm(
+            initial={
+                "active": seeking.active if seeking else False,
+                "text": seeking.text if seeking else "",
+                "text_en": seeking.text_en if seeking else "",
+            }
+        )
     context = {
         "seeking": seeking,
         "profile": profile,
@@ -313,7 +319,7 @@ def bureau(request):
         "saved": saved,
         "public_url": reverse("seeking_region", args=[region.code]) if seeking and seeking.active and profile else "",
     }
-    return render(request, "seeking/bureau.html", context)
+    return render(request, "seeking/bureau.html", context, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -324,15 +330,14 @@ def bureau_publish(request):
         try:
             services.seeking_set(region=request.region, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            apply_errors(form, exc)
         else:
             if form.cleaned_data["active"]:
                 messages.success(request, _("The region now seeks partners on the public portal."))
             else:
                 messages.success(request, _("The partner search is not shown on the public portal."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("seeking_bureau", code=request.region.code)
+            return redirect("seeking_bureau", code=request.region.code)
+    return _bureau_page(request, form)
 
 
 def _interest(request, pk) -> Interest:

@@ -94,3 +94,24 @@ def test_publishing_needs_the_profile_and_only_the_admin_publishes(client, world
     assert (seeking.active, seeking.text) == (False, "Ditutup.")
     history = list(seeking.history.order_by("history_date").values_list("active", flat=True))
     assert history == [True, False]
+
+
+def test_a_refused_publication_comes_back_with_what_was_typed(client, world):
+    """Too long a message, or no profile to publish: the page comes back with both texts and the error
+    beside its field, and nothing is kept."""
+    from kembar.discovery.models import RegionProfile
+
+    client.force_login(world["users"]["bureau_admin"])
+    url = reverse("seeking_publish", args=["32.73"])
+    before = list(Seeking.objects.values_list("text", flat=True))
+    page = client.post(url, {"active": "on", "text": "Kami mencari mitra. " * 120, "text_en": "We seek partners."})
+    html = page.content.decode()
+    assert page.status_code == 400
+    assert "Kami mencari mitra. Kami mencari mitra." in html and "We seek partners." in html
+    assert "Pastikan nilai ini mengandung paling banyak 2000 karakter" in html
+    RegionProfile.objects.filter(region=world["region"]).delete()
+    page = client.post(url, {"active": "on", "text": "Dibuka lagi untuk mitra baru."})
+    html = page.content.decode()
+    assert page.status_code == 400 and "Dibuka lagi untuk mitra baru." in html
+    assert "Isi profil pencarian mitra daerah terlebih dahulu" in html
+    assert list(Seeking.objects.values_list("text", flat=True)) == before
