@@ -159,6 +159,8 @@ class Certification(TenantModel):
 
     def clean(self):
         super().clean()
+        if self.issued and self.issued > timezone.localdate():
+            raise ValidationError({"issued": _("A certificate cannot be issued after today: check the date of issue.")})
         if self.issued and self.expires and self.expires <= self.issued:
             raise ValidationError({"expires": _("The expiry must be after the date of issue.")})
 

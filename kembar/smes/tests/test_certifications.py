@@ -112,3 +112,29 @@ def test_edit_forms_saved_untouched_record_nothing(client, owner, sme, halal, pr
         assert response.status_code == 200, page
         assert "Tidak ada yang diubah." in response.content.decode(), page
         assert record.history.count() == before, page
+
+
+def test_a_certificate_issued_after_today_is_refused(client, trade, sme, halal):
+    """Issued tomorrow (a slip of the year, or a certificate not yet given) is refused in words, on the form
+    and by the service, and changes nothing; so is an expiry before the issue."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    client.force_login(trade)
+    response = client.post(
+        _url("smes_certification_edit", halal),
+        {"kind": "halal", "number": "ID32110000123450124", "issued": tomorrow.isoformat(), "expires": ""},
+    )
+    assert response.status_code == 400
+    assert "Sertifikat tidak dapat diterbitkan setelah hari ini" in response.content.decode()
+    response = client.post(
+        _url("smes_certification_edit", halal),
+        {"kind": "halal", "number": "ID32110000123450124", "issued": "2024-01-31", "expires": "2024-01-30"},
+    )
+    assert "Tanggal kedaluwarsa harus setelah tanggal terbit" in response.content.decode()
+    halal.refresh_from_db()
+    assert (halal.issued, halal.expires) == (dt.date(2024, 1, 31), None)
+    with pytest.raises(ValidationError):
+        services.certification_add(sme=sme, by=trade, kind="sni", number="SNI 1", issued=tomorrow)
+    assert not Certification.objects.filter(kind="sni").exists()
