@@ -4,7 +4,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import Count, Max
 
-from kembar.core import files
+from kembar.core import files, uploads
 from kembar.core.services import record_change, restore, save_validated, soft_delete
 from kembar.core.uploads import check_upload
 from kembar.regions.models import Region
@@ -140,7 +140,7 @@ def document_file_add(*, document: Document, by, upload) -> DocumentFile:
         region_id=document.region_id,
         document=document,
         version=last + 1,
-        original_name=(getattr(upload, "name", "") or "file")[-255:],
+        original_name=uploads.named_as_checked(getattr(upload, "name", ""), checked.content_type),
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,
@@ -435,7 +435,7 @@ def activity_file_add(*, activity: Activity, by, upload, caption: str = "") -> A
     evidence = ActivityFile(
         region_id=activity.region_id,
         activity=activity,
-        original_name=(getattr(upload, "name", "") or "file")[-255:],
+        original_name=uploads.named_as_checked(getattr(upload, "name", ""), checked.content_type),
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,

@@ -1,6 +1,7 @@
 """Upload checks: the type is read from the file's content, never trusted from its name or header."""
 
 import hashlib
+import os
 from dataclasses import dataclass
 
 import filetype
@@ -33,6 +34,21 @@ EXTENSIONS = {
 def extension(content_type: str) -> str:
     """The stored file's extension for a checked content type ("" for one not accepted)."""
     return EXTENSIONS.get(content_type, "")
+
+
+#: Another spelling of a type's extension that a name may keep ("foto.JPEG" is a JPEG's name as it is).
+SPELLINGS = {".jpeg": ".jpg"}
+
+
+def named_as_checked(name: str, content_type: str) -> str:
+    """The name a file is shown and offered for download under: the name it was sent with (its last 255
+    characters, "file" when it had none), ending with the extension of the type its content was checked to be.
+    A PDF sent as "x.exe" is "x.pdf"; "Foto.JPEG" holding a JPEG stays as it is."""
+    ext = extension(content_type)
+    stem, given = os.path.splitext(name or "file")
+    if not ext or SPELLINGS.get(given.lower(), given.lower()) == ext:
+        return (name or "file")[-255:]
+    return (stem or "file")[-(255 - len(ext)) :] + ext
 
 
 @dataclass(frozen=True)

@@ -184,6 +184,21 @@ def test_upload_versions_are_kept_and_downloadable(staff_client, bandung, staff)
     assert "21 September 2006" in detail and "mou-scan.pdf" in detail
 
 
+def test_a_pdf_sent_as_exe_is_listed_and_downloaded_as_pdf(staff_client, bandung, staff):
+    """The content is what counts: a real PDF named "x.exe" is shown and offered as "x.pdf", never as a program."""
+    coop = make_cooperation(bandung, ref="liuzhou", by=staff)
+    response = staff_client.post(
+        url("document_create", bandung, ref=coop.ref),
+        {"kind": "mou", "title": "MoU", "date": "2006-09-21", "upload": pdf_upload("x.exe")},
+    )
+    assert response.status_code == 302
+    f = DocumentFile.objects.get(document__cooperation=coop)
+    download = staff_client.get(url("file_download", bandung, pk=f.pk))
+    assert 'filename="x.pdf"' in download["Content-Disposition"]
+    page = staff_client.get(url("document_detail", bandung, pk=f.document_id)).content.decode()
+    assert "x.pdf" in page and "x.exe" not in page
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

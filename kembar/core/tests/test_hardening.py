@@ -105,7 +105,24 @@ def test_an_upload_is_stored_under_the_extension_of_its_checked_type(bandung, st
     doc = document_create(cooperation=coop, by=staff, upload=upload, kind="mou", title="MoU", date="2006-09-21")
     stored = doc.files.get()
     assert stored.file.name.endswith(".pdf") and ".html" not in stored.file.name
-    assert stored.original_name == "laporan.html"  # what the user sent is kept as its name, not its path
+    assert stored.original_name == "laporan.pdf"  # the name sent, not its path, ending as what it is
+
+
+@pytest.mark.parametrize(
+    ("sent", "shown"),
+    [
+        ("x.exe", "x.pdf"),
+        ("Laporan Kegiatan 2024", "Laporan Kegiatan 2024.pdf"),
+        ("scan.PDF", "scan.PDF"),
+        ("", "file.pdf"),
+    ],
+)
+def test_a_file_is_named_as_the_type_its_content_was_checked_to_be(sent, shown):
+    from kembar.core.uploads import named_as_checked
+
+    assert named_as_checked(sent, "application/pdf") == shown
+    assert named_as_checked("foto.jpeg", "image/jpeg") == "foto.jpeg"
+    assert len(named_as_checked("a" * 300 + ".exe", "application/pdf")) == 255
 
 
 # --- Parameters out of range answer 400 with a message, never a server error ------------------------------
