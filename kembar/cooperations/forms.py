@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kembar.core.fields import DateSpecFormField
-from kembar.core.forms import LimitedFileInput, LinesField, SignatoriesField
+from kembar.core.forms import LimitedFileInput, LinesField, MoneyField, SignatoriesField
 from kembar.core.models import LONG_TEXT
 from kembar.core.uploads import ALLOWED
 from kembar.core.words import key_label, key_of, read_yes_no, yes_no
@@ -437,18 +437,14 @@ class ActivityForm(forms.Form):
     community_in_planning = forms.NullBooleanField(
         label=_("Non-government actors helped plan it"), required=False, widget=forms.NullBooleanSelect
     )
-    budget_region = forms.DecimalField(
+    budget_region = MoneyField(
         required=False,
         min_value=0,
-        max_digits=18,
-        decimal_places=2,
         error_messages={"min_value": _("The budget cannot be negative.")},
     )
-    budget_partner = forms.DecimalField(
+    budget_partner = MoneyField(
         required=False,
         min_value=0,
-        max_digits=18,
-        decimal_places=2,
         error_messages={"min_value": _("The budget cannot be negative.")},
     )
     currency = forms.ChoiceField(label=_("Currency of the budgets"), required=False)

@@ -1,8 +1,12 @@
 """Form fields and form helpers shared by every app."""
 
+import re
+from decimal import Decimal
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +73,38 @@ class LinesField(forms.CharField):
                 code="max_lines",
             )
         return lines
+
+
+class MoneyField(forms.DecimalField):
+    """An amount of money as the page's language writes it: "Rp 12.345.678,90", "12.345.678" or "12345678,90" in
+    Indonesian, "12,345,678.90" in English; shown back in the same language ("12345678,90"). Every money field
+    of a form is one of these (budgets, deal values, prices)."""
+
+    def __init__(self, *, max_digits=18, decimal_places=2, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(max_digits=max_digits, decimal_places=decimal_places, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            # The currency's sign and spaces go; the thousands separator goes where it groups whole thousands
+            # (Django's own reading of separators keeps it unless USE_THOUSAND_SEPARATOR, which groups every
+            # number a page shows, years too).
+            text = re.sub(r"^rp\.?", "", "".join(value.split()), flags=re.IGNORECASE)
+            whole, sep, fraction = text.partition(get_format("DECIMAL_SEPARATOR"))
+            thousands = re.escape(get_format("THOUSAND_SEPARATOR"))
+            if re.fullmatch(rf"[+-]?[0-9]{{1,3}}(?:{thousands}[0-9]{{3}})+", whole):
+                whole = re.sub(thousands, "", whole)
+            value = whole + sep + fraction
+        try:
+            return super().to_python(value)
+        except ValidationError as exc:
+            if exc.code != "invalid":
+                raise
+            example = number_format(Decimal("12345678.90"), decimal_pos=2, force_grouping=True)
+            raise ValidationError(
+                _("Write the amount in figures, for example %(example)s.") % {"example": example}, code="invalid"
+            ) from None
 
 
 class SignatoriesField(LinesField):

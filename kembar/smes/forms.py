@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kembar.core.forms import LimitedFileInput
+from kembar.core.forms import LimitedFileInput, MoneyField
 
 from . import photos, validators
 from .models import LONG_CHARS, MAX_PHOTOS, NAME_CHARS, SHORT_CHARS, SME, Certification, Product, ProductText
@@ -106,11 +106,10 @@ class ProductForm(forms.ModelForm):
             "materials",
         ]
         widgets = {"currency": forms.TextInput(attrs={"size": 4, "maxlength": 3, "autocapitalize": "characters"})}
+        field_classes = {"price_min": MoneyField, "price_max": MoneyField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("price_min", "price_max"):
-            self.fields[name].widget.attrs.update({"inputmode": "decimal", "step": "any"})
         self.fields["hs_code"].widget.attrs.update({"inputmode": "numeric"})
 
 

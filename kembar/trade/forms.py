@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kembar.cooperations.activities import currency_choices
 from kembar.cooperations.models import Cooperation
+from kembar.core.forms import MoneyField
 from kembar.participation.forms import PlainForm, plain
 from kembar.partners.models import Country
 from kembar.smes.models import SME, Product
@@ -119,7 +120,7 @@ class MoveForm(PlainForm):
 
 
 class DealForm(PlainForm):
-    value = forms.DecimalField(
+    value = MoneyField(
         label=_("Value of the deal"), min_value=Decimal("0.01"), max_value=DEAL_MAX, max_digits=17, decimal_places=2
     )
     currency = forms.ChoiceField(label=_("Currency"), choices=())

@@ -298,3 +298,37 @@ def test_the_public_form_answers_hostile_queries_without_failing(client, world):
         assert response.status_code in (200, 404), response.status_code
     response = client.post(url(world, "ja") + "?kanal=9999999999999", form_data(world["products_a"], country="ZZ"))
     assert response.status_code == 400 and "国を選択してください。" in response.content.decode()
+
+
+def test_a_deal_value_is_read_as_written_in_indonesian(client, world):
+    """ "Rp 12.345.678,90" is twelve million rupiah and more; a value written another way is refused with an example
+    in Indonesian notation, and nothing is recorded."""
+    client.force_login(world["users"]["trade_staff"])
+    url = reverse("trade_inquiry_deal", args=[world["region"].code, world["inquiry"].pk])
+    response = client.post(url, {"value": "12,345,678.90", "currency": "IDR"})
+    assert response.status_code == 400
+    assert "Tulis jumlahnya dengan angka, misalnya 12.345.678,90." in response.content.decode()
+    assert Inquiry.objects.get(pk=world["inquiry"].pk).status == "new"
+    response = client.post(url, {"value": "Rp 12.345.678,90", "currency": "IDR"})
+    assert response.status_code == 302
+    inquiry = Inquiry.objects.get(pk=world["inquiry"].pk)
+    assert (inquiry.deal_value, inquiry.deal_currency) == (Decimal("12345678.90"), "IDR")
+
+
+@pytest.mark.parametrize(
+    ("form", "data", "field"),
+    [
+        ("kembar.cooperations.forms.ActivityForm", {"budget_region": "Rp 25.000.000"}, "budget_region"),
+        ("kembar.smes.forms.ProductForm", {"price_min": "185.000", "price_max": "1.250.000,50"}, "price_max"),
+    ],
+)
+def test_every_money_field_reads_the_indonesian_notation(form, data, field):
+    from django.utils.module_loading import import_string
+
+    from kembar.core.forms import MoneyField
+
+    form_class = import_string(form)
+    assert isinstance(form_class.base_fields[field], MoneyField)
+    assert MoneyField().clean(data[field]) == Decimal(
+        data[field].removeprefix("Rp ").replace(".", "").replace(",", ".")
+    )
