@@ -165,3 +165,31 @@ def optional_link(to, verbose_name) -> models.ForeignKey:
     return models.ForeignKey(
         to, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=verbose_name
     )
+
+
+def validate_year_or_date(value) -> None:
+    """A text field that holds when something was so (a population counted in "2020" or on "2020-06-30"): one
+    year, month or day as people write it, never a range nor free text."""
+    if value in (None, ""):
+        return
+    try:
+        spec = parse_input(str(value))
+    except DateError as exc:
+        raise ValidationError(str(exc), code="invalid_date") from exc
+    if spec.is_range:
+        raise ValidationError(_("Give one year or one date here, not a range."), code="invalid_date")
+
+
+class YearOrDateFormField(DateSpecFormField):
+    """A year or a date typed as for DateSpecFormField, kept as its canonical text ("2020", "2020-06-30")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.help_text = _("The year, or the date, for example 2020 or 30/06/2020.")
+
+    def to_python(self, value):
+        spec = super().to_python(value)
+        if spec is None:
+            return ""
+        validate_year_or_date(str(spec))
+        return str(spec)

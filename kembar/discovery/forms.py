@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kembar.core.fields import YearOrDateFormField
 from kembar.core.forms import LinesField
 
 from .models import (
@@ -74,6 +75,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = RegionProfile
         fields = list(PROFILE_FACTS)
+        field_classes = {"population_as_of": YearOrDateFormField}
         help_texts = {f"{name}_source": SOURCE_HELP for name in ("population", "coast", "climate", "capital")}
 
     def __init__(self, *args, region, **kwargs):

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kembar.core.fields import validate_year_or_date
 from kembar.core.models import TenantModel, done_by
 
 #: A place keeps at most this many names (its own, its ASCII form, then alternate names, local scripts first).
@@ -170,7 +171,9 @@ class RegionProfile(TenantModel):
     )
     population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
     population_source = models.CharField(_("source of the population"), max_length=500, blank=True)
-    population_as_of = models.CharField(_("population as of"), max_length=32, blank=True)
+    population_as_of = models.CharField(
+        _("population as of"), max_length=32, blank=True, validators=[validate_year_or_date]
+    )
     coast = models.CharField(_("coast or inland"), max_length=10, choices=Coast.choices, blank=True)
     coast_source = models.CharField(_("source (coast or inland)"), max_length=500, blank=True)
     climate = models.CharField(_("climate band"), max_length=12, choices=Climate.choices, blank=True)

@@ -76,3 +76,32 @@ def test_location_by_name_is_the_regions_own_place(client, world, bandung_profil
     response = client.post(f"/r/{world['region'].code}/discovery/profile/edit/", {**EDIT, "location": "Bandung"})
     assert response.status_code == 302
     assert RegionProfile.objects.get(region=world["region"]).place.geonames_id == 1650357
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "kept", "said"),
+    [
+        ("kemarin", None, "“kemarin” bukan tanggal."),
+        ("abc", None, "“abc” bukan tanggal."),
+        ("antara 2019 dan 2020", None, "Isikan satu tahun atau satu tanggal di sini, bukan rentang."),
+        ("9999", None, "tahun harus antara 1900 dan 2100"),
+        ("2023", "2023", ""),
+        ("30/06/2023", "2023-06-30", ""),
+    ],
+)
+def test_the_population_is_as_of_a_year_or_a_date(client, staff, bandung, typed, kept, said):
+    """Free text ("kemarin") is refused in Indonesian on the form and by the service, and changes nothing."""
+    from django.core.exceptions import ValidationError
+    from django.urls import reverse
+
+    client.force_login(staff)
+    response = client.post(reverse("discovery_profile_edit", args=[bandung.code]), {**EDIT, "population_as_of": typed})
+    if kept is None:
+        assert response.status_code != 302 and said in response.content.decode()
+        assert not RegionProfile.objects.filter(region=bandung).exists()
+        with pytest.raises(ValidationError):
+            profile_save(region=bandung, by=staff, population_as_of=typed)
+    else:
+        assert response.status_code == 302
+        assert RegionProfile.objects.get(region=bandung).population_as_of == kept
