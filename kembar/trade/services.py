@@ -27,9 +27,9 @@ from kembar.cooperations import services as cooperations
 from kembar.cooperations.activities import currency_valid
 from kembar.cooperations.models import Cooperation, Source
 from kembar.core import personal
+from kembar.core.money import money
 from kembar.core.services import record_change, restore, save_validated, soft_delete
 from kembar.smes.models import SME, Product
-from kembar.smes.templatetags.smes import money
 
 from . import buyer_text, selectors
 from .models import DEAL_MAX, Channel, ChannelPost, Inquiry, StoreUnit

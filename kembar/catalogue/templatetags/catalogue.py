@@ -7,7 +7,7 @@ from django import template
 from django.utils import translation
 
 from kembar.catalogue import chrome, words
-from kembar.smes.templatetags.smes import money
+from kembar.core.money import money
 
 register = template.Library()
 

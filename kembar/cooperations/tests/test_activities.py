@@ -603,3 +603,20 @@ def test_a_bad_outcome_row_says_which_and_why(staff_client, coop, bandung, row, 
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Activity.objects.exists()
+
+
+def test_the_activity_page_writes_its_budgets_as_money(coop, staff, staff_client, bandung):
+    """ "Rp 25.000.000" in Indonesian ("Rp 25,000,000" in English) and "USD 1.500,50", not the stored
+    "IDR 25000000.00"."""
+    rupiah = services.activity_create(cooperation=coop, by=staff, **good())
+    dollars = services.activity_create(
+        cooperation=coop, by=staff, **good(title="Study visit", currency="USD", budget_partner=Decimal("1500.50"))
+    )
+    staff_client.cookies["django_language"] = "id"
+    html = staff_client.get(url("activity_detail", bandung, pk=rupiah.pk)).content.decode()
+    assert "Kota Bandung: Rp 25.000.000" in html and "25000000" not in html
+    html = staff_client.get(url("activity_detail", bandung, pk=dollars.pk)).content.decode()
+    assert "USD 1.500,50" in html
+    staff_client.cookies["django_language"] = "en"
+    html = staff_client.get(url("activity_detail", bandung, pk=rupiah.pk)).content.decode()
+    assert "Kota Bandung: Rp 25,000,000" in html

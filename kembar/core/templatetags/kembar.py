@@ -7,9 +7,13 @@ from django.utils.translation import gettext as _
 
 from kembar.core import once, pages
 from kembar.core.dates import DateSpec
+from kembar.core.money import money
 from kembar.core.words import yes_no
 
 register = template.Library()
+
+#: {{ amount|money:currency }}: "Rp 150.000", "KRW 12.500.000", "USD 12,50" (kembar.core.money).
+register.filter("money", money)
 
 TIMELINE_KINDS = {
     "event": lambda: _("step"),

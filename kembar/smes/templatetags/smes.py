@@ -1,38 +1,17 @@
-"""The registry's template helpers: money as the page's language writes it, the programme's menu.
-
-`money` is the one way the programme writes an amount of money: product prices (here and in the catalogue's
-editions) and buyers' deals (the trade office's pages and the results it records)."""
-
-from decimal import Decimal, InvalidOperation
+"""The registry's template helpers: money as the page's language writes it (kembar.core.money), the programme's
+menu."""
 
 from django import template
 from django.template.loader import select_template
-from django.utils.formats import number_format
 
 from kembar.accounts.access import _memberships
 from kembar.accounts.models import PROGRAMME_ROLES, Role
+from kembar.core.money import money
 
 register = template.Library()
 
-#: Currencies written without decimals: ISO 4217 minor unit 0, and the rupiah (none in practice).
-WHOLE = frozenset("IDR BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF".split())
-
-
-@register.filter
-def money(amount, currency="IDR"):
-    """150000, "IDR" → "Rp 150.000" in Indonesian ("Rp 150,000" in English); 12500000, "KRW" → "KRW 12.500.000";
-    12.5, "USD" → "USD 12,50". In the active language: a text stored in Indonesian is written under
-    `translation.override("id")`."""
-    if amount in (None, ""):
-        return ""
-    try:
-        amount = Decimal(str(amount))
-    except InvalidOperation:
-        return ""
-    currency = currency or "IDR"
-    decimals = 0 if currency in WHOLE or amount == amount.to_integral_value() else 2
-    text = number_format(amount, decimal_pos=decimals, force_grouping=True)
-    return f"Rp {text}" if currency == "IDR" else f"{currency} {text}"
+#: The one way Kembar writes an amount of money (kembar.core.money), as a filter: {{ price|money:currency }}.
+money = register.filter("money", money)
 
 
 @register.simple_tag
