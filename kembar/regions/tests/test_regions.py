@@ -21,6 +21,6 @@ def test_countries_in_four_languages_with_relations_to_verify(ref_data):
     assert (kr.name_id, kr.name_ko, kr.name_ja) == ("Korea Selatan", "대한민국", "大韓民国 (韓国)")
     assert Country.objects.get(code="IL").diplomatic_relations is False
     tw = Country.objects.get(code="TW")
-    assert tw.diplomatic_relations is False and "trade offices" in tw.relations_note
+    assert tw.diplomatic_relations is False and "kantor dagang" in tw.relations_note
     assert Country.objects.get(code="CN").diplomatic_relations is True
     assert not Country.objects.filter(verified=True).exists()
