@@ -7,12 +7,14 @@ call `activity_problems`, so an activity is refused for the same reasons whereve
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 import pycountry
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kembar.core.dates import DateSpec
 
@@ -86,8 +88,16 @@ def currency_valid(code: str) -> bool:
 
 
 def currency_choices() -> list[tuple[str, str]]:
-    """ISO 4217 currencies, the rupiah first."""
-    rows = sorted((c.alpha_3, f"{c.alpha_3} — {c.name}") for c in pycountry.currencies)
+    """ISO 4217 currencies, the rupiah first, named in the active language."""
+    return list(_currency_choices(get_language() or "en"))
+
+
+@cache
+def _currency_choices(language: str) -> list[tuple[str, str]]:
+    """Built once per language. The names come from pycountry's ISO 4217 catalogue ("iso4217"); a currency the
+    catalogue does not name in `language` (or a language it lacks) keeps its English name."""
+    names = gettext.translation("iso4217", pycountry.LOCALES_DIR, languages=[language.split("-")[0]], fallback=True)
+    rows = sorted((c.alpha_3, f"{c.alpha_3} — {names.gettext(c.name)}") for c in pycountry.currencies)
     return sorted(rows, key=lambda row: row[0] != DEFAULT_CURRENCY)
 
 

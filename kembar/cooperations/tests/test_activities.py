@@ -298,6 +298,15 @@ def test_quick_add_form_is_short_and_labelled(staff_client, coop, bandung):
     assert '<option value="Pendidikan">' in more
 
 
+def test_the_activity_forms_currencies_are_named_in_the_page_language(staff_client, coop, bandung):
+    staff_client.cookies["django_language"] = "id"
+    html = staff_client.get(url("activity_create", bandung, ref=coop.ref)).content.decode()
+    assert '<option value="KPW">KPW — Won Korea Utara</option>' in html and "North Korean Won" not in html
+    staff_client.cookies["django_language"] = "en"
+    html = staff_client.get(url("activity_create", bandung, ref=coop.ref)).content.decode()
+    assert '<option value="KPW">KPW — North Korean Won</option>' in html
+
+
 def test_edit_changes_only_what_changed(staff_client, coop, bandung, staff):
     a = services.activity_create(
         cooperation=coop,

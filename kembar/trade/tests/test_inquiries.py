@@ -190,6 +190,20 @@ def test_staff_read_the_buyers_language_named_in_their_own(client, world):
         assert f">{korean}</a>" in channel and f">{english}</a>" in channel and "日本語" not in channel, language
 
 
+def test_the_deal_forms_currencies_are_named_in_the_officers_language(client, world):
+    """pycountry's ISO 4217 catalogue names a currency in Indonesian ("Won Korea Utara"); English stays English,
+    and a currency the catalogue leaves untranslated keeps its English name."""
+    client.force_login(world["users"]["trade_staff"])
+    detail = reverse("trade_inquiry_detail", args=[world["region"].code, world["inquiry"].pk])
+    client.cookies["django_language"] = "id"
+    html = client.get(detail).content.decode()
+    assert '<option value="KPW">KPW — Won Korea Utara</option>' in html and "North Korean Won" not in html
+    assert '<option value="IDR">IDR — Rupiah</option>' in html and "XDR — SDR (Special Drawing Right)" in html
+    client.cookies["django_language"] = "en"
+    html = client.get(detail).content.decode()
+    assert '<option value="KPW">KPW — North Korean Won</option>' in html and "Won Korea Utara" not in html
+
+
 def test_an_sme_owner_sees_only_their_own_smes_inquiries(client, world):
     code = world["region"].code
     client.force_login(world["users"]["owner"])
