@@ -65,4 +65,6 @@ def discovery_profile_edit(request):
         else:
             messages.success(request, _("Profile saved."))
             return redirect("discovery_profile", code=request.region.code)
-    return render(request, "discovery/profile_edit.html", {"form": form, "profile": profile})
+    return render(
+        request, "discovery/profile_edit.html", {"form": form, "profile": profile}, status=400 if form.errors else 200
+    )
