@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from kembar.core import once, personal, ratelimit
+from kembar.core.dates import DateSpec
 from kembar.core.forms import apply_errors
 from kembar.core.views import national_only, paginate, region_view
 from kembar.public.http import Portal, cacheable, with_language
@@ -97,6 +98,14 @@ def _day(value, language: str) -> str:
     return date_format(value, "DATE_FORMAT") if language in ("id", "en") else value.isoformat()
 
 
+def _as_of(value: str, language: str) -> str:
+    """A year or a date ("2023", "2023-06-30") in words in Indonesian and English ("30 Juni 2023"), as stored in
+    the other languages (like `_day`)."""
+    if not value:
+        return ""
+    return DateSpec.parse(value).display() if language in ("id", "en") else value
+
+
 def _text_for(seeking: selectors.Published, language: str) -> str:
     return seeking.text if language == "id" or not seeking.text_en else seeking.text_en
 
@@ -136,6 +145,7 @@ def seeking_region(request, code):
         text=_text_for(s, lang),
         countries=_country_names(s.countries, lang),
         since=word("since", lang, day=_day(s.published_at, lang)),
+        population_as_of=_as_of(s.population_as_of, lang),
     )
     return render(request, "seeking/region.html", context)
 

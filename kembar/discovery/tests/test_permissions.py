@@ -105,3 +105,16 @@ def test_the_population_is_as_of_a_year_or_a_date(client, staff, bandung, typed,
     else:
         assert response.status_code == 302
         assert RegionProfile.objects.get(region=bandung).population_as_of == kept
+
+
+@pytest.mark.parametrize(
+    ("language", "stored", "shown"),
+    [("id", "2023-06-30", "30 Juni 2023"), ("en", "2023-06-30", "30 June 2023"), ("id", "2023", "2023")],
+)
+def test_the_populations_date_is_shown_in_words(client, world, language, stored, shown):
+    """The page says "(per 30 Juni 2023)", not the stored "2023-06-30"; a year stays a year."""
+    client.force_login(world["users"]["bureau_staff"])
+    client.cookies["django_language"] = language
+    profile_save(region=world["region"], by=None, population_as_of=stored)
+    html = client.get(f"/r/{world['region'].code}/discovery/profile/").content.decode()
+    assert f" {shown})" in html and (stored == shown or stored not in html)

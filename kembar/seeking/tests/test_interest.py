@@ -227,3 +227,14 @@ def test_the_list_leads_to_the_portal_in_english_not_in_a_language_it_lacks(clie
         assert f'href="{reverse(name)}?lang=en"' in html
         assert f'href="{reverse(name)}?lang=ko"' not in html
     assert "Open data" in client.get(reverse("public_data"), {"lang": "en"}).content.decode()
+
+
+def test_the_populations_date_is_in_words_in_indonesian_and_english(client, world):
+    """Stored "2023-06-30": "30 Juni 2023" on the Indonesian page, "30 June 2023" on the English one."""
+    from kembar.discovery.services import profile_save
+
+    profile_save(region=world["region"], by=None, population_as_of="2023-06-30")
+    url = reverse("seeking_region", args=["32.73"])
+    for lang, shown in ((None, "(30 Juni 2023)"), ("en", "(30 June 2023)")):
+        html = client.get(f"{url}?lang={lang}" if lang else url).content.decode()
+        assert shown in html and "2023-06-30" not in html, lang

@@ -115,3 +115,13 @@ def test_an_unconfirmed_fact_is_marked_so(search, places, staff, profile):
     study = selectors.study_for(search=search, by=staff)
     fact = next(f for f in study.facts if f.label == "Jumlah penduduk")
     assert fact.source == selectors.UNCONFIRMED_ID
+
+
+def test_the_populations_date_is_in_indonesian_words(search, staff, profile):
+    """Stored as "2023-06-30", written in the study as "30 Juni 2023" whatever the officer's language."""
+    profile.population_as_of = "2023-06-30"
+    profile.save()
+    with translation.override("en"):
+        study = selectors.study_for(search=search, by=staff)
+    fact = next(f for f in study.facts if f.label == "Jumlah penduduk")
+    assert fact.value.endswith("(30 Juni 2023)") and "2023-06-30" not in fact.value
