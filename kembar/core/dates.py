@@ -239,6 +239,17 @@ _OPEN = ("", "..")
 TYPED_YEARS = (1900, 2100)
 
 
+def in_words(text: str) -> str:
+    """A date as stored ("2023", "2023-06-30", a range) in words at its own precision ("30 Juni 2023"); a text
+    that is not one (kept from before the field was checked) as it was written, never an error."""
+    if not text:
+        return ""
+    try:
+        return DateSpec.parse(text).display()
+    except DateError:
+        return text
+
+
 def accepted_forms() -> str:
     """The sentence every refusal ends with: what Kembar reads."""
     return _(

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kembar.core.dates import in_words
 from kembar.core.forms import apply_errors
 from kembar.core.views import region_view
 
@@ -31,7 +32,7 @@ def discovery_profile(request):
                     "value": display,
                     "number": name == "population",
                     "recorded": not field.choices and name != "population",  # text as the bureau wrote it
-                    "as_of": profile.population_as_of if name == "population" else "",
+                    "as_of": in_words(profile.population_as_of) if name == "population" else "",
                     "source": getattr(profile, f"{name}_source"),
                     "confirmed": profile.fact_state(name) == Fact.CONFIRMED,
                 }

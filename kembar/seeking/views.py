@@ -25,7 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from kembar.core import once, personal, ratelimit
-from kembar.core.dates import DateSpec
+from kembar.core.dates import in_words
 from kembar.core.forms import apply_errors
 from kembar.core.views import national_only, paginate, region_view
 from kembar.public.http import Portal, cacheable, with_language
@@ -103,7 +103,7 @@ def _as_of(value: str, language: str) -> str:
     the other languages (like `_day`)."""
     if not value:
         return ""
-    return DateSpec.parse(value).display() if language in ("id", "en") else value
+    return in_words(value) if language in ("id", "en") else value
 
 
 def _text_for(seeking: selectors.Published, language: str) -> str:

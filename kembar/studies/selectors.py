@@ -12,7 +12,7 @@ import unicodedata
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 
-from kembar.core.dates import DateSpec
+from kembar.core.dates import in_words
 from kembar.discovery import selectors as discovery
 from kembar.discovery.models import Place, PlaceName, SavedSearch
 from kembar.partners.models import Country
@@ -236,7 +236,7 @@ def _profile_facts(profile) -> list[documents.Fact]:
         if name == "population" and value:
             text = engine.value_text("population", value, formal=True)
             if profile.population_as_of:
-                text += f" ({DateSpec.parse(profile.population_as_of).display()})"
+                text += f" ({in_words(profile.population_as_of)})"
         elif name == "coast":
             text = _COAST_ID.get(value, "")
         elif name == "climate":

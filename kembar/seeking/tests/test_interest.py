@@ -238,3 +238,18 @@ def test_the_populations_date_is_in_words_in_indonesian_and_english(client, worl
     for lang, shown in ((None, "(30 Juni 2023)"), ("en", "(30 June 2023)")):
         html = client.get(f"{url}?lang={lang}" if lang else url).content.decode()
         assert shown in html and "2023-06-30" not in html, lang
+
+
+def test_a_population_date_kept_from_before_it_was_checked_is_shown_as_written(client, world):
+    """A profile saved before the field took only dates keeps its text ("pertengahan 2023"): the public page and
+    the bureau's profile page say it as written, not a server error."""
+    from kembar.discovery.models import RegionProfile
+    from kembar.discovery.services import profile_save
+
+    profile_save(region=world["region"], by=None, population_as_of="2023")
+    RegionProfile.objects.filter(region=world["region"]).update(population_as_of="pertengahan 2023")
+    page = client.get(reverse("seeking_region", args=["32.73"]))
+    assert page.status_code == 200 and "(pertengahan 2023)" in page.content.decode()
+    client.force_login(world["users"]["bureau_staff"])
+    profile = client.get(f"/r/{world['region'].code}/discovery/profile/")
+    assert profile.status_code == 200 and "pertengahan 2023" in profile.content.decode()
