@@ -151,7 +151,9 @@ def test_rule_pack_list_and_detail(en_client, ref_data):
     assert html.count('<span class="badge warn">unconfirmed</span>') >= 4
     # One version: no separator that leads to nothing after "latest".
     assert _fact(html, "Version") == "1 latest"
-    assert "Peraturan Menteri Dalam Negeri Nomor 25 Tahun 2020 (belum dikonfirmasi)" in html
+    # Each unconfirmed stage is said so by its badge in the reader's language, not by Indonesian words in its source.
+    assert "Peraturan Menteri Dalam Negeri Nomor 25 Tahun 2020</small>" in html
+    assert "Tahun 2020 (belum dikonfirmasi)" not in html
     assert "Contents of the cooperation plan" in html and "Funding source" in html
     assert "Peraturan Menteri Luar Negeri Nomor 09/A/KP/XII/2006/01" in html and "blocks signing" in html
     assert en_client.get(reverse("rule_pack_detail", args=["permendagri-25-2020"]) + "?version=7").status_code == 404
@@ -244,3 +246,23 @@ def test_new_version_form_errors_change_nothing(client, ref_data):
     html = client.post(url, _form_data(v1)).content.decode()
     assert "Nothing changed from version 1: there is nothing to publish." in html
     assert RulePack.objects.filter(pack_id="permendagri-3-2008").count() == 1
+
+
+def test_the_shipped_packs_stored_unconfirmed_words_are_dropped(ref_data):
+    """The migration that takes "(belum dikonfirmasi)" off the unconfirmed stages' sources of the stored version 1."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from kembar.procedure.models import RulePack
+
+    mend = import_module("kembar.procedure.migrations.0006_unconfirmed_said_by_the_badge")
+    pack = RulePack.objects.get(pack_id="permendagri-25-2020", version=1)
+    signing = next(s for s in pack.data["stages"] if s["id"] == "penandatanganan")
+    signing["source"] += mend.SUFFIX
+    pack.save(update_fields=["data"])
+    mend.forwards(apps, None)
+    pack.refresh_from_db()
+    stages = {s["id"]: s["source"] for s in pack.data["stages"]}
+    assert stages["penandatanganan"] == "Peraturan Menteri Dalam Negeri Nomor 25 Tahun 2020"
+    assert not any("belum dikonfirmasi" in source for source in stages.values())
