@@ -15,6 +15,7 @@ from kembar.accounts.access import is_national_admin
 from kembar.cooperations.models import Cooperation, Document
 from kembar.cooperations.selectors import cooperation_get
 from kembar.core import once
+from kembar.core.params import record_ids
 from kembar.core.views import region_view
 
 from . import selectors, services
@@ -178,10 +179,7 @@ def procedure_start(request, ref):
 @once.creates
 def procedure_complete(request, ref):
     coop = _cooperation(request, ref)
-    try:
-        ids = [int(pk) for pk in request.POST.getlist("documents") if pk]
-    except ValueError:
-        ids = None
+    ids = record_ids(pk for pk in request.POST.getlist("documents") if pk)
     documents = list(Document.objects.filter(region=request.region, cooperation=coop, pk__in=ids or []))
     if ids is None or len(documents) != len(set(ids)):
         messages.error(request, _("Evidence must be a document of this dossier."))

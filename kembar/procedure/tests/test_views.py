@@ -89,6 +89,10 @@ def test_refusals_show_the_reason_and_change_nothing(en_client, coop, add_doc):
         action("procedure_complete", coop), {"stages": ["perencanaan"], "documents": ["x"]}, follow=True
     ).content.decode()
     assert "Evidence must be a document of this dossier." in html
+    html = en_client.post(
+        action("procedure_complete", coop), {"stages": ["perencanaan"], "documents": ["9" * 30]}, follow=True
+    ).content.decode()
+    assert "Evidence must be a document of this dossier." in html  # an id no column holds: refused, not a 500
     assert not StageRecord.objects.exists()
 
 
