@@ -5,6 +5,7 @@ dashboard's figures (aggregated by the database, Indonesian number format, a fix
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -47,6 +48,23 @@ def test_a_wall_of_a_year_is_saved_with_its_products_smes(client, world):
     data |= {"name": "Dinding Pendek", "ends": "2027-12-30"}
     assert client.post(_url(world, "trade_channel_create", "wall"), data).status_code == 200
     assert not Channel.objects.filter(name="Dinding Pendek").exists()
+
+
+@pytest.mark.parametrize("kind", ["mobile", "wall", "store"])
+def test_a_year_out_of_range_is_refused_on_its_field(client, world, kind):
+    client.force_login(world["users"]["trade_staff"])
+    before = Channel.all_objects.count()
+    data = {"name": "Pameran", "venue": "COEX", "partner_business": "Kafe", "city": "Seoul", "country": "KR"}
+    data |= {"starts": "9999-12-01", "ends": "9999-12-31"}
+    response = client.post(_url(world, "trade_channel_create", kind), data)
+    assert response.status_code == 200 and "Pilih hari dari 1900 sampai 2100." in response.content.decode()
+    assert Channel.all_objects.count() == before
+    data |= {"starts": "0001-01-01", "ends": "0001-01-20"}
+    assert (
+        "Pilih hari dari 1900 sampai 2100."
+        in client.post(_url(world, "trade_channel_create", kind), data).content.decode()
+    )
+    assert Channel.all_objects.count() == before
 
 
 def test_another_regions_products_cannot_be_shown(world, bogor):
