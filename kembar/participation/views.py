@@ -264,6 +264,9 @@ def proposal_accept(request, pk):
             with once.consuming(request) as submission:
                 services.proposal_accept(proposal=proposal, by=request.user, **form.cleaned_data)
                 submission.leads_to(reverse("proposal_detail", args=[request.region.code, proposal.pk]))
+        except services.NotAllowed as exc:  # decided meanwhile: the page shows no form to put it on
+            messages.error(request, " ".join(exc.messages))
+            return _back(request, proposal)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -280,6 +283,9 @@ def proposal_decline(request, pk):
     if form.is_valid():
         try:
             services.proposal_decline(proposal=proposal, by=request.user, reason=form.cleaned_data["reason"])
+        except services.NotAllowed as exc:
+            messages.error(request, " ".join(exc.messages))
+            return _back(request, proposal)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:

@@ -237,6 +237,25 @@ def test_declining_needs_a_reason_the_proposer_reads(client, world):
     assert "ditolak" in page and "Bidang ini sudah penuh tahun ini." in page
 
 
+def test_a_decided_proposal_refuses_accept_and_decline_with_a_message(client, world):
+    """Two of the bureau act on one proposal: the second one's form, sent from the page before, is told why."""
+    proposal, staff = world["proposal"], world["users"]["bureau_staff"]
+    client.force_login(staff)
+    client.cookies["django_language"] = "id"
+    assert (
+        client.post(reverse("proposal_decline", args=["32.73", proposal.pk]), {"reason": "Penuh."}).status_code == 302
+    )
+    said = "Usulan ini tidak dapat lagi dipindahkan ke status tersebut."
+    for name, data in (
+        ("proposal_decline", {"reason": "Lagi."}),
+        ("proposal_accept", {"title": "X", "kind": "exchange"}),
+    ):
+        page = client.post(reverse(name, args=["32.73", proposal.pk]), data, follow=True).content.decode()
+        assert said in page
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.reason, proposal.activity_id) == (Proposal.Status.DECLINED, "Penuh.", None)
+
+
 def test_the_proposer_downloads_and_erases_their_data(client, world):
     secret, proposal = world["secret"], world["proposal"]
     data = json.loads(client.get(reverse("proposal_data", args=[secret])).content)
