@@ -9,7 +9,7 @@ LANGUAGE_CHOICES = [("id", _("Indonesian")), ("en", _("English")), ("ko", _("Kor
 
 class EditionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     languages = forms.MultipleChoiceField(
         label=_("Texts reviewed in"),
         choices=LANGUAGE_CHOICES,
@@ -65,7 +65,7 @@ class DistributionForm(forms.Form):
     edition = forms.TypedChoiceField(label=_("Edition"), coerce=int)
     point = forms.TypedChoiceField(label=_("Distribution point"), coerce=int)
     copies = forms.IntegerField(label=_("Copies"), min_value=1, max_value=100_000)
-    date = forms.DateField(label=_("Date sent"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date sent"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, editions=(), points=(), **kwargs):

@@ -5,6 +5,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
 
 from kembar.catalogue import services
 from kembar.catalogue.models import Edition, EditionItem
@@ -82,3 +84,11 @@ def test_a_published_edition_does_not_change(published, trade, products):
     with pytest.raises(ValidationError):
         services.edition_delete(edition=published, by=trade)
     assert Edition.objects.get(pk=published.pk).is_published
+
+
+def test_the_new_editions_date_is_shown_as_the_date_picker_reads_it(client, programme, trade):
+    """A date input shows only an ISO date (2026-12-07): "07-12-2026", the Indonesian format, left it empty."""
+    client.force_login(trade)
+    client.cookies["django_language"] = "id"
+    page = client.get(reverse("catalogue_editions", args=[programme.code])).content.decode()
+    assert f'value="{timezone.localdate().isoformat()}"' in page
