@@ -288,6 +288,17 @@ def test_a_deal_needs_a_value_a_currency_and_an_open_inquiry(world):
     assert Inquiry.objects.get(pk=inquiry.pk).status == "lost"
 
 
+@pytest.mark.parametrize("which", ["inquiry", "other_inquiry"])  # with a cooperation, and without
+def test_a_deal_dated_in_year_0001_is_refused_on_its_field(client, world, which):
+    client.force_login(world["users"]["trade_staff"])
+    status = world[which].status
+    url = reverse("trade_inquiry_deal", args=[world["region"].code, world[which].pk])
+    response = client.post(url, {"value": "100", "currency": "USD", "date": "0001-01-01"})
+    assert response.status_code == 400 and "Pilih hari dari 1900 sampai 2100." in response.content.decode()
+    inquiry = Inquiry.objects.get(pk=world[which].pk)
+    assert (inquiry.status, inquiry.deal_date, inquiry.activity_id) == (status, None, None)
+
+
 def test_a_deal_without_a_cooperation_is_only_a_deal(world):
     inquiry = world["other_inquiry"]  # from the catalogue, no channel
     services.inquiry_deal(inquiry=inquiry, by=world["users"]["trade_staff"], value=Decimal("900"), currency="JPY")
