@@ -170,19 +170,23 @@ def channel_create(request, kind):
 @programme_view()
 def channel_detail(request, pk):
     trash = request.GET.get("trash") == "1"
-    channel = _channel(request, pk, deleted=trash)
+    return _channel_page(request, _channel(request, pk, deleted=trash))
+
+
+def _channel_page(request, channel, *, form=None, status: int = 200):
+    """A channel's page; `form` a refused floor or post form, shown again with its errors and what was typed."""
     today = timezone.localdate()
     context = {
         "c": channel,
         "phase": channel.phase(today),
         "soon": channel.ending_soon(today),
-        "unit_form": UnitForm() if channel.kind == rules.STORE else None,
-        "post_form": PostForm() if channel.kind == rules.F4BDG else None,
+        "unit_form": (form if isinstance(form, UnitForm) else UnitForm()) if channel.kind == rules.STORE else None,
+        "post_form": (form if isinstance(form, PostForm) else PostForm()) if channel.kind == rules.F4BDG else None,
         "history": channel.history.select_related("history_user").order_by("-history_date")[:20],
         "inquiries": channel.inquiries.exclude(status=Inquiry.Status.UNVERIFIED).count(),
         "buyer_languages": [(code, _language_name(code)) for code in buyer_text.LANGUAGES],
     }
-    return render(request, "trade/channel_detail.html", context)
+    return render(request, "trade/channel_detail.html", context, status=status)
 
 
 @programme_view()
@@ -228,19 +232,18 @@ def _back_to(request, channel):
 
 def _add_to_channel(request, pk, *, form_class, add, done: str):
     """A Store's floor or unit, an f4bdg page's post: `add(channel=, by=, **values)` once per form token, then
-    back to the channel with `done`, or its errors."""
+    back to the channel with `done`, or the channel's page with the form, its errors at its fields."""
     channel = _channel(request, pk)
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return _back_to(request, channel)
+        return _channel_page(request, channel, form=form, status=400)
     try:
         with once.consuming(request) as submission:
             add(channel=channel, by=request.user, **form.cleaned_data)
             url = submission.leads_to(reverse("trade_channel_detail", args=[request.programme.region.code, channel.pk]))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _back_to(request, channel)
+        apply_errors(form, exc)
+        return _channel_page(request, channel, form=form, status=400)
     messages.success(request, done)
     return redirect(url)
 

@@ -114,6 +114,22 @@ def test_store_floors_posts_delete_and_restore(client, world):
     assert "Lantai 2" in detail
 
 
+def test_a_refused_post_or_floor_is_shown_again_with_what_was_typed(client, world):
+    client.force_login(world["users"]["trade_staff"])
+    page = services.channel_create(
+        region=world["region"], by=None, kind="f4bdg", name="f4bdg", url="https://facebook.example/f4bdg"
+    )
+    data = {"date": "2026-11-02", "url": "https://x.example/1", "summary": "Promosi kopi", "reach": "-5"}
+    response = client.post(_url(world, "trade_post_add", page.pk), data)
+    html = response.content.decode()
+    assert response.status_code == 400 and not ChannelPost.objects.exists()
+    assert 'id="id_reach_errors"' in html  # the error at its field
+    assert "Promosi kopi" in html and 'value="https://x.example/1"' in html  # nothing typed is lost
+    response = client.post(_url(world, "trade_unit_add", world["channel"].pk), {"label": "", "use": "cafe"})
+    assert response.status_code == 400 and "Lantai" not in str(list(StoreUnit.objects.values_list("label")))
+    assert "Isian ini wajib diisi." in response.content.decode()
+
+
 def test_a_wall_ending_soon_is_listed_for_renewal(client, world):
     client.force_login(world["users"]["trade_staff"])
     today = timezone.localdate()
