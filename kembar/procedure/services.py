@@ -335,6 +335,7 @@ def stage_complete(
     documents: Iterable[Document] = (),
 ) -> list[StageRecord]:
     """Complete the current stage, or a run of stages from it (a compressed path, with justification)."""
+    _within_limit(justification)
     _lock(cooperation)
     proc = procedure_start(cooperation=cooperation, by=by)
     pack = workflow.Pack.from_data(proc.pack.data)
@@ -371,9 +372,16 @@ def stage_complete(
     return records
 
 
+def _within_limit(text: str) -> None:
+    """A justification or reason kept on a stage record is refused (ValidationError) past its field's limit: the
+    record is saved without full_clean, so its field's validators are run here."""
+    StageRecord._meta.get_field("justification").run_validators((text or "").strip())
+
+
 @transaction.atomic
 def stage_send_back(*, cooperation: Cooperation, by, reason: str) -> StageRecord:
     """Reopen the last completed stage (e.g. the DPRD rejected the plan). The reason is required."""
+    _within_limit(reason)
     _lock(cooperation)
     proc = CooperationProcedure.all_objects.select_related("pack").filter(cooperation=cooperation).first()
     if proc is None:

@@ -96,6 +96,20 @@ def test_refusals_show_the_reason_and_change_nothing(en_client, coop, add_doc):
     assert not StageRecord.objects.exists()
 
 
+def test_a_justification_or_reason_past_the_limit_is_refused(client, staff, coop, add_doc):
+    client.force_login(staff)
+    client.cookies["django_language"] = "id"
+    mou = add_doc(coop, "mou", "Draft MoU")
+    data = {"stages": ["perencanaan", "komunikasi-draft-mou"], "justification": "j" * 10_001, "documents": [mou.pk]}
+    html = client.post(action("procedure_complete", coop), data, follow=True).content.decode()
+    assert "paling banyak 10000 karakter (sekarang 10001 karakter)" in html
+    assert not StageRecord.objects.exists()
+    client.post(action("procedure_complete", coop), {**data, "justification": JUSTIFICATION})
+    html = client.post(action("procedure_send_back", coop), {"reason": "r" * 10_001}, follow=True).content.decode()
+    assert "paling banyak 10000 karakter (sekarang 10001 karakter)" in html
+    assert list(StageRecord.objects.values_list("action", flat=True)) == ["complete", "complete"]
+
+
 def test_follow_this_procedure_pins_the_version(en_client, bandung, staff):
     coop = make_cooperation(bandung, ref="fresh", by=staff)
     html = en_client.get(dossier(coop)).content.decode()
