@@ -5,7 +5,12 @@ import copy
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kembar.core.models import LONG_TEXT
+
 from .labels import text_in
+
+#: The most characters a stage's source may have (the packs' longest, quoting a regulation's articles, has 240).
+SOURCE_MAX = 1000
 
 
 class PackVersionForm(forms.Form):
@@ -13,6 +18,7 @@ class PackVersionForm(forms.Form):
 
     note = forms.CharField(
         label=_("What changed and why"),
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kept with the version; say which regulation text you checked."),
     )
@@ -32,6 +38,7 @@ class PackVersionForm(forms.Form):
             )
             self.fields[f"{sid}__source"] = forms.CharField(
                 label=_("Source"),
+                max_length=SOURCE_MAX,
                 initial=stage.get("source", ""),
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text=_("Regulation, article and where it is quoted, for “%(stage)s”.") % {"stage": name},

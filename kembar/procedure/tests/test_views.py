@@ -263,6 +263,10 @@ def test_new_version_form_errors_change_nothing(client, ref_data):
     assert "This field is required." in html and "greater than or equal to 1" in html
     html = client.post(url, _form_data(v1)).content.decode()
     assert "Nothing changed from version 1: there is nothing to publish." in html
+    html = client.post(
+        url, _form_data(v1, **{"perencanaan__source": "s" * 1001, "note": "n" * 10_001})
+    ).content.decode()
+    assert "at most 1000 characters (it has 1001)" in html and "at most 10000 characters (it has 10001)" in html
     assert RulePack.objects.filter(pack_id="permendagri-3-2008").count() == 1
 
 
