@@ -2,13 +2,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kembar.participation.forms import plain
+
 from .models import LANGUAGES, MAX_PRODUCTS_LIMIT, DistributionPoint
 
 LANGUAGE_CHOICES = [("id", _("Indonesian")), ("en", _("English")), ("ko", _("Korean")), ("ja", _("Japanese"))]
 
 
 class EditionForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200, validators=[plain])
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     languages = forms.MultipleChoiceField(
         label=_("Texts reviewed in"),

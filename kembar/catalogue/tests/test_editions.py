@@ -92,3 +92,14 @@ def test_the_new_editions_date_is_shown_as_the_date_picker_reads_it(client, prog
     client.cookies["django_language"] = "id"
     page = client.get(reverse("catalogue_editions", args=[programme.code])).content.decode()
     assert f'value="{timezone.localdate().isoformat()}"' in page
+
+
+def test_a_title_with_control_characters_is_refused(client, programme, trade):
+    """The title is on the online catalogue and its PDF, for buyers abroad: plain text only, as the trade forms."""
+    client.force_login(trade)
+    client.cookies["django_language"] = "id"
+    data = {"title": "Edisi\x01 2027", "date": "2027-01-15", "languages": ["id", "en"]}
+    response = client.post(reverse("catalogue_editions", args=[programme.code]), data)
+    assert response.status_code == 400
+    assert "Teks memuat karakter yang tidak dapat disimpan: ketik ulang." in response.content.decode()
+    assert not Edition.objects.exists()
