@@ -2,16 +2,29 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kembar.core.dates import TYPED_YEARS
 from kembar.participation.forms import plain
 
 from .models import LANGUAGES, MAX_PRODUCTS_LIMIT, DistributionPoint
+
+
+def typed_day(day) -> None:
+    """A day picked for an edition or a shipment: in a year a typed date may have (core.dates.TYPED_YEARS), not 0001
+    or 9999, which would put an edition first or last in the online catalogue for good."""
+    if not TYPED_YEARS[0] <= day.year <= TYPED_YEARS[1]:
+        raise forms.ValidationError(
+            _("Choose a day from %(first)s to %(last)s.") % {"first": TYPED_YEARS[0], "last": TYPED_YEARS[1]}
+        )
+
 
 LANGUAGE_CHOICES = [("id", _("Indonesian")), ("en", _("English")), ("ko", _("Korean")), ("ja", _("Japanese"))]
 
 
 class EditionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, validators=[plain])
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = forms.DateField(
+        label=_("Date"), validators=[typed_day], widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     languages = forms.MultipleChoiceField(
         label=_("Texts reviewed in"),
         choices=LANGUAGE_CHOICES,
@@ -67,7 +80,9 @@ class DistributionForm(forms.Form):
     edition = forms.TypedChoiceField(label=_("Edition"), coerce=int)
     point = forms.TypedChoiceField(label=_("Distribution point"), coerce=int)
     copies = forms.IntegerField(label=_("Copies"), min_value=1, max_value=100_000)
-    date = forms.DateField(label=_("Date sent"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = forms.DateField(
+        label=_("Date sent"), validators=[typed_day], widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, editions=(), points=(), **kwargs):

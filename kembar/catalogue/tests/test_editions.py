@@ -103,3 +103,13 @@ def test_a_title_with_control_characters_is_refused(client, programme, trade):
     assert response.status_code == 400
     assert "Teks memuat karakter yang tidak dapat disimpan: ketik ulang." in response.content.decode()
     assert not Edition.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_an_edition_dated_0001_or_9999_is_refused_on_its_field(client, programme, trade, day):
+    client.force_login(trade)
+    client.cookies["django_language"] = "id"
+    data = {"title": "Edisi 2027", "date": day, "languages": ["id", "en"]}
+    response = client.post(reverse("catalogue_editions", args=[programme.code]), data)
+    assert response.status_code == 400 and "Pilih hari dari 1900 sampai 2100." in response.content.decode()
+    assert not Edition.objects.exists()
