@@ -194,9 +194,14 @@ def studies_search_save(request):
         else:
             messages.success(request, _("Search saved with its weights."))
             return redirect(url)
-    for error in [*form.non_field_errors(), *(e for f in form.errors.values() for e in f)]:
-        messages.error(request, error)
-    return redirect(reverse("studies_search", args=[request.region.code]))
+    for name, errors in form.errors.items():  # each said with its field's name, above the search shown again
+        label = form.fields[name].label if name in form.fields else None
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    query = request.POST.copy()
+    for key in ("csrfmiddlewaretoken", once.FIELD, "name"):
+        query.pop(key, None)
+    return redirect(reverse("studies_search", args=[request.region.code]) + "?" + query.urlencode())
 
 
 @region_view()

@@ -89,6 +89,10 @@ def test_bad_input_is_refused_with_a_message_and_changes_nothing(client, staff, 
     before = SavedSearch.all_objects.count()
     response = client.post(reverse("studies_search_save", args=["32.73"]), {"name": "", **_query()})
     assert response.status_code == 302 and SavedSearch.all_objects.count() == before
+    # Back to the same search (its weights and ranking kept), told which field was wrong.
+    page = client.get(response["Location"])
+    assert "Nama pencarian: Isian ini wajib diisi." in _text(page)
+    assert 'name="w_population" value="5"' in page.content.decode() and '<li id="rank-1"' in page.content.decode()
 
 
 def test_the_map_shows_the_region_and_the_shortlist(client, staff, search, places):
