@@ -106,6 +106,16 @@ class MoneyField(forms.DecimalField):
                 _("Write the amount in figures, for example %(example)s.") % {"example": example}, code="invalid"
             ) from None
 
+    def run_validators(self, value):
+        """The least and most an amount may be, said in the page's notation ("0,01", not "0.01")."""
+        try:
+            super().run_validators(value)
+        except ValidationError as exc:
+            for error in exc.error_list:
+                if error.code in ("min_value", "max_value") and error.params:
+                    error.params["limit_value"] = number_format(error.params["limit_value"], force_grouping=True)
+            raise
+
 
 class SignatoriesField(LinesField):
     """Signatories as "Name — Office" lines, stored as [{name, office}]."""

@@ -288,6 +288,16 @@ def test_a_deal_needs_a_value_a_currency_and_an_open_inquiry(world):
     assert Inquiry.objects.get(pk=inquiry.pk).status == "lost"
 
 
+def test_a_deal_values_bounds_are_said_in_indonesian_notation(client, world):
+    client.force_login(world["users"]["trade_staff"])
+    url = reverse("trade_inquiry_deal", args=[world["region"].code, world["inquiry"].pk])
+    page = client.post(url, {"value": "-5", "currency": "USD"}).content.decode()
+    assert "lebih besar dari atau sama dengan 0,01" in page
+    page = client.post(url, {"value": "9.999.999.999.999.999", "currency": "USD"}).content.decode()
+    assert "lebih kecil dari atau sama dengan 999.999.999.999.999,99" in page
+    assert Inquiry.objects.get(pk=world["inquiry"].pk).status == "new"
+
+
 @pytest.mark.parametrize("which", ["inquiry", "other_inquiry"])  # with a cooperation, and without
 def test_a_deal_dated_in_year_0001_is_refused_on_its_field(client, world, which):
     client.force_login(world["users"]["trade_staff"])
