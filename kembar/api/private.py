@@ -27,6 +27,7 @@ from kembar.cooperations.models import Activity, Cooperation
 from kembar.core import pages
 from kembar.core.dates import DateError, DateSpec
 from kembar.core.models import FormSubmission
+from kembar.core.params import typed_text
 
 from .kept import kept_json
 from .paging import Page, Paging, page_of_list, page_of_queryset
@@ -35,7 +36,7 @@ router = Router()
 
 
 def _no_control(value: str) -> str:
-    if any(ord(ch) < 32 and ch not in "\t\r\n" or ord(ch) == 127 for ch in value):
+    if not typed_text(value):
         raise ValueError("control characters are not allowed")
     return value
 

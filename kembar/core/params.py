@@ -1,6 +1,7 @@
-"""Numbers read from a query or a form's list of ticked rows, within the range the database can hold: a
-link's `?year=99999999999999999999` or a forged row id must be refused or ignored, never reach SQL as an
-integer no column holds (OverflowError, a server error)."""
+"""Values as sent, read or checked before anything uses them. Numbers from a query or a form's list of ticked rows,
+within the range the database can hold: a link's `?year=99999999999999999999` or a forged row id must be refused
+or ignored, never reach SQL as an integer no column holds (OverflowError, a server error). Text, as a person
+types it: no control characters."""
 
 #: The largest id a row can have (a signed 64-bit integer, in every database Kembar runs on).
 MAX_ID = 2**63 - 1
@@ -27,3 +28,10 @@ def year(value) -> int | None:
     if not (text.isascii() and text.isdigit() and len(text) <= 4):
         return None
     return int(text) or None
+
+
+def typed_text(value: str, *, lines: bool = True) -> bool:
+    """Whether `value` is text a person can type: no control character but (with `lines`) line breaks and tabs.
+    A NUL (which databases refuse), an escape code or a backspace is not; each caller says so in its own words."""
+    allowed = "\n\r\t" if lines else ""
+    return not any((ord(ch) < 32 and ch not in allowed) or ord(ch) == 127 for ch in value or "")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kembar.cooperations.activities import KINDS
 from kembar.core.fields import DateSpecFormField
+from kembar.core.params import typed_text
 
 from . import consent
 from .models import Organisation, Proposal
@@ -18,7 +19,7 @@ HONEYPOT = "website"
 
 def plain(value: str) -> str:
     """Text as a person types it: no control characters but line breaks and tabs."""
-    if any((ord(ch) < 32 and ch not in "\n\r\t") or ord(ch) == 127 for ch in value or ""):
+    if not typed_text(value):
         raise ValidationError(_("The text contains characters that cannot be kept: type it again."))
     return (value or "").strip()
 

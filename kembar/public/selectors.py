@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from kembar.cooperations.models import Activity, Cooperation, Document, DocumentFile, DocumentKind, Finding
 from kembar.core.dates import DateSpec
+from kembar.core.params import typed_text
 from kembar.regions.models import Region, RegionProfile
 
 # --- What is public ---------------------------------------------------------------------------------------
@@ -689,7 +690,7 @@ class BadFilter(ValueError):
 
 def _clean_text(value: str) -> str:
     """A query value as text a person types: no control characters (a NUL byte is no search)."""
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+    if not typed_text(value, lines=False):
         raise BadFilter(_("The search contains characters that cannot be searched for."))
     return value.strip()
 

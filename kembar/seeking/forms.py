@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kembar.core.params import typed_text
+
 from . import matching
 from .models import MAX_FIELDS, TEXT_MAX, Interest
 from .words import word
@@ -20,7 +22,7 @@ PLACE_CHOICES = 8
 
 def plain(value: str) -> str:
     """Text as a person types it: no control characters but line breaks and tabs."""
-    if any((ord(ch) < 32 and ch not in "\n\r\t") or ord(ch) == 127 for ch in value or ""):
+    if not typed_text(value):
         raise ValidationError("bad_text", code="bad_text")
     return (value or "").strip()
 

@@ -105,6 +105,9 @@ def test_bad_input_comes_back_in_the_visitors_language_and_keeps_nothing(client,
     page = client.post(_form_url("zh"), interest_data(message="x" * 2001, institution="a\x00b"))
     html = page.content.decode()
     assert "最多 2000 个字符。" in html and "无法保存的字符" in html
+    # An escape code (not only the NUL Django refuses itself) is refused at its field, in the page's language.
+    page = client.post(_form_url("ja"), interest_data(institution="Osaka\x1b[31m Trading"))
+    assert page.status_code == 400 and "保存できない文字" in page.content.decode()
     assert Interest.all_objects.count() == before
 
 
