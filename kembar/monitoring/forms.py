@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kembar.cooperations.models import Document
 from kembar.core.dates import DateSpec
 from kembar.core.fields import DateSpecFormField
+from kembar.core.forms import typed
 
 from . import schedule
 from .models import ObligationTerms
@@ -41,6 +42,7 @@ class FulfilmentForm(forms.Form):
     )
     evidence = forms.CharField(
         label=_("Evidence"),
+        validators=[typed],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What shows it was met: minutes, a report, a letter, photos."),
     )

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kembar.core.forms import LinesField
+from kembar.core.forms import LinesField, typed
 from kembar.partners.models import Country
 
 from . import engine
@@ -82,7 +82,7 @@ class SearchForm(forms.Form):
 
 
 class SaveSearchForm(SearchForm):
-    name = forms.CharField(label=_("Name of the search"), max_length=200)
+    name = forms.CharField(label=_("Name of the search"), max_length=200, validators=[typed])
 
     field_order = ["name"]
 
@@ -94,7 +94,11 @@ class NameSearchForm(forms.Form):
 class ShortlistForm(forms.Form):
     place = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     reason = forms.CharField(
-        label=_("Why shortlist it"), max_length=MAX_TEXT, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Why shortlist it"),
+        max_length=MAX_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[typed],
     )
 
 
@@ -102,6 +106,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Why it is on the shortlist"),
         max_length=MAX_TEXT,
+        validators=[typed],
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The study prints it as the reason for this candidate."),
@@ -109,7 +114,9 @@ class ReasonForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label=_("Note"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Note"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}), validators=[typed]
+    )
     fields = LinesField(
         label=_("Fields of cooperation it shows"),
         required=False,
@@ -120,6 +127,7 @@ class NoteForm(forms.Form):
         label=_("Source"),
         max_length=MAX_SOURCE,
         required=False,
+        validators=[typed],
         help_text=_("As a reader can look it up: author or body, title, year."),
     )
     url = forms.URLField(label=_("Address of the source"), max_length=MAX_SOURCE, required=False, assume_scheme="https")

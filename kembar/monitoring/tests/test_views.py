@@ -77,6 +77,8 @@ def test_fulfilment_form_bad_input_shows_errors_and_saves_nothing(staff_client, 
     assert "is before the obligation starts (21 September 2006)" in response.content.decode()
     response = staff_client.post(form_url, {"due": "2010-09-22", "fulfilled_on": "2010", "evidence": "Ada."})
     assert "Select a valid choice" in response.content.decode()
+    response = staff_client.post(form_url, {"due": "2010-09-21", "fulfilled_on": "2010", "evidence": "Notulen\x00\x07"})
+    assert "characters that cannot be kept" in response.content.decode()  # not a database error on the NUL
     assert Fulfilment.all_objects.count() == 0
 
 

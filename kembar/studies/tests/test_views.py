@@ -93,6 +93,10 @@ def test_bad_input_is_refused_with_a_message_and_changes_nothing(client, staff, 
     page = client.get(response["Location"])
     assert "Nama pencarian: Isian ini wajib diisi." in _text(page)
     assert 'name="w_population" value="5"' in page.content.decode() and '<li id="rank-1"' in page.content.decode()
+    # A name with an escape code is no name a person typed: refused, at its field.
+    response = client.post(reverse("studies_search_save", args=["32.73"]), {"name": "Jepang\x1b[2J", **_query()})
+    assert SavedSearch.all_objects.count() == before
+    assert "karakter yang tidak dapat disimpan" in _text(client.get(response["Location"]))
 
 
 def test_the_map_shows_the_region_and_the_shortlist(client, staff, search, places):
