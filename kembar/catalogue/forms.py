@@ -2,20 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kembar.core.dates import TYPED_YEARS
+from kembar.core.dates import typed_day
 from kembar.participation.forms import plain
 
 from .models import LANGUAGES, MAX_PRODUCTS_LIMIT, DistributionPoint
-
-
-def typed_day(day) -> None:
-    """A day picked for an edition or a shipment: in a year a typed date may have (core.dates.TYPED_YEARS), not 0001
-    or 9999, which would put an edition first or last in the online catalogue for good."""
-    if not TYPED_YEARS[0] <= day.year <= TYPED_YEARS[1]:
-        raise forms.ValidationError(
-            _("Choose a day from %(first)s to %(last)s.") % {"first": TYPED_YEARS[0], "last": TYPED_YEARS[1]}
-        )
-
 
 LANGUAGE_CHOICES = [("id", _("Indonesian")), ("en", _("English")), ("ko", _("Korean")), ("ja", _("Japanese"))]
 

@@ -239,6 +239,18 @@ _OPEN = ("", "..")
 TYPED_YEARS = (1900, 2100)
 
 
+def typed_day(day: dt.date | None) -> None:
+    """A form's validator for a day picked or typed: in a year a typed date may have (TYPED_YEARS), not 0001 or 9999,
+    which would put a record first or last on every list for good."""
+    from django.core.exceptions import ValidationError
+
+    if day is not None and not TYPED_YEARS[0] <= day.year <= TYPED_YEARS[1]:
+        raise ValidationError(
+            _("Choose a day from %(first)s to %(last)s.") % {"first": TYPED_YEARS[0], "last": TYPED_YEARS[1]},
+            code="year",
+        )
+
+
 def in_words(text: str) -> str:
     """A date as stored ("2023", "2023-06-30", a range) in words at its own precision ("30 Juni 2023"); a text
     that is not one (kept from before the field was checked) as it was written, never an error."""

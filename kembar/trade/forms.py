@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kembar.cooperations.activities import currency_choices
 from kembar.cooperations.models import Cooperation
+from kembar.core.dates import typed_day
 from kembar.core.forms import MoneyField
 from kembar.participation.forms import PlainForm, plain
 from kembar.partners.models import Country
@@ -104,6 +105,10 @@ class PostForm(forms.ModelForm):
         model = ChannelPost
         fields = ("date", "url", "summary", "reach", "reactions", "comments", "shares")
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].validators.append(typed_day)  # 0001 or 9999: a slip of the keyboard
 
 
 class MoveForm(PlainForm):

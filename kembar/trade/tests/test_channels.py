@@ -125,6 +125,11 @@ def test_a_refused_post_or_floor_is_shown_again_with_what_was_typed(client, worl
     assert response.status_code == 400 and not ChannelPost.objects.exists()
     assert 'id="id_reach_errors"' in html  # the error at its field
     assert "Promosi kopi" in html and 'value="https://x.example/1"' in html  # nothing typed is lost
+    # A post dated 0001 is a slip of the keyboard: refused at its date, as the channels' own days are.
+    response = client.post(_url(world, "trade_post_add", page.pk), {**data, "reach": "5", "date": "0001-11-02"})
+    assert response.status_code == 400 and not ChannelPost.objects.exists()
+    assert 'id="id_date_errors"' in response.content.decode()
+    assert "Pilih hari dari 1900 sampai 2100." in response.content.decode()
     response = client.post(_url(world, "trade_unit_add", world["channel"].pk), {"label": "", "use": "cafe"})
     assert response.status_code == 400 and "Lantai" not in str(list(StoreUnit.objects.values_list("label")))
     assert "Isian ini wajib diisi." in response.content.decode()
