@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kembar.cooperations.activities import KINDS
 from kembar.core.fields import DateSpecFormField
-from kembar.core.params import typed_text
+from kembar.core.forms import typed
 
 from . import consent
 from .models import Organisation, Proposal
@@ -18,9 +18,8 @@ HONEYPOT = "website"
 
 
 def plain(value: str) -> str:
-    """Text as a person types it: no control characters but line breaks and tabs."""
-    if not typed_text(value):
-        raise ValidationError(_("The text contains characters that cannot be kept: type it again."))
+    """Text as a person types it (core.forms.typed), stripped."""
+    typed(value)
     return (value or "").strip()
 
 

@@ -37,7 +37,7 @@ def say_date(context, value) -> str:
 
 @register.filter
 def price_range(snap) -> str:
-    """A snapshot's (or a dict's) price range: "Rp 150.000 – Rp 250.000", "USD 12,50" (kembar.smes's `money`)."""
+    """A snapshot's (or a dict's) price range: "Rp 150.000 – Rp 250.000", "USD 12,50" (kembar.core.money)."""
     low, high, currency = snap.get("price_min"), snap.get("price_max"), snap.get("currency", "IDR")
     if low in (None, ""):
         return ""
