@@ -82,6 +82,7 @@ def load_framework(name: str) -> dict:
     for key in ("id", "version", "title", "citation", "elements"):
         if key not in data:
             problems.append(f"{fid}: missing {key}")
+    problems += _texts_problems(fid, data)
     for el in data.get("elements", []):
         if not el.get("citation"):
             problems.append(f"{fid}/{el.get('id')}: no citation")
@@ -98,6 +99,30 @@ def load_framework(name: str) -> dict:
     if problems:
         raise FrameworkError("; ".join(problems))
     return data
+
+
+#: The languages every title, description and citation of a framework is written in.
+TEXT_LANGUAGES = frozenset({"id", "en"})
+
+
+def _texts_problems(fid: str, data: dict) -> list[str]:
+    """Titles, descriptions and citations that are not one non-empty text per language: an unquoted comma in a
+    YAML flow mapping (`{id: a (b, c), en: …}`) cuts the text short and leaves keys without a value."""
+    problems = []
+    items = [(fid, data)]
+    for el in data.get("elements", []):
+        items.append((f"{fid}/{el.get('id')}", el))
+        items += [(f"{fid}/{el.get('id')}/{ind.get('id')}", ind) for ind in el.get("indicators", [])]
+    for where, item in items:
+        for key in ("title", "description", "citation"):
+            value = item.get(key)
+            if value is None or isinstance(value, str):
+                continue
+            if not isinstance(value, dict) or set(value) != TEXT_LANGUAGES:
+                problems.append(f"{where}: {key} must give exactly {sorted(TEXT_LANGUAGES)}")
+            elif not all(isinstance(v, str) and v.strip() for v in value.values()):
+                problems.append(f"{where}: {key} has an empty text")
+    return problems
 
 
 def localized(value) -> str:

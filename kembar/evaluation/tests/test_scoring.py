@@ -166,3 +166,21 @@ def test_json_shape():
     d = scoring.evaluate(liuzhou_facts(), "tm2009").elements[0].as_dict()
     assert set(d) == {"id", "title", "verdict", "rule", "citation", "confirmed", "indicators", "what_would_change_it"}
     assert set(d["indicators"][0]) >= {"id", "value", "state", "thresholds", "evidence", "citation", "confirmed"}
+
+
+def test_a_framework_with_a_text_cut_short_is_refused(tmp_path, monkeypatch):
+    """An unquoted comma in a YAML flow mapping splits a title into stray keys: the loader names the indicator."""
+    raw = (scoring.FRAMEWORK_DIR / "undp-2001.yaml").read_text(encoding="utf-8")
+    whole = '{id: "Tujuan dinyatakan", en: "Goals stated"}'
+    raw = raw.replace("{id: Tujuan dinyatakan, en: Goals stated}", whole)
+    assert whole in raw
+    (tmp_path / "undp-2001.yaml").write_text(
+        raw.replace(whole, "{id: Tujuan (dana, personel), en: Goals stated}"), encoding="utf-8"
+    )
+    monkeypatch.setattr(scoring, "FRAMEWORK_DIR", tmp_path)
+    scoring.load_framework.cache_clear()
+    try:
+        with pytest.raises(scoring.FrameworkError, match="shared_understanding/goals_stated: title"):
+            scoring.load_framework("undp")
+    finally:
+        scoring.load_framework.cache_clear()

@@ -178,3 +178,18 @@ def test_few_records_read_insufficient_evidence_not_poor(client, staff, bandung)
         dossier = client.get(reverse("cooperation_detail", kwargs={"code": coop.region.code, "ref": coop.ref}))
         panel = dossier.content.decode().split('id="h-evaluation"', 1)[1].split("</section>", 1)[0]
         assert "bukti tidak cukup" in panel
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("id", "Ketentuan yang disepakati (dana, personel, sengketa…)"),
+        ("en", "Terms agreed (funding, staff, disputes…)"),
+    ],
+)
+def test_indicator_titles_are_whole_in_both_languages(client, staff, liuzhou, language, title):
+    """A comma inside a title once cut it short ("Terms agreed (funding") on the page and in the annual report."""
+    client.force_login(staff)
+    client.cookies["django_language"] = language
+    html = client.get(_url(liuzhou, framework="undp", as_of="2022-05-11")).content.decode()
+    assert title in html
