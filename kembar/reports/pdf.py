@@ -121,13 +121,30 @@ def pdf_context(report: AnnualReport, *, progress: Progress = _noop) -> dict:
     n = len(report.sections)
     for i, s in enumerate(report.sections):
         rows = []
+        # A column marked `notes` (the sources of the problems) is cited by number, each text listed once
+        # under the table: a long citation repeated in every row of a narrow column ran to pages.
+        notes: dict[str, int] = {}
         for row in s.rows:
             cells = []
             for c in s.columns:
                 lang = row.get("partner_lang", "") if c["id"] == "partner_local" else ""
-                cells.append({"text": cell_text(row.get(c["id"]), c["type"]), "lang": lang, "type": c["type"]})
+                text = cell_text(row.get(c["id"]), c["type"])
+                if c.get("notes") and text != "—":
+                    text = f"[{notes.setdefault(text, len(notes) + 1)}]"
+                cells.append({"text": text, "lang": lang, "type": c["type"]})
             rows.append(cells)
-        sections.append({"id": s.id, "title": s.title, "intro": s.intro, "columns": s.columns, "rows": rows})
+        noted = next((c["title"] for c in s.columns if c.get("notes")), "")
+        sections.append(
+            {
+                "id": s.id,
+                "title": s.title,
+                "intro": s.intro,
+                "columns": s.columns,
+                "rows": rows,
+                "notes": [(number, text) for text, number in notes.items()],
+                "notes_title": noted,
+            }
+        )
         progress(30 + int(40 * (i + 1) / n), s.title)
     charts = {
         "activities": mark_safe(  # noqa: S308 — every text is escaped in bars_svg

@@ -38,7 +38,7 @@ class Section:
     id: str
     title: str
     intro: str
-    columns: list[dict]  # {id, type, title} with the title in the report's language
+    columns: list[dict]  # {id, type, title, notes} with the title in the report's language
     sheet: str
     rows: list[dict] = field(default_factory=list)
 
@@ -419,7 +419,10 @@ def annual_report_data(
     }
     sections = []
     for s in data["sections"]:
-        columns = [{"id": c["id"], "type": c["type"], "title": text(c["title"], lang)} for c in s["columns"]]
+        columns = [
+            {"id": c["id"], "type": c["type"], "title": text(c["title"], lang), "notes": bool(c.get("notes"))}
+            for c in s["columns"]
+        ]
         rows = BUILDERS[s["builder"]](ctx)
         sections.append(
             Section(s["id"], text(s["title"], lang), text(s.get("intro", ""), lang), columns, s["sheet"], rows)

@@ -120,3 +120,26 @@ def test_the_data_costs_the_same_queries_however_much_there_is(demo):
     coop = make_cooperation(demo, ref="bandung-extra", title="Kerja Sama Tambahan", country="JP")
     fill_dossier(coop, n=60)
     assert queries_in(lambda: _data(demo, 2022)) == small
+
+
+def test_pdf_lists_each_source_of_the_problems_once_and_cites_it_by_number(demo):
+    """The problems' sources were repeated whole in every row of a narrow column: 15 of 25 pages for Bandung."""
+    sources = [r["source"] for r in _data(demo, 2022).section("problems").rows if r["source"]]
+    repeated = {s for s in sources if sources.count(s) > 1}
+    assert repeated, "the demo has sources shared by several problems"
+
+    def flat(text):  # a hyphen that ends a line is dropped by pdftotext
+        return squash(text).replace("-", "")
+
+    pdf = flat(pdf_text(build_bytes(region=demo, year=2022, format="pdf")))
+    problems = pdf[pdf.rindex(squash("Permasalahan dan Tindak Lanjut")) :]
+    distinct = list(dict.fromkeys(sources))
+    for number, source in enumerate(distinct, start=1):
+        # Printed once, in the list (a source may be the start of a longer one: that one holds it too).
+        assert problems.count(flat(source)) == sum(flat(source) in flat(other) for other in distinct), source
+        assert f"[{number}]{flat(source)}" in problems
+    assert problems.count("[1]") >= 1 + sources.count(sources[0])  # each row cites it, and the list names it
+    # The spreadsheet keeps the whole source in every row.
+    sheet = read_xlsx(build_bytes(region=demo, year=2022, format="xlsx"))["Permasalahan"]
+    cells = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert all(cells.count(s) == sources.count(s) for s in repeated)
