@@ -148,10 +148,23 @@ def _cooperations(ctx: dict) -> list[dict]:
                 "country": (p.country.name_id or p.country.name_en) if ctx["lang"] == "id" else p.country.name_en,
                 "stage": stage,
                 "status": lifecycle.text,
-                "started": _date_value(c.started),
+                "started": _started(c, lifecycle),
             }
         )
     return rows
+
+
+def _started(c, lifecycle) -> dt.date | str | None:
+    """Its recorded start, else the day its records say it was signed (Bandung–Liuzhou: its MoU of 21 September
+    2006), as the dossier's summary shows it."""
+    if c.started:
+        return _date_value(c.started)
+    when = lifecycle.signed_when
+    if isinstance(when, DateSpec):
+        return _date_value(when)
+    if isinstance(when, tuple) and when[0] is not None and when[0] == when[1]:
+        return when[0]  # known to the day: a date cell in the XLSX
+    return lifecycle.signed_text or None
 
 
 def _script_lang(country: str) -> str:

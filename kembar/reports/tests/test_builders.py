@@ -143,3 +143,13 @@ def test_pdf_lists_each_source_of_the_problems_once_and_cites_it_by_number(demo)
     sheet = read_xlsx(build_bytes(region=demo, year=2022, format="xlsx"))["Permasalahan"]
     cells = [cell.value for row in sheet.iter_rows() for cell in row]
     assert all(cells.count(s) == sources.count(s) for s in repeated)
+
+
+def test_a_cooperation_without_a_recorded_start_starts_when_it_was_signed(demo):
+    """Bandung–Liuzhou records no start of its own: the list said "—" though its MoU is of 21 September 2006."""
+    rows = {r["title"]: r for r in _data(demo, 2022).section("cooperations").rows}
+    liuzhou = next(r for title, r in rows.items() if "Liuzhou" in title)
+    assert liuzhou["started"] == dt.date(2006, 9, 21)
+    assert "21September2006" in squash(pdf_text(build_bytes(region=demo, year=2022, format="pdf")))
+    sheet = read_xlsx(build_bytes(region=demo, year=2022, format="xlsx"))["Kerja Sama"]
+    assert dt.datetime(2006, 9, 21) in [cell.value for row in sheet.iter_rows() for cell in row]
