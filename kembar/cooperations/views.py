@@ -142,6 +142,14 @@ def cooperation_bulk(request):
 
 @region_view()
 def cooperation_detail(request, ref):
+    return dossier(request, ref)
+
+
+def dossier(request, ref, *, status: int = 200, **panels):
+    """The dossier's page; `panels` what a panel's form refused shows again (e.g. the procedure's
+    `procedure_form`, kembar/procedure/views.py), with the `status` of a refused form (400). Its own links (the
+    timeline's pages, "show all", the language switch) name the dossier's address: a refused form's page is
+    shown at the address the form was sent to, which answers no GET."""
     show_all = request.GET.get("show") == "all"
     try:
         d = selectors.dossier_page(
@@ -156,10 +164,14 @@ def cooperation_detail(request, ref):
     from kembar.public.selectors import publication_state
 
     publication = publication_state(region=request.region, cooperation=d.cooperation)
-    context = {"d": d, "coop": d.cooperation, "timeline": d.timeline, "publication": publication}
+    url = reverse("cooperation_detail", args=[request.region.code, d.cooperation.ref])
+    context = {"d": d, "coop": d.cooperation, "timeline": d.timeline, "publication": publication, **panels}
+    context["dossier_url"] = url
+    if panels:
+        context["page_url"] = url  # where the language switch leads back to (base.html)
     if request.htmx and request.htmx.target == "timeline":
         return render(request, "cooperations/detail.html#timeline", context)
-    return render(request, "cooperations/detail.html", context)
+    return render(request, "cooperations/detail.html", context, status=status)
 
 
 def _get(request, ref):

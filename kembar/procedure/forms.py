@@ -1,11 +1,17 @@
-"""The national administrator's form for a new rule-pack version: per stage, confirmed / source / deadline."""
+"""The national administrator's form for a new rule-pack version: per stage, confirmed / source / deadline; and
+the forms of the dossier's stepper (follow a pack, record a completed stage, send back), which keep what was typed
+and show a refused move's reason at the field it concerns."""
 
 import copy
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kembar.cooperations.models import Document
+from kembar.core.forms import apply_errors
 from kembar.core.models import LONG_TEXT
+from kembar.core.params import record_ids
 
 from .labels import text_in
 
@@ -78,3 +84,98 @@ class PackVersionForm(forms.Form):
             else:
                 stage.pop("deadline_days", None)
         return data
+
+
+# --- The stepper's moves (procedure/_dossier.html) ---------------------------------------------------------------
+
+
+class _AsPosted(forms.MultipleChoiceField):
+    """Values as posted, judged by the form's or the service's own check, which names what is wrong in words (a
+    choice error would show the posted key). The choices are what the page offers (procedure_tags)."""
+
+    def valid_value(self, value):
+        return True
+
+
+class _Boxes(forms.CheckboxSelectMultiple):
+    """Checkboxes whose field leads to its first box (the error summary's link to the field)."""
+
+    def id_for_label(self, id_, index=None):
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
+class _Move(forms.Form):
+    """A move on the stepper. Its ids start with "procedure-": the dossier shows other panels' forms."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "procedure-%s")
+        super().__init__(*args, **kwargs)
+
+    def refused(self, exc: Exception) -> None:
+        """Put a refused move's reason where the reader looks: a ProcedureError at the input it names
+        (`field`), a ValidationError by its fields (core.forms.apply_errors); others on the form."""
+        if not isinstance(exc, ValidationError):
+            exc = ValidationError(
+                {getattr(exc, "field", "") or NON_FIELD_ERRORS: [ValidationError(exc.message, code=exc.code)]}
+            )
+        apply_errors(self, exc)
+
+
+class StartForm(_Move):
+    """Follow a rule pack: the pack is chosen here only when the cooperation names none."""
+
+    pack = forms.CharField(label=_("Rule pack"), required=False, widget=forms.Select)
+
+    def __init__(self, *args, choosing: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not choosing:
+            del self.fields["pack"]
+
+
+class CompleteForm(_Move):
+    stages = _AsPosted(
+        label=_("Stages"),
+        required=False,
+        widget=_Boxes,
+        help_text=_(
+            "Tick more than the current stage only for a compressed path: then a written justification is "
+            "required, and every document each stage requires must be on file."
+        ),
+    )
+    justification = forms.CharField(
+        label=_("Justification"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3, "aria-describedby": "procedure-stages_helptext"}),
+    )
+    documents = _AsPosted(
+        label=_("Evidence documents"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+        help_text=_("Optional: documents of the kinds these stages require."),
+    )
+
+    def __init__(self, *args, cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cooperation = cooperation
+
+    def clean_documents(self) -> list[Document]:
+        ids = record_ids(pk for pk in self.cleaned_data["documents"] if pk)
+        found = list(
+            Document.objects.filter(
+                region_id=self.cooperation.region_id, cooperation=self.cooperation, pk__in=ids or []
+            )
+        )
+        if ids is None or len(found) != len(set(ids)):
+            raise ValidationError(_("Evidence must be a document of this dossier."), code="foreign_document")
+        return found
+
+
+class SendBackForm(_Move):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Reopens the last completed stage (for example, the DPRD rejected the plan)."),
+        error_messages={"required": _("Give the reason for sending the procedure back.")},
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Sequence
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,13 +26,16 @@ from .selectors import facts_for, invalidate_cache, rule_pack_latest
 
 
 class ProcedureError(Exception):
-    """A refused move or pack change. `message` is for the user; `errors` lists each problem; `code` for code."""
+    """A refused move or pack change. `message` is for the user; `errors` lists each problem; `code` for code;
+    `field` the input of the move it concerns ("pack", "stages", "justification", "documents", "reason"), where the
+    form shows it again, or "" for the move as a whole."""
 
-    def __init__(self, message: str, *, code: str = "", errors: Sequence[str] = ()):
+    def __init__(self, message: str, *, code: str = "", errors: Sequence[str] = (), field: str = ""):
         super().__init__(message)
         self.message = message
         self.code = code
         self.errors = list(errors) or [message]
+        self.field = field
 
 
 def _user(by):
@@ -200,13 +204,16 @@ def procedure_start(*, cooperation: Cooperation, by, pack_id: str = "") -> Coope
         raise ProcedureError(
             _("This cooperation already names the rule pack “%(pack)s”.") % {"pack": cooperation.rule_pack},
             code="other_pack",
+            field="pack",
         )
     wanted = cooperation.rule_pack or pack_id
     if not wanted:
-        raise ProcedureError(_("Choose the rule pack this cooperation follows."), code="no_pack")
+        raise ProcedureError(_("Choose the rule pack this cooperation follows."), code="no_pack", field="pack")
     pack = rule_pack_latest(pack_id=wanted)
     if pack is None:
-        raise ProcedureError(_("There is no rule pack “%(pack)s”.") % {"pack": wanted}, code="unknown_pack")
+        raise ProcedureError(
+            _("There is no rule pack “%(pack)s”.") % {"pack": wanted}, code="unknown_pack", field="pack"
+        )
     if not cooperation.rule_pack:
         from kembar.cooperations.services import cooperation_update
 
@@ -285,7 +292,9 @@ def _check_evidence(pack: workflow.Pack, cooperation: Cooperation, ids: list[str
     expected = {kind for sid in ids for kind in pack.stage(sid).evidence}
     for doc in documents:
         if doc.cooperation_id != cooperation.pk or doc.region_id != cooperation.region_id or doc.is_deleted:
-            raise ProcedureError(_("Evidence must be a document of this dossier."), code="foreign_document")
+            raise ProcedureError(
+                _("Evidence must be a document of this dossier."), code="foreign_document", field="documents"
+            )
         if doc.kind in expected:
             continue
         if not expected:
@@ -293,6 +302,7 @@ def _check_evidence(pack: workflow.Pack, cooperation: Cooperation, ids: list[str
                 _("%(stages)s requires no documents, so “%(title)s” cannot be attached as evidence.")
                 % {"stages": _stage_names(pack, ids), "title": doc.title},
                 code="wrong_evidence",
+                field="documents",
             )
         raise ProcedureError(
             _("“%(title)s” is a document of kind “%(kind)s”; evidence for %(stages)s must be one of: %(expected)s.")
@@ -303,6 +313,7 @@ def _check_evidence(pack: workflow.Pack, cooperation: Cooperation, ids: list[str
                 "expected": ", ".join(f"“{kind_label(k)}”" for k in sorted(expected)),
             },
             code="wrong_evidence",
+            field="documents",
         )
 
 
@@ -322,6 +333,7 @@ def _check_blocking_conditions(pack: workflow.Pack, cooperation: Cooperation, id
         _("%(stages)s cannot be recorded: blocking conditions are not met: %(items)s.")
         % {"stages": _stage_names(pack, signing), "items": "; ".join(items)},
         code="blocking_conditions",
+        field="stages",
     )
 
 
@@ -335,7 +347,7 @@ def stage_complete(
     documents: Iterable[Document] = (),
 ) -> list[StageRecord]:
     """Complete the current stage, or a run of stages from it (a compressed path, with justification)."""
-    _within_limit(justification)
+    _within_limit(justification, field="justification")
     _lock(cooperation)
     proc = procedure_start(cooperation=cooperation, by=by)
     pack = workflow.Pack.from_data(proc.pack.data)
@@ -343,7 +355,8 @@ def stage_complete(
     ids = [str(s) for s in stage_ids]
     decision = workflow.can_complete(pack, facts, ids, justification=justification)
     if not decision.allowed:
-        raise ProcedureError(_refusal(pack, facts, ids, decision), code=decision.reason)
+        field = "justification" if decision.reason == "no_justification" else "stages"
+        raise ProcedureError(_refusal(pack, facts, ids, decision), code=decision.reason, field=field)
     documents = list(documents)
     _check_evidence(pack, cooperation, ids, documents)
     if any(pack.stage(sid).signing for sid in ids):
@@ -372,16 +385,19 @@ def stage_complete(
     return records
 
 
-def _within_limit(text: str) -> None:
-    """A justification or reason kept on a stage record is refused (ValidationError) past its field's limit: the
-    record is saved without full_clean, so its field's validators are run here."""
-    StageRecord._meta.get_field("justification").run_validators((text or "").strip())
+def _within_limit(text: str, *, field: str) -> None:
+    """A justification or reason kept on a stage record is refused (ValidationError at `field`, the move's input)
+    past its field's limit: the record is saved without full_clean, so its field's validators are run here."""
+    try:
+        StageRecord._meta.get_field("justification").run_validators((text or "").strip())
+    except ValidationError as exc:
+        raise ValidationError({field: exc.error_list}) from None
 
 
 @transaction.atomic
 def stage_send_back(*, cooperation: Cooperation, by, reason: str) -> StageRecord:
     """Reopen the last completed stage (e.g. the DPRD rejected the plan). The reason is required."""
-    _within_limit(reason)
+    _within_limit(reason, field="reason")
     _lock(cooperation)
     proc = CooperationProcedure.all_objects.select_related("pack").filter(cooperation=cooperation).first()
     if proc is None:
@@ -393,7 +409,7 @@ def stage_send_back(*, cooperation: Cooperation, by, reason: str) -> StageRecord
     decision = workflow.can_send_back(pack, facts, reason=reason)
     if not decision.allowed:
         if decision.reason == "no_reason":
-            raise ProcedureError(_("Give the reason for sending the procedure back."), code="no_reason")
+            raise ProcedureError(_("Give the reason for sending the procedure back."), code="no_reason", field="reason")
         raise ProcedureError(_("No stage has been completed yet: there is nothing to send back."), code=decision.reason)
     stage_id = facts.done[-1]
     record = StageRecord(

@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kembar.accounts.access import is_national_admin
-from kembar.cooperations.models import Cooperation, Document
+from kembar.cooperations.models import Cooperation
 from kembar.cooperations.selectors import cooperation_get
+from kembar.cooperations.views import dossier
 from kembar.core import once
-from kembar.core.params import record_ids
 from kembar.core.views import region_view
 
 from . import selectors, services
-from .forms import PackVersionForm
+from .forms import CompleteForm, PackVersionForm, SendBackForm, StartForm
 from .labels import actor_label, kind_label, text_in
 from .models import RulePack
 from .packs import condition_sets
@@ -137,21 +137,28 @@ def _back_url(request, coop) -> str:
     return reverse("cooperation_detail", args=[request.region.code, coop.ref]) + "#h-procedure"
 
 
-def _back(request, coop):
-    return redirect(_back_url(request, coop))
-
-
 @contextmanager
 def _move(request, coop):
-    """A move on the stepper, taken once per form (kembar.core.once); a refusal is said as a message."""
+    """A move on the stepper, taken once per form (kembar.core.once)."""
     with once.consuming(request) as submission:
         yield
         submission.leads_to(_back_url(request, coop))
 
 
-def _refusal(exc: Exception) -> str:
-    """What the user is told of a refused move: the ProcedureError's message, or the ValidationError's."""
-    return exc.message if isinstance(exc, services.ProcedureError) else " ".join(exc.messages)
+def _taken(request, coop, form, move, done):
+    """Take the move `move()` with the form's values, once; then back to the dossier with `done(result)` said.
+    A refused move (the form's own check, the service's, the form's token) shows the dossier again, status 400,
+    with the form as it was sent and the reason at the field it concerns; nothing is changed."""
+    if form.is_valid():
+        try:
+            with _move(request, coop):
+                result = move(form.cleaned_data)
+        except (services.ProcedureError, ValidationError) as exc:
+            form.refused(exc)
+        else:
+            messages.success(request, done(result))
+            return redirect(_back_url(request, coop))
+    return dossier(request, coop.ref, status=400, procedure_form=form)
 
 
 @require_POST
@@ -159,19 +166,17 @@ def _refusal(exc: Exception) -> str:
 @once.creates
 def procedure_start(request, ref):
     coop = _cooperation(request, ref)
-    try:
-        with _move(request, coop):
-            pack_id = request.POST.get("pack", "").strip()
-            proc = services.procedure_start(cooperation=coop, by=request.user, pack_id=pack_id)
-    except (services.ProcedureError, ValidationError) as exc:
-        messages.error(request, _refusal(exc))
-    else:
-        messages.success(
-            request,
+    form = StartForm(request.POST, choosing=not coop.rule_pack)
+    return _taken(
+        request,
+        coop,
+        form,
+        lambda data: services.procedure_start(cooperation=coop, by=request.user, pack_id=data.get("pack", "")),
+        lambda proc: (
             _("This cooperation now follows %(pack)s, version %(v)s.")
-            % {"pack": text_in(proc.pack.data.get("title")), "v": proc.pack.version},
-        )
-    return _back(request, coop)
+            % {"pack": text_in(proc.pack.data.get("title")), "v": proc.pack.version}
+        ),
+    )
 
 
 @require_POST
@@ -179,26 +184,20 @@ def procedure_start(request, ref):
 @once.creates
 def procedure_complete(request, ref):
     coop = _cooperation(request, ref)
-    ids = record_ids(pk for pk in request.POST.getlist("documents") if pk)
-    documents = list(Document.objects.filter(region=request.region, cooperation=coop, pk__in=ids or []))
-    if ids is None or len(documents) != len(set(ids)):
-        messages.error(request, _("Evidence must be a document of this dossier."))
-        return _back(request, coop)
-    stages = [s for s in request.POST.getlist("stages") if s]
-    try:
-        with _move(request, coop):
-            records = services.stage_complete(
-                cooperation=coop,
-                by=request.user,
-                stage_ids=stages,
-                justification=request.POST.get("justification", ""),
-                documents=documents,
-            )
-    except (services.ProcedureError, ValidationError) as exc:
-        messages.error(request, _refusal(exc))
-    else:
-        messages.success(request, _("%(n)s stage(s) recorded as complete.") % {"n": len(records)})
-    return _back(request, coop)
+    form = CompleteForm(request.POST, cooperation=coop)
+    return _taken(
+        request,
+        coop,
+        form,
+        lambda data: services.stage_complete(
+            cooperation=coop,
+            by=request.user,
+            stage_ids=[s for s in data["stages"] if s],
+            justification=data["justification"],
+            documents=data["documents"],
+        ),
+        lambda records: _("%(n)s stage(s) recorded as complete.") % {"n": len(records)},
+    )
 
 
 @require_POST
@@ -206,13 +205,13 @@ def procedure_complete(request, ref):
 @once.creates
 def procedure_send_back(request, ref):
     coop = _cooperation(request, ref)
-    try:
-        with _move(request, coop):
-            reason = request.POST.get("reason", "")
-            record = services.stage_send_back(cooperation=coop, by=request.user, reason=reason)
-    except (services.ProcedureError, ValidationError) as exc:
-        messages.error(request, _refusal(exc))
-    else:
-        name = _stage_name(coop, record.stage_id)
-        messages.success(request, _("Sent back: the stage “%(stage)s” is open again.") % {"stage": name})
-    return _back(request, coop)
+    form = SendBackForm(request.POST)
+    return _taken(
+        request,
+        coop,
+        form,
+        lambda data: services.stage_send_back(cooperation=coop, by=request.user, reason=data["reason"]),
+        lambda record: (
+            _("Sent back: the stage “%(stage)s” is open again.") % {"stage": _stage_name(coop, record.stage_id)}
+        ),
+    )

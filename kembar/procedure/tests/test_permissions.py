@@ -40,7 +40,12 @@ def _new_version(world):
 
 CASES = (
     # The region's actions, for its bureau (read-only roles of the region and national roles get 403).
-    *(Case(name, EDITORS, coop_ref, method="post", ok=302, data=lambda w: POST, state=_state) for name in REGION_URLS),
+    *(
+        Case(name, EDITORS, coop_ref, method="post", ok=302, data=lambda w: POST, state=_state)
+        for name in REGION_URLS[:2]
+    ),
+    # Nothing completed on it: sending back is refused, on the dossier shown again with the form (400).
+    Case("procedure_send_back", EDITORS, coop_ref, method="post", ok=400, data=lambda w: POST, state=_state),
     # Each move of the stepper, sent as three quick clicks: made once.
     *(
         Case(name, EDITORS, kwargs, method="post", ok=302, data=lambda w: POST, state=_state, creates=_state)

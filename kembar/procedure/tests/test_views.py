@@ -13,7 +13,7 @@ from kembar.accounts.access import region_access
 from kembar.accounts.models import Role
 from kembar.cooperations.models import Cooperation
 from kembar.procedure import services
-from kembar.procedure.models import RulePack, StageRecord
+from kembar.procedure.models import CooperationProcedure, RulePack, StageRecord
 from kembar.testing import fill_dossier, make_cooperation, make_member
 
 JUSTIFICATION = "Planning and the draft MoU were settled in one visit (seed 003 practice)."
@@ -71,29 +71,74 @@ def test_complete_and_send_back(en_client, coop, add_doc):
     assert "The partner asked to revise the draft." in html
 
 
-def test_refusals_show_the_reason_and_change_nothing(en_client, coop, add_doc):
-    response = en_client.post(
-        action("procedure_complete", coop), {"stages": ["perencanaan", "komunikasi-draft-mou"]}, follow=True
-    )
+def _at(html: str, field: str) -> str:
+    """The words of the error a stepper's form shows at its field (core/field.html), or ""."""
+    found = re.search(rf'id="procedure-{field}_errors">(.*?)</div>', html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split()) if found else ""
+
+
+def _typed(html: str, field: str) -> str:
+    """What a stepper's text area holds as the page is shown."""
+    return re.search(rf'<textarea[^>]*id="procedure-{field}"[^>]*>(.*?)</textarea>', html, flags=re.S).group(1).strip()
+
+
+def _ticked(html: str) -> list[str]:
+    return re.findall(r'<input type="checkbox" name="stages" value="([^"]+)"[^>]*checked', html)
+
+
+def test_a_refused_stage_shows_the_form_again_with_the_reason_at_its_field(en_client, coop, add_doc):
+    url = action("procedure_complete", coop)
+    both = ["perencanaan", "komunikasi-draft-mou"]
+    response = en_client.post(url, {"stages": both, "justification": "One visit."})
     html = response.content.decode()
-    assert 'class="error"' in html and "needs a written justification of at least 20 characters" in html
-    html = en_client.post(
-        action("procedure_complete", coop),
-        {"stages": ["perencanaan", "komunikasi-draft-mou"], "justification": JUSTIFICATION},
-        follow=True,
-    ).content.decode()
-    assert "cannot be recorded: missing Memorandum of Understanding (MoU)" in html
-    html = en_client.post(action("procedure_send_back", coop), {"reason": ""}, follow=True).content.decode()
-    assert "nothing to send back" in html
-    html = en_client.post(
-        action("procedure_complete", coop), {"stages": ["perencanaan"], "documents": ["x"]}, follow=True
-    ).content.decode()
-    assert "Evidence must be a document of this dossier." in html
-    html = en_client.post(
-        action("procedure_complete", coop), {"stages": ["perencanaan"], "documents": ["9" * 30]}, follow=True
-    ).content.decode()
-    assert "Evidence must be a document of this dossier." in html  # an id no column holds: refused, not a 500
+    assert response.status_code == 400
+    assert "needs a written justification of at least 20 characters" in _at(html, "justification")
+    assert _typed(html, "justification") == "One visit." and _ticked(html) == both
+    assert '<details class="action" open><summary>Record a completed stage' in html
+    response = en_client.post(url, {"stages": both, "justification": JUSTIFICATION})
+    html = response.content.decode()
+    assert response.status_code == 400 and _typed(html, "justification") == JUSTIFICATION
+    assert "cannot be recorded: missing Memorandum of Understanding (MoU)" in _at(html, "stages")
+    html = en_client.post(url, {"stages": ["komunikasi-draft-mou"], "justification": "x"}).content.decode()
+    assert "stages are completed in order, and the next one is “Planning”" in _at(html, "stages")
+    for documents in (["x"], ["9" * 30], [add_doc(coop, "plan").pk + 1]):  # an id no column holds: not a 500
+        response = en_client.post(url, {"stages": ["perencanaan"], "documents": documents, "justification": "Met."})
+        assert response.status_code == 400 and _typed(response.content.decode(), "justification") == "Met."
+        assert _at(response.content.decode(), "documents") == "Evidence must be a document of this dossier."
+    response = en_client.post(url, {"stages": ["perencanaan"], "justification": "Met.", "form_token": None})
+    assert response.status_code == 400 and "This form was not sent from a Kembar page" in response.content.decode()
     assert not StageRecord.objects.exists()
+
+
+def test_the_dossier_shown_again_links_to_itself(en_client, coop):
+    """A refused move's page is at the address the form was sent to (which answers no GET): the timeline's pages,
+    "show all" and the language switch lead to the dossier."""
+    fill_dossier(coop, n=120)
+    response = en_client.post(action("procedure_complete", coop), {"stages": ["komunikasi-draft-mou"]})
+    html = response.content.decode()
+    assert response.status_code == 400 and 'href="?' not in html and 'hx-get="?' not in html
+    for link in ("?show=all", "?page=2#h-timeline"):
+        assert f'href="{dossier(coop)}{link}"' in html, link
+    assert f'name="next" type="hidden" value="{dossier(coop)}"' in html
+    assert en_client.get(dossier(coop) + "?page=2").status_code == 200
+
+
+def test_a_refused_send_back_or_start_shows_the_form_again(en_client, bandung, staff, coop):
+    url = action("procedure_send_back", coop)
+    response = en_client.post(url, {"reason": "The DPRD asked for changes."})
+    html = response.content.decode()
+    assert response.status_code == 400 and _typed(html, "reason") == "The DPRD asked for changes."
+    assert "No stage has been completed yet: there is nothing to send back." in html
+    services.stage_complete(cooperation=coop, by=staff, stage_ids=["perencanaan"])
+    response = en_client.post(url, {"reason": "  "})
+    assert response.status_code == 400
+    assert _at(response.content.decode(), "reason") == "Give the reason for sending the procedure back."
+    assert list(StageRecord.objects.values_list("action", flat=True)) == ["complete"]
+    fresh = make_cooperation(bandung, ref="fresh", by=staff)
+    response = en_client.post(action("procedure_start", fresh), {"pack": "nope"})
+    assert response.status_code == 400 and _at(response.content.decode(), "pack") == "There is no rule pack “nope”."
+    fresh.refresh_from_db()
+    assert fresh.rule_pack == "" and not CooperationProcedure.objects.filter(cooperation=fresh).exists()
 
 
 def test_a_justification_or_reason_past_the_limit_is_refused(client, staff, coop, add_doc):
@@ -101,12 +146,14 @@ def test_a_justification_or_reason_past_the_limit_is_refused(client, staff, coop
     client.cookies["django_language"] = "id"
     mou = add_doc(coop, "mou", "Draft MoU")
     data = {"stages": ["perencanaan", "komunikasi-draft-mou"], "justification": "j" * 10_001, "documents": [mou.pk]}
-    html = client.post(action("procedure_complete", coop), data, follow=True).content.decode()
-    assert "paling banyak 10000 karakter (sekarang 10001 karakter)" in html
+    response = client.post(action("procedure_complete", coop), data)
+    assert response.status_code == 400
+    assert "paling banyak 10000 karakter (sekarang 10001 karakter)" in _at(response.content.decode(), "justification")
     assert not StageRecord.objects.exists()
     client.post(action("procedure_complete", coop), {**data, "justification": JUSTIFICATION})
-    html = client.post(action("procedure_send_back", coop), {"reason": "r" * 10_001}, follow=True).content.decode()
-    assert "paling banyak 10000 karakter (sekarang 10001 karakter)" in html
+    response = client.post(action("procedure_send_back", coop), {"reason": "r" * 10_001})
+    assert response.status_code == 400
+    assert "paling banyak 10000 karakter (sekarang 10001 karakter)" in _at(response.content.decode(), "reason")
     assert list(StageRecord.objects.values_list("action", flat=True)) == ["complete", "complete"]
 
 
