@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kembar.core.forms import LimitedFileInput
+from kembar.core.models import LONG_TEXT
 from kembar.core.uploads import check_upload
 
 from .documents import section_letter
@@ -53,6 +54,7 @@ class DecisionForm(forms.Form):
     notes = forms.CharField(
         label=gettext_lazy("Notes"),
         required=False,
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy("Required when rejecting: the reasons the bureau must address."),
     )
@@ -73,7 +75,7 @@ class DecisionForm(forms.Form):
         data = super().clean()
         if data.get("decision") == "approve" and not data.get("letter") and "letter" not in self.errors:
             self.add_error("letter", _("Attach the DPRD's decision letter to approve the plan."))
-        if data.get("decision") == "reject" and not (data.get("notes") or "").strip():
+        if data.get("decision") == "reject" and not (data.get("notes") or "").strip() and "notes" not in self.errors:
             self.add_error("notes", _("Write the reasons for rejecting the plan in the notes."))
         return data
 

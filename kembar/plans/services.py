@@ -151,10 +151,26 @@ def plan_decide(
             code="not_submitted",
         )
     notes = (notes or "").strip()
+    try:  # the plan is saved without full_clean: the notes' own limit (a bounded text) is checked here
+        CooperationPlan._meta.get_field("dprd_notes").run_validators(notes)
+    except ValidationError as exc:
+        raise ValidationError({"notes": exc.error_list}) from None
     if approve and letter is None:
-        raise ValidationError(_("Attach the DPRD's decision letter to approve the plan."), code="letter_required")
+        raise ValidationError(
+            {
+                "letter": ValidationError(
+                    _("Attach the DPRD's decision letter to approve the plan."), code="letter_required"
+                )
+            }
+        )
     if not approve and not notes:
-        raise ValidationError(_("Write the reasons for rejecting the plan in the notes."), code="notes_required")
+        raise ValidationError(
+            {
+                "notes": ValidationError(
+                    _("Write the reasons for rejecting the plan in the notes."), code="notes_required"
+                )
+            }
+        )
     if letter is not None:
         check_upload(letter)  # a clear message before anything is written
     day = on or timezone.localdate()

@@ -92,6 +92,7 @@ def plan_edit(request, ref):
             "current": current,
             "editable": editable,
         },
+        status=400 if request.method == "POST" else 200,  # a refused save or submission, its errors at its fields
     )
 
 
@@ -154,7 +155,8 @@ def plan_decide(request, pk):
             else:
                 messages.success(request, _("Plan %(n)s rejected; the bureau can revise it.") % {"n": plan.number})
             return redirect("plan_review", code=request.region.code, pk=plan.pk)
-    return render(request, "plans/plan_decide.html", {"plan": plan, "coop": plan.cooperation, "form": form})
+    context = {"plan": plan, "coop": plan.cooperation, "form": form}
+    return render(request, "plans/plan_decide.html", context, status=400 if request.method == "POST" else 200)
 
 
 @region_view()
@@ -176,4 +178,5 @@ def mou_draft(request, ref):
         return redirect(url)
     document = selectors.mou_draft_document(cooperation=coop)
     files = selectors.mou_draft_files(document=document)
-    return render(request, "plans/mou_draft.html", {"coop": coop, "document": document, "files": files, "form": form})
+    context = {"coop": coop, "document": document, "files": files, "form": form}
+    return render(request, "plans/mou_draft.html", context, status=400 if request.method == "POST" else 200)

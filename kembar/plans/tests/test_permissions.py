@@ -71,7 +71,7 @@ CASES = (
         state=_state,
         creates=_state,
     ),
-    Case("plan_edit", EDITORS, _ref, method="post", state=_state),
+    Case("plan_edit", EDITORS, _ref, method="post", ok=400, state=_state),
     # A first plan of another cooperation, written and submitted to the DPRD in one go.
     Case(
         "plan_edit",

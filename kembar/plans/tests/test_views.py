@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from kembar.cooperations.models import Document
@@ -55,7 +58,7 @@ def test_missing_content_is_refused_naming_it_and_nothing_is_saved(en, staff, li
     en.force_login(staff)
     data = _form({**CONTENTS, "funding": "", "scope": " "})
     response = en.post(_url("plan_edit", liuzhou.region, ref=liuzhou.ref), {**data, "action": "submit"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "The plan is missing required contents: Object / scope, Funding source." in html
     assert "This content is required." in html
@@ -116,10 +119,33 @@ def test_dprd_approves_with_letter(en, dprd, submitted, liuzhou):
 def test_dprd_approval_without_letter_is_refused(en, dprd, submitted, liuzhou):
     en.force_login(dprd)
     response = en.post(_url("plan_decide", liuzhou.region, pk=submitted.pk), {"decision": "approve"})
-    assert response.status_code == 200
-    assert "Attach the DPRD&#x27;s decision letter to approve the plan." in response.content.decode()
+    assert response.status_code == 400
+    assert "Attach the DPRD&#x27;s decision letter to approve the plan." in _at(response, "letter")
     submitted.refresh_from_db()
     assert submitted.status == "submitted"
+
+
+def _at(response, field: str) -> str:
+    """The error a form shows at its field (core/field.html), or ""."""
+    found = re.search(rf'id="id_{field}_errors">(.*?)</div>', response.content.decode(), flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split()) if found else ""
+
+
+def test_dprd_notes_past_the_limit_are_refused_at_their_field(client, dprd, submitted, liuzhou):
+    client.force_login(dprd)
+    notes = "Catatan DPRD. " + "n" * 10_000
+    response = client.post(_url("plan_decide", liuzhou.region, pk=submitted.pk), {"decision": "reject", "notes": notes})
+    assert response.status_code == 400
+    assert (
+        _at(response, "notes")
+        == "Pastikan nilai ini mengandung paling banyak 10000 karakter (sekarang 10014 karakter)."
+    )
+    assert notes in response.content.decode()  # what the DPRD member wrote is kept
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.dprd_notes) == ("submitted", "")
+    with pytest.raises(ValidationError) as refused:  # the service's own check, for every other door
+        services.plan_decide(plan=submitted, by=dprd, approve=False, notes=notes)
+    assert list(refused.value.message_dict) == ["notes"]
 
 
 def test_deciding_a_plan_not_submitted_is_a_clear_error(en, dprd, submitted, liuzhou):
@@ -128,7 +154,7 @@ def test_deciding_a_plan_not_submitted_is_a_clear_error(en, dprd, submitted, liu
     url = _url("plan_decide", liuzhou.region, pk=submitted.pk)
     response = en.post(url, {"decision": "approve", "letter": pdf_upload()})
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Only a plan submitted to the DPRD can be decided; plan 1 is “Rejected by the DPRD”." in html
     assert not Document.objects.filter(kind="dprd_approval").exists()
 
@@ -163,7 +189,7 @@ def test_mou_draft_upload_lists_every_version(en, staff, liuzhou):
     html = en.get(url).content.decode()
     assert "draft-1.pdf" in html and "draft-2.pdf" in html
     bad = en.post(url, {"upload": pdf_upload("x.pdf", b"plain text")})
-    assert "This file type is not accepted" in bad.content.decode()
+    assert bad.status_code == 400 and "This file type is not accepted" in bad.content.decode()
     assert Document.objects.get(kind="mou", title="Draft MoU").files.count() == 2
 
 
