@@ -163,7 +163,8 @@ def channel_create(request, kind):
             messages.success(request, _("The channel has been saved."))
             return redirect(url)
     label = dict(Channel.Kind.choices)[kind]
-    return render(request, "trade/channel_form.html", {"form": form, "kind": kind, "kind_label": label})
+    context = {"form": form, "kind": kind, "kind_label": label}
+    return render(request, "trade/channel_form.html", context, status=400 if request.method == "POST" else 200)
 
 
 @require_safe
@@ -347,10 +348,13 @@ def inquiry_move(request, pk):
         try:
             services.inquiry_move(inquiry=inquiry, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            if inquiry.status not in services.MOVES:  # a deal meanwhile: the page shows no form to put it on
+                messages.error(request, " ".join(exc.messages))
+                return redirect("trade_inquiry_detail", code=request.programme.region.code, pk=inquiry.pk)
+            apply_errors(form, exc, unnamed="to")  # a status its status does not lead to: said at the choice
         else:
             messages.success(request, _("The inquiry's status has been saved."))
-        return redirect("trade_inquiry_detail", code=request.programme.region.code, pk=inquiry.pk)
+            return redirect("trade_inquiry_detail", code=request.programme.region.code, pk=inquiry.pk)
     return _inquiry_page(request, _inquiry(request, pk), move=form, status=400)
 
 

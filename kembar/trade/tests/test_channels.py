@@ -25,7 +25,10 @@ def test_a_mobile_event_too_short_is_refused_with_why(client, world):
     before = Channel.all_objects.count()
     data = {"name": "Pameran", "venue": "COEX", "city": "Seoul", "country": "KR"}
     data |= {"starts": "2027-03-01", "ends": "2027-03-02"}
-    page = client.post(_url(world, "trade_channel_create", "mobile"), data).content.decode()
+    response = client.post(_url(world, "trade_channel_create", "mobile"), data)
+    page = response.content.decode()
+    assert response.status_code == 400 and 'id="id_ends_errors"' in page  # at the last day, what was typed kept
+    assert 'value="2027-03-02"' in page and 'value="Pameran"' in page
     assert "4 Maret 2027" in page and "31 Maret 2027" in page  # the dates it must end between, in Indonesian
     assert Channel.all_objects.count() == before
     client.cookies.load({"django_language": "en"})
@@ -46,7 +49,7 @@ def test_a_wall_of_a_year_is_saved_with_its_products_smes(client, world):
     assert wall.cooperation_id == world["coop"].pk
     # A year less a day is not a year.
     data |= {"name": "Dinding Pendek", "ends": "2027-12-30"}
-    assert client.post(_url(world, "trade_channel_create", "wall"), data).status_code == 200
+    assert client.post(_url(world, "trade_channel_create", "wall"), data).status_code == 400
     assert not Channel.objects.filter(name="Dinding Pendek").exists()
 
 
@@ -57,7 +60,7 @@ def test_a_year_out_of_range_is_refused_on_its_field(client, world, kind):
     data = {"name": "Pameran", "venue": "COEX", "partner_business": "Kafe", "city": "Seoul", "country": "KR"}
     data |= {"starts": "9999-12-01", "ends": "9999-12-31"}
     response = client.post(_url(world, "trade_channel_create", kind), data)
-    assert response.status_code == 200 and "Pilih hari dari 1900 sampai 2100." in response.content.decode()
+    assert response.status_code == 400 and "Pilih hari dari 1900 sampai 2100." in response.content.decode()
     assert Channel.all_objects.count() == before
     data |= {"starts": "0001-01-01", "ends": "0001-01-20"}
     assert (

@@ -3,6 +3,7 @@ one inquiry per SME, an SME owner's own only, the statuses, and a deal that beco
 linked cooperation (its timeline and its evaluation)."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -217,6 +218,19 @@ def test_an_sme_owner_sees_only_their_own_smes_inquiries(client, world):
     client.post(reverse("trade_inquiry_move", args=[code, world["inquiry"].pk]), {"to": "sample_sent", "note": "DHL"})
     inquiry = Inquiry.objects.get(pk=world["inquiry"].pk)
     assert (inquiry.status, inquiry.note) == ("sample_sent", "DHL")
+
+
+def test_a_move_its_status_does_not_allow_is_said_at_the_choice(client, world):
+    client.force_login(world["users"]["trade_staff"])
+    client.cookies["django_language"] = "en"
+    url = reverse("trade_inquiry_move", args=[world["region"].code, world["inquiry"].pk])
+    response = client.post(url, {"to": "new", "note": "The buyer wrote again."})  # reopen one that is not lost
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert re.search(r'id="id_to_errors">\s*<p>This inquiry can no longer be moved to that status.</p>', html)
+    assert "The buyer wrote again.</textarea>" in html  # what was typed is kept
+    inquiry = Inquiry.objects.get(pk=world["inquiry"].pk)
+    assert (inquiry.status, inquiry.note) == ("new", "")
 
 
 def test_moves_follow_the_order(world):
