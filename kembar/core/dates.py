@@ -239,16 +239,28 @@ _OPEN = ("", "..")
 TYPED_YEARS = (1900, 2100)
 
 
+def typed_year(year: int) -> bool:
+    """Whether a date typed into a form or a spreadsheet may have this year (TYPED_YEARS): the one place that
+    says so, for the form fields (typed_day), the rules a model checks (typed_day_refusal) and the reader of
+    typed dates (parse_input)."""
+    return TYPED_YEARS[0] <= year <= TYPED_YEARS[1]
+
+
+def typed_day_refusal(day: dt.date | None) -> str:
+    """Why a day picked or typed may not be kept, in the active language, or "" when it may: a year outside
+    TYPED_YEARS (0001 or 9999 would put a record first or last on every list for good). For a check that gathers
+    its problems by field (a model's clean, a service); a form field takes `typed_day`."""
+    if day is None or typed_year(day.year):
+        return ""
+    return _("Choose a day from %(first)s to %(last)s.") % {"first": TYPED_YEARS[0], "last": TYPED_YEARS[1]}
+
+
 def typed_day(day: dt.date | None) -> None:
-    """A form's validator for a day picked or typed: in a year a typed date may have (TYPED_YEARS), not 0001 or 9999,
-    which would put a record first or last on every list for good."""
+    """A form's validator for a day picked or typed: in a year a typed date may have (typed_day_refusal)."""
     from django.core.exceptions import ValidationError
 
-    if day is not None and not TYPED_YEARS[0] <= day.year <= TYPED_YEARS[1]:
-        raise ValidationError(
-            _("Choose a day from %(first)s to %(last)s.") % {"first": TYPED_YEARS[0], "last": TYPED_YEARS[1]},
-            code="year",
-        )
+    if refusal := typed_day_refusal(day):
+        raise ValidationError(refusal, code="year")
 
 
 def in_words(text: str) -> str:
@@ -292,7 +304,7 @@ def _partial(year: str, month: int | None, day: int | None, value: str) -> Parti
     y = int(year)
     if y < 1:
         raise _refuse(_("“%(value)s” is not a date.") % {"value": value})
-    if not TYPED_YEARS[0] <= y <= TYPED_YEARS[1]:
+    if not typed_year(y):
         raise _refuse(
             _("“%(value)s”: the year must lie between %(first)s and %(last)s.")
             % {"value": value, "first": TYPED_YEARS[0], "last": TYPED_YEARS[1]}

@@ -15,7 +15,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from kembar.cooperations.expiry import add_months
-from kembar.core.dates import TYPED_YEARS
+from kembar.core.dates import typed_day_refusal
 
 MOBILE, WALL, STORE, F4BDG = "mobile", "wall", "store", "f4bdg"
 KINDS = (MOBILE, WALL, STORE, F4BDG)
@@ -63,11 +63,8 @@ def channel_problems(*, kind: str, starts: dt.date | None, ends: dt.date | None)
     if kind == STORE and starts is None:
         problems["starts"] = _("Give the opening date (it may be a planned one).")
     for name, day in (("starts", starts), ("ends", ends)):
-        if day is not None and not TYPED_YEARS[0] <= day.year <= TYPED_YEARS[1]:  # 9999: no year after it
-            problems[name] = _("Choose a day from %(first)s to %(last)s.") % {
-                "first": TYPED_YEARS[0],
-                "last": TYPED_YEARS[1],
-            }
+        if refusal := typed_day_refusal(day):  # 9999: no year after it
+            problems[name] = refusal
     if problems or starts is None or ends is None:
         return problems
     if ends < starts:

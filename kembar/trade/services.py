@@ -27,7 +27,7 @@ from kembar.cooperations import services as cooperations
 from kembar.cooperations.activities import currency_valid
 from kembar.cooperations.models import Cooperation, Source
 from kembar.core import personal
-from kembar.core.dates import TYPED_YEARS
+from kembar.core.dates import typed_day_refusal
 from kembar.core.money import money
 from kembar.core.services import record_change, restore, save_validated, soft_delete
 from kembar.smes.models import SME, Product
@@ -400,11 +400,8 @@ def inquiry_deal(
     day = date or timezone.localdate()
     if day > timezone.localdate():
         errors["date"] = _("A deal is recorded once it is made: the date cannot be in the future.")
-    elif day.year < TYPED_YEARS[0]:  # 0001: a slip of the keyboard, off every timeline the deal's activity is on
-        errors["date"] = _("Choose a day from %(first)s to %(last)s.") % {
-            "first": TYPED_YEARS[0],
-            "last": TYPED_YEARS[1],
-        }
+    elif refusal := typed_day_refusal(day):  # 0001: off every timeline the deal's activity is on
+        errors["date"] = refusal
     coop = cooperation or (inquiry.channel.cooperation if inquiry.channel_id else None)
     if coop is not None and (coop.region_id != inquiry.region_id or coop.is_deleted):
         errors["cooperation"] = _("Choose a cooperation of the region.")

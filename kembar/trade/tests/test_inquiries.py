@@ -323,6 +323,23 @@ def test_a_deal_dated_in_year_0001_is_refused_on_its_field(client, world, which)
     assert (inquiry.status, inquiry.deal_date, inquiry.activity_id) == (status, None, None)
 
 
+def test_a_deals_day_has_the_years_every_typed_day_has(client, world, monkeypatch):
+    """The years a deal's day may have are said in one place, core.dates, with every typed day's."""
+    from kembar.core import dates
+
+    monkeypatch.setattr(dates, "TYPED_YEARS", (2000, 2100))
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.inquiry_deal(
+            inquiry=world["inquiry"],
+            by=world["users"]["trade_staff"],
+            value=Decimal("100"),
+            currency="USD",
+            date=dt.date(1999, 12, 31),
+        )
+    assert refused.value.message_dict == {"date": ["Choose a day from 2000 to 2100."]}
+    assert Inquiry.objects.get(pk=world["inquiry"].pk).status == "new"
+
+
 def test_a_deal_without_a_cooperation_is_only_a_deal(world):
     inquiry = world["other_inquiry"]  # from the catalogue, no channel
     services.inquiry_deal(inquiry=inquiry, by=world["users"]["trade_staff"], value=Decimal("900"), currency="JPY")

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.utils import translation
 
+from kembar.core import dates
 from kembar.trade import rules
 
 D = dt.date
@@ -58,3 +59,13 @@ def test_phase_and_ending_soon():
     assert rules.ending_soon(starts=D(2026, 9, 1), ends=D(2027, 8, 30), today=today)  # 90 days
     assert not rules.ending_soon(starts=D(2026, 9, 1), ends=D(2027, 8, 31), today=today)  # 91
     assert not rules.ending_soon(starts=D(2026, 9, 1), ends=None, today=today)
+
+
+def test_a_channels_days_have_the_years_every_typed_day_has(monkeypatch):
+    """The years a channel's day may have are said in one place, core.dates, with every typed day's."""
+    monkeypatch.setattr(dates, "TYPED_YEARS", (2000, 2050))
+    assert problems("wall", D(1999, 12, 31), D(2001, 1, 1)) == {"starts": "Choose a day from 2000 to 2050."}
+    assert problems("mobile", D(2051, 1, 1), D(2051, 1, 10)) == {
+        "starts": "Choose a day from 2000 to 2050.",
+        "ends": "Choose a day from 2000 to 2050.",
+    }
