@@ -54,6 +54,20 @@ def test_pack_fallback_is_said(en, staff, bandung):
     assert "dikonfirmasi) (belum dikonfirmasi)" not in html
 
 
+def test_unconfirmed_list_is_said_in_the_readers_language(en, staff, bandung):
+    """The pack in force borrows Permendagri 3/2008's list: the page says it is unconfirmed in the reader's words,
+    and its source is the citation alone, not an Indonesian note beside it."""
+    coop = make_cooperation(bandung, by=staff, ref="no-pack")
+    en.force_login(staff)
+    html = en.get(_url("plan_edit", bandung, ref=coop.ref)).content.decode()
+    assert "Source: Peraturan Menteri Dalam Negeri Nomor 3 Tahun 2008, Pasal 11 ayat (2)\n" in html
+    assert "That this is the list the rule pack requires is not confirmed." in html
+    assert "belum dikonfirmasi" not in html and "daftar untuk" not in html
+    en.cookies["django_language"] = "id"
+    html = en.get(_url("plan_edit", bandung, ref=coop.ref)).content.decode()
+    assert "Belum dikonfirmasi bahwa daftar ini yang disyaratkan paket regulasi." in html
+
+
 def test_missing_content_is_refused_naming_it_and_nothing_is_saved(en, staff, liuzhou):
     en.force_login(staff)
     data = _form({**CONTENTS, "funding": "", "scope": " "})

@@ -220,6 +220,9 @@ def test_rule_pack_list_and_detail(en_client, ref_data):
     assert "Peraturan Menteri Dalam Negeri Nomor 25 Tahun 2020</small>" in html
     assert "Tahun 2020 (belum dikonfirmasi)" not in html
     assert "Contents of the cooperation plan" in html and "Funding source" in html
+    # The plan contents' list is unconfirmed for this pack: said in English, not by an Indonesian note in its source.
+    assert "Pasal 11 ayat (2). That this is the list the rule pack requires is not confirmed." in html
+    assert "daftar untuk" not in html
     assert "Peraturan Menteri Luar Negeri Nomor 09/A/KP/XII/2006/01" in html and "blocks signing" in html
     assert en_client.get(reverse("rule_pack_detail", args=["permendagri-25-2020"]) + "?version=7").status_code == 404
     assert en_client.get(reverse("rule_pack_detail", args=["nope"])).status_code == 404
@@ -335,3 +338,22 @@ def test_the_shipped_packs_stored_unconfirmed_words_are_dropped(ref_data):
     stages = {s["id"]: s["source"] for s in pack.data["stages"]}
     assert stages["penandatanganan"] == "Peraturan Menteri Dalam Negeri Nomor 25 Tahun 2020"
     assert not any("belum dikonfirmasi" in source for source in stages.values())
+
+
+def test_the_shipped_packs_stored_plan_list_note_is_dropped(ref_data):
+    """The migration that takes the Indonesian "(daftar untuk … belum dikonfirmasi)" off the plan contents' source
+    of the stored version 1 no one published."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from kembar.procedure.models import RulePack
+
+    mend = import_module("kembar.procedure.migrations.0007_plan_list_unconfirmed_said_by_the_badge")
+    pack = RulePack.objects.get(pack_id="permendagri-25-2020", version=1)
+    pack.data["plan_contents"]["source"] += mend.SUFFIX
+    pack.save(update_fields=["data"])
+    mend.forwards(apps, None)
+    pack.refresh_from_db()
+    source = pack.data["plan_contents"]["source"]
+    assert source == "Peraturan Menteri Dalam Negeri Nomor 3 Tahun 2008, Pasal 11 ayat (2)"
