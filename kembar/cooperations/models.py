@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from kembar.core import uploads
 from kembar.core.fields import DateSpecField
 from kembar.core.models import TenantModel, TimeStamped, done_by, long_text
+from kembar.core.words import citation
 
 
 class Cooperation(TenantModel):
@@ -115,7 +116,7 @@ class Source(DossierItem):
         constraints = [models.UniqueConstraint(fields=["cooperation", "key"], name="unique_source_key")]
 
     def __str__(self):
-        return self.cite
+        return citation(self.cite)
 
 
 class Sourced(DossierItem):

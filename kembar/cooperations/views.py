@@ -21,6 +21,7 @@ from kembar.core.history import history_entries
 from kembar.core.params import record_ids
 from kembar.core.sorting import sorted_by
 from kembar.core.views import national_only, paginate, region_view
+from kembar.core.words import citation
 from kembar.partners import services as partner_services
 from kembar.partners.models import Partner
 from kembar.regions.models import Region
@@ -253,7 +254,7 @@ def cooperation_history(request, ref):
             or getattr(r, "text", "")
             or getattr(r, "original_name", "")
             or getattr(r, "topic", "")
-            or getattr(r, "cite", "")  # a source
+            or citation(getattr(r, "cite", ""))  # a source
             or getattr(r, "name", "")  # a partner
             or "—"
         ),

@@ -11,6 +11,7 @@ import re
 from django.conf import global_settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 KEY = re.compile(r"[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*")
 
@@ -100,6 +101,22 @@ def key_of(label: str) -> str:
                 if wanted in (key, str(words).lower()):
                     return key
     return text
+
+
+#: A citation's mark for a source that gives no year, in either language's style: "(n.d.)" or "(Author, n.d.)" in
+#: English (APA), "(t.t.)" or "(Author, t.t.)" — tanpa tahun — in Indonesian.
+_NO_YEAR = re.compile(r"(?P<lead>\(|,\s*)(?:t\.\s?t\.|n\.\s?d\.)(?=\))")
+
+
+def citation(text, language: str | None = None):
+    """A citation as the reader's language writes a source without a year ("(t.t.)" in Indonesian, "(n.d.)" in
+    English, in the active language unless `language` is given); every other word as it was written. Pages, lists and
+    reports show a source's citation through this, whoever wrote it and in whichever style."""
+    if not isinstance(text, str) or not text:
+        return text
+    with translation.override(language) if language else contextlib.nullcontext():
+        mark = pgettext("a citation's source gives no year (APA n.d., Indonesian t.t.)", "n.d.")
+    return _NO_YEAR.sub(lambda m: m["lead"] + mark, text)
 
 
 #: Why a change was made, as the services record it (history rows keep these words in English).

@@ -22,7 +22,7 @@ from kembar.cooperations.activities import SIDE_LABELS
 from kembar.cooperations.models import Activity, Cooperation, Document, DocumentKind, Finding
 from kembar.cooperations.selectors import cooperation_list
 from kembar.core.dates import DateSpec
-from kembar.core.words import key_label
+from kembar.core.words import citation, key_label
 from kembar.evaluation.lifecycle import UNKNOWN
 from kembar.regions.models import Region
 
@@ -264,7 +264,7 @@ def _problems(ctx: dict) -> list[dict]:
                 "kind": _("Finding: %(topic)s") % {"topic": key_label(f.topic)},
                 "fact": f.text,
                 "since": None,
-                "source": f.source.cite if f.source_id else "",
+                "source": citation(f.source.cite, ctx["lang"]) if f.source_id else "",
                 "follow_up": follow["finding"],
             }
         )
@@ -278,7 +278,7 @@ def _problems(ctx: dict) -> list[dict]:
                     "fact": _("%(text)s — %(n)s occurrence(s) overdue")
                     % {"text": st.obligation.text, "n": len(s.overdue)},
                     "since": s.overdue_since,
-                    "source": st.obligation.source.cite if st.obligation.source_id else "",
+                    "source": citation(st.obligation.source.cite, ctx["lang"]) if st.obligation.source_id else "",
                     "follow_up": follow["overdue_obligation"],
                 }
             )

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.utils import timezone, translation
 
 from kembar.core.dates import in_words
+from kembar.core.words import citation
 from kembar.discovery import selectors as discovery
 from kembar.discovery.models import Place, PlaceName, SavedSearch
 from kembar.partners.models import Country
@@ -247,7 +248,7 @@ def _profile_facts(profile) -> list[documents.Fact]:
             text = str(value or "").strip()
         if not text:
             continue
-        facts.append(documents.Fact(label, text, source or UNCONFIRMED_ID))
+        facts.append(documents.Fact(label, text, citation(source, "id") or UNCONFIRMED_ID))
     if profile.fields:
         facts.append(documents.Fact("Bidang kerja sama yang dicari", ", ".join(profile.fields), "—"))
     if (profile.offer or "").strip():
@@ -305,7 +306,7 @@ def study_for(*, search: SavedSearch, by, on: dt.date | None = None, chosen: Can
             notes = tuple(
                 documents.Note(
                     text=n.text,
-                    source=n.source,
+                    source=citation(n.source, "id"),
                     url=n.url,
                     fields=tuple(n.fields or ()),
                     author=str(n.by) if n.by else "—",
@@ -351,7 +352,7 @@ def study_for(*, search: SavedSearch, by, on: dt.date | None = None, chosen: Can
             sources += [f"{n.source} {n.url}".strip() for n in entry.notes if n.source or n.url]
         seen, unique = set(), []
         for s in sources:
-            s = (s or "").strip()
+            s = citation((s or "").strip(), "id")
             if s and s not in seen:
                 seen.add(s)
                 unique.append(s)

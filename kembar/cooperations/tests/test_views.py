@@ -371,6 +371,33 @@ def test_history_says_each_change_in_words_and_in_the_readers_language(staff_cli
     assert "sumber “Laporan tahunan Biro Kerja Sama 2024”" in html
 
 
+def test_a_source_without_a_year_is_cited_in_the_readers_style(staff_client, bandung, staff):
+    """A citation stored with Indonesian "(t.t.)" (tanpa tahun) reads "(n.d.)" on English pages, wherever it is
+    shown: the dossier's source list and its hover, the activity, the activity form's choice of source, history."""
+    coop = make_cooperation(bandung, ref="liuzhou", by=staff)
+    cite = "Saraswati, T. G., Windiani, R., & Wahyudi, F. E. (t.t.). Diplomasi oleh Pemerintah Kota."
+    source = Source.objects.create(region=bandung, cooperation=coop, key="saraswati", cite=cite)
+    activity = services.activity_create(cooperation=coop, by=staff, date="2019-10", title="Pameran", source=source)
+    pages = [
+        url("cooperation_detail", bandung, ref="liuzhou"),
+        url("activity_detail", bandung, pk=activity.pk),
+        url("activity_edit", bandung, pk=activity.pk),
+        url("cooperation_history", bandung, ref="liuzhou"),
+    ]
+    english = "Saraswati, T. G., Windiani, R., &amp; Wahyudi, F. E. (n.d.). Diplomasi"
+    staff_client.cookies["django_language"] = "en"
+    for page in pages:
+        html = staff_client.get(page).content.decode()
+        assert english in html and "(t.t.)" not in html, page
+    staff_client.cookies["django_language"] = "id"
+    for page in pages:
+        html = staff_client.get(page).content.decode()
+        assert english.replace("(n.d.)", "(t.t.)") in html and "(n.d.)" not in html, page
+    Source.objects.filter(pk=source.pk).update(cite="Kompasiana (n.d.). Artikel; (Fahri, n.d.)")
+    html = staff_client.get(pages[0]).content.decode()
+    assert "Kompasiana (t.t.). Artikel; (Fahri, t.t.)" in html
+
+
 def _diff_rows(html: str) -> list[list[str]]:
     from lxml import html as lxml_html
 

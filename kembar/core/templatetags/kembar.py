@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from kembar.core import once, pages
 from kembar.core.dates import DateSpec
 from kembar.core.money import money
+from kembar.core.words import citation as words_citation
 from kembar.core.words import yes_no
 
 register = template.Library()
@@ -42,12 +43,19 @@ def yesno_text(value):
     return yes_no(value)
 
 
+@register.filter
+def citation(text):
+    """A citation as the reader's language writes a source without a year: "(n.d.)" or "(t.t.)" (core.words)."""
+    return words_citation(text)
+
+
 @register.simple_tag
 def cite(source):
     """A link to the dossier's source list, so every fact shows where it comes from: marked with the source's
     key as words ("little-bandung" → [Little Bandung]), its full citation on hover."""
     label = source.key.replace("-", " ").replace("_", " ").title()
-    return format_html('<a class="cite" href="#src-{}" title="{}">[{}]</a>', source.pk, source.cite, label)
+    title = words_citation(source.cite)
+    return format_html('<a class="cite" href="#src-{}" title="{}">[{}]</a>', source.pk, title, label)
 
 
 @register.filter
