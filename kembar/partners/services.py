@@ -1,6 +1,5 @@
 """Writes for countries and partners."""
 
-import gettext
 from pathlib import Path
 
 import pycountry
@@ -12,31 +11,29 @@ from kembar.core.services import record_change, save_validated
 from kembar.regions.models import Region
 
 from .models import Country, Partner
+from .names import names
 
 RELATIONS_FILE = Path(__file__).parent / "data" / "diplomatic_relations.yaml"
-LANGS = ("id", "ko", "ja")
 
 
 @transaction.atomic
 def countries_load() -> int:
-    """Create missing countries from pycountry (names in en/id/ko/ja) with the relations defaults.
+    """Create missing countries from pycountry (names in en/id/ko/ja: partners/names.py) with the relations
+    defaults.
 
     Existing rows keep their relations data: a national administrator may have edited it.
     """
     data = yaml.safe_load(RELATIONS_FILE.read_text(encoding="utf-8"))
-    translations = {lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]) for lang in LANGS}
     existing = set(Country.objects.values_list("code", flat=True))
     new = []
     for c in pycountry.countries:
         if c.alpha_2 in existing:
             continue
         special = data["countries"].get(c.alpha_2, {})
-        en = getattr(c, "common_name", None) or c.name
         new.append(
             Country(
                 code=c.alpha_2,
-                name_en=en,
-                **{f"name_{lang}": translations[lang].gettext(c.name) for lang in LANGS},
+                **names(c),
                 diplomatic_relations=special.get("diplomatic_relations", True),
                 relations_note=special.get("note", ""),
                 relations_source=special.get("source", "").strip(),

@@ -57,3 +57,32 @@ def test_the_old_stored_default_words_are_blanked(ref_data):
     sources = dict(Country.objects.filter(code__in=["FR", "DE", "IL", "NL"]).values_list("code", "relations_source"))
     assert sources == {"FR": "", "DE": mend.OLD_DEFAULT, "IL": "", "NL": "Kemlu 2024"}
     assert Country.objects.get(code="IL").relations_note.startswith("Indonesia tidak memiliki")
+
+
+def test_a_partners_country_is_named_in_the_readers_language(client, staff, bandung):
+    """Names pycountry's Indonesian catalogue leaves in English are Kembar's own Indonesian ones, and a country is
+    named alike in both languages (not "Bolivia" in English and "Bolivia, Negara Plurinasional" in Indonesian)."""
+    for ref, code in (("praha", "CZ"), ("praia", "CV"), ("la-paz", "BO"), ("taipei", "TW")):
+        make_cooperation(bandung, ref=ref, by=staff, country=code)
+    client.force_login(staff)
+    html = client.get(reverse("partner_list", args=[bandung.code])).content.decode()
+    for name in ("<td>Ceko</td>", "<td>Tanjung Verde</td>", "<td>Bolivia</td>", "<td>Taiwan</td>"):
+        assert name in html
+    assert "Czechia" not in html and "Cabo Verde" not in html and "Plurinasional" not in html
+    assert "Provinsi China" not in html
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("partner_list", args=[bandung.code])).content.decode()
+    for name in ("<td>Czechia</td>", "<td>Cabo Verde</td>", "<td>Bolivia</td>", "<td>Taiwan</td>"):
+        assert name in html
+    assert "Ceko" not in html
+
+
+def test_the_stored_country_names_are_renamed(ref_data):
+    """The migration gives stored countries the names of partners/names.py; their relations data stays."""
+    mend = import_module("kembar.partners.migrations.0005_country_names_in_each_language")
+    Country.objects.filter(code="CZ").update(name_id="Czechia", relations_note="Catatan biro", verified=True)
+    Country.objects.filter(code="BO").update(name_id="Bolivia, Negara Plurinasional")
+    mend.forwards(apps, None)
+    cz, bo = Country.objects.get(code="CZ"), Country.objects.get(code="BO")
+    assert (cz.name_id, cz.name_en, cz.relations_note, cz.verified) == ("Ceko", "Czechia", "Catatan biro", True)
+    assert (bo.name_id, bo.name_en, bo.name_ko) == ("Bolivia", "Bolivia", "볼리비아")
