@@ -70,14 +70,12 @@ class ProposalForm(PublicForm):
         label=_("What you offer"),
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("At most %(n)s characters, plain text.") % {"n": TEXT_MAX},
     )
     need = forms.CharField(
         label=_("What you need"),
         max_length=TEXT_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("At most %(n)s characters, plain text.") % {"n": TEXT_MAX},
     )
     field = forms.ChoiceField(label=_("Field"), required=False)
     when = DateSpecFormField(label=_("When"), required=False)
@@ -86,6 +84,8 @@ class ProposalForm(PublicForm):
         super().__init__(*args, **kwargs)
         self.fields["field"].choices = [("", _("Another field, or not sure")), *((f, f) for f in fields)]
         self.fields["when"].help_text = _("A month or a day, for example March 2027 or 15/03/2027.")
+        for name in ("offer", "need"):  # in the page's language: worked out per form, not once at import
+            self.fields[name].help_text = _("At most %(n)s characters, plain text.") % {"n": TEXT_MAX}
         if not new_partner:
             del self.fields["partner_city"]
 

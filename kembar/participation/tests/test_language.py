@@ -35,6 +35,10 @@ def test_the_cooperation_page_leads_an_english_reader_to_an_english_form(client,
     html = form.content.decode()
     assert form["Content-Language"] == "en" and '<html lang="en">' in html
     assert "Send the proposal" in html and "Kirim usulan" not in html
+    # The long fields' help is English too (it was worked out once, in Indonesian, when the form was loaded).
+    assert html.count("At most 2000 characters, plain text.") == 2 and "Paling banyak" not in html
+    indonesian = client.get(form_url).content.decode()
+    assert indonesian.count("Paling banyak 2000 karakter, teks biasa.") == 2
     # Its breadcrumb leads back to the English pages.
     assert f'href="{reverse("public_cooperation", args=[coop.region.code, coop.ref])}?lang=en"' in html
 
