@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -215,7 +216,8 @@ ACTIVITY_COLUMNS = (
         "peserta",
         "sektor",
         "sectors",
-        help=gettext_lazy("Separated by semicolons: %(sectors)s") % {"sectors": ", ".join(rules.SECTORS)},
+        # Worked out when shown, in the reader's language (a lazy text's % is worked out at once, at import).
+        help=lazy(lambda: _("Separated by semicolons: %(sectors)s") % {"sectors": ", ".join(rules.SECTORS)}, str)(),
         example="government; education",
     ),
     _c(

@@ -326,6 +326,23 @@ def test_template_download_is_guessed_back(client, bandung, staff):
         assert len(wb.worksheets) == 2 and wb.worksheets[1].max_row > len(headers)
 
 
+def test_template_notes_are_in_the_readers_language(client, bandung, staff):
+    """The activities template's notes say every column's help in the reader's language, the sectors' too."""
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(staff)
+    url = reverse("import_template", kwargs={"code": bandung.code, "kind": "activities"})
+    notes = {}
+    for language in ("en", "id"):
+        client.cookies["django_language"] = language
+        wb = load_workbook(io.BytesIO(client.get(url).content))
+        notes[language] = {row[0]: row[2] for row in wb.worksheets[1].iter_rows(min_row=2, values_only=True)}
+    assert notes["en"]["Sectors taking part"].startswith("Separated by semicolons: government")
+    assert notes["id"]["Sektor yang ikut serta"].startswith("Dipisahkan dengan titik koma: government")
+
+
 def test_import_activities_bench(tmp_path, bandung, staff):
     make_cooperation(bandung, by=staff, ref="k")
     path = tmp_path / "a.xlsx"
