@@ -216,10 +216,15 @@ def check_fields_within_authority(facts: Facts, *, condition: str = "", data: Ma
     details = []
     for c in classes:
         if c.state == UNMET:
-            details.append(
-                _("“%(field)s”: names an absolute affair of the central government (%(parts)s; %(source)s).")
-                % {"field": c.field, "parts": ", ".join(c.absolute), "source": data["absolute"]["source"]}
-            )
+            if data["absolute"].get("confirmed", True) is False:
+                line = _(
+                    "“%(field)s”: names an absolute affair of the central government (%(parts)s; %(source)s; "
+                    "keyword list to verify)."
+                )
+            else:
+                line = _("“%(field)s”: names an absolute affair of the central government (%(parts)s; %(source)s).")
+            parts = {"field": c.field, "parts": ", ".join(c.absolute), "source": data["absolute"]["source"]}
+            details.append(line % parts)
         elif c.state == UNKNOWN:
             details.append(
                 _("“%(field)s”: cannot be classified (%(parts)s) — needs attestation.")

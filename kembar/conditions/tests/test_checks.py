@@ -115,6 +115,12 @@ def test_a_field_naming_an_absolute_affair_is_unmet():
     result = run("fields_within_authority", Facts(fields=("Pariwisata", "Pertahanan dan keamanan")))
     assert result.state == UNMET
     assert "absolute affair" in result.details[1] and "Pasal 10" in result.details[1]
+    # The list is unconfirmed: said in the reader's language, not by Indonesian words after the source.
+    assert result.details[1].endswith("Pasal 10 ayat (1); keyword list to verify).")
+    assert "belum dikonfirmasi" not in result.details[1]
+    with translation.override("id"):
+        result = run("fields_within_authority", Facts(fields=("Pertahanan dan keamanan",)))
+    assert result.details[0].endswith("Pasal 10 ayat (1); daftar kata kunci perlu diverifikasi).")
 
 
 def test_no_fields_is_unknown():
