@@ -8,7 +8,7 @@ from kembar.core.forms import LimitedFileInput, LinesField, MoneyField, Signator
 from kembar.core.models import LONG_TEXT
 from kembar.core.uploads import ALLOWED
 from kembar.core.words import key_label, key_of, read_yes_no, yes_no
-from kembar.partners.models import Partner
+from kembar.partners.models import Country, Partner
 
 from .expiry import COMPUTED, validity_of
 from .models import Cooperation, Document, Source
@@ -53,6 +53,10 @@ class NewPartnerForm(forms.ModelForm):
             "kind": _("Kind of partner"),
             "level": _("Level"),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = Country.in_name_order()  # by the name the reader reads
 
     def has_input(self) -> bool:
         """Whether anything of a new partner was written (an untouched block is no new partner)."""

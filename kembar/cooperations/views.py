@@ -23,7 +23,7 @@ from kembar.core.sorting import sorted_by
 from kembar.core.views import national_only, paginate, region_view
 from kembar.core.words import citation
 from kembar.partners import services as partner_services
-from kembar.partners.models import Partner
+from kembar.partners.models import Country, Partner
 from kembar.regions.models import Region
 
 from . import selectors, services
@@ -44,7 +44,7 @@ def cooperation_list(request):
         params = {k: request.GET.get(k, "").strip() for k in selectors.COOPERATION_FILTERS}
         sorting = sorted_by(request.GET, selectors.COOPERATION_SORTS, "title")
         filters = {k: v for k, v in params.items() if v and k != "status"}
-        qs = selectors.cooperation_list(region=region, ordering=sorting.ordering, **filters)
+        qs = selectors.cooperation_list(region=region, ordering=Country.by_reader_name(sorting.ordering), **filters)
         if params["status"] or sorting.key in ("status", "-status"):
             # By the lifecycle status, worked out today for every cooperation the other filters keep.
             page = paginate(request, selectors.by_status(qs, status=params["status"], sort=sorting.key))

@@ -38,11 +38,12 @@ def _params(query, names) -> dict[str, str]:
 
 def cooperations(*, region, query) -> Export:
     from kembar.cooperations.selectors import COOPERATION_FILTERS, COOPERATION_SORTS, by_status, cooperation_list
+    from kembar.partners.models import Country
 
     sorting = sorted_by(query, COOPERATION_SORTS, "title")
     params = _params(query, COOPERATION_FILTERS)
     status = params.pop("status", "")
-    qs = cooperation_list(region=region, ordering=sorting.ordering, **params)
+    qs = cooperation_list(region=region, ordering=Country.by_reader_name(sorting.ordering), **params)
     ids = query.getlist("ids") if hasattr(query, "getlist") else []
     if ids:  # the list's selected rows (the view has checked they are all the region's)
         qs = qs.filter(pk__in=[pk for pk in map(record_id, ids) if pk is not None])

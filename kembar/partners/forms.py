@@ -20,6 +20,10 @@ class PartnerForm(forms.ModelForm):
         ]
         widgets = {"contacts": forms.Textarea(attrs={"rows": 3}), "note": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = Country.in_name_order()  # by the name the reader reads
+
 
 class CountryRelationsForm(forms.ModelForm):
     class Meta:

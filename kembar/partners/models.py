@@ -54,6 +54,27 @@ class Country(TimeStamped):
         lang = (language or get_language() or "id")[:2]
         return getattr(self, f"name_{lang}", None) or self.name_en
 
+    @staticmethod
+    def name_field(language: str | None = None) -> str:
+        """The column of the name a reader of `language` (the active one) reads: lists of countries sort by it, so
+        an Indonesian reader finds "Jerman" under J."""
+        lang = (language or get_language() or "id")[:2]
+        return f"name_{lang}" if lang in ("id", "ko", "ja") else "name_en"
+
+    @classmethod
+    def in_name_order(cls):
+        return cls.objects.order_by(cls.name_field(), "code")
+
+    @classmethod
+    def by_reader_name(cls, ordering) -> tuple:
+        """A list's ordering (its sort keys' `order_by` arguments) with a country's English name, sorted by,
+        replaced by the reader's: a list sorted by country in Indonesian puts "Jerman" under J."""
+        field = cls.name_field()
+        return tuple(
+            term.removesuffix("country__name_en") + f"country__{field}" if term.endswith("country__name_en") else term
+            for term in ordering
+        )
+
     @property
     def source_shown(self) -> str:
         """The source of its relations flag as a reader is told it: the one recorded, else (a country left at

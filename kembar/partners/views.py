@@ -20,7 +20,8 @@ from .models import Country, Partner
 @region_view()
 def partner_list(request):
     sorting = sorted_by(request.GET, selectors.PARTNER_SORTS, "name")
-    page = paginate(request, selectors.partner_list(region=request.region, ordering=sorting.ordering))
+    ordering = Country.by_reader_name(sorting.ordering)
+    page = paginate(request, selectors.partner_list(region=request.region, ordering=ordering))
     return render(request, "partners/list.html", {"page": page, "sorting": sorting})
 
 
@@ -59,7 +60,7 @@ def partner_edit(request, pk):
 
 @login_required
 def country_list(request):
-    qs = selectors.country_list()
+    qs = selectors.country_list().order_by(Country.name_field(), "code")  # by the name the reader reads
     q = request.GET.get("q", "").strip()
     if q:
         from django.db.models import Q

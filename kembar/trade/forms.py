@@ -71,7 +71,7 @@ class ChannelForm(forms.ModelForm):
         self.fields["products"].label_from_instance = product_label
         self.fields["smes"].required = self.fields["products"].required = False
         if "country" in self.fields:
-            self.fields["country"].queryset = Country.objects.order_by("name_en")
+            self.fields["country"].queryset = Country.in_name_order()
         if kind == rules.STORE:
             self.fields["starts"].label = _("opening date")
             self.fields["ends"].help_text = _("Leave empty for a permanent store.")

@@ -86,3 +86,20 @@ def test_the_stored_country_names_are_renamed(ref_data):
     cz, bo = Country.objects.get(code="CZ"), Country.objects.get(code="BO")
     assert (cz.name_id, cz.name_en, cz.relations_note, cz.verified) == ("Ceko", "Czechia", "Catatan biro", True)
     assert (bo.name_id, bo.name_en, bo.name_ko) == ("Bolivia", "Bolivia", "볼리비아")
+
+
+def test_countries_are_listed_in_the_order_of_the_names_the_reader_reads(client, staff, bandung):
+    """Sorted by country, the partner list and the partner form's choices follow the reader's names: in
+    Indonesian "Jepang" (Japan) comes before "Jerman" (Germany), in English Germany before Japan."""
+    make_cooperation(bandung, ref="kobe", by=staff, country="JP")
+    make_cooperation(bandung, ref="bonn", by=staff, country="DE")
+    client.force_login(staff)
+    expected = {"id": ("Jepang", "Jerman"), "en": ("Germany", "Japan")}
+    for language, (first, second) in expected.items():
+        client.cookies["django_language"] = language
+        html = client.get(reverse("partner_list", args=[bandung.code]), {"sort": "country"}).content.decode()
+        assert html.index(f"<td>{first}</td>") < html.index(f"<td>{second}</td>"), language
+        html = client.get(reverse("partner_create", args=[bandung.code])).content.decode()
+        assert html.index(f">{first}</option>") < html.index(f">{second}</option>"), language
+        html = client.get(reverse("country_list"), {"q": "je"}).content.decode()
+        assert html.index(f">{first}</td>") < html.index(f">{second}</td>"), language
