@@ -47,11 +47,15 @@ class CatalogueSettings(TenantModel):
 
 class Edition(TenantModel):
     """A numbered, dated edition of the region's catalogue. A draft names its products; publishing takes a
-    snapshot of each (EditionItem), so its pages and PDF stay as published when the products change later."""
+    snapshot of each (EditionItem), so its pages and PDF stay as published when the products change later.
+
+    A published edition may be withdrawn from the online catalogue (its pages, search entries and sitemap entries
+    go; its items, PDFs and distribution log stay) and published again as it was."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     number = models.PositiveIntegerField(_("number"), editable=False)
     title = models.CharField(_("title"), max_length=200)
@@ -66,6 +70,8 @@ class Edition(TenantModel):
     chosen = models.JSONField(_("chosen products"), default=list, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     published_by = optional_link(settings.AUTH_USER_MODEL, _("published by"))
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    withdrawn_by = optional_link(settings.AUTH_USER_MODEL, _("withdrawn by"))
 
     class Meta:
         verbose_name = _("catalogue edition")
@@ -78,7 +84,17 @@ class Edition(TenantModel):
 
     @property
     def is_published(self) -> bool:
+        """On the online catalogue now."""
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_draft(self) -> bool:
+        """Not published yet: its products may still be chosen (a withdrawn edition keeps what it published)."""
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
 
 
 def _photo_to(instance, filename):

@@ -47,6 +47,11 @@ def published_edition(*, region: Region, number: int) -> Edition:
     return Edition.objects.select_related("region").get(region=region, number=number, status=Edition.Status.PUBLISHED)
 
 
+def edition_history(edition: Edition) -> list:
+    """The edition's history rows (who, when, why), newest first."""
+    return list(edition.history.select_related("history_user").order_by("-history_date", "-history_id"))
+
+
 def items_of(edition: Edition):
     return EditionItem.objects.filter(edition=edition).order_by("position")
 

@@ -1,6 +1,7 @@
 """Writes of the catalogue: the region's settings, editions (create, choose products, publish with a snapshot,
-delete a draft), the print PDF (queued as a background task, built with its progress), distribution points
-and the distribution log. Views, the command line and the demo all go through these."""
+withdraw from the online catalogue and publish again, delete a draft), the print PDF (queued as a background
+task, built with its progress), distribution points and the distribution log. Views, the command line and the
+demo all go through these."""
 
 from __future__ import annotations
 
@@ -75,7 +76,7 @@ def edition_create(*, region: Region, by, title: str, date: dt.date, languages=L
 
 
 def _draft(edition: Edition) -> None:
-    if edition.is_published:
+    if not edition.is_draft:
         raise ValidationError(_("This edition is published: what it published does not change."))
 
 
@@ -193,6 +194,38 @@ def edition_publish(*, edition: Edition, by) -> Edition:
     edition.published_by = by if getattr(by, "is_authenticated", False) else None
     record_change(edition, by=by, reason="edition published")
     edition.save()
+    index.write_items(edition)
+    return edition
+
+
+@transaction.atomic
+def edition_withdraw(*, edition: Edition, by) -> Edition:
+    """Take a published edition off the online catalogue: its pages answer 404 and it leaves the region's list,
+    the search and the sitemap. What it published (items, photos, PDFs, the distribution log) stays, so it can be
+    published again as it was. Who and when are kept on the edition and in its history."""
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    if not edition.is_published:
+        raise ValidationError(_("Only a published edition can be withdrawn from the online catalogue."))
+    edition.status = Edition.Status.WITHDRAWN
+    edition.withdrawn_at = timezone.now()
+    edition.withdrawn_by = by if getattr(by, "is_authenticated", False) else None
+    record_change(edition, by=by, reason="edition withdrawn")
+    edition.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "updated_at"])
+    index.remove_items(edition)
+    return edition
+
+
+@transaction.atomic
+def edition_republish(*, edition: Edition, by) -> Edition:
+    """Put a withdrawn edition back on the online catalogue with the items it published (no new snapshot)."""
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    if not edition.is_withdrawn:
+        raise ValidationError(_("Only a withdrawn edition can be published again."))
+    edition.status = Edition.Status.PUBLISHED
+    edition.withdrawn_at = None
+    edition.withdrawn_by = None
+    record_change(edition, by=by, reason="edition published again")
+    edition.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "updated_at"])
     index.write_items(edition)
     return edition
 

@@ -8,6 +8,12 @@ urlpatterns = [
     path("r/<str:code>/katalog/edisi/<int:pk>/", views.edition_detail, name="catalogue_edition"),
     path("r/<str:code>/katalog/edisi/<int:pk>/produk/", views.edition_choose, name="catalogue_edition_choose"),
     path("r/<str:code>/katalog/edisi/<int:pk>/terbitkan/", views.edition_publish, name="catalogue_edition_publish"),
+    path("r/<str:code>/katalog/edisi/<int:pk>/tarik/", views.edition_withdraw, name="catalogue_edition_withdraw"),
+    path(
+        "r/<str:code>/katalog/edisi/<int:pk>/terbitkan-lagi/",
+        views.edition_republish,
+        name="catalogue_edition_republish",
+    ),
     path("r/<str:code>/katalog/edisi/<int:pk>/hapus/", views.edition_delete, name="catalogue_edition_delete"),
     path("r/<str:code>/katalog/edisi/<int:pk>/pdf/", views.pdf_request, name="catalogue_pdf_request"),
     path("r/<str:code>/katalog/pdf/<int:pk>/", views.pdf_progress, name="catalogue_pdf_progress"),

@@ -1,5 +1,6 @@
-"""The trade office's catalogue pages: editions (create, choose the products, publish, print PDF with its
-progress), distribution points and the log of what went where, the programme's settings, and the search."""
+"""The trade office's catalogue pages: editions (create, choose the products, publish, withdraw from the online
+catalogue after a page that asks first and publish again, print PDF with its progress), distribution points and
+the log of what went where, the programme's settings, and the search."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -53,8 +54,12 @@ def edition_list(request):
 
 
 def _edition_context(request, edition, *, choose_form=None) -> dict:
-    context = {"edition": edition, "stalled_message": services.STALLED_MESSAGE}
-    if edition.is_published:
+    context = {
+        "edition": edition,
+        "stalled_message": services.STALLED_MESSAGE,
+        "history": selectors.edition_history(edition),
+    }
+    if not edition.is_draft:
         context["items"] = selectors.items_of(edition)
         context["pdf"] = selectors.latest_pdf(edition)
         context["distributions"] = selectors.distribution_log(region=request.region, edition=edition)
@@ -76,7 +81,7 @@ def edition_detail(request, pk):
 @programme_view()
 def edition_choose(request, pk):
     edition = _edition(request, pk)
-    candidates = selectors.candidates(edition=edition) if not edition.is_published else []
+    candidates = selectors.candidates(edition=edition) if edition.is_draft else []
     form = ChooseForm(request.POST, candidates=candidates, limit=edition.max_products)
     if form.is_valid():
         try:
@@ -101,6 +106,42 @@ def edition_publish(request, pk):
             messages.error(request, message)
     else:
         messages.success(request, _("Edition published: its pages are online and its PDF can be made."))
+    return redirect("catalogue_edition", code=request.region.code, pk=edition.pk)
+
+
+@programme_view()
+def edition_withdraw(request, pk):
+    """Withdraw a published edition from the online catalogue: a page asks first (GET), the POST does it."""
+    edition = _edition(request, pk)
+    back = redirect("catalogue_edition", code=request.region.code, pk=edition.pk)
+    if not edition.is_published:
+        messages.error(request, _("Only a published edition can be withdrawn from the online catalogue."))
+        return back
+    if request.method == "POST":
+        try:
+            services.edition_withdraw(edition=edition, by=request.user)
+        except ValidationError as exc:
+            for message in _error_messages(exc):
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("Edition withdrawn from the online catalogue. It can be published again as it was.")
+            )
+        return back
+    return render(request, "catalogue/edition_withdraw.html", {"edition": edition})
+
+
+@require_POST
+@programme_view()
+def edition_republish(request, pk):
+    edition = _edition(request, pk)
+    try:
+        services.edition_republish(edition=edition, by=request.user)
+    except ValidationError as exc:
+        for message in _error_messages(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Edition published again: its pages are online as they were."))
     return redirect("catalogue_edition", code=request.region.code, pk=edition.pk)
 
 

@@ -184,6 +184,8 @@ REASONS = {
     "chosen": _("chosen"),
     "edition created": _("edition created"),
     "edition published": _("edition published"),
+    "edition withdrawn": _("withdrawn from the online catalogue"),
+    "edition published again": _("published again on the online catalogue"),
     "point created": _("distribution point added"),
     "point changed": _("distribution point changed"),
     "distribution recorded": _("distribution recorded"),

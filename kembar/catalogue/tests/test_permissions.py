@@ -26,6 +26,10 @@ def _published(w):
     return {"pk": w["published"].pk}
 
 
+def _withdrawn(w):
+    return {"pk": w["withdrawn"].pk}
+
+
 def _pdf(w):
     return {"pk": w["pdf"].pk}
 
@@ -70,6 +74,10 @@ CASES = (
     ),
     Case("catalogue_edition_publish", TRADE, _draft, method="post", ok=302, state=_editions),
     Case("catalogue_edition_delete", TRADE, _draft, method="post", ok=302, state=_editions),
+    # Withdrawing a published edition from the online catalogue: a page asks first, the POST does it.
+    Case("catalogue_edition_withdraw", TRADE, _published),
+    Case("catalogue_edition_withdraw", TRADE, _published, method="post", ok=302, state=_editions),
+    Case("catalogue_edition_republish", TRADE, _withdrawn, method="post", ok=302, state=_editions),
     Case(
         "catalogue_pdf_request",
         TRADE,
@@ -145,6 +153,10 @@ def world(bandung, bogor):
     published = services.edition_create(region=bandung, by=trade, title="Edisi Satu", date=dt.date(2026, 11, 1))
     services.edition_choose(edition=published, by=trade, product_ids=[p.pk for p in products])
     published = services.edition_publish(edition=published, by=trade)
+    withdrawn = services.edition_create(region=bandung, by=trade, title="Edisi Ditarik", date=dt.date(2026, 11, 2))
+    services.edition_choose(edition=withdrawn, by=trade, product_ids=[products[0].pk])
+    services.edition_publish(edition=withdrawn, by=trade)
+    withdrawn = services.edition_withdraw(edition=withdrawn, by=trade)
     draft = services.edition_create(region=bandung, by=trade, title="Draf", date=dt.date(2026, 12, 1))
     services.edition_choose(edition=draft, by=trade, product_ids=[products[1].pk])
     pdf = services.pdf_request(edition=published, by=trade, enqueue=False)
@@ -159,6 +171,7 @@ def world(bandung, bogor):
         "products": products,
         "published": published,
         "draft": draft,
+        "withdrawn": withdrawn,
         "pdf": pdf,
         "point": point,
     }
