@@ -104,6 +104,17 @@ def _item(edition, position) -> EditionItem:
         raise Http404 from None
 
 
+def askable(region, product_ids) -> set[int]:
+    """Which of these products a buyer may ask about (kembar.trade.selectors.public_products: a live product of a
+    verified business): an item's inquiry button shows only for them, on its page and on its edition's. An edition
+    keeps its items, but the inquiry form takes no other product, so no button leads to a 404. One query."""
+    ids = {pk for pk in product_ids if pk is not None}
+    if not ids:
+        return set()
+    products = public_products(region=region).prefetch_related(None).order_by().filter(pk__in=ids)
+    return set(products.values_list("pk", flat=True))
+
+
 def _languages(lang):
     return [(code, words.LANGUAGE_NAMES[code]) for code in LANGUAGES]
 
@@ -134,6 +145,7 @@ def edition_page(request, region, lang, number):
     context = {
         "edition": edition,
         "categories": categories,
+        "askable": askable(region, (i.product_id for c in categories for i in c["items"])),
         "lang": lang,
         "languages": _languages(lang),
         "pdf": pdf,
@@ -152,8 +164,7 @@ def item_page(request, region, lang, number, position):
     context = {
         "edition": edition,
         "item": item,
-        # A buyer may ask about it while its business stays verified (the inquiry form refuses the others).
-        "askable": item.product_id is not None and public_products(region=region).filter(pk=item.product_id).exists(),
+        "askable": askable(region, [item.product_id]),
         "snap": item.snapshot,
         "text": item.text(lang) or item.text(DEFAULT),
         "text_lang": lang if item.text(lang) else DEFAULT,

@@ -178,3 +178,33 @@ def test_prices_are_written_as_the_rest_of_the_site_writes_money(client, publish
     client.force_login(trade)
     search = client.get(reverse("catalogue_search", args=[published.region.code]), {"q": "kulit"}).content.decode()
     assert "Rp 50.000 – Rp 250.000" in search and "Rp50" not in search
+
+
+@pytest.mark.parametrize("lang", ["id", "ko"])
+def test_an_edition_page_offers_each_product_the_inquiry_button_its_page_offers(
+    client, published, products, sme, trade, lang
+):
+    """The edition page's products each have the product page's "Send an inquiry" button under the same rule
+    (kembar.trade.selectors.public_products): a live product of a verified business. The button names its product
+    to a screen reader, and opens the form in the page's language with the edition page as where the buyer came
+    from."""
+    from kembar.trade import buyer_text
+
+    code = published.region.code
+    url = reverse("catalogue_public_edition", args=[code, published.number])
+    form_path = reverse("trade_inquiry_create", args=[code, lang])
+    label = buyer_text.get("Send an inquiry", lang)
+    assert form_path not in client.get(url, {"lang": lang}).content.decode()  # not verified yet: none
+
+    smes.sme_verify(sme=sme, by=trade)
+    smes.product_delete(product=products[1], by=trade)  # the edition keeps it; a buyer cannot ask about it
+    html = client.get(url, {"lang": lang}).content.decode()
+    items = {i.product_id: i.position for i in published.items.all()}
+    for product in products:
+        link = f'href="{form_path}?produk={product.pk}&amp;asal=edisi" aria-describedby="item-{items[product.pk]}"'
+        assert (link in html) == (product != products[1]), product
+    assert html.count(f">{label}</a>") == len(products) - 1
+    assert f'id="item-{items[products[0].pk]}"' in html
+    # The link leads to the form with the product chosen.
+    form = client.get(form_path, {"produk": products[0].pk, "asal": "edisi"})
+    assert form.status_code == 200
