@@ -101,6 +101,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "検索語が長すぎます（%(n)s文字以内）。",
     },
     gettext_noop("There is no such filter."): {"ko": "해당 필터가 없습니다.", "ja": "その絞り込み条件はありません。"},
+    gettext_noop("Not found"): {"ko": "페이지를 찾을 수 없습니다", "ja": "ページが見つかりません"},
+    gettext_noop(
+        "This page is not in the catalogue: its address may be mistyped, or its edition may have been withdrawn."
+    ): {
+        "ko": "카탈로그에 없는 페이지입니다. 주소가 잘못 입력되었거나 해당 호의 게시가 중단되었을 수 있습니다.",
+        "ja": "カタログにないページです。アドレスの誤りか、その号の公開が取り下げられた可能性があります。",
+    },
 }
 
 #: Texts with a number: the Indonesian and English forms by ngettext, one Korean and one Japanese form.

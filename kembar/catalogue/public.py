@@ -69,14 +69,14 @@ class Page:
 
 
 def catalogue_public(view):
-    """A public catalogue view: the region must run the catalogue; rendered in the address's language."""
+    """A public catalogue view: the region must run the catalogue; rendered in the address's language. What does
+    not exist here (a region without the catalogue, an edition never published or withdrawn, an item) answers 404
+    with the catalogue's own page in that language too, not the site's Indonesian one."""
 
     @wraps(view)
     def wrapped(request, code, *args, **kwargs):
         request.user = AnonymousUser()
         region = selectors.enabled_region(code)
-        if region is None:
-            raise Http404
         lang = content_language(request)
         query = {k: request.GET.getlist(k) for k in request.GET if k != "lang"}
         alternates = {code_: request.build_absolute_uri(with_lang(request.path, code_, query)) for code_ in LANGUAGES}
@@ -84,7 +84,13 @@ def catalogue_public(view):
         request.region = region
         with translation.override(ui_language(lang)):
             request.LANGUAGE_CODE = ui_language(lang)
-            response = view(request, region, lang, *args, **kwargs)
+            try:
+                if region is None:
+                    raise Http404
+                response = view(request, region, lang, *args, **kwargs)
+            except Http404:
+                context = {"lang": lang, "languages": _languages(lang)}
+                return render(request, "catalogue/public/404.html", context, status=404)
             return cacheable(request, response, language=lang)
 
     return wrapped

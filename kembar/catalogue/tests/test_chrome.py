@@ -142,3 +142,35 @@ def test_a_bad_search_says_why_in_the_pages_language(client, published, lang):
     response = client.get(url, {"lang": lang, "q": "kulit", "category": "nope"})
     assert response.status_code == 400
     assert chrome.TEXTS["There is no such filter."][lang] in response.content.decode()
+
+
+@pytest.mark.parametrize("lang", ["id", "en", "ko", "ja"])
+def test_what_is_not_in_the_catalogue_says_so_in_the_pages_language(client, published, trade, bogor, lang):
+    """An edition never published or withdrawn, an item that does not exist, a region without the catalogue: 404,
+    said in the language of the address a buyer followed (a printed QR code, a link in Korean), not in the site's
+    Indonesian."""
+    from kembar.catalogue import services
+
+    code = published.region.code
+    services.edition_withdraw(edition=published, by=trade)
+    urls = {
+        "withdrawn": reverse("catalogue_public_edition", args=[code, published.number]),
+        "withdrawn_item": reverse("catalogue_public_item", args=[code, published.number, 1]),
+        "no_edition": reverse("catalogue_public_edition", args=[code, 99]),
+        "no_catalogue": reverse("catalogue_public_region", args=[bogor.code]),
+    }
+    query = {} if lang == "id" else {"lang": lang}
+    said = chrome.get("Not found", lang)
+    for name, url in urls.items():
+        response = client.get(url, query)
+        assert response.status_code == 404, name
+        page = words_of(response.content.decode())
+        assert page.lang == lang, name
+        assert said in page.nodes, name
+        if lang != "id":
+            assert chrome.get("Not found", "id") not in page.nodes, name
+    for msgid in (
+        "Not found",
+        "This page is not in the catalogue: its address may be mistyped, or its edition may have been withdrawn.",
+    ):
+        assert chrome.get(msgid, "id") != msgid  # Indonesian from the .po file
