@@ -62,6 +62,24 @@ def test_the_form_speaks_the_buyers_language(client, world):
     assert client.get(reverse("trade_inquiry_create", args=["99.99", "en"])).status_code == 404
 
 
+@pytest.mark.parametrize("lang", ["ko", "ja"])
+def test_the_page_says_it_is_in_the_buyers_language(client, world, lang):
+    """A buyer from a Korean or Japanese catalogue page gets a page that says it is Korean or Japanese (<html lang>,
+    read by screen readers and translators), whose title and description are in that language too: not the portal's
+    English "Kembar — foreign cooperation of Indonesia's regions"."""
+    import re
+
+    page = client.get(url(world, lang, f"?produk={world['products_a'][0].pk}")).content.decode()
+    assert re.search(r"<html lang=\"([^\"]*)\">", page).group(1) == lang
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert title == f"{buyer_text.get('Send an inquiry', lang)} · Kembar"
+    description = re.search(r'<meta name="description" content="([^"]*)">', page).group(1)
+    assert description == buyer_text.get("Send an inquiry", lang)
+    # The portal's own pages keep their frame.
+    portal = client.get(reverse("public_directory"), {"lang": "en"}).content.decode()
+    assert '<html lang="en">' in portal and "Kembar — foreign cooperation of Indonesia" in portal
+
+
 def test_a_sample_product_is_marked_in_the_buyers_language(client, world):
     product = world["products_a"][0]
     type(product).objects.filter(pk=product.pk).update(is_sample=True)
