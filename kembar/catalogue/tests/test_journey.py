@@ -128,3 +128,42 @@ def test_a_visitor_reading_japanese_finds_it_by_a_japanese_substring(live_server
     tab.goto(f"{live_server.url}/katalog/32.73/1/?lang=ja")
     _shot(tab, "catalogue-public-edition-ja")
     context.close()
+
+
+#: Each search filter's label and its list, where the page shows them: [label, list's top, label's top, bottoms].
+_FACETS = """() => [...document.querySelectorAll('.facets label')].map(label => {
+    const list = document.getElementById(label.htmlFor), a = label.getBoundingClientRect(),
+        b = list.getBoundingClientRect();
+    return [label.textContent, a.top, a.bottom, b.top, b.bottom, a.right <= b.left + 1];
+})"""
+
+
+@pytest.mark.parametrize("lang", ["id", "ja"])
+def test_each_search_filter_stays_beside_its_label(live_server, browser, programme, lang):  # noqa: F811
+    """The online catalogue's search filters at a desktop's and a phone's width: each label on the line of its list,
+    before it, never a label left at a line's end with its list on the next (\"Harga\" at 1280 px did)."""
+    import datetime as dt
+
+    from kembar.catalogue import services
+    from kembar.regions.models import Region
+    from kembar.testing import sideways_scroll
+
+    bandung = Region.objects.get(code="32.73")
+    edition = services.edition_create(region=bandung, by=None, title="Little Bandung 2026", date=dt.date(2026, 11, 1))
+    services.edition_choose(edition=edition, by=None, product_ids=[p.pk for p in programme["products"]])
+    services.edition_publish(edition=edition, by=None)
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    tab.goto(f"{live_server.url}/katalog/32.73/cari/?q=木製&lang={lang}")
+    for width in (1280, 390):
+        tab.set_viewport_size({"width": width, "height": 900})
+        facets = tab.evaluate(_FACETS)
+        assert len(facets) == 4, (width, tab.url, tab.inner_text("main")[:800])
+        for name, label_top, label_bottom, list_top, list_bottom, before in facets:
+            # Each overlaps the other's line, the label first.
+            assert label_top < list_bottom and list_top < label_bottom and before, (width, name)
+        assert sideways_scroll(tab) <= 0, width
+    _shot(tab, f"catalogue-public-search-filters-{lang}")
+    context.close()
