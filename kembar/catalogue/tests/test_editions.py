@@ -113,3 +113,21 @@ def test_an_edition_dated_0001_or_9999_is_refused_on_its_field(client, programme
     response = client.post(reverse("catalogue_editions", args=[programme.code]), data)
     assert response.status_code == 400 and "Pilih hari dari 1900 sampai 2100." in response.content.decode()
     assert not Edition.objects.exists()
+
+
+def test_the_editions_distribution_counts_copies_in_words(client, published, trade):
+    """ "50 eksemplar", not "50 jumlah eksemplar" (the field's name used as a unit)."""
+    point = services.point_create(
+        region=published.region, by=trade, kind="embassy", name="KBRI Seoul", country_id="KR", city="Seoul"
+    )
+    for copies in (50, 1):
+        services.distribution_record(
+            region=published.region, by=trade, edition=published, point=point, copies=copies, date=published.date
+        )
+    client.force_login(trade)
+    page = client.get(reverse("catalogue_edition", args=[published.region.code, published.pk])).content.decode()
+    assert "KBRI Seoul (Seoul) · 50 eksemplar</li>" in page and "KBRI Seoul (Seoul) · 1 eksemplar</li>" in page
+    assert "jumlah eksemplar" not in page
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("catalogue_edition", args=[published.region.code, published.pk])).content.decode()
+    assert "· 50 copies</li>" in page and "· 1 copy</li>" in page
