@@ -77,14 +77,16 @@ def channel_problems(*, kind: str, starts: dt.date | None, ends: dt.date | None)
         if not earliest <= ends <= latest:
             days = (ends - starts).days + 1
             problems["ends"] = _(
-                "A Mobile event lasts from 4 days to 1 month (Little Bandung programme, seed 000); this one lasts "
+                "A Mobile event lasts from 4 days to 1 month (Little Bandung programme, Dinas KUMKM dan Perindag Kota "
+                "Bandung, 2015); this one lasts "
                 "%(days)s days. Starting on %(start)s it must end between %(earliest)s and %(latest)s."
             ) % {"days": days, "start": _day(starts), "earliest": _day(earliest), "latest": _day(latest)}
     elif kind == WALL:
         earliest = wall_earliest_end(starts)
         if ends < earliest:
             problems["ends"] = _(
-                "A Wall shows the products for at least one year (Little Bandung programme, seed 000). Starting on "
+                "A Wall shows the products for at least one year (Little Bandung programme, Dinas KUMKM dan Perindag "
+                "Kota Bandung, 2015). Starting on "
                 "%(start)s it must end on %(earliest)s or later."
             ) % {"start": _day(starts), "earliest": _day(earliest)}
     return problems

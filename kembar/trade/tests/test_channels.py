@@ -36,6 +36,20 @@ def test_a_mobile_event_too_short_is_refused_with_why(client, world):
     assert "A Mobile event lasts from 4 days to 1 month" in page and "this one lasts 2 days" in page
 
 
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize(("kind", "ends"), [("mobile", "2027-03-02"), ("wall", "2027-12-30")])
+def test_a_refused_channel_cites_the_programme_as_a_reader_looks_it_up(client, world, language, kind, ends):
+    client.force_login(world["users"]["trade_staff"])
+    client.cookies.load({"django_language": language})
+    data = {"name": "Pameran", "venue": "COEX", "partner_business": "Kafe", "city": "Seoul", "country": "KR"}
+    data |= {"starts": "2027-03-01" if kind == "mobile" else "2027-01-01", "ends": ends}
+    response = client.post(_url(world, "trade_channel_create", kind), data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Dinas KUMKM dan Perindag Kota Bandung, 2015" in page  # the programme's source, as the dashboard cites it
+    assert "seed" not in page.lower()  # no research file's number
+
+
 def test_a_wall_of_a_year_is_saved_with_its_products_smes(client, world):
     client.force_login(world["users"]["trade_staff"])
     product = world["products_b"][0]
