@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import secrets
 from collections.abc import Callable
 
@@ -26,6 +27,8 @@ from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kembar.accounts.addresses import client_address
@@ -61,6 +64,24 @@ class PersonalRecord(TenantModel):
 
     class Meta:
         abstract = True
+
+
+#: A consent text's version key: "<year>-<month>-<name>-<number>" (participation.consent.VERSION,
+#: trade.buyer_text.CONSENT_VERSION, seeking.services.CONSENT_VERSION).
+_CONSENT_VERSION = re.compile(r"^(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?:.*-)?(?P<number>[0-9]+)$")
+
+
+def consent_version_words(version: str) -> str:
+    """A consent text's version as a person reads it: the month the text was written ("Desember 2026"), and
+    its number when that month had more than one ("Desember 2026, revisi 2"). Another key gives "": the page
+    then says only when the consent was given, never the key."""
+    m = _CONSENT_VERSION.match(version or "")
+    if not m or int(m["month"]) not in MONTHS:
+        return ""
+    month = f"{MONTHS[int(m['month'])]} {m['year']}"
+    if int(m["number"]) > 1:
+        return gettext("%(month)s, revision %(number)s") % {"month": month, "number": int(m["number"])}
+    return month
 
 
 # --- The secret link and the confirmation link ------------------------------------------------------------

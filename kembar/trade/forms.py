@@ -112,16 +112,25 @@ class PostForm(forms.ModelForm):
 
 
 class MoveForm(PlainForm):
+    """The next status of an inquiry: only the moves its current status allows (services.MOVES) are offered."""
+
+    #: Every move, in the order the select lists them (reopening names itself so).
+    CHOICES = (
+        (Inquiry.Status.ANSWERED, Inquiry.Status.ANSWERED.label),
+        (Inquiry.Status.SAMPLE_SENT, Inquiry.Status.SAMPLE_SENT.label),
+        (Inquiry.Status.LOST, Inquiry.Status.LOST.label),
+        (Inquiry.Status.NEW, _("reopen")),
+    )
+
     to = forms.ChoiceField(
         label=_("New status"),
-        choices=[
-            (Inquiry.Status.ANSWERED, Inquiry.Status.ANSWERED.label),
-            (Inquiry.Status.SAMPLE_SENT, Inquiry.Status.SAMPLE_SENT.label),
-            (Inquiry.Status.LOST, Inquiry.Status.LOST.label),
-            (Inquiry.Status.NEW, _("reopen")),
-        ],
+        error_messages={"invalid_choice": _("This inquiry can no longer be moved to that status.")},
     )
     note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, moves=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(s, label) for s, label in self.CHOICES if s in moves]
 
 
 class DealForm(PlainForm):

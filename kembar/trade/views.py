@@ -323,7 +323,7 @@ def _inquiry_page(request, inquiry, *, move=None, deal=None, status=200):
     context = {
         "i": inquiry,
         "products": products,
-        "move": move or MoveForm(),
+        "move": move or MoveForm(moves=services.MOVES.get(inquiry.status, ())),
         "deal": deal if request.trade_staff else None,
         "can_move": inquiry.status in services.MOVES,
         "can_deal": request.trade_staff and inquiry.status in services.OPEN,
@@ -343,7 +343,10 @@ def inquiry_detail(request, pk):
 @programme_view(staff=False)
 def inquiry_move(request, pk):
     inquiry = _inquiry(request, pk)
-    form = MoveForm(request.POST)
+    if inquiry.status not in services.MOVES:  # a deal meanwhile: the page shows no form to put it on
+        messages.error(request, MoveForm.base_fields["to"].error_messages["invalid_choice"])
+        return redirect("trade_inquiry_detail", code=request.programme.region.code, pk=inquiry.pk)
+    form = MoveForm(request.POST, moves=services.MOVES[inquiry.status])
     if form.is_valid():
         try:
             services.inquiry_move(inquiry=inquiry, by=request.user, **form.cleaned_data)

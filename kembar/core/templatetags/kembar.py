@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from kembar.core import once, pages
 from kembar.core.dates import DateSpec
 from kembar.core.money import money
+from kembar.core.personal import consent_version_words
 from kembar.core.words import citation as words_citation
 from kembar.core.words import yes_no
 
@@ -15,6 +16,8 @@ register = template.Library()
 
 #: {{ amount|money:currency }}: "Rp 150.000", "KRW 12.500.000", "USD 12,50" (kembar.core.money).
 register.filter("money", money)
+#: {{ version|consent_version }}: "Desember 2026" for the key "2026-12-buyer-1" (kembar.core.personal).
+register.filter("consent_version", consent_version_words)
 
 TIMELINE_KINDS = {
     "event": lambda: _("step"),

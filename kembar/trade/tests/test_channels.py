@@ -185,8 +185,9 @@ def test_the_dashboard_counts_and_sums_in_indonesian(client, world):
     detail = client.get(_url(world, "trade_inquiry_detail", world["inquiry"].pk)).content.decode()
     assert '<dd id="deal-value">KRW 12.500.000</dd>' in detail
     assert "Little Bandung Hongdae (Store)</dd>" in detail  # the channel it came from, its kind said once
-    # The consent in a sentence, its version named as such (not "2026-12-buyer-1 · 8 Desember 2026 …").
-    assert f"atas teks versi {world['inquiry'].consent_version}</dd>" in detail and "<dd>Diberikan pada " in detail
+    # The consent in a sentence, its text's version in words (not the key "2026-12-buyer-1").
+    assert "atas teks persetujuan versi Desember 2026</dd>" in detail and "<dd>Diberikan pada " in detail
+    assert world["inquiry"].consent_version not in detail
     assert 'id="per-country"' in page and "Korea" in page and "Jepang" in page
     assert 'id="completeness"' in page
 

@@ -416,3 +416,30 @@ def test_every_money_field_reads_the_indonesian_notation(form, data, field):
     assert MoneyField().clean(data[field]) == Decimal(
         data[field].removeprefix("Rp ").replace(".", "").replace(",", ".")
     )
+
+
+def _options(html: str) -> list[str]:
+    select = re.search(r'<select name="to".*?</select>', html, re.S).group(0)
+    return re.findall(r'<option value="([^"]*)"', select)
+
+
+def test_the_status_select_offers_only_the_moves_its_status_allows(client, world):
+    client.force_login(world["users"]["trade_staff"])
+    url = reverse("trade_inquiry_detail", args=[world["region"].code, world["inquiry"].pk])
+    assert _options(client.get(url).content.decode()) == ["answered", "sample_sent", "lost"]  # not "reopen"
+    Inquiry.objects.filter(pk=world["inquiry"].pk).update(status="answered")
+    assert _options(client.get(url).content.decode()) == ["sample_sent", "lost"]
+    Inquiry.objects.filter(pk=world["inquiry"].pk).update(status="lost")
+    html = client.get(url).content.decode()
+    assert _options(html) == ["new"] and ">buka kembali</option>" in html
+
+
+def test_the_consent_says_when_its_text_was_written_not_its_key(client, world):
+    client.force_login(world["users"]["trade_staff"])
+    url = reverse("trade_inquiry_detail", args=[world["region"].code, world["inquiry"].pk])
+    html = client.get(url).content.decode()
+    assert "atas teks persetujuan versi Desember 2026</dd>" in html
+    assert world["inquiry"].consent_version not in html
+    client.cookies["django_language"] = "en"
+    html = client.get(url).content.decode()
+    assert "to the consent text of December 2026</dd>" in html and "2026-12-buyer-1" not in html
