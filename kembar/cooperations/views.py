@@ -20,7 +20,7 @@ from kembar.core.forms import apply_errors, unchanged
 from kembar.core.history import history_entries
 from kembar.core.params import record_ids
 from kembar.core.sorting import sorted_by
-from kembar.core.views import national_only, paginate, region_view
+from kembar.core.views import national_only, paginate, region_view, render_page
 from kembar.core.words import citation
 from kembar.partners import services as partner_services
 from kembar.partners.models import Country, Partner
@@ -168,11 +168,9 @@ def dossier(request, ref, *, status: int = 200, **panels):
     url = reverse("cooperation_detail", args=[request.region.code, d.cooperation.ref])
     context = {"d": d, "coop": d.cooperation, "timeline": d.timeline, "publication": publication, **panels}
     context["dossier_url"] = url
-    if panels:
-        context["page_url"] = url  # where the language switch leads back to (base.html)
     if request.htmx and request.htmx.target == "timeline":
         return render(request, "cooperations/detail.html#timeline", context)
-    return render(request, "cooperations/detail.html", context, status=status)
+    return render_page(request, "cooperations/detail.html", context, url=url, status=status)
 
 
 def _get(request, ref):

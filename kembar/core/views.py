@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.shortcuts import render
 
 from kembar.accounts.access import is_national, region_access
 from kembar.accounts.context_processors import LAST_REGION_COOKIE
@@ -46,6 +47,15 @@ def national_only(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def render_page(request, template: str, context: dict, *, url: str, status: int = 200):
+    """Render the page whose address is `url`. Shown in answer to a POST (a refused form, status 400, at the
+    address the form was sent to, which answers no GET), its links back to itself — the header's language
+    switch (base.html `page_url`) — lead to `url` instead of that address."""
+    if request.method not in ("GET", "HEAD"):
+        context = {**context, "page_url": url}
+    return render(request, template, context, status=status)
 
 
 def paginate(request, qs, per_page: int = 25):

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST, require_safe
 from kembar.cooperations.models import Activity
 from kembar.core import once, personal, ratelimit
 from kembar.core.forms import apply_errors
-from kembar.core.views import paginate, region_view
+from kembar.core.views import paginate, region_view, render_page
 from kembar.public.http import page_language, portal
 from kembar.public.selectors import published_cooperations
 
@@ -227,7 +227,8 @@ def _detail(request, proposal, *, accept=None, decline=None, status=200):
         "can_move": proposal.status in services.MOVES,
         "history": proposal.history.order_by("-history_date")[:20],
     }
-    return render(request, "participation/detail.html", context, status=status)
+    url = reverse("proposal_detail", args=[request.region.code, proposal.pk])
+    return render_page(request, "participation/detail.html", context, url=url, status=status)
 
 
 @require_safe
@@ -435,7 +436,8 @@ def _signup_detail(request, activity, *, form=None, status=200):
         "form": form or CapacityForm(initial={"capacity": capacity}),
         "signups": Signup.objects.filter(region=request.region, activity=activity).order_by("created_at", "pk"),
     }
-    return render(request, "participation/signup_detail.html", context, status=status)
+    url = reverse("signup_detail", args=[request.region.code, activity.pk])
+    return render_page(request, "participation/signup_detail.html", context, url=url, status=status)
 
 
 @require_safe

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST, require_safe
 from kembar.core import once, personal, ratelimit
 from kembar.core.dates import in_words
 from kembar.core.forms import apply_errors
-from kembar.core.views import national_only, paginate, region_view
+from kembar.core.views import national_only, paginate, region_view, render_page
 from kembar.public.http import Portal, cacheable, with_language
 
 from . import matching, selectors, services
@@ -379,7 +379,8 @@ def _detail(request, interest, *, form=None, status=200):
         "moves": _moves(interest),
         "history": interest.history.order_by("-history_date")[:20],
     }
-    return render(request, "seeking/interest_detail.html", context, status=status)
+    url = reverse("seeking_interest_detail", args=[request.region.code, interest.pk])
+    return render_page(request, "seeking/interest_detail.html", context, url=url, status=status)
 
 
 @require_safe

@@ -24,7 +24,7 @@ from kembar.accounts.models import PROGRAMME_ROLES
 from kembar.core import once, personal, ratelimit
 from kembar.core.forms import apply_errors
 from kembar.core.params import record_id
-from kembar.core.views import paginate
+from kembar.core.views import paginate, render_page
 from kembar.partners.models import Country
 from kembar.smes.access import programme_access
 from kembar.smes.models import Language
@@ -187,7 +187,8 @@ def _channel_page(request, channel, *, form=None, status: int = 200):
         "inquiries": channel.inquiries.exclude(status=Inquiry.Status.UNVERIFIED).count(),
         "buyer_languages": [(code, _language_name(code)) for code in buyer_text.LANGUAGES],
     }
-    return render(request, "trade/channel_detail.html", context, status=status)
+    url = reverse("trade_channel_detail", args=[request.programme.region.code, channel.pk])
+    return render_page(request, "trade/channel_detail.html", context, url=url, status=status)
 
 
 @programme_view()
@@ -330,7 +331,8 @@ def _inquiry_page(request, inquiry, *, move=None, deal=None, status=200):
         "language": _language_name(inquiry.language),
         "history": inquiry.history.select_related("history_user").order_by("-history_date")[:20],
     }
-    return render(request, "trade/inquiry_detail.html", context, status=status)
+    url = reverse("trade_inquiry_detail", args=[request.programme.region.code, inquiry.pk])
+    return render_page(request, "trade/inquiry_detail.html", context, url=url, status=status)
 
 
 @require_safe

@@ -326,3 +326,16 @@ def test_a_new_partner_city_is_proposed_on_the_region_page_and_accepted_as_an_id
     assert client.post(accept, {"title": proposal.title, "kind": "unspecified"}).status_code == 302
     assert Proposal.objects.get(pk=proposal.pk).status == Proposal.Status.ACCEPTED
     assert Activity.objects.count() == before
+
+
+def test_a_refused_accept_or_decline_switches_language_back_to_the_proposal(client, world):
+    """Shown at the accept/decline address (POST only, a blank 405 to a GET), the page's language switch leads
+    back to the proposal's page."""
+    proposal = world["proposal"]
+    client.force_login(world["users"]["bureau_staff"])
+    back = reverse("proposal_detail", args=["32.73", proposal.pk])
+    for name, data in (("proposal_accept", {"title": "", "kind": "exchange"}), ("proposal_decline", {"reason": ""})):
+        response = client.post(reverse(name, args=["32.73", proposal.pk]), data)
+        html = response.content.decode()
+        assert response.status_code == 400, name
+        assert set(re.findall(r'<input name="next" type="hidden" value="([^"]*)"', html)) == {back}, name

@@ -3,6 +3,7 @@ the form and nothing saved, store floors, f4bdg posts, delete and restore, the "
 dashboard's figures (aggregated by the database, Indonesian number format, a fixed number of queries)."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -150,6 +151,35 @@ def test_a_refused_post_or_floor_is_shown_again_with_what_was_typed(client, worl
     response = client.post(_url(world, "trade_unit_add", world["channel"].pk), {"label": "", "use": "cafe"})
     assert response.status_code == 400 and "Lantai" not in str(list(StoreUnit.objects.values_list("label")))
     assert "Isian ini wajib diisi." in response.content.decode()
+
+
+def _language_switch_leads_to(html: str) -> set[str]:
+    return set(re.findall(r'<input name="next" type="hidden" value="([^"]*)"', html))
+
+
+def test_a_refused_form_s_page_switches_language_back_to_the_page_not_the_post_url(client, world):
+    """A refused post, floor, status or deal is shown at the address it was sent to, which answers no GET
+    (405): the header's language switch leads back to the channel's or the inquiry's page."""
+    client.force_login(world["users"]["trade_staff"])
+    page = services.channel_create(
+        region=world["region"], by=None, kind="f4bdg", name="f4bdg", url="https://facebook.example/f4bdg"
+    )
+    inquiry = world["inquiry"]
+    refused = [
+        (_url(world, "trade_post_add", page.pk), {"date": "2026-11-02", "url": "https://x.example/1", "reach": "-5"}),
+        (_url(world, "trade_unit_add", world["channel"].pk), {"label": "", "use": "cafe"}),
+        (_url(world, "trade_inquiry_move", inquiry.pk), {"to": "new"}),
+        (_url(world, "trade_inquiry_deal", inquiry.pk), {"value": "-1", "currency": "KRW"}),
+    ]
+    pages = [page.pk, world["channel"].pk]
+    expected = [_url(world, "trade_channel_detail", pk) for pk in pages] + [
+        _url(world, "trade_inquiry_detail", inquiry.pk)
+    ] * 2
+    for (url, data), back in zip(refused, expected, strict=True):
+        response = client.post(url, data)
+        assert response.status_code == 400, url
+        assert _language_switch_leads_to(response.content.decode()) == {back}, url
+        assert client.get(back).status_code == 200
 
 
 def test_a_wall_ending_soon_is_listed_for_renewal(client, world):
