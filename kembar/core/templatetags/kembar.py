@@ -88,6 +88,15 @@ def fields_with_errors(form, also=None):
 
 
 @register.filter
+def field_anchor(field) -> str:
+    """The id a link to `field` (an error summary's) focuses: its input's, or for a group of radio buttons or
+    check boxes, which has no one input (its `id_for_label` is empty), the first of the group."""
+    if field.id_for_label:
+        return field.id_for_label
+    return f"{field.auto_id}_0" if field.auto_id else ""
+
+
+@register.filter
 def key_label(key):
     """A record's key (a finding's topic, a term, an obligation's kind) in words (kembar.core.words)."""
     from kembar.core.words import key_label as label

@@ -139,6 +139,17 @@ def test_dprd_approval_without_letter_is_refused(en, dprd, submitted, liuzhou):
     assert submitted.status == "submitted"
 
 
+def test_a_decision_not_chosen_links_from_the_summary_to_its_first_radio(en, dprd, submitted, liuzhou):
+    en.force_login(dprd)
+    response = en.post(_url("plan_decide", liuzhou.region, pk=submitted.pk), {"notes": "Belum."})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<a href="#id_decision_0">Decision</a>' in html  # not href="#": the link focuses the first choice
+    assert 'id="id_decision_0"' in html
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+
+
 def _at(response, field: str) -> str:
     """The error a form shows at its field (core/field.html), or ""."""
     found = re.search(rf'id="id_{field}_errors">(.*?)</div>', response.content.decode(), flags=re.S)
