@@ -18,7 +18,7 @@ from django.http import Http404
 from django.urls import resolve, reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema, Status
-from pydantic import AfterValidator
+from pydantic import AfterValidator, ConfigDict
 
 from kembar.accounts.access import Access, region_access
 from kembar.cooperations import selectors, services
@@ -43,6 +43,13 @@ def _no_control(value: str) -> str:
 
 #: Text as a person writes it: no NUL or other control characters (a database refuses NUL).
 Text = Annotated[str, AfterValidator(_no_control)]
+
+
+class Input(Schema):
+    """A request's body: a JSON object of the fields declared, nothing else (an unknown or misspelt field is
+    refused, not silently dropped; a list, a string or a number is not an object)."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 def _date(value) -> str | None:
@@ -180,7 +187,7 @@ Sector = Literal["government", "business", "education", "youth", "community", "n
 Money = Annotated[Decimal, Field(max_digits=18, decimal_places=2, allow_inf_nan=False)]
 
 
-class Outcome(Schema):
+class Outcome(Input):
     text: Text = Field(min_length=1, max_length=2000)
     tangible: Literal["", "direct", "indirect"] = ""
 
@@ -263,7 +270,7 @@ ACTIVITY_COLUMNS = (
 )
 
 
-class ActivityFields(Schema):
+class ActivityFields(Input):
     """What a client may set on an activity (every field optional on PATCH)."""
 
     date: Text | None = Field(None, max_length=50, description="YYYY, YYYY-MM, YYYY-MM-DD, or a range a/b.")
