@@ -19,6 +19,7 @@ from django.urls import resolve, reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema, Status
 from pydantic import AfterValidator, ConfigDict
+from pydantic_core import PydanticCustomError
 
 from kembar.accounts.access import Access, region_access
 from kembar.cooperations import selectors, services
@@ -37,7 +38,7 @@ router = Router()
 
 def _no_control(value: str) -> str:
     if not typed_text(value):
-        raise ValueError("control characters are not allowed")
+        raise PydanticCustomError("control_characters", "control characters are not allowed")  # problems.py words it
     return value
 
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
+from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from kembar.core.dates import in_words
 
 MEDIA_TYPE = "application/problem+json"
 
@@ -56,10 +62,88 @@ def _problem(request, exc: Problem):
     return answer
 
 
+def _shown(value) -> str:
+    """A limit of a refused value as the reader writes it: a day in words, a number grouped ("10.000.000")."""
+    if isinstance(value, dt.date):
+        return in_words(value.isoformat())
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return number_format(value, force_grouping=True)
+    return str(value)
+
+
+def _choices(expected: str) -> str:
+    """pydantic's list of the values allowed ("'', 'a' or 'b'", English words between) as codes only."""
+    return ", ".join(code for code in re.findall(r"'([^']*)'", expected) if code) or expected
+
+
+#: What each of pydantic's error types means, in the request's language (its `ctx` fills the placeholders).
+_WORDS = {
+    "missing": lambda c: _("This field is required."),
+    "extra_forbidden": lambda c: _("This field is not known: remove it or check its name."),
+    "control_characters": lambda c: _("The text contains characters that cannot be kept: type it again."),
+    "string_type": lambda c: _("Write text here."),
+    "string_unicode": lambda c: _("Write text here."),
+    "string_too_short": lambda c: _("Write at least %(n)s characters.") % {"n": _shown(c["min_length"])},
+    "string_too_long": lambda c: _("Write at most %(n)s characters.") % {"n": _shown(c["max_length"])},
+    "string_pattern_mismatch": lambda c: _("This value is not in the expected form."),
+    "int_type": lambda c: _("Write a whole number."),
+    "int_parsing": lambda c: _("Write a whole number."),
+    "int_from_float": lambda c: _("Write a whole number."),
+    "int_parsing_size": lambda c: _("Write a whole number."),
+    "float_type": lambda c: _("Write a number."),
+    "float_parsing": lambda c: _("Write a number."),
+    "decimal_type": lambda c: _("Write a number."),
+    "decimal_parsing": lambda c: _("Write a number."),
+    "finite_number": lambda c: _("Write a finite number."),
+    "decimal_max_digits": lambda c: _("Write at most %(n)s digits.") % {"n": _shown(c["max_digits"])},
+    "decimal_max_places": lambda c: _("Write at most %(n)s decimal places.") % {"n": _shown(c["decimal_places"])},
+    "decimal_whole_digits": lambda c: (
+        _("Write at most %(n)s digits before the decimal point.") % {"n": _shown(c["whole_digits"])}
+    ),
+    "greater_than": lambda c: _("Write more than %(n)s.") % {"n": _shown(c["gt"])},
+    "greater_than_equal": lambda c: _("Write %(n)s or more.") % {"n": _shown(c["ge"])},
+    "less_than": lambda c: _("Write less than %(n)s.") % {"n": _shown(c["lt"])},
+    "less_than_equal": lambda c: _("Write %(n)s or less.") % {"n": _shown(c["le"])},
+    "bool_type": lambda c: _("Write true or false."),
+    "bool_parsing": lambda c: _("Write true or false."),
+    "literal_error": lambda c: _("Choose one of: %(choices)s.") % {"choices": _choices(c["expected"])},
+    "enum": lambda c: _("Choose one of: %(choices)s.") % {"choices": _choices(c["expected"])},
+    "list_type": lambda c: _("Send a list."),
+    "dict_type": lambda c: _("Send a JSON object."),
+    "model_type": lambda c: _("Send a JSON object."),
+    "model_attributes_type": lambda c: _("Send a JSON object."),
+    "date_type": lambda c: _("Write a day that exists, as YYYY-MM-DD."),
+    "date_parsing": lambda c: _("Write a day that exists, as YYYY-MM-DD."),
+    "date_from_datetime_parsing": lambda c: _("Write a day that exists, as YYYY-MM-DD."),
+    "date_from_datetime_inexact": lambda c: _("Write a day that exists, as YYYY-MM-DD."),
+}
+
+#: pydantic's container types: their `too_long` counts items, any other counts characters.
+_CONTAINERS = {"List", "Tuple", "Set", "Frozenset", "Dictionary"}
+
+
+def _words(error: dict) -> str:
+    """pydantic's refusal in the request's language; a type not listed is said in general words."""
+    kind, ctx = str(error.get("type", "")), error.get("ctx") or {}
+    try:
+        if kind in ("too_long", "too_short"):
+            items = ctx.get("field_type") in _CONTAINERS
+            n = _shown(ctx["max_length" if kind == "too_long" else "min_length"])
+            if kind == "too_long":
+                return (_("Send at most %(n)s items.") if items else _("Write at most %(n)s characters.")) % {"n": n}
+            return (_("Send at least %(n)s items.") if items else _("Write at least %(n)s characters.")) % {"n": n}
+        if kind in _WORDS:
+            return _WORDS[kind](ctx)
+    except KeyError:  # a context without the limit this version of pydantic used to give
+        pass
+    return _("This value is not valid.")
+
+
 def _invalid(request, exc: ValidationError):
-    """A request the schema refuses: where (`loc`) and what (`msg`, pydantic's words; `type`, its code)."""
+    """A request the schema refuses: where (`loc`), what in the request's words (`msg`) and pydantic's code
+    (`type`)."""
     errors = [
-        {"loc": [str(part) for part in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+        {"loc": [str(part) for part in e.get("loc", ())], "msg": _words(e), "type": str(e.get("type", ""))}
         for e in exc.errors
     ]
     detail = _("Some values of the request are not valid: see errors.")
@@ -89,7 +173,24 @@ def _not_found(request, exc):
     return response(request, 404, _("There is nothing here, or it is not yours to see."))
 
 
+def _unreadable(exc: HttpError) -> str:
+    """Why a body could not be read (ninja says "Cannot parse request body", in English, for every reason)."""
+    cause = exc.__cause__
+    if isinstance(cause, RecursionError):
+        return _("The body is nested too deeply to be read.")
+    if isinstance(cause, UnicodeDecodeError):
+        return _("The body is not UTF-8 text.")
+    if isinstance(cause, json.JSONDecodeError):
+        return _("The body is not valid JSON (line %(line)s, column %(column)s).") % {
+            "line": cause.lineno,
+            "column": cause.colno,
+        }
+    return _("The body is not valid JSON.")
+
+
 def _http_error(request, exc: HttpError):
+    if exc.status_code == 400 and str(exc.message).startswith("Cannot parse request body"):
+        return response(request, 400, _unreadable(exc))
     return response(request, exc.status_code, str(exc.message) if exc.status_code != 404 else "")
 
 

@@ -75,3 +75,50 @@ def test_a_body_that_is_not_an_object_is_refused(world, raw):
         response = send(world, method, url, raw)
         assert response.status_code == 422 and response["Content-Type"] == PROBLEM, (method, response.content)
     assert rows() == before
+
+
+#: Bodies the request's schema or JSON itself refuses, each with what the Indonesian and English answers say.
+REFUSED = [
+    ({"title": "x" * 100_000}, "title", "Tulis paling banyak 2.000 karakter.", "Write at most 2,000 characters."),
+    ({"field": "x" * 100_000}, "field", "Tulis paling banyak 200 karakter.", "Write at most 200 characters."),
+    ({"title": "a\x1b[31mb"}, "title", "tidak dapat disimpan", "cannot be kept"),
+    ({"title": ["a"]}, "title", "Tulis teks di sini.", "Write text here."),
+    ({"participants": "x"}, "participants", "Kirim daftar.", "Send a list."),
+    ({"community_in_planning": "mungkin"}, "community_in_planning", "true atau false", "true or false"),
+    ({"participant_counts": {"youth": 2**70}}, "youth", "10.000.000 atau kurang", "10,000,000 or less"),
+    ({"budget_region": 2**70}, "budget_region", "paling banyak 18 digit", "at most 18 digits"),
+    ({"kind": "pesta"}, "kind", "Pilih salah satu dari:", "Choose one of:"),
+    ({"zzz": 1}, "zzz", "Isian ini tidak dikenal", "This field is not known"),
+]
+
+
+@pytest.mark.parametrize(("body", "field", "indonesian", "english"), REFUSED)
+def test_what_the_schema_refuses_is_said_in_the_requested_language(world, body, field, indonesian, english):
+    before = rows()
+    for language, words in (("id", indonesian), ("en", english)):
+        raw = json.dumps({"cooperation": "bandung-liuzhou", "title": "Rapat", **body})
+        response = send(world, "post", create_url(world), raw, language=language)
+        assert response.status_code == 422 and response["Content-Type"] == PROBLEM
+        (error,) = response.json()["errors"]
+        assert error["loc"][-1] == field and words in error["msg"], error
+        if language == "id":
+            assert not {"should", "Input", "Value error"} & set(error["msg"].replace(",", " ").split()), error
+    assert rows() == before
+
+
+@pytest.mark.parametrize(
+    ("raw", "indonesian", "english"),
+    [
+        ('{"cooperation": "bandung-liuzhou", "title": ', "bukan JSON yang sah (baris 1, kolom 45)", "not valid JSON"),
+        ('{"outcomes": ' + "[" * 1000 + "]" * 1000 + "}", "bersarang terlalu dalam", "nested too deeply"),
+        (b'{"title": "\xff\xfe"}', "bukan teks UTF-8", "not UTF-8 text"),
+    ],
+)
+def test_a_body_that_cannot_be_read_is_said_in_the_requested_language(world, raw, indonesian, english):
+    before = rows()
+    for language, words in (("id", indonesian), ("en", english)):
+        for method, url in (("post", create_url(world)), ("patch", update_url(world))):
+            response = send(world, method, url, raw, language=language)
+            assert response.status_code == 400 and response["Content-Type"] == PROBLEM
+            assert words in response.json()["detail"] and response["Content-Language"] == language
+    assert rows() == before
