@@ -7,7 +7,15 @@ import json
 import re
 from decimal import Decimal
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    ObjectDoesNotExist,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.utils import translation
@@ -16,6 +24,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from kembar.core.dates import in_words
+from kembar.core.uploads import limit_megabytes
 
 MEDIA_TYPE = "application/problem+json"
 
@@ -37,6 +46,7 @@ def titles() -> dict[int, str]:
         404: _("Not found"),
         405: _("Method not allowed"),
         409: _("Conflict"),
+        413: _("Content too large"),
         422: _("Invalid data"),
         429: _("Too many requests"),
         500: _("Server error"),
@@ -194,6 +204,17 @@ def _http_error(request, exc: HttpError):
     return response(request, exc.status_code, str(exc.message) if exc.status_code != 404 else "")
 
 
+def _suspicious(request, exc: SuspiciousOperation):
+    """What Django refuses to read (raised while ninja reads the body or the query): a problem, not the site's
+    HTML 400 page."""
+    if isinstance(exc, RequestDataTooBig):
+        limit = limit_megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        return response(request, 413, _("The request is larger than %(limit)s MB.") % {"limit": limit})
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return response(request, 400, _("The request has too many fields."))
+    return response(request, 400, _("The request cannot be read."))
+
+
 def install(api) -> None:
     """Make every error of `api` a problem detail."""
     api.add_exception_handler(Problem, _problem)
@@ -204,6 +225,7 @@ def install(api) -> None:
     api.add_exception_handler(Http404, _not_found)
     api.add_exception_handler(ObjectDoesNotExist, _not_found)
     api.add_exception_handler(HttpError, _http_error)
+    api.add_exception_handler(SuspiciousOperation, _suspicious)
 
 
 #: The problem detail's shape, as the OpenAPI document declares it (components/schemas/Problem).
@@ -229,14 +251,15 @@ SCHEMA = {
 
 def declare(schema: dict) -> dict:
     """Add to an OpenAPI document the problems each operation may answer, so clients (and schemathesis) know
-    them: every operation 400, 422 and 429; one with a path parameter 404; one behind a token 401 and 403."""
+    them: every operation 400, 422 and 429; one with a body 413; one with a path parameter 404; one behind a token
+    401 and 403."""
     schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = SCHEMA
     content = {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
     with translation.override("en"):
         words = titles()
     for path, operations in schema.get("paths", {}).items():
         for operation in operations.values():
-            codes = [400, 422, 429]
+            codes = [400, 422, 429] + ([413] if operation.get("requestBody") else [])
             if "{" in path:
                 codes.append(404)
             if operation.get("security"):

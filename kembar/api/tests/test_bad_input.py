@@ -4,7 +4,7 @@ language, and no row changes (no activity, no history row, no idempotency record
 import json
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from kembar.accounts.models import Role
@@ -122,3 +122,24 @@ def test_a_body_that_cannot_be_read_is_said_in_the_requested_language(world, raw
             assert response.status_code == 400 and response["Content-Type"] == PROBLEM
             assert words in response.json()["detail"] and response["Content-Language"] == language
     assert rows() == before
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=100_000)
+def test_a_body_over_the_limit_is_a_problem_not_a_page(world):
+    before = rows()
+    raw = json.dumps({"cooperation": "bandung-liuzhou", "title": "Rapat", "pad": "y" * 200_000})
+    for language, words in (("id", "lebih besar dari 0,1 MB"), ("en", "larger than 0.1 MB")):
+        for method, url in (("post", create_url(world)), ("patch", update_url(world))):
+            response = send(world, method, url, raw, language=language)
+            assert response.status_code == 413 and response["Content-Type"] == PROBLEM, response.content[:200]
+            assert words in response.json()["detail"] and response["Content-Language"] == language
+    assert rows() == before
+
+
+def test_too_many_query_fields_is_a_problem_not_a_page(world):
+    url = reverse("api_v1:api_activities", args=[world["region"].code])
+    query = "&".join(f"f{i}=1" for i in range(1200))
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {world['token']}", "HTTP_ACCEPT_LANGUAGE": "en"}
+    response = Client().get(f"{url}?{query}", **headers)
+    assert response.status_code == 400 and response["Content-Type"] == PROBLEM, response.content[:200]
+    assert "too many" in response.json()["detail"]
