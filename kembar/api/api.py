@@ -12,6 +12,7 @@ import hashlib
 from functools import wraps
 
 from django.conf import settings
+from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
@@ -75,6 +76,61 @@ def around(run):
         return response
 
     return wrapper
+
+
+def _outside(request, status: int, detail, **headers) -> HttpResponse:
+    """A problem answered where no operation runs (an address or a method the API does not have): in the
+    request's language, kept by no cache. `detail` is called with the language active."""
+    language = request_language(request)
+    with translation.override(language):
+        answer = problems.response(request, status, detail())
+    answer["Content-Language"] = language
+    patch_vary_headers(answer, ["Accept-Language"])
+    patch_cache_control(answer, no_store=True)
+    for name, value in headers.items():
+        answer[name] = value
+    return answer
+
+
+def not_found(request, *args, **kwargs) -> HttpResponse:
+    """Any address under /api/v1/ that is no operation: 404 as a problem, not the site's HTML page."""
+    return _outside(request, 404, lambda: _("There is nothing here, or it is not yours to see."))
+
+
+not_found.csrf_exempt = True  # a POST to a wrong address is told so, not refused for a cookie it never needs
+
+
+def problems_outside(urls):
+    """ninja's URL patterns, each answering as a problem too what ninja answers itself before an operation runs:
+    a method the address does not take (ninja's plain-text 405) and its root's 404 (an HTML page)."""
+    patterns, app_name, namespace = urls
+
+    def wrap(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            try:
+                response = view(request, *args, **kwargs)
+            except Http404:
+                return not_found(request)
+            if response.status_code == 405 and response.get("Content-Type") != problems.MEDIA_TYPE:
+                allowed = response["Allow"]
+                return _outside(
+                    request,
+                    405,
+                    lambda: (
+                        _("This address does not take %(method)s: it takes %(allowed)s.")
+                        % {"method": request.method, "allowed": allowed}
+                    ),
+                    Allow=allowed,
+                )
+            return response
+
+        wrapper.csrf_exempt = True
+        return wrapper
+
+    for pattern in patterns:
+        pattern.callback = wrap(pattern.callback)
+    return patterns, app_name, namespace
 
 
 class TokenAuth(HttpBearer):

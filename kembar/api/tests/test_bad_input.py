@@ -143,3 +143,28 @@ def test_too_many_query_fields_is_a_problem_not_a_page(world):
     response = Client().get(f"{url}?{query}", **headers)
     assert response.status_code == 400 and response["Content-Type"] == PROBLEM, response.content[:200]
     assert "too many" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/regions/32.73/nope", "/api/v1/regions/32.73/activities/", "/api/v1/regions/a/b/cooperations", "/api/v1/"],
+)
+def test_an_address_the_api_does_not_have_is_a_problem(world, path):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {world['token']}"}
+    for language, words in (("id", "Tidak ada apa pun di sini"), ("en", "There is nothing here")):
+        for method in ("get", "post"):
+            response = getattr(Client(), method)(path, HTTP_ACCEPT_LANGUAGE=language, **headers)
+            assert response.status_code == 404 and response["Content-Type"] == PROBLEM, (method, response.content[:80])
+            assert words in response.json()["detail"] and response["Content-Language"] == language
+
+
+def test_a_method_an_address_does_not_answer_is_a_problem(world):
+    before = rows()
+    for method in ("delete", "put"):
+        for language, words in (("id", "tidak menerima"), ("en", "does not take")):
+            response = send(world, method, update_url(world), "{}", language=language)
+            assert response.status_code == 405 and response["Content-Type"] == PROBLEM, response.content[:80]
+            assert words in response.json()["detail"] and "PATCH" in response.json()["detail"]
+            assert set(response["Allow"].split(", ")) == {"GET", "PATCH"}
+            assert response["Content-Language"] == language
+    assert rows() == before
