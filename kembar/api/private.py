@@ -25,10 +25,11 @@ from kembar.accounts.access import Access, region_access
 from kembar.cooperations import selectors, services
 from kembar.cooperations.activities import HOSTS, INITIATORS, KINDS, SIDES
 from kembar.cooperations.models import Activity, Cooperation
-from kembar.core import pages
+from kembar.core import pages, params
 from kembar.core.dates import DateError, DateSpec
 from kembar.core.models import FormSubmission
 from kembar.core.params import typed_text
+from kembar.evaluation import lifecycle
 
 from .kept import kept_json
 from .paging import Page, Paging, page_of_list, page_of_queryset
@@ -44,6 +45,24 @@ def _no_control(value: str) -> str:
 
 #: Text as a person writes it: no NUL or other control characters (a database refuses NUL).
 Text = Annotated[str, AfterValidator(_no_control)]
+
+
+def _year(value: str) -> str:
+    if value and params.year(value) is None:
+        raise PydanticCustomError("year", "a year from 1 to 9999")  # problems.py words it
+    return value.strip()
+
+
+def _country(value: str) -> str:
+    if value and not (len(value) == 2 and value.isascii() and value.isalpha()):
+        raise PydanticCustomError("country", "an ISO 3166-1 alpha-2 code")  # problems.py words it
+    return value.upper()
+
+
+#: A filter's year ("2024"): another value is refused, not ignored (which would list every year).
+Year = Annotated[str, AfterValidator(_year)]
+#: A filter's country, ISO 3166-1 alpha-2 in either case ("kr" is Korea, as "KR" is).
+Country = Annotated[str, AfterValidator(_country)]
 
 
 class Input(Schema):
@@ -137,8 +156,8 @@ class CooperationQuery(Schema):
     q: Text = Field("", max_length=200)
     type: Literal["", *Cooperation.Type.values] = ""  # type: ignore[valid-type]
     form: Literal["", *Cooperation.Form.values] = ""  # type: ignore[valid-type]
-    country: Text = Field("", max_length=2)
-    status: Text = Field("", max_length=40, description="A lifecycle status code.")
+    country: Country = Field("", max_length=2, description="ISO 3166-1 alpha-2.")
+    status: Literal["", *lifecycle.ORDER] = Field("", description="A lifecycle status code.")  # type: ignore[valid-type]
     field: Text = Field("", max_length=200)
     person: Text = Field("", max_length=200)
 
@@ -298,7 +317,7 @@ class ActivityIn(ActivityFields):
 
 class ActivityQuery(Schema):
     cooperation: Text = Field("", max_length=80, description="A cooperation's ref.")
-    year: Text = Field("", max_length=4)
+    year: Year = Field("", max_length=4)
     kind: Kind = ""
     field: Text = Field("", max_length=200)
     host: Host = ""

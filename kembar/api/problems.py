@@ -95,6 +95,8 @@ _WORDS = {
     "string_unicode": lambda c: _("Write text here."),
     "string_too_short": lambda c: _("Write at least %(n)s characters.") % {"n": _shown(c["min_length"])},
     "string_too_long": lambda c: _("Write at most %(n)s characters.") % {"n": _shown(c["max_length"])},
+    "year": lambda c: _("Write a year as four digits, e.g. 2024."),
+    "country": lambda c: _("Write a country's two-letter code (ISO 3166-1), e.g. KR."),
     "string_pattern_mismatch": lambda c: _("This value is not in the expected form."),
     "int_type": lambda c: _("Write a whole number."),
     "int_parsing": lambda c: _("Write a whole number."),

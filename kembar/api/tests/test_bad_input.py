@@ -168,3 +168,34 @@ def test_a_method_an_address_does_not_answer_is_a_problem(world):
             assert set(response["Allow"].split(", ")) == {"GET", "PATCH"}
             assert response["Content-Language"] == language
     assert rows() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "field", "indonesian", "english"),
+    [
+        ("api_activities", {"year": "abcd"}, "year", "Tulis tahun", "Write a year"),
+        ("api_activities", {"year": "0000"}, "year", "Tulis tahun", "Write a year"),
+        ("api_cooperations", {"country": "Z!"}, "country", "kode negara", "country's two-letter code"),
+        ("api_cooperations", {"status": "zzz"}, "status", "Pilih salah satu dari: idea,", "Choose one of: idea,"),
+    ],
+)
+def test_a_filter_value_that_is_none_is_refused_not_ignored(world, name, query, field, indonesian, english):
+    url = reverse(f"api_v1:{name}", args=[world["region"].code])
+    for language, words in (("id", indonesian), ("en", english)):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {world['token']}", "HTTP_ACCEPT_LANGUAGE": language}
+        response = Client().get(url, query, **headers)
+        assert response.status_code == 422 and response["Content-Type"] == PROBLEM, response.content[:200]
+        (error,) = response.json()["errors"]
+        assert error["loc"] == ["query", field] and words in error["msg"], error
+
+
+def test_filters_as_people_write_them_still_work(world):
+    def listed(name, **query):
+        url = reverse(f"api_v1:{name}", args=[world["region"].code])
+        response = Client().get(url, query, HTTP_AUTHORIZATION=f"Bearer {world['token']}")
+        assert response.status_code == 200, response.content
+        return [item.get("ref") or item.get("title") for item in response.json()["items"]]
+
+    assert listed("api_activities", year="2019") == ["Pameran"] and listed("api_activities", year="2020") == []
+    assert listed("api_cooperations", country="cn") == listed("api_cooperations", country="CN") == ["bandung-liuzhou"]
+    assert listed("api_cooperations", country="KR") == []
