@@ -11,7 +11,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from .models import LONG_TEXT
-from .params import typed_text
+from .params import typed  # noqa: F401 — the forms' validator, for fields saved in no record
 from .uploads import limit_megabytes, max_upload_bytes
 
 # Django's own messages, worded for our users in locale/id (kept here so makemessages keeps them).
@@ -74,13 +74,6 @@ class LinesField(forms.CharField):
                 code="max_lines",
             )
         return lines
-
-
-def typed(value) -> None:
-    """A form field's validator: text as a person types it, no control characters but line breaks and tabs
-    (core.params.typed_text). For the fields a person writes whose form has no check of its own."""
-    if isinstance(value, str) and not typed_text(value):
-        raise ValidationError(_("The text contains characters that cannot be kept: type it again."), code="control")
 
 
 class MoneyField(forms.DecimalField):

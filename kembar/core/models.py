@@ -1,11 +1,14 @@
 """Base classes every tenant-owned model shares: region ownership, timestamps, soft delete, history."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .params import typed
 
 
 class TenantHistory(HistoricalRecords):
@@ -61,12 +64,48 @@ def done_by(verbose_name) -> models.ForeignKey:
     )
 
 
+def _texts(value):
+    """The strings in a field's value: itself, or those inside a JSON list or mapping (keys too)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
+
+
 class TimeStamped(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None):
+        """Each field's own checks, then one more of every text a person may have typed (each editable text field,
+        and the strings inside an editable JSON field: outcomes, fields of cooperation): no control characters
+        (core.params.typed). Every write that validates its record meets it, whichever door it came through (a form,
+        whose field then shows the message; a service; an import; the API); a model form checks the fields it
+        shows."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as refused:
+            errors = refused.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if field.name in errors or (exclude and field.name in exclude) or not field.editable:
+                continue  # refused already, not asked for, or written by Kembar itself (a cache, a snapshot)
+            if isinstance(field, models.CharField | models.TextField | models.JSONField):
+                try:
+                    for text in _texts(getattr(self, field.attname)):
+                        typed(text)
+                except ValidationError as refused:
+                    errors[field.name] = refused.error_list
+        if errors:
+            raise ValidationError(errors)
 
 
 class TenantModel(TimeStamped):

@@ -3,6 +3,9 @@ within the range the database can hold: a link's `?year=99999999999999999999` or
 or ignored, never reach SQL as an integer no column holds (OverflowError, a server error). Text, as a person
 types it: no control characters."""
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
 #: The largest id a row can have (a signed 64-bit integer, in every database Kembar runs on).
 MAX_ID = 2**63 - 1
 
@@ -35,3 +38,11 @@ def typed_text(value: str, *, lines: bool = True) -> bool:
     A NUL (which databases refuse), an escape code or a backspace is not; each caller says so in its own words."""
     allowed = "\n\r\t" if lines else ""
     return not any((ord(ch) < 32 and ch not in allowed) or ord(ch) == 127 for ch in value or "")
+
+
+def typed(value) -> None:
+    """A validator: text as a person types it, no control characters but line breaks and tabs (typed_text). Every
+    record checks its texts with it (core.models.TimeStamped.clean_fields); a form field that is saved in no
+    record names it (core.forms.typed)."""
+    if isinstance(value, str) and not typed_text(value):
+        raise ValidationError(_("The text contains characters that cannot be kept: type it again."), code="control")

@@ -87,4 +87,5 @@ class StaffForm(forms.Form):
         required=False,
         max_length=80,
         help_text=_("Where the figure comes from (e.g. the bureau’s staff list of this month)."),
+        validators=[typed],  # kept as the history row's reason, in no field of a record
     )

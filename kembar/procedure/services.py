@@ -387,11 +387,13 @@ def stage_complete(
 
 def _within_limit(text: str, *, field: str) -> None:
     """A justification or reason kept on a stage record is refused (ValidationError at `field`, the move's input)
-    past its field's limit: the record is saved without full_clean, so its field's validators are run here."""
+    past its field's limit or with a control character: the record is saved without full_clean, so the record's
+    checks of that field run here."""
+    others = {f.name for f in StageRecord._meta.fields} - {"justification"}
     try:
-        StageRecord._meta.get_field("justification").run_validators((text or "").strip())
+        StageRecord(justification=(text or "").strip()).clean_fields(exclude=others)
     except ValidationError as exc:
-        raise ValidationError({field: exc.error_list}) from None
+        raise ValidationError({field: exc.message_dict["justification"]}) from None
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kembar.core.forms import LimitedFileInput, MoneyField
+from kembar.core.forms import LimitedFileInput, MoneyField, typed
 
 from . import photos, validators
 from .models import LONG_CHARS, MAX_PHOTOS, NAME_CHARS, SHORT_CHARS, SME, Certification, Product, ProductText
@@ -127,12 +127,12 @@ class ProductCreateForm(ProductForm):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     photos = PhotosField(label=_("Photos"), required=False, help_text=_("JPEG, PNG or WebP; up to 8 photos."))
-    alt = forms.CharField(label=_("What the photos show"), max_length=200, required=False)
+    alt = forms.CharField(label=_("What the photos show"), max_length=200, required=False, validators=[typed])
 
 
 class PhotoForm(forms.Form):
     photos = PhotosField(label=_("Photos"), help_text=_("JPEG, PNG or WebP; up to 8 photos."))
-    alt = forms.CharField(label=_("What the photos show"), max_length=200, required=False)
+    alt = forms.CharField(label=_("What the photos show"), max_length=200, required=False, validators=[typed])
 
 
 class TextForm(forms.Form):

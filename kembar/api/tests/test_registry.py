@@ -115,6 +115,9 @@ def test_a_token_is_shown_once_and_kept_as_a_hash(world, client):
     from kembar.api.models import ApiToken
 
     client.force_login(world["staff"])
+    before = ApiToken.objects.count()
+    refused = client.post(reverse("api_tokens"), {"name": "Dasbor\x1b[2J", "scope": "read"})
+    assert "karakter yang tidak dapat disimpan" in refused.content.decode() and ApiToken.objects.count() == before
     response = client.post(reverse("api_tokens"), {"name": "Dasbor pariwisata", "scope": "read"})
     assert response.status_code == 200
     secret = response.context["secret"]

@@ -170,6 +170,8 @@ def test_bureau_admin_updates_staff_count(client, bandung_demo, bandung, bureau_
     staff_url = url("capacity_staff", bandung)
     response = client.post(staff_url, {"staff": "-2", "as_of": "2025-06", "note": ""})
     assert response.status_code == 200 and "The staff count cannot be negative." in response.content.decode()
+    response = client.post(staff_url, {"staff": "5", "as_of": "2025-06", "note": "Daftar\x1b[2J pegawai"})
+    assert response.status_code == 200 and "characters that cannot be kept" in response.content.decode()
     response = client.post(staff_url, {"staff": "5", "as_of": "2025-06", "note": "Daftar pegawai Juni"})
     assert response.status_code == 302
     html = client.get(url("capacity", bandung)).content.decode()

@@ -157,6 +157,24 @@ def test_a_justification_or_reason_past_the_limit_is_refused(client, staff, coop
     assert list(StageRecord.objects.values_list("action", flat=True)) == ["complete", "complete"]
 
 
+def test_a_justification_or_reason_with_a_control_character_is_refused(client, staff, coop, add_doc):
+    client.force_login(staff)
+    client.cookies["django_language"] = "id"
+    mou = add_doc(coop, "mou", "Draft MoU")
+    data = {
+        "stages": ["perencanaan", "komunikasi-draft-mou"],
+        "justification": "Satu\x1b[2J kunjungan",
+        "documents": [mou.pk],
+    }
+    html = client.post(action("procedure_complete", coop), data, follow=True).content.decode()
+    assert "Teks memuat karakter yang tidak dapat disimpan" in html
+    assert not StageRecord.objects.exists()
+    client.post(action("procedure_complete", coop), {**data, "justification": JUSTIFICATION})
+    html = client.post(action("procedure_send_back", coop), {"reason": "Ditolak\x07"}, follow=True).content.decode()
+    assert "Teks memuat karakter yang tidak dapat disimpan" in html
+    assert list(StageRecord.objects.values_list("action", flat=True)) == ["complete", "complete"]
+
+
 def test_follow_this_procedure_pins_the_version(en_client, bandung, staff):
     coop = make_cooperation(bandung, ref="fresh", by=staff)
     html = en_client.get(dossier(coop)).content.decode()

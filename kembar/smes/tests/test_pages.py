@@ -122,6 +122,16 @@ def test_a_bad_photo_saves_no_product(client, owner, sme):
     assert Product.all_objects.count() == 0 and ProductPhoto.all_objects.count() == 0
 
 
+@pytest.mark.parametrize("field", ["name", "long", "alt"])
+def test_a_control_character_saves_no_product(client, owner, sme, field):
+    client.force_login(owner)
+    data = {"category": "kerajinan", "price_min": "1", "price_max": "2", "currency": "IDR", "min_order": "1"}
+    data |= {"unit": "pcs", "name": "Tas", "photos": [photo_upload()]}
+    response = client.post(reverse("smes_product_create", args=["32.73", sme.pk]), {**data, field: "Tas\x1b[2J"})
+    assert response.status_code == 200 and "karakter yang tidak dapat disimpan" in response.content.decode()
+    assert Product.all_objects.count() == 0 and ProductPhoto.all_objects.count() == 0
+
+
 def test_translator_writes_korean_and_reviews(client, translator, product):
     client.force_login(translator)
     url = reverse("smes_text_edit", args=["32.73", product.pk, "ko"])
