@@ -39,9 +39,8 @@ def import_index(request):
         else:
             return redirect("import_job", code=request.region.code, pk=job.pk)
     jobs = selectors.import_job_list(region=request.region)
-    return render(
-        request, "imports/index.html", {"form": form, "jobs": jobs, "kinds": ImportJob.Kind.choices}, status=200
-    )
+    context = {"form": form, "jobs": jobs, "kinds": ImportJob.Kind.choices}
+    return render(request, "imports/index.html", context, status=400 if form.errors else 200)
 
 
 def _job(request, pk) -> ImportJob:
@@ -77,7 +76,8 @@ def import_job(request, pk):
             services.import_job_go(job=job, by=request.user)
         return redirect("import_job", code=request.region.code, pk=job.pk)
     columns = [(col, form[col.key]) for col in cols.COLUMNS[job.kind]]
-    return render(request, "imports/job.html", {"job": job, "form": form, "columns": columns})
+    context = {"job": job, "form": form, "columns": columns}
+    return render(request, "imports/job.html", context, status=400 if form.errors else 200)
 
 
 @region_view(edit=True)

@@ -210,7 +210,7 @@ def test_missing_required_column_is_a_form_error(en, bandung, staff):
     response = _upload(en, bandung, "cooperations", csv_bytes(rows), "kolom.csv")
     job = ImportJob.objects.latest("pk")
     response = _map_and_check(en, job)
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "The required column “Country” is not in the file" in html
     job.refresh_from_db()
@@ -249,7 +249,7 @@ def test_user_can_change_the_mapping(en, bandung, staff):
 def test_not_a_spreadsheet_is_refused(en, bandung, staff, content, name, message):
     en.force_login(staff)
     response = _upload(en, bandung, "cooperations", content, name)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert not ImportJob.objects.exists()
 

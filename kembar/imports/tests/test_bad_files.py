@@ -1,0 +1,77 @@
+"""Files that are not what they say, and cells Kembar cannot import as they are: each is said clearly, in the
+page's language, at the upload or at the row and column of the check, and nothing is imported."""
+
+import io
+import zipfile
+
+import lxml.html
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook
+
+from kembar.imports.models import ImportJob
+from kembar.testing import make_cooperation
+
+from .helpers import upload
+
+HEADERS = ["Kerja sama", "Tanggal", "Judul"]
+
+
+@pytest.fixture
+def coop(bandung, staff):
+    return make_cooperation(bandung, by=staff, ref="bandung-liuzhou")
+
+
+def _upload(client, content, name, language="en"):
+    client.cookies["django_language"] = language
+    url = reverse("import_index", kwargs={"code": "32.73"})
+    return client.post(url, {"kind": "activities", "file": upload(content, name)})
+
+
+def _checked(client, content, name, language="en") -> ImportJob:
+    response = _upload(client, content, name, language)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    job = ImportJob.objects.latest("pk")
+    data = {k: "" if v is None else str(v) for k, v in job.mapping.items()}
+    client.post(reverse("import_job", kwargs={"code": "32.73", "pk": job.pk}), {**data, "action": "map"})
+    job.refresh_from_db()
+    return job
+
+
+def _committed(client, job) -> ImportJob:
+    client.post(reverse("import_job", kwargs={"code": "32.73", "pk": job.pk}), {"action": "commit"})
+    job.refresh_from_db()
+    return job
+
+
+def _workbook(rows, cells: dict[str, bytes] | None = None) -> bytes:
+    """An XLSX of `rows`, each cell named in `cells` ("C2") written as the given XML (a formula, an error)."""
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    if not cells:
+        return buffer.getvalue()
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                for ref, xml in cells.items():
+                    start = data.index(f'<c r="{ref}"'.encode())
+                    end = data.index(b"</c>", start) + len(b"</c>")
+                    data = data[:start] + xml + data[end:]
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_a_refused_upload_answers_400_and_keeps_the_choice(client, staff, coop):
+    client.force_login(staff)
+    empty = io.BytesIO()
+    Workbook().save(empty)
+    response = _upload(client, empty.getvalue(), "kosong.xlsx")
+    assert response.status_code == 400 and "it is empty" in response.content.decode()
+    (chosen,) = lxml.html.fromstring(response.content.decode()).xpath('//input[@name="kind"][@checked]')
+    assert chosen.get("value") == "activities"  # what was chosen is kept
+    assert not ImportJob.objects.exists()
