@@ -98,14 +98,24 @@ def edition_choose(request, pk):
 @require_POST
 @programme_view()
 def edition_publish(request, pk):
-    edition = _edition(request, pk)
+    return _edition_move(
+        request,
+        _edition(request, pk),
+        services.edition_publish,
+        _("Edition published: its pages are online and its PDF can be made."),
+    )
+
+
+def _edition_move(request, edition, move, done: str):
+    """Take a move on the edition (publish, withdraw, publish again) and go back to its page, with `done` said, or
+    the service's refusal."""
     try:
-        services.edition_publish(edition=edition, by=request.user)
+        move(edition=edition, by=request.user)
     except ValidationError as exc:
         for message in _error_messages(exc):
             messages.error(request, message)
     else:
-        messages.success(request, _("Edition published: its pages are online and its PDF can be made."))
+        messages.success(request, done)
     return redirect("catalogue_edition", code=request.region.code, pk=edition.pk)
 
 
@@ -118,31 +128,24 @@ def edition_withdraw(request, pk):
         messages.error(request, _("Only a published edition can be withdrawn from the online catalogue."))
         return back
     if request.method == "POST":
-        try:
-            services.edition_withdraw(edition=edition, by=request.user)
-        except ValidationError as exc:
-            for message in _error_messages(exc):
-                messages.error(request, message)
-        else:
-            messages.success(
-                request, _("Edition withdrawn from the online catalogue. It can be published again as it was.")
-            )
-        return back
+        return _edition_move(
+            request,
+            edition,
+            services.edition_withdraw,
+            _("Edition withdrawn from the online catalogue. It can be published again as it was."),
+        )
     return render(request, "catalogue/edition_withdraw.html", {"edition": edition})
 
 
 @require_POST
 @programme_view()
 def edition_republish(request, pk):
-    edition = _edition(request, pk)
-    try:
-        services.edition_republish(edition=edition, by=request.user)
-    except ValidationError as exc:
-        for message in _error_messages(exc):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Edition published again: its pages are online as they were."))
-    return redirect("catalogue_edition", code=request.region.code, pk=edition.pk)
+    return _edition_move(
+        request,
+        _edition(request, pk),
+        services.edition_republish,
+        _("Edition published again: its pages are online as they were."),
+    )
 
 
 @require_POST
