@@ -65,6 +65,17 @@ def _check_file(upload) -> tuple[str, str]:
         fmt = sniff_format(head)
     except NotATable as exc:
         raise ValidationError(str(exc), code="bad_type") from None
+    extension = (getattr(upload, "name", "") or "").rpartition(".")[2].lower()
+    if fmt == CSV and extension in ("xlsx", "xlsm", "xls"):
+        # Text read as a CSV table, though its name says workbook: a file renamed, or saved as something else.
+        raise ValidationError(
+            _(
+                "This file is named .%(extension)s but is not an Excel workbook: it holds plain text. Save it "
+                "again from the spreadsheet program as XLSX, or name it .csv if it is a CSV table."
+            )
+            % {"extension": extension},
+            code="bad_type",
+        )
     digest = hashlib.sha256(head)
     for chunk in iter(lambda: upload.read(1024 * 1024), b""):
         digest.update(chunk)

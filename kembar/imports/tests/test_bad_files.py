@@ -66,6 +66,16 @@ def _workbook(rows, cells: dict[str, bytes] | None = None) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.parametrize(
+    ("language", "words"), [("id", "bernama .xlsx tetapi bukan buku kerja Excel"), ("en", "named .xlsx but is not")]
+)
+def test_a_text_file_named_xlsx_is_refused_at_the_upload(client, staff, coop, language, words):
+    client.force_login(staff)
+    response = _upload(client, b"Kerja sama,Tanggal,Judul\nbandung-liuzhou,2024,Rapat\n", "kegiatan.xlsx", language)
+    assert response.status_code == 400 and words in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
 def test_a_refused_upload_answers_400_and_keeps_the_choice(client, staff, coop):
     client.force_login(staff)
     empty = io.BytesIO()
