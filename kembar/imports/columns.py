@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.text import slugify
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from kembar.cooperations import activities as rules
 from kembar.core.dates import DateError, DateSpec, parse_input
+from kembar.core.params import typed
 
 COOPERATIONS, ACTIVITIES = "cooperations", "activities"
 
@@ -655,4 +657,28 @@ def check_activity(number: int, row: tuple, mapping: dict, ctx: Context, seen: d
     return RowResult(number, values, errors)
 
 
-CHECKS = {COOPERATIONS: check_cooperation, ACTIVITIES: check_activity}
+def cell_problem(value) -> str | None:
+    """What makes a cell unfit to import whatever its column: text with a control character (the records
+    refuse it: core.params.typed). None when there is nothing wrong with it as a cell."""
+    try:
+        typed(value)
+    except ValidationError as refused:
+        return refused.messages[0]
+    return None
+
+
+def _cells_first(check):
+    """`check`, with each mapped cell looked at first: a cell unfit to import is the problem of its column (said
+    once, instead of whatever reading it further would say), found by the check as by the import."""
+
+    def checked(number: int, row: tuple, mapping: dict, ctx: Context, seen: dict) -> RowResult:
+        result = check(number, row, mapping, ctx, seen)
+        problems = {key: p for key in mapping if (p := cell_problem(cell(row, mapping, key)))}
+        if problems:
+            result.errors = [(k, m) for k, m in result.errors if k not in problems] + list(problems.items())
+        return result
+
+    return checked
+
+
+CHECKS = {COOPERATIONS: _cells_first(check_cooperation), ACTIVITIES: _cells_first(check_activity)}

@@ -9,10 +9,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
+from kembar.cooperations.models import Activity
 from kembar.imports.models import ImportJob
 from kembar.testing import make_cooperation
 
-from .helpers import upload
+from .helpers import csv_bytes, upload
 
 HEADERS = ["Kerja sama", "Tanggal", "Judul"]
 
@@ -85,3 +86,28 @@ def test_a_refused_upload_answers_400_and_keeps_the_choice(client, staff, coop):
     (chosen,) = lxml.html.fromstring(response.content.decode()).xpath('//input[@name="kind"][@checked]')
     assert chosen.get("value") == "activities"  # what was chosen is kept
     assert not ImportJob.objects.exists()
+
+
+def test_a_control_character_is_a_problem_of_the_check_not_of_the_import(client, staff, coop):
+    client.force_login(staff)
+    rows = [HEADERS, ["bandung-liuzhou", "2024-05-01", "Rapat baik"], ["bandung-liuzhou", "2024-05-02", "Rapat\x1b[2J"]]
+    job = _checked(client, csv_bytes(rows), "kegiatan.csv")
+    (problem,) = job.errors
+    assert problem["row"] == 3 and problem["column"] == "Title" and "cannot be kept" in problem["message"]
+    assert job.valid_rows == 1 and _committed(client, job).status != "done"
+    assert not Activity.objects.exists()
+
+
+def test_a_date_in_9999_is_a_problem_and_nothing_is_imported(client, staff, coop):
+    import datetime as dt
+
+    client.force_login(staff)
+    rows = [
+        HEADERS,
+        ["bandung-liuzhou", "2024-05-01", "Rapat"],
+        ["bandung-liuzhou", dt.datetime(9999, 12, 31), "Nanti"],
+    ]
+    job = _checked(client, _workbook(rows), "kegiatan.xlsx")
+    (problem,) = job.errors
+    assert problem["row"] == 3 and problem["column"] == "Date" and "31 December 9999" in problem["message"]
+    assert _committed(client, job).status != "done" and not Activity.objects.exists()
