@@ -24,6 +24,8 @@ from kembar.cooperations import activities as rules
 from kembar.core.dates import DateError, DateSpec, parse_input
 from kembar.core.params import typed
 
+from .reading import ErrorValue, UnsavedFormula
+
 COOPERATIONS, ACTIVITIES = "cooperations", "activities"
 
 
@@ -658,8 +660,17 @@ def check_activity(number: int, row: tuple, mapping: dict, ctx: Context, seen: d
 
 
 def cell_problem(value) -> str | None:
-    """What makes a cell unfit to import whatever its column: text with a control character (the records
-    refuse it: core.params.typed). None when there is nothing wrong with it as a cell."""
+    """What makes a cell unfit to import whatever its column: a formula without its result, an error value, text
+    with a control character (the records refuse it: core.params.typed). None when it is fit as a cell."""
+    if isinstance(value, UnsavedFormula):
+        return _(
+            "The cell holds a formula (%(formula)s) whose result is not saved in the file: open the file in Excel "
+            "or LibreOffice, save it again and upload it."
+        ) % {"formula": value}
+    if isinstance(value, ErrorValue):
+        return _("The cell shows an error (%(error)s): correct it in the spreadsheet and upload the file again.") % {
+            "error": value
+        }
     try:
         typed(value)
     except ValidationError as refused:

@@ -41,6 +41,20 @@ class TooLarge(NotATable):
     """The file is over one of the limits; the message names the limit and what to do."""
 
 
+class Unreadable(str):
+    """An XLSX cell that holds no value to import, as its text: see its kinds below. Kembar imports what a
+    spreadsheet shows, never a formula; the check names the cell (imports.columns.cell_problem)."""
+
+
+class UnsavedFormula(Unreadable):
+    """A formula whose result the file does not keep ("=A2+1"): written by a program and never opened and saved
+    in a spreadsheet program since (openpyxl reads such a cell as empty)."""
+
+
+class ErrorValue(Unreadable):
+    """The error a formula shows ("#DIV/0!", "#REF!"), or "#VALUE!" for a date beyond what a spreadsheet holds."""
+
+
 MB = 1024 * 1024
 #: Parts smaller than this are not held to the packing ratio (a tiny part of repeated tags packs well).
 RATIO_FLOOR = 1 * MB
@@ -363,11 +377,45 @@ def _open_xlsx(fileobj, limits: Limits) -> Table:
     ws = wb.worksheets[0]
     # A sheet saved by some tools states a wrong size; read every row regardless.
     estimated = _stated_rows(ws)
-    ws.reset_dimensions()
-    source = ws.iter_rows(values_only=True)
-    table = _with_header(source, limits, sheet=ws.title)
+    table = _with_header(_values(ws), limits, sheet=ws.title)
     table.estimated_rows = estimated
     return table
+
+
+def _values(ws) -> Iterator[tuple]:
+    """The sheet's rows, each a tuple of its values up to its last cell (a row the file leaves out is empty), as
+    openpyxl's read-only `iter_rows(values_only=True)` gives them after `reset_dimensions()`; but a cell that holds
+    no value to import is an Unreadable, not None (a formula without its result) or its error's text."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            if cell["data_type"] == "e" and cell["value"] is not None:
+                cell["value"] = ErrorValue(cell["value"])
+            elif cell["value"] is None and (formula := element.find(FORMULA_TAG)) is not None:
+                cell["value"] = UnsavedFormula("=" + (formula.text or ""))
+            return cell
+
+    wb = ws.parent
+    with ws._get_source() as source:
+        parser = Parser(
+            source,
+            ws._shared_strings,
+            data_only=True,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        expected = 1
+        for number, cells in parser.parse():
+            for _missing in range(expected, number):
+                yield ()
+            expected = number + 1
+            values = [None] * max((c["column"] for c in cells), default=0)
+            for c in cells:
+                values[c["column"] - 1] = c["value"]
+            yield tuple(values)
 
 
 def _stated_rows(ws) -> int | None:

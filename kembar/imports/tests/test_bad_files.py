@@ -88,6 +88,35 @@ def test_a_refused_upload_answers_400_and_keeps_the_choice(client, staff, coop):
     assert not ImportJob.objects.exists()
 
 
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_formula_without_its_result_is_named_at_its_cell_and_nothing_is_imported(client, staff, coop, language):
+    client.force_login(staff)
+    rows = [HEADERS, ["bandung-liuzhou", "2024-05-01", "Rapat"], ["bandung-liuzhou", "2024-06-01", "x"]]
+    body = _workbook(rows, {"C3": b'<c r="C3"><f>CONCATENATE("Rapat ",A2)</f></c>'})
+    job = _checked(client, body, "kegiatan.xlsx", language)
+    (problem,) = job.errors
+    assert problem["row"] == 3 and problem["column"] == ("Judul" if language == "id" else "Title")
+    words = {"id": "berisi rumus", "en": "holds a formula"}[language]
+    assert words in problem["message"] and 'CONCATENATE("Rapat ",A2)' in problem["message"]
+    assert job.valid_rows == 1 and _committed(client, job).status != "done"
+    assert not Activity.objects.exists()
+
+
+def test_a_formula_with_its_result_imports_the_result_and_an_error_value_is_named(client, staff, coop):
+    client.force_login(staff)
+    rows = [HEADERS, ["bandung-liuzhou", "2024-05-01", "x"], ["bandung-liuzhou", "2024-06-01", "x"]]
+    cells = {
+        "C2": b'<c r="C2" t="str"><f>CONCATENATE("Rapat ","Mei")</f><v>Rapat Mei</v></c>',
+        "C3": b'<c r="C3" t="e"><f>1/0</f><v>#DIV/0!</v></c>',
+    }
+    job = _checked(client, _workbook(rows, cells), "kegiatan.xlsx")
+    (problem,) = job.errors
+    assert problem["row"] == 3 and "shows an error (#DIV/0!)" in problem["message"]
+    cells.pop("C3")
+    job = _committed(client, _checked(client, _workbook(rows[:2], cells), "kegiatan.xlsx"))
+    assert list(Activity.objects.values_list("title", flat=True)) == ["Rapat Mei"]
+
+
 def test_a_control_character_is_a_problem_of_the_check_not_of_the_import(client, staff, coop):
     client.force_login(staff)
     rows = [HEADERS, ["bandung-liuzhou", "2024-05-01", "Rapat baik"], ["bandung-liuzhou", "2024-05-02", "Rapat\x1b[2J"]]
