@@ -3,6 +3,8 @@ within the range the database can hold: a link's `?year=99999999999999999999` or
 or ignored, never reach SQL as an integer no column holds (OverflowError, a server error). Text, as a person
 types it: no control characters."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -46,3 +48,13 @@ def typed(value) -> None:
     record names it (core.forms.typed)."""
     if isinstance(value, str) and not typed_text(value):
         raise ValidationError(_("The text contains characters that cannot be kept: type it again."), code="control")
+
+
+#: The characters typed_text refuses (NUL to US but tab and line breaks, and DEL).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(value: str) -> str:
+    """`value` without the characters typed_text refuses: text saved before records refused them, written into a
+    format that cannot hold them (XML: a feed, a workbook)."""
+    return _CONTROL.sub("", value)

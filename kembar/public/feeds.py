@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from kembar.cooperations.models import Cooperation
+from kembar.core.params import printable
 
 from . import selectors
 from .http import public, with_language
@@ -30,7 +31,20 @@ CALENDAR_ITEMS = 200
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
+def _printable(text: str | None) -> str | None:
+    return None if text is None else printable(text)
+
+
 class _Atom(Atom1Feed):
+    """Atom, its texts without the control characters a record may keep from before records refused them (XML
+    cannot hold them: the feed would fail)."""
+
+    def __init__(self, title, link, description, *args, **kwargs):
+        super().__init__(printable(title), link, _printable(description), *args, **kwargs)
+
+    def add_item(self, title, link, description, *args, **kwargs):
+        super().add_item(printable(title), link, _printable(description), *args, **kwargs)
+
     def latest_post_date(self):
         return super().latest_post_date() if self.items else EPOCH
 

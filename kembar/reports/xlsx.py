@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from kembar.core.spreadsheets import as_text
+from kembar.core.spreadsheets import as_text, cell_text
 
 from .selectors import AnnualReport
 
@@ -31,7 +31,7 @@ def _value(value, kind: str):
         return value
     if kind == "date" and isinstance(value, dt.date):
         return value
-    return str(value)
+    return cell_text(str(value))
 
 
 def annual_xlsx(report: AnnualReport, *, progress: Progress = _noop) -> bytes:

@@ -77,3 +77,23 @@ def test_the_annual_report_workbook_holds_no_formula(bandung, staff, planted):
     wb = load_workbook(io.BytesIO(body))
     texts = {c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row}
     assert HOSTILE in texts and "\t=1+1" in texts  # the planted texts are there, as text
+
+
+def test_a_control_character_kept_from_before_is_left_out_of_every_workbook(client, staff, bandung, planted):
+    """Records refuse control characters now; one saved before (or by a bulk write) must not make an export or the
+    annual report fail: a workbook cannot hold it."""
+    from kembar.cooperations.models import Activity, Cooperation
+
+    Cooperation.objects.filter(pk=planted.pk).update(title="Kerja sama\x1b[2J lama")
+    Activity.objects.filter(cooperation=planted).update(title="Rapat\x00\x07 lama")
+    client.force_login(staff)
+    for name in ("cooperations", "activities"):
+        texts = {
+            c for row in load_workbook(io.BytesIO(_body(client, bandung, name, "xlsx"))).active.values for c in row
+        }
+        assert {"Kerja sama[2J lama", "Rapat lama"} & texts, name
+    body = build_bytes(region=bandung, year=2022, format="xlsx")
+    texts = {
+        c for ws in load_workbook(io.BytesIO(body)).worksheets for row in ws.iter_rows(values_only=True) for c in row
+    }
+    assert "Rapat lama" in texts

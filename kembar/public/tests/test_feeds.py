@@ -240,3 +240,16 @@ def test_the_data_dictionary_describes_each_column_in_the_page_language(client, 
     assert "The partner&#x27;s country, ISO 3166-1 alpha-2 code." in english
     assert "Negara mitra, kode ISO 3166-1 alpha-2." not in english
     assert "CC BY 4.0" in html and 'rel="license"' in html
+
+
+def test_a_control_character_kept_from_before_is_left_out_of_the_feed(client, world):
+    """Records refuse control characters now; one saved before (or by a bulk write) must not break the feed, which
+    XML cannot hold it in."""
+    from kembar.cooperations.models import Activity
+
+    Activity.objects.filter(pk=world["activity"].pk).update(title="Pertukaran\x1b[2J budaya\x07")
+    coop = world["coop"]
+    response = client.get(reverse("public_cooperation_feed", args=[coop.region.code, coop.ref]))
+    assert response.status_code == 200
+    titles = [e.findtext(f"{ATOM}title") for e in ET.fromstring(response.content).iter(f"{ATOM}entry")]
+    assert titles == ["Pertukaran[2J budaya — Kota Bandung – Kota Liuzhou"]
