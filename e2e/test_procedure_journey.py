@@ -102,8 +102,10 @@ def test_nagoya_from_initiative_to_signing(live_server, page, people, tmp_path):
     page.fill("#procedure-justification", "The mayor wants to sign during next week's visit to Nagoya.")
     with page.expect_navigation():
         page.get_by_role("button", name="Record as complete").click()
-    refusal = page.locator(".messages").inner_text()
+    # Refused at the form, shown again with what was typed (nothing recorded).
+    refusal = " ".join(page.locator("#procedure .errors").all_inner_texts())
     assert "DPRD approval" in refusal and "Central approval" in refusal
+    assert page.input_value("#procedure-justification").startswith("The mayor wants to sign")
     assert _current_stage(page) == "Letter of intent"
 
     _add_document(page, base, "loi", "Letter of Intent Bandung–Nagoya", "2026-03-02", tmp_path)

@@ -18,7 +18,7 @@ def test_all_provinces_and_regencies_with_kemendagri_codes(ref_data):
 @pytest.mark.django_db
 def test_countries_in_four_languages_with_relations_to_verify(ref_data):
     kr = Country.objects.get(code="KR")
-    assert (kr.name_id, kr.name_ko, kr.name_ja) == ("Korea Selatan", "대한민국", "大韓民国 (韓国)")
+    assert (kr.name_id, kr.name_ko, kr.name_ja) == ("Korea Selatan", "대한민국", "韓国")
     assert Country.objects.get(code="IL").diplomatic_relations is False
     tw = Country.objects.get(code="TW")
     assert tw.diplomatic_relations is False and "kantor dagang" in tw.relations_note
