@@ -212,6 +212,13 @@ class Outcome(Input):
     tangible: Literal["", "direct", "indirect"] = ""
 
 
+class OutcomeOut(Schema):
+    """An outcome as recorded (read back as it is: the rules are the request's, Outcome's)."""
+
+    text: str
+    tangible: Literal["", "direct", "indirect"] = ""
+
+
 class ActivityOut(Schema):
     id: int
     cooperation: str = Field(description="The cooperation's ref.")
@@ -226,7 +233,7 @@ class ActivityOut(Schema):
     participants: list[str]
     participant_counts: dict[str, int]
     community_in_planning: bool | None
-    outcomes: list[Outcome]
+    outcomes: list[OutcomeOut]
     budget_region: Decimal | None
     budget_partner: Decimal | None
     currency: str
