@@ -230,7 +230,12 @@ def handover_record(*, cooperation: Cooperation, by, from_person: str, to_person
         note=note,
         by=by if getattr(by, "is_authenticated", False) else None,
     )
-    return save_validated(handover, by=by, reason="handover")
+    try:
+        return save_validated(handover, by=by, reason="handover")
+    except ValidationError as refused:  # the note's own rules (its length, no control character): said at the
+        if "note" not in getattr(refused, "error_dict", {}):  # form's handover note, which is what was typed
+            raise
+        raise ValidationError({"handover_note": refused.error_dict["note"]}) from None
 
 
 @transaction.atomic

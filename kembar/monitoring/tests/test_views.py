@@ -200,6 +200,12 @@ def test_edit_person_in_charge_without_note_is_refused(staff_client, bandung, st
     assert (coop.person_in_charge, coop.title) == ("Rina", "Bandung–X")
     assert Handover.objects.count() == 0
 
+    response = staff_client.post(edit, {**data, "handover_note": "Menunggu\x1b[2J balasan"})
+    assert 'id="id_handover_note_errors"' in response.content.decode()  # at its field, not above the form
+    assert "characters that cannot be kept" in response.content.decode() and Handover.objects.count() == 0
+    coop.refresh_from_db()
+    assert coop.person_in_charge == "Rina"
+
     response = staff_client.post(edit, {**data, "handover_note": "Menunggu balasan surat Liuzhou."})
     assert response.status_code == 302
     coop.refresh_from_db()
