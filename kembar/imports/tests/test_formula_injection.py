@@ -85,7 +85,8 @@ def test_a_control_character_kept_from_before_is_left_out_of_every_workbook(clie
     from kembar.cooperations.models import Activity, Cooperation
 
     Cooperation.objects.filter(pk=planted.pk).update(title="Kerja sama\x1b[2J lama")
-    Activity.objects.filter(cooperation=planted).update(title="Rapat\x00\x07 lama")
+    # A bell (PostgreSQL keeps no NUL in text, so none can be kept from before there).
+    Activity.objects.filter(cooperation=planted).update(title="Rapat\x07 lama")
     client.force_login(staff)
     for name in ("cooperations", "activities"):
         texts = {
